@@ -1,0 +1,16 @@
+"""What a format reader returns: the document's running text and its table grids."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.grid import Grid
+
+
+@dataclass
+class Content:
+    prose: list[str]  # lines of running text, tables left out, top to bottom
+    grids: list[Grid] = field(default_factory=list)
+    n_pages: int | None = None
+    status: str = "ok"  # 'partial' when part of the file could not be read
+    error: str | None = None  # what was not read, naming the page

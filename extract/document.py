@@ -1,0 +1,78 @@
+"""read_document: one file's bytes and name in, all its warehouse rows out.
+
+A pure function with no global state, so any executor (a process pool, a Ray
+worker) can run it anywhere. Bad input becomes a failed document row; it
+never raises for a bad file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from extract.arithmetic import check_table
+from extract.content import Content
+from extract.errors import BadInput
+from extract.grid import Grid
+from extract.interpret import build_view, to_records
+from extract.metadata import read_metadata
+from extract.model import Cell, Document, Extraction, Table
+from extract.text.reader import read_text
+from normalize.units import normalize_unit
+
+Reader = Callable[[bytes, str], Content]
+READERS: dict[str, Reader] = {"text": read_text}
+
+
+def doc_id_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_document(data: bytes, source_path: str, format: str | None = None) -> Extraction:
+    from extract.sniff import sniff_format
+
+    doc = Document(doc_id=doc_id_of(data), source_path=source_path,
+                   format=format or sniff_format(data, source_path))
+    reader = READERS.get(doc.format)
+    if reader is None:
+        doc.status = "failed"
+        doc.error = (f"{doc.format.upper()} files cannot be read by this version of tongbao "
+                     f"(it reads: {', '.join(sorted(READERS))}); convert the file to one of "
+                     "those or upgrade tongbao")
+        return Extraction(doc)
+    try:
+        content = reader(data, source_path)
+    except BadInput as e:
+        doc.status, doc.error = "failed", str(e)
+        return Extraction(doc)
+    return _assemble(doc, content)
+
+
+def _assemble(doc: Document, content: Content) -> Extraction:
+    meta = read_metadata(content.prose)
+    doc.title, doc.issuer, doc.doc_kind = meta.title, meta.issuer, meta.doc_kind
+    doc.issue_date, doc.period_start, doc.period_end = (
+        meta.issue_date, meta.period_start, meta.period_end)
+    doc.issuer_unit = normalize_unit(meta.issuer)[0] if meta.issuer else None
+    doc.n_pages, doc.status, doc.error = content.n_pages, content.status, content.error
+    out = Extraction(doc)
+    for table_id, grid in enumerate(content.grids, start=1):
+        view = build_view(grid)
+        checks = check_table(view, doc.doc_id, table_id)
+        out.tables.append(Table(
+            doc_id=doc.doc_id, table_id=table_id, title=grid.title,
+            page_first=grid.page_first, page_last=grid.page_last,
+            n_rows=grid.n_rows, n_cols=grid.n_cols, method=grid.method,
+            n_checks=sum(c.status != "skipped" for c in checks),
+            n_checks_failed=sum(c.status == "fail" for c in checks)))
+        out.cells += _cells(grid, doc.doc_id, table_id)
+        out.records += to_records(view, doc.doc_id, table_id)
+        out.checks += checks
+    return out
+
+
+def _cells(grid: Grid, doc_id: str, table_id: int) -> list[Cell]:
+    return [Cell(doc_id=doc_id, table_id=table_id, row=c.row, col=c.col, row_span=c.row_span,
+                 col_span=c.col_span, text=c.text, is_header=c.is_header or c.row in grid.header_rows,
+                 page=c.page if c.page is not None else grid.page_first, bbox=c.bbox)
+            for c in sorted(grid.cells, key=lambda c: (c.row, c.col))]

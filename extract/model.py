@@ -1,0 +1,126 @@
+"""The rows tongbao produces, one dataclass per warehouse table.
+
+Field names and meanings follow ../shared/spec/output_contract.md; the
+warehouse schema is derived from these classes (pipelines/warehouse.py), so
+this file is the single place where a column is declared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+EXTRACTOR_VERSION = "0.1.0"
+
+FORMATS = ("pdf", "html", "text", "docx", "doc", "xlsx", "xls")
+DOC_KINDS = ("annual_report", "notice", "other")
+STATUSES = ("ok", "failed", "partial")
+CHECK_STATUSES = ("pass", "fail", "skipped")
+UNIT_TYPES = ("street", "town", "township", "department", "branch", "zone", "other")
+
+
+@dataclass
+class Document:
+    doc_id: str
+    source_path: str
+    format: str
+    doc_kind: str = "other"
+    title: str | None = None
+    issuer: str | None = None
+    issuer_unit: str | None = None
+    issue_date: dt.date | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    n_pages: int | None = None
+    status: str = "ok"
+    error: str | None = None
+    extractor_version: str = EXTRACTOR_VERSION
+
+
+@dataclass
+class Table:
+    doc_id: str
+    table_id: int
+    title: str | None
+    page_first: int | None
+    page_last: int | None
+    n_rows: int
+    n_cols: int
+    method: str
+    # How far to trust the table (style: camelot's per-table report):
+    # checks that ran on it and how many of them failed.
+    n_checks: int = 0
+    n_checks_failed: int = 0
+
+
+@dataclass
+class Cell:
+    doc_id: str
+    table_id: int
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    text: str
+    is_header: bool
+    page: int | None
+    bbox: list[float] | None = None
+
+
+@dataclass
+class Record:
+    doc_id: str
+    table_id: int
+    row: int
+    col: int
+    unit_raw: str | None
+    unit: str | None
+    unit_type: str | None
+    path: list[str]
+    metric: str | None
+    value: float | None
+    value_raw: str
+    is_total: bool
+    key: str | None
+    page: int | None
+
+
+@dataclass
+class Check:
+    doc_id: str
+    table_id: int | None
+    check: str
+    scope: str
+    expected: float | None
+    actual: float | None
+    status: str
+    message: str | None = None
+
+
+@dataclass
+class Unit:
+    unit: str
+    unit_type: str
+    jurisdiction: str | None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """Everything read from one file: what a reader returns, what the warehouse stores."""
+
+    document: Document
+    tables: list[Table] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+
+
+# The warehouse tables that hold one document's rows, in write order.
+PER_DOCUMENT_TABLES: dict[str, type] = {
+    "documents": Document,
+    "tables": Table,
+    "cells": Cell,
+    "records": Record,
+    "checks": Check,
+}

@@ -1,0 +1,105 @@
+"""Find the tables in a plain-text document and the captions that name them.
+
+Text converted from PDFs and web pages carries tables in two shapes:
+- tab-separated lines (most converters), blank lines allowed inside a table;
+- numbered lines aligned with spaces under a header such as "序号 时间 单 位".
+Everything else is prose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract.labels import vocabulary
+from normalize.dates import is_date_line
+from normalize.text import clean_text, match_key
+
+_ATTACHMENT = regex.compile(r"^附件\s*\d*$")
+_LEADING_INT = regex.compile(r"^\s*(\d{1,4})\s+\S")
+_SENTENCE_END = ("。", "；", ";", "：", ":", "，", ",")
+
+
+@dataclass
+class TextBlock:
+    kind: str  # "tabbed" or "spaced"
+    first_line: int
+    last_line: int
+    rows: list[list[str]]  # raw cells, uncleaned
+    caption: str | None
+
+
+def find_blocks(lines: list[str]) -> list[TextBlock]:
+    blocks: list[TextBlock] = []
+    i = 0
+    while i < len(lines):
+        if "\t" in lines[i]:
+            end = _tabbed_end(lines, i)
+            rows = [ln.split("\t") for ln in lines[i:end] if ln.strip()]
+            blocks.append(TextBlock("tabbed", i, end - 1, rows, _caption(lines, i)))
+            i = end
+        elif (end := _spaced_end(lines, i)) > i:
+            rows = [ln.strip() for ln in lines[i:end] if ln.strip()]
+            blocks.append(TextBlock("spaced", i, end - 1, [[r] for r in rows], _caption(lines, i)))
+            i = end
+        else:
+            i += 1
+    return blocks
+
+
+def _tabbed_end(lines: list[str], start: int) -> int:
+    """One past the last line of a tab-separated table; blank lines inside are allowed."""
+    end = i = start
+    while i < len(lines):
+        if "\t" in lines[i]:
+            end = i + 1
+        elif lines[i].strip():
+            break
+        i += 1
+    return end
+
+
+def _spaced_end(lines: list[str], start: int) -> int:
+    """One past a space-aligned numbered table that starts here, else `start`.
+
+    The header's first word must be a rank header (序号); rows must follow
+    numbered 1, 2, 3 ... (at least two of them).
+    """
+    words = lines[start].split()
+    if len(words) < 2 or not vocabulary().is_rank_header(words[0]):
+        return start
+    expected, end, i = 1, start, start + 1
+    while i < len(lines):
+        line = lines[i]
+        if line.strip():
+            m = _LEADING_INT.match(line)
+            if not m or int(m[1]) != expected:
+                break
+            expected += 1
+            end = i + 1
+        i += 1
+    return end if expected > 2 else start
+
+
+def _caption(lines: list[str], start: int, max_lines: int = 3) -> str | None:
+    """The short lines just above a table that title it: 附件1 / 标题 / (副标题)."""
+    parts: list[str] = []
+    i = start - 1
+    while i >= 0 and len(parts) < max_lines:
+        line = lines[i].strip()
+        i -= 1
+        if not line:
+            continue
+        if "\t" in line or len(line) > 50 or line.endswith(_SENTENCE_END) or is_date_line(line):
+            break
+        parts.append(line)
+        if _ATTACHMENT.match(match_key(line)):
+            break
+    if not parts:
+        return None
+    parts.reverse()
+    head = clean_text(parts[0])
+    if _ATTACHMENT.match(match_key(parts[0])) and len(parts) > 1:
+        return head + " " + "".join(clean_text(p) for p in parts[1:])
+    return "".join(clean_text(p) for p in parts)

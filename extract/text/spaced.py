@@ -1,0 +1,57 @@
+"""Rebuild a numbered table whose cells are separated by spaces.
+
+    序号 时间 单 位 备注
+    1 9 月 8 日 8:00 区自然资源局
+
+Spaces both separate cells and break text inside them, so words are grouped
+back: a date/time expression is one cell, and single CJK characters split
+off by a stray space (单 位) rejoin their neighbour.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extract.grid import Grid, GridCell
+from normalize.text import clean_text
+
+_DATETIME = regex.compile(
+    r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[:：]\s*\d{2}"
+    r"(?:\s*[-—~至]\s*\d{1,2}\s*[:：]\s*\d{2})?)?"
+    r"|\d{1,2}\s*[:：]\s*\d{2}(?:\s*[-—~至]\s*\d{1,2}\s*[:：]\s*\d{2})?"
+)
+_SINGLE_HAN = regex.compile(r"^\p{Han}$")
+
+
+def _words(text: str) -> list[str]:
+    """Cells of one line: whitespace-separated, date/times kept whole, runs of lone characters rejoined (单 位)."""
+    out: list[str] = []
+    pos = 0
+    for m in _DATETIME.finditer(text):
+        out += text[pos:m.start()].split()
+        out.append(m.group())
+        pos = m.end()
+    out += text[pos:].split()
+    merged: list[str] = []
+    single_run = False  # the last word was built from single characters only
+    for w in out:
+        if merged and _SINGLE_HAN.match(w) and regex.fullmatch(r"\p{Han}+", merged[-1]) \
+                and single_run:
+            merged[-1] += w
+        else:
+            merged.append(w)
+            single_run = bool(_SINGLE_HAN.match(w))
+    return [clean_text(w) for w in merged]
+
+
+def build_grid(lines: list[str], title: str | None) -> Grid:
+    header = _words(lines[0])
+    rows = [header]
+    for line in lines[1:]:
+        rank, rest = line.strip().split(maxsplit=1)
+        rows.append([rank] + _words(rest))
+    n_cols = max(len(r) for r in rows)
+    cells = [GridCell(i, j, text, is_header=(i == 0))
+             for i, row in enumerate(rows) for j, text in enumerate(row)]
+    return Grid(cells=cells, n_rows=len(rows), n_cols=n_cols, method="text", title=title,
+                page_first=1, page_last=1, header_rows={0})

@@ -1,0 +1,99 @@
+"""tongbao command line: extract, show (see ../shared/spec/output_contract.md)."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def _json_default(o):
+    if isinstance(o, dt.date):
+        return o.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(o).__name__}")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from pipelines.batch import run
+    from pipelines.warehouse import Warehouse
+
+    try:
+        stats = run(args.paths, args.out, workers=args.workers)
+    except FileNotFoundError as e:
+        print(f"tongbao: {e}", file=sys.stderr)
+        return 2
+    with Warehouse(args.out) as wh:
+        n = wh.counts()
+    print(f"documents: {n['documents']} (ok {n['ok']}, partial {n['partial']}, "
+          f"failed {n['failed']})  tables: {n['tables']}  records: {n['records']}  "
+          f"checks: {n['checks']} (failing {n['checks_failing']})")
+    print(f"this run: {stats.files} files, {stats.read} read, {stats.skipped} unchanged, "
+          f"{stats.failed} failed, {stats.seconds:.1f} s")
+    print(f"warehouse: {Path(args.out) / 'warehouse.duckdb'}  parquet: {Path(args.out) / 'parquet'}")
+    if args.strict and (n["failed"] or n["checks_failing"]):
+        return 1
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from extract.document import read_document
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        print(f"tongbao: cannot read {path}: {e}", file=sys.stderr)
+        return 2
+    ex = read_document(data, str(path))
+    if ex.document.status == "failed":
+        print(f"tongbao: {path}: {ex.document.error}", file=sys.stderr)
+        return 2
+    if args.json:
+        out = {
+            "document": dataclasses.asdict(ex.document),
+            "tables": [dataclasses.asdict(t) for t in ex.tables],
+            "cells": [dataclasses.asdict(c) for c in ex.cells],
+            "records": [dataclasses.asdict(r) for r in ex.records],
+            "checks": [dataclasses.asdict(c) for c in ex.checks],
+        }
+        json.dump(out, sys.stdout, ensure_ascii=False, default=_json_default)
+        sys.stdout.write("\n")
+        return 0
+    d = ex.document
+    print(f"{d.title or path.name}\n  kind {d.doc_kind}, issuer {d.issuer}, issued {d.issue_date}, "
+          f"period {d.period_start} .. {d.period_end}, status {d.status}")
+    for t in ex.tables:
+        n_rec = sum(r.table_id == t.table_id for r in ex.records)
+        print(f"  table {t.table_id}: {t.title or '(untitled)'} — {t.n_rows}x{t.n_cols}, "
+              f"{n_rec} records, checks {t.n_checks} ({t.n_checks_failed} failing)")
+    for c in ex.checks:
+        if c.status != "pass":
+            print(f"    {c.status}: {c.check} [{c.scope}] expected {c.expected} actual {c.actual}"
+                  f"{' — ' + c.message if c.message else ''}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="tongbao", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("extract", help="read files and folders into the warehouse")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 when any file failed or any check failed")
+    p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("show", help="read one file and print what was found")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    p.set_defaults(func=cmd_show)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""The warehouse: DIR/warehouse.duckdb plus DIR/parquet/<table>/ for other engines.
+
+Columns come from the dataclasses in extract/model.py. A batch of documents
+is written in one DuckDB transaction that first deletes every row of those
+documents (and of older versions of the same files), so a re-run changes
+nothing and a crash mid-write leaves the previous state whole. Parquet files
+are written beside and moved into place, so readers never see half a file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import types
+import typing
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from extract.model import PER_DOCUMENT_TABLES, Extraction
+
+_ARROW = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(),
+          dt.date: pa.date32()}
+_DUCK = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN", dt.date: "DATE"}
+
+
+def _base(tp) -> tuple[type, bool]:
+    """(scalar type, is_list) of an annotation such as `list[str] | None`."""
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        tp = args[0]
+    if typing.get_origin(tp) is list:
+        return typing.get_args(tp)[0], True
+    return tp, False
+
+
+def _columns(cls) -> list[tuple[str, type, bool]]:
+    hints = typing.get_type_hints(cls)
+    return [(f.name, *_base(hints[f.name])) for f in dataclasses.fields(cls)]
+
+
+def arrow_schema(cls) -> pa.Schema:
+    return pa.schema([(n, pa.list_(_ARROW[t]) if is_list else _ARROW[t])
+                      for n, t, is_list in _columns(cls)])
+
+
+def _ddl(name: str, cls) -> str:
+    cols = ", ".join(f'"{n}" {_DUCK[t]}{"[]" if is_list else ""}' for n, t, is_list in _columns(cls))
+    return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
+
+
+class Warehouse:
+    def __init__(self, out_dir: str | os.PathLike):
+        self.dir = Path(out_dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.dir / "warehouse.duckdb"
+        self.con = duckdb.connect(str(self.path))
+        for name, cls in PER_DOCUMENT_TABLES.items():
+            self.con.execute(_ddl(name, cls))
+        self.con.execute("CREATE TABLE IF NOT EXISTS units (unit VARCHAR, unit_type VARCHAR, "
+                         "jurisdiction VARCHAR, aliases VARCHAR[])")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def known_documents(self) -> dict[str, str]:
+        """doc_id -> extractor_version of every document already stored."""
+        return dict(self.con.execute(
+            "SELECT doc_id, extractor_version FROM documents").fetchall())
+
+    def write(self, extractions: Iterable[Extraction]) -> None:
+        """Store these documents, replacing earlier rows of the same bytes or paths, atomically."""
+        batch = list(extractions)
+        if not batch:
+            return
+        doc_ids = [e.document.doc_id for e in batch]
+        paths = [e.document.source_path for e in batch]
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            stale = pa.table({"doc_id": doc_ids})
+            con.register("incoming_ids", stale)
+            con.register("incoming_paths", pa.table({"source_path": paths}))
+            con.execute("CREATE OR REPLACE TEMP TABLE replaced AS SELECT doc_id FROM incoming_ids "
+                        "UNION SELECT d.doc_id FROM documents d JOIN incoming_paths p "
+                        "USING (source_path)")
+            for name in PER_DOCUMENT_TABLES:
+                con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT doc_id FROM replaced)")
+            for name, cls in PER_DOCUMENT_TABLES.items():
+                rows = [dataclasses.asdict(r) for e in batch for r in _rows_of(e, name)]
+                if rows:
+                    con.register("incoming", pa.Table.from_pylist(rows, schema=arrow_schema(cls)))
+                    con.execute(f"INSERT INTO {name} SELECT * FROM incoming")
+                    con.unregister("incoming")
+            self._refresh_units()
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        finally:
+            for view in ("incoming_ids", "incoming_paths"):
+                con.unregister(view)
+
+    def _refresh_units(self) -> None:
+        """The names records were normalised to, with every printed form seen."""
+        self.con.execute(
+            "DELETE FROM units; INSERT INTO units SELECT unit, any_value(unit_type), NULL, "
+            "list_sort(list(DISTINCT unit_raw)) FROM records WHERE unit IS NOT NULL GROUP BY unit")
+
+    def export_parquet(self) -> Path:
+        """DIR/parquet/<table>/part-0.parquet for every table, each replaced atomically."""
+        root = self.dir / "parquet"
+        for name in [*PER_DOCUMENT_TABLES, "units"]:
+            folder = root / name
+            folder.mkdir(parents=True, exist_ok=True)
+            final = folder / "part-0.parquet"
+            tmp = folder / ".part-0.parquet.tmp"
+            self.con.execute(f"COPY (SELECT * FROM {name}) TO '{tmp}' (FORMAT PARQUET)")
+            os.replace(tmp, final)
+        return root
+
+    def counts(self) -> dict[str, int]:
+        q = {
+            "documents": "SELECT count(*) FROM documents",
+            "ok": "SELECT count(*) FROM documents WHERE status = 'ok'",
+            "partial": "SELECT count(*) FROM documents WHERE status = 'partial'",
+            "failed": "SELECT count(*) FROM documents WHERE status = 'failed'",
+            "tables": "SELECT count(*) FROM tables",
+            "records": "SELECT count(*) FROM records",
+            "checks": "SELECT count(*) FROM checks",
+            "checks_failing": "SELECT count(*) FROM checks WHERE status = 'fail'",
+        }
+        return {k: self.con.execute(sql).fetchone()[0] for k, sql in q.items()}
+
+
+def _rows_of(e: Extraction, table: str) -> list:
+    return [e.document] if table == "documents" else getattr(e, table)
