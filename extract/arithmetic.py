@@ -116,6 +116,9 @@ def _total_rows(view: TableView, doc_id, table_id) -> list[Check]:
             if view.columns[c].is_group_total:  # a grand total printed in the group-total column
                 parts = [cell for m in members for cc, cell in m.values.items()
                          if not view.columns[cc].is_total]
+            elif view.columns[c].total_check:  # the corner: every leaf, not the row totals
+                part_cols = _part_columns(view, c, row)
+                parts = [m.values[pc] for m in members for pc in part_cols if pc in m.values]
             else:
                 parts = [m.values[c] for m in members if c in m.values]
             scope = row.total_label or "total"

@@ -294,7 +294,7 @@ def _span_header(run, placed, lay: _Layout) -> list[GridCell]:
 
     cells: list[GridCell] = []
     local: list[tuple[int, int, int, int]] = []  # (row, col, row_span, col_span), run-local
-    for k, ((out_row, _), row) in enumerate(zip(run, placed)):
+    for k, ((out_row, _), row) in enumerate(zip(run, placed, strict=True)):
         for j, (col, text) in enumerate(row):
             end = min(row[j + 1][0] if j + 1 < len(row) else lay.width, region_end(col))
             for pr, pc, prs, pcs in local:

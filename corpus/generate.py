@@ -1,0 +1,199 @@
+"""Generate realistic inspection notices with their known truth.
+
+A notice is drawn from plausible random truth (districts, units, nested
+domains and subcategories, counts, score components) and rendered the way
+converted text arrives: tab-separated rows whose merged cells come out as
+blank cells, stray spaces inside names, extra empty cells before values,
+rows that lost their leading tabs, blank lines and a repeated header inside
+a table. A chosen fraction of printed totals is deliberately wrong, and the
+truth says which.
+
+    python -m corpus.generate --out corpus/samples --truth corpus/truth --count 6 --seed 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+CITIES = {"安阳市": ["北关区", "文峰区", "殷都区"], "洛阳市": ["偃师区", "老城区", "西工区"],
+          "宝鸡市": ["凤翔区", "金台区"], "开封市": ["鼓楼区", "龙亭区"]}
+STREETS = ["解放路", "曙光路", "红旗路", "和平路", "建设路", "人民路", "东风路", "光明路",
+           "文化路", "胜利路", "中山路", "新华路"]
+TOWNS = ["柏庄", "顾县", "府店", "大口", "翟店", "岳滩"]
+DEPARTMENTS = ["教育局", "财政局", "民政局", "司法局", "审计局", "统计局", "商务局", "林业局",
+               "水利局", "应急管理局", "自然资源局", "农业农村局", "市场监督管理局",
+               "卫生健康委员会", "发展和改革委员会", "住房和城乡建设局", "人力资源和社会保障局"]
+DOMAINS = {
+    "公共文化服务领域": ["公共服务", "行政许可"],
+    "安全生产领域": ["重点领域信息公开", "政策文件"],
+    "救灾领域": ["备灾管理", "灾后救助", "款物管理", "业务信息"],
+    "社会救助领域": [],
+    "就业创业领域": [],
+    "养老服务领域": [],
+    "户籍管理领域": [],
+    "食品药品监管领域": ["行政审批", "监督检查", "公共服务"],
+}
+SCORE_PARTS = ["公共服务得分", "交流互动得分", "网站建设及安全得分", "政务信息公开得分"]
+
+
+@dataclass
+class Unit:
+    name: str
+    items: list[tuple[str, str | None, int]]  # (domain, subcategory, count)
+    printed_total: int
+
+    @property
+    def true_total(self) -> int:
+        return sum(v for _, _, v in self.items)
+
+
+@dataclass
+class ScoreRow:
+    name: str
+    parts: list[float]
+    printed_total: float
+
+
+@dataclass
+class NoticeTruth:
+    file: str
+    title: str
+    issuer: str
+    issue_date: str
+    period_start: str
+    period_end: str
+    units: list[Unit] = field(default_factory=list)
+    printed_grand_total: int = 0
+    scores: list[ScoreRow] = field(default_factory=list)
+
+    def expected_checks(self) -> list[dict]:
+        """Every check the reader must find: (table, check, scope, expected, actual, status)."""
+        out = []
+        for u in self.units:
+            out.append(_check(1, "subtotal", u.name, u.printed_total, u.true_total))
+        leaves = sum(u.true_total for u in self.units)
+        out.append(_check(1, "total", "合计", self.printed_grand_total, leaves))
+        for s in self.scores:
+            out.append(_check(2, "score_total", s.name, s.printed_total, round(sum(s.parts), 1)))
+        return out
+
+
+def _check(table_id, check, scope, expected, actual) -> dict:
+    return {"table_id": table_id, "check": check, "scope": scope, "expected": float(expected),
+            "actual": float(actual), "status": "pass" if expected == actual else "fail"}
+
+
+def make_notice(rng: random.Random, name: str, wrong_fraction: float = 0.1) -> NoticeTruth:
+    city = rng.choice(list(CITIES))
+    district = rng.choice(CITIES[city])
+    year, quarter = rng.randint(2019, 2025), rng.randint(1, 4)
+    issued = dt.date(year, quarter * 3, 1) + dt.timedelta(days=rng.randint(31, 50))
+    start = dt.date(year, quarter * 3 - 2, 1)
+    end = dt.date(year + (quarter == 4), (quarter * 3) % 12 + 1, 1) - dt.timedelta(days=1)
+    truth = NoticeTruth(
+        file=name, title=f"关于{year}年第{'一二三四'[quarter - 1]}季度全区政务公开工作开展情况的通报",
+        issuer=f"{city}{district}人民政府办公室", issue_date=issued.isoformat(),
+        period_start=start.isoformat(), period_end=end.isoformat())
+    names = [s + "街道办事处" for s in rng.sample(STREETS, rng.randint(3, 7))]
+    names += [t + "镇政府" for t in rng.sample(TOWNS, rng.randint(0, 2))]
+    domains = rng.sample(list(DOMAINS), rng.randint(3, 6))
+    for unit_name in names:
+        items = []
+        for d in domains:
+            subs = DOMAINS[d][: rng.randint(1, len(DOMAINS[d]))] if DOMAINS[d] else [None]
+            items += [(d, s, rng.randint(0, 12)) for s in subs]
+        total = sum(v for _, _, v in items)
+        printed = total + rng.choice([-2, -1, 1, 3]) if rng.random() < wrong_fraction else total
+        truth.units.append(Unit(unit_name, items, printed))
+    truth.units.sort(key=lambda u: -u.printed_total)
+    grand = sum(u.true_total for u in truth.units)
+    truth.printed_grand_total = grand + 1 if rng.random() < wrong_fraction else grand
+    for dep in rng.sample(DEPARTMENTS, rng.randint(4, 12)):
+        parts = [float(rng.randint(0, 5)), float(rng.randint(0, 3)), float(rng.randint(8, 13)),
+                 rng.randint(0, 70) / 2]
+        total = round(sum(parts), 1)
+        printed = total + 1 if rng.random() < wrong_fraction else total
+        truth.scores.append(ScoreRow(dep, parts, printed))
+    return truth
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _noisy_name(name: str, rng: random.Random) -> str:
+    """A converter's stray space inside a long name: 解放路街道 办事处."""
+    if len(name) > 5 and rng.random() < 0.5:
+        cut = rng.randint(2, len(name) - 2)
+        return name[:cut] + " " + name[cut:]
+    return name
+
+
+def render_text(t: NoticeTruth, rng: random.Random) -> str:
+    lines = [t.issuer, "", t.title, "", "各街道办事处、各镇政府，区人民政府各部门：", "",
+             "现将有关情况通报如下。", "", _date_cn(t.issue_date), "",
+             "附件 1", "", "网站信息发布情况", "", "排名\t街道（镇）\t专题\t\t发布信息数量\t"]
+    usual_domains: set[str] = set()
+    for rank, u in enumerate(t.units, start=1):
+        prev_domain = None
+        for i, (d, s, v) in enumerate(u.items):
+            pad = "\t" * rng.choice([0, 0, 0, 1, 2])  # merged cells as extra blanks
+            if i == 0:
+                row = f"{rank}\t{_noisy_name(u.name, rng)}\t{d}\t{s or ''}\t{pad}{v}\t{u.printed_total}"
+            elif d == prev_domain:
+                row = f"\t\t\t{s or ''}\t{pad}{v}\t"
+            elif s is None and d in usual_domains and rng.random() < 0.3:
+                row = f"{d}\t\t{v}\t\t\t"  # lost its leading tabs
+            else:
+                row = f"\t\t{d}\t{s or ''}\t{pad}{v}\t"
+            usual_domains.add(d)
+            prev_domain = d
+            lines.append(row)
+            if rng.random() < 0.05:
+                lines.append("")
+    lines += [f"合计\t\t\t\t{t.printed_grand_total}\t", "", "附件 2", "", "部门网站管理情况", ""]
+    header = "单位名称\t" + "\t".join(SCORE_PARTS) + "\t总分"
+    lines.append(header)
+    split = rng.randint(1, len(t.scores))
+    for i, s in enumerate(t.scores):
+        if i == split:
+            lines += ["", header]  # the header repeated after a page break
+        lines.append("\t".join([s.name, *map(_num, s.parts), _num(s.printed_total)]))
+    return "\n".join(lines) + "\n"
+
+
+def _date_cn(iso: str) -> str:
+    d = dt.date.fromisoformat(iso)
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def truth_json(t: NoticeTruth) -> str:
+    body = asdict(t) | {"checks": t.expected_checks()}
+    return json.dumps(body, ensure_ascii=False, indent=1)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default="corpus/samples")
+    ap.add_argument("--truth", default="corpus/truth")
+    ap.add_argument("--count", type=int, default=6)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args(argv)
+    out, truth_dir = Path(args.out), Path(args.truth)
+    out.mkdir(parents=True, exist_ok=True)
+    truth_dir.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(args.seed)
+    for i in range(args.count):
+        name = f"notice_{i:03d}.txt"
+        t = make_notice(rng, name, wrong_fraction=0.15)
+        (out / name).write_text(render_text(t, rng), encoding="utf-8")
+        (truth_dir / f"notice_{i:03d}.json").write_text(truth_json(t), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,30 @@
+"""Shared fixtures: the seed and real documents of ../shared, when present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.document import read_document
+from extract.model import Extraction
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+
+
+def seed_path(prefix: str) -> Path:
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
+    if not matches:
+        pytest.skip(f"../shared/seeds/{prefix}_*.txt is not here (a clone without ../shared)")
+    return matches[0]
+
+
+def read_seed(prefix: str) -> Extraction:
+    path = seed_path(prefix)
+    return read_document(path.read_bytes(), str(path))
+
+
+def read_text(text: str, name: str = "doc.txt") -> Extraction:
+    return read_document(text.encode("utf-8"), name)

@@ -1,0 +1,61 @@
+"""Change one printed number in a copy of a seed: exactly the matching check fails."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import read_text, seed_path
+
+
+def _failing(text: str):
+    return [(c.table_id, c.check, c.scope, c.expected, c.actual)
+            for c in read_text(text).checks if c.status == "fail"]
+
+
+def _replace_once(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+@pytest.fixture(scope="module")
+def seed000() -> str:
+    return seed_path("000").read_text("utf-8")
+
+
+def test_original_has_no_failing_check(seed000):
+    assert _failing(seed000) == []
+
+
+def test_wrong_unit_total(seed000):
+    text = _replace_once(seed000, "公共服务\t4\t28", "公共服务\t4\t29")
+    assert _failing(text) == [(1, "subtotal", "解放路街道办事处", 29, 28)]
+
+
+def test_wrong_grand_total(seed000):
+    text = _replace_once(seed000, "合计\t\t\t\t198", "合计\t\t\t\t197")
+    assert _failing(text) == [(1, "total", "合计", 197, 198)]
+
+
+def test_wrong_block_total_in_attachment2(seed000):
+    text = _replace_once(seed000, "行政许可类\t40\t96", "行政许可类\t40\t95")
+    assert _failing(text) == [(2, "subtotal", "区卫健委", 95, 96)]
+
+
+def test_wrong_leaf_fails_its_unit_and_the_grand_total(seed000):
+    text = _replace_once(seed000, "灯塔路街道 办事处\t公共文化服务领域\t公共服务\t3",
+                         "灯塔路街道 办事处\t公共文化服务领域\t公共服务\t5")
+    assert _failing(text) == [(1, "subtotal", "灯塔路街道办事处", 18, 20),
+                              (1, "total", "合计", 198, 200)]
+
+
+def test_wrong_score_total():
+    text = seed_path("001").read_text("utf-8")
+    text = _replace_once(text, "公安局\t4\t2\t13\t35\t54", "公安局\t4\t2\t13\t35\t55")
+    assert _failing(text) == [(1, "score_total", "公安局", 55, 54)]
+
+
+def test_wrong_annual_report_row_total():
+    text = seed_path("003").read_text("utf-8")
+    text = _replace_once(text, "(一) 予以公开\t43\t0\t0\t0\t0\t0\t43",
+                         "(一) 予以公开\t43\t0\t0\t0\t0\t0\t44")
+    assert _failing(text) == [(2, "row_total", "三、本年度办理结果 / (一)予以公开", 44, 43)]
