@@ -11,7 +11,6 @@ from extract.document import read_document
 from pipelines.batch import run
 
 
-
 def test_empty_file():
     d = read_document(b"", "empty.txt").document
     assert d.status == "failed" and "empty" in d.error

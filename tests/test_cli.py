@@ -1,0 +1,55 @@
+"""The command line of the output contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import seed_path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _tongbao(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], capture_output=True,
+                          text=True, cwd=REPO)
+
+
+def test_show_json_prints_one_object_with_the_contract_fields():
+    p = _tongbao("show", str(seed_path("000")), "--json")
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)  # nothing but the object on stdout
+    assert set(out) == {"document", "tables", "cells", "records", "checks"}
+    assert {"doc_id", "source_path", "format", "doc_kind", "title", "issuer", "issuer_unit",
+            "issue_date", "period_start", "period_end", "n_pages", "status", "error",
+            "extractor_version"} <= set(out["document"])
+    assert out["document"]["issue_date"] == "2023-07-03"
+    assert {"doc_id", "table_id", "row", "col", "unit_raw", "unit", "unit_type", "path", "metric",
+            "value", "value_raw", "is_total", "key", "page"} <= set(out["records"][0])
+    assert {"doc_id", "table_id", "row", "col", "row_span", "col_span", "text", "is_header",
+            "page", "bbox"} <= set(out["cells"][0])
+    assert len(out["tables"]) == 2 and len(out["checks"]) == 35
+    assert sum(c["status"] == "pass" for c in out["checks"]) == 35
+
+
+def test_extract_strict_exit_codes(tmp_path):
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "a.txt").write_text("关于工作情况的通报\n\n单位名称\t得分1\t得分2\t总分\n教育局\t1\t2\t3\n",
+                                "utf-8")
+    p = _tongbao("extract", str(good), "--out", str(tmp_path / "wh1"), "--strict")
+    assert p.returncode == 0, p.stderr
+    assert "failing 0" in p.stdout
+    (good / "b.txt").write_text("关于工作情况的通报\n\n单位名称\t得分1\t得分2\t总分\n财政局\t1\t2\t4\n",
+                                "utf-8")
+    p = _tongbao("extract", str(good), "--out", str(tmp_path / "wh1"), "--strict")
+    assert p.returncode == 1 and "failing 1" in p.stdout
+    p = _tongbao("extract", str(good), "--out", str(tmp_path / "wh1"))
+    assert p.returncode == 0
+
+
+def test_extract_missing_path_is_a_clear_error(tmp_path):
+    p = _tongbao("extract", str(tmp_path / "nope"), "--out", str(tmp_path / "wh"))
+    assert p.returncode == 2 and "no such file or folder" in p.stderr

@@ -1,0 +1,72 @@
+"""Generate a notice, render it as converted text, read it back, compare with the truth."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.generate import make_notice, render_text
+from extract.document import read_document
+from normalize.text import match_key
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _check_rows(checks):
+    return sorted((c.table_id, c.check, c.scope, c.expected, c.actual, c.status) for c in checks)
+
+
+def _assert_matches(ex, truth: dict):
+    d = ex.document
+    assert d.status == "ok"
+    assert (d.title, d.issuer) == (truth["title"], truth["issuer"])
+    assert d.issue_date == dt.date.fromisoformat(truth["issue_date"])
+    assert (d.period_start, d.period_end) == (dt.date.fromisoformat(truth["period_start"]),
+                                              dt.date.fromisoformat(truth["period_end"]))
+    expected = sorted((c["table_id"], c["check"], c["scope"], c["expected"], c["actual"],
+                       c["status"]) for c in truth["checks"])
+    assert _check_rows(ex.checks) == expected
+    # Every leaf count under its unit and its domain / subcategory path.
+    got = sorted((r.unit, tuple(r.path[:-1]), r.value) for r in ex.records
+                 if r.table_id == 1 and not r.is_total)
+    want = sorted((match_key(u["name"]), tuple(x for x in (dom, sub) if x), float(v))
+                  for u in truth["units"] for dom, sub, v in u["items"])
+    assert got == want
+    scores = sorted((r.unit, r.metric, r.value) for r in ex.records if r.table_id == 2)
+    parts = ["公共服务得分", "交流互动得分", "网站建设及安全得分", "政务信息公开得分"]
+    want_scores = sorted([(s["name"], m, float(v)) for s in truth["scores"]
+                          for m, v in zip(parts, s["parts"], strict=True)]
+                         + [(s["name"], "总分", float(s["printed_total"])) for s in truth["scores"]])
+    assert scores == want_scores
+
+
+@settings(max_examples=200, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1),
+       wrong=st.sampled_from([0.0, 0.2, 0.5]))
+def test_generated_notice_reads_back(seed, wrong):
+    rng = random.Random(seed)
+    truth = make_notice(rng, "gen.txt", wrong_fraction=wrong)
+    text = render_text(truth, rng)
+    ex = read_document(text.encode("utf-8"), "gen.txt")
+    body = json.loads(json.dumps({**truth.__dict__, "units": [u.__dict__ for u in truth.units],
+                                  "scores": [s.__dict__ for s in truth.scores],
+                                  "checks": truth.expected_checks()}))
+    _assert_matches(ex, body)
+
+
+@pytest.mark.parametrize("sample", sorted((CORPUS / "samples").glob("*.txt")), ids=lambda p: p.name)
+def test_committed_samples_match_their_truth(sample):
+    truth = json.loads((CORPUS / "truth" / f"{sample.stem}.json").read_text("utf-8"))
+    _assert_matches(read_document(sample.read_bytes(), str(sample)), truth)
+
+
+def test_samples_include_deliberately_wrong_totals():
+    fails = [c for p in (CORPUS / "truth").glob("*.json")
+             for c in json.loads(p.read_text("utf-8"))["checks"] if c["status"] == "fail"]
+    assert fails, "the regression set should hold documents whose own arithmetic is wrong"

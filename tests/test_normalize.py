@@ -1,0 +1,79 @@
+"""Normalisers: text clean-up, numbers, dates and periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from normalize.dates import parse_date, parse_period
+from normalize.numbers import parse_number
+from normalize.text import clean_text
+from normalize.units import normalize_unit
+
+han = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1,
+              max_size=12)
+
+
+@given(name=han, cuts=st.lists(st.integers(min_value=1, max_value=11), max_size=3),
+       space=st.sampled_from([" ", "  ", "\n", "\u3000", " \n "]))
+def test_stray_whitespace_inside_cjk_names_is_removed(name, cuts, space):
+    noisy = name
+    for cut in sorted(set(c for c in cuts if c < len(name)), reverse=True):
+        noisy = noisy[:cut] + space + noisy[cut:]
+    assert clean_text(noisy) == name
+    assert clean_text(clean_text(noisy)) == clean_text(noisy)
+
+
+def test_spaces_between_latin_words_and_numbers_stay():
+    assert clean_text("A级 纳税人") == "A级纳税人"
+    assert clean_text("Data  Docs 2023") == "Data Docs 2023"
+    assert clean_text("9 月 8 日 8:00") == "9月8日8:00"
+
+
+@given(st.integers(min_value=-10**9, max_value=10**9))
+def test_integers_round_trip_with_separators_and_full_width(n):
+    assert parse_number(str(n)) == n
+    assert parse_number(f"{n:,}") == n
+    full = str(n).translate(str.maketrans("0123456789-", "０１２３４５６７８９－"))
+    assert parse_number(full) == n
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False))
+def test_decimals_round_trip(d):
+    assert parse_number(str(d)) == float(d)
+
+
+def test_not_numbers():
+    for text in ["", "跳转到国家税务局网站", "1-2", "2023年", "第3", "1.2.3", "—"]:
+        assert parse_number(text) is None, text
+    assert parse_number("100%") == 100
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_dates_in_every_printed_form(d):
+    for text in [f"{d.year}年{d.month}月{d.day}日", f"{d.year} 年 {d.month} 月 {d.day} 日",
+                 d.isoformat(), f"发布日期:{d.isoformat()} 16:51:53"]:
+        assert parse_date(text) == d
+
+
+def test_periods():
+    assert parse_period("关于对 2023 年第二季度全区政务公开工作") == (dt.date(2023, 4, 1), dt.date(2023, 6, 30))
+    assert parse_period("2021 年 4 月政府网站管理") == (dt.date(2021, 4, 1), dt.date(2021, 4, 30))
+    assert parse_period("2024年4-6月区政府网站") == (dt.date(2024, 4, 1), dt.date(2024, 6, 30))
+    assert parse_period("2022年上半年政务公开") == (dt.date(2022, 1, 1), dt.date(2022, 6, 30))
+    assert parse_period("2023年第四季度") == (dt.date(2023, 10, 1), dt.date(2023, 12, 31))
+    assert parse_period("2023年政府信息公开工作年度报告", whole_year=True) == (
+        dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert parse_period("2023年政务公开工作通知") is None
+    assert parse_period("2021年9月6日的通知") is None
+
+
+def test_unit_types_from_name_endings():
+    assert normalize_unit("解放路街道 办事处") == ("解放路街道办事处", "street")
+    assert normalize_unit("柏庄镇政府") == ("柏庄镇政府", "town")
+    assert normalize_unit("区生态环境分局") == ("区生态环境分局", "branch")
+    assert normalize_unit("中原高新区管委会") == ("中原高新区管委会", "zone")
+    assert normalize_unit("区卫健委") == ("区卫健委", "department")
+    assert normalize_unit("首阳山街道") == ("首阳山街道", "street")
