@@ -63,6 +63,7 @@ def read_file(path: str) -> Extraction:
 class RunStats:
     files: int = 0
     skipped: int = 0
+    duplicates: int = 0
     read: int = 0
     failed: int = 0
     seconds: float = 0.0
@@ -77,12 +78,18 @@ def run(paths: Iterable[str], out_dir: str, workers: int = 1,
     with Warehouse(out) as wh:
         known = wh.known_documents()
         todo = []
+        first_path: dict[str, Path] = {}  # doc_id -> the first file with those bytes
         for f in files:
-            doc_id = hashlib.sha256(f.read_bytes()).hexdigest() if f.is_file() else ""
-            if known.get(doc_id) == EXTRACTOR_VERSION:
+            doc_id = _sha256(f)
+            if doc_id in first_path:  # the same bytes twice: one document, keyed by content
+                stats.duplicates += 1
+                log(f"  same content as {first_path[doc_id]}, stored once: {f}")
+            elif known.get(doc_id) == EXTRACTOR_VERSION:
                 stats.skipped += 1
             else:
                 todo.append(str(f))
+            if doc_id:
+                first_path.setdefault(doc_id, f)
         log(f"tongbao: {len(files)} files, {stats.skipped} unchanged, {len(todo)} to read")
         batch: list[Extraction] = []
         for i, ex in enumerate(_read_all(todo, workers), start=1):
@@ -101,6 +108,14 @@ def run(paths: Iterable[str], out_dir: str, workers: int = 1,
         wh.export_parquet()
     stats.seconds = time.monotonic() - start
     return stats
+
+
+def _sha256(path: Path) -> str:
+    """The file's doc_id; '' when it cannot be read (read_file then records why)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def _read_all(paths: list[str], workers: int) -> Iterator[Extraction]:

@@ -32,6 +32,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
           f"failed {n['failed']})  tables: {n['tables']}  records: {n['records']}  "
           f"checks: {n['checks']} (failing {n['checks_failing']})")
     print(f"this run: {stats.files} files, {stats.read} read, {stats.skipped} unchanged, "
+          f"{stats.duplicates} duplicates, "
           f"{stats.failed} failed, {stats.seconds:.1f} s")
     print(f"warehouse: {Path(args.out) / 'warehouse.duckdb'}  parquet: {Path(args.out) / 'parquet'}")
     if args.strict and (n["failed"] or n["checks_failing"]):

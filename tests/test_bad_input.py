@@ -79,3 +79,16 @@ def test_show_on_a_bad_file_exits_2(tmp_path):
     assert p.returncode == 2 and p.stdout == "" and "empty" in p.stderr
 
 
+
+
+def test_identical_files_are_one_document(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ["a.txt", "b.txt"]:
+        (inputs / name).write_text("关于工作情况的通报\n\n单位\t数量\n教育局\t3\n", "utf-8")
+    (inputs / "empty1.txt").write_bytes(b"")
+    (inputs / "empty2.txt").write_bytes(b"")
+    stats = run([str(inputs)], str(tmp_path / "wh"), log=lambda m: None)
+    assert (stats.files, stats.read, stats.duplicates) == (4, 2, 2)
+    con = duckdb.connect(str(tmp_path / "wh" / "warehouse.duckdb"), read_only=True)
+    assert con.execute("SELECT count(*), count(DISTINCT doc_id) FROM documents").fetchone() == (2, 2)

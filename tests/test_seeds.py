@@ -125,3 +125,12 @@ def test_seed003_request_table_rows_and_columns():
     assert all(c.status == "pass" for c in ex.checks)
     row_totals = [c for c in ex.checks if c.table_id == 2 and c.check == "row_total"]
     assert len(row_totals) == 25
+
+
+def test_form_feeds_are_page_breaks():
+    from tests.conftest import read_text
+    text = "关于工作情况的通报\n\f第二页\n\n附件1\n\n单位名称\t得分1\t得分2\t总分\n教育局\t1\t2\t3\n"
+    ex = read_text(text)
+    assert ex.document.n_pages == 2
+    assert (ex.tables[0].page_first, ex.tables[0].page_last) == (2, 2)
+    assert {r.page for r in ex.records} == {2}

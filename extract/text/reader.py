@@ -10,16 +10,22 @@ from extract.text.blocks import find_blocks
 
 def read_text(data: bytes, name: str) -> Content:
     text = decode_text(data)
-    n_pages = text.count("\f") + 1
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
-    blocks = find_blocks(lines)
+    lines: list[str] = []
+    page_of_line: list[int] = []  # a form feed starts a new page (pdftotext writes them)
+    pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    for page, page_text in enumerate(pages, start=1):
+        page_lines = page_text.split("\n")
+        lines += page_lines
+        page_of_line += [page] * len(page_lines)
     grids = []
     in_table = set()
-    for block in blocks:
+    for block in find_blocks(lines):
         in_table.update(range(block.first_line, block.last_line + 1))
         if block.kind == "tabbed":
-            grids.append(tabbed.build_grid(block.rows, block.caption))
+            grid = tabbed.build_grid(block.rows, block.caption)
         else:
-            grids.append(spaced.build_grid([r[0] for r in block.rows], block.caption))
+            grid = spaced.build_grid([r[0] for r in block.rows], block.caption)
+        grid.page_first, grid.page_last = page_of_line[block.first_line], page_of_line[block.last_line]
+        grids.append(grid)
     prose = [ln for i, ln in enumerate(lines) if i not in in_table]
-    return Content(prose=prose, grids=grids, n_pages=n_pages)
+    return Content(prose=prose, grids=grids, n_pages=len(pages))
