@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from pathlib import Path
 
 from extract.arithmetic import check_table
 from extract.content import Content
@@ -16,9 +17,9 @@ from extract.errors import BadInput
 from extract.grid import Grid
 from extract.interpret import build_view, to_records
 from extract.metadata import read_metadata
-from extract.model import Cell, Document, Extraction, Table
+from extract.model import EXTRACTOR_VERSION, Cell, Document, Extraction, Table
 from extract.text.reader import read_text
-from normalize.units import normalize_unit
+from normalize.units import issuer_unit, jurisdiction_of
 
 Reader = Callable[[bytes, str], Content]
 READERS: dict[str, Reader] = {"text": read_text}
@@ -28,11 +29,22 @@ def doc_id_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_document(data: bytes, source_path: str, format: str | None = None) -> Extraction:
+def extractor_version(aliases: str | None = None) -> str:
+    """The code's version, plus the user's aliases file when one is given: changing
+    that file re-reads every document on the next run."""
+    if not aliases:
+        return EXTRACTOR_VERSION
+    return f"{EXTRACTOR_VERSION}+aliases.{hashlib.sha256(Path(aliases).read_bytes()).hexdigest()[:12]}"
+
+
+def read_document(data: bytes, source_path: str, format: str | None = None,
+                  aliases: str | None = None) -> Extraction:
+    """All rows of one file. `aliases` names a user's unit-aliases file (YAML)."""
     from extract.sniff import sniff_format
 
     doc = Document(doc_id=doc_id_of(data), source_path=source_path,
-                   format=format or sniff_format(data, source_path))
+                   format=format or sniff_format(data, source_path),
+                   extractor_version=extractor_version(aliases))
     reader = READERS.get(doc.format)
     if reader is None:
         doc.status = "failed"
@@ -45,15 +57,17 @@ def read_document(data: bytes, source_path: str, format: str | None = None) -> E
     except BadInput as e:
         doc.status, doc.error = "failed", str(e)
         return Extraction(doc)
-    return _assemble(doc, content)
+    return _assemble(doc, content, aliases)
 
 
-def _assemble(doc: Document, content: Content) -> Extraction:
+def _assemble(doc: Document, content: Content, aliases: str | None) -> Extraction:
     meta = read_metadata(content.prose)
     doc.title, doc.issuer, doc.doc_kind = meta.title, meta.issuer, meta.doc_kind
     doc.issue_date, doc.period_start, doc.period_end = (
         meta.issue_date, meta.period_start, meta.period_end)
-    doc.issuer_unit = normalize_unit(meta.issuer)[0] if meta.issuer else None
+    context = jurisdiction_of(meta.issuer) if meta.issuer else None
+    doc.jurisdiction = context.path if context else None
+    doc.issuer_unit = issuer_unit(meta.issuer, context, aliases) if meta.issuer else None
     doc.n_pages, doc.status, doc.error = content.n_pages, content.status, content.error
     out = Extraction(doc)
     for table_id, grid in enumerate(content.grids, start=1):
@@ -66,7 +80,7 @@ def _assemble(doc: Document, content: Content) -> Extraction:
             n_checks=sum(c.status != "skipped" for c in checks),
             n_checks_failed=sum(c.status == "fail" for c in checks)))
         out.cells += _cells(grid, doc.doc_id, table_id)
-        out.records += to_records(view, doc.doc_id, table_id)
+        out.records += to_records(view, doc.doc_id, table_id, context, aliases)
         out.checks += checks
     return out
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from extract.grid import Grid, GridCell
 from extract.labels import Vocabulary, vocabulary
 from extract.model import Record
+from normalize.gazetteer import Division
 from normalize.numbers import is_placeholder, parse_number
-from normalize.units import normalize_unit
+from normalize.text import match_key
+from normalize.units import resolve_list, unit_type
 
 RANK, LABEL, VALUE = "rank", "label", "value"
 
@@ -132,7 +134,7 @@ def _guess_unit_column(grid, mat, headers, columns: list[Column]) -> None:
             continue
         names = [mat[r][col.index].text for r in range(grid.n_rows)
                  if r not in headers and mat[r][col.index] and mat[r][col.index].text]
-        typed = [n for n in names if normalize_unit(n)[1] not in (None, "other")]
+        typed = [n for n in names if unit_type(match_key(n)) not in (None, "other")]
         if names and len(typed) >= 0.8 * len(names):
             col.is_unit = True
         return
@@ -222,18 +224,23 @@ def _mark_group_totals(columns: list[Column], rows: list[Row]) -> None:
             col.is_group_total = True
 
 
-def to_records(view: TableView, doc_id: str, table_id: int) -> list[Record]:
+def to_records(view: TableView, doc_id: str, table_id: int, context: Division | None = None,
+               aliases: str | None = None) -> list[Record]:
+    """One record per printed value; units resolved in the document's jurisdiction."""
     records = []
     group_paths = _group_paths(view)
+    units = resolve_list([r.unit_raw for r in view.rows if r.unit_raw], context, aliases)
     for row in view.rows:
-        unit, unit_type = normalize_unit(row.unit_raw) if row.unit_raw else (None, None)
+        match = units.get(row.unit_raw) if row.unit_raw else None
         for c, cell in row.values.items():
             col = view.columns[c]
             row_path = group_paths[row.group] if col.is_group_total else view.path(row)
             path = _join(row_path, view.column_path(c, row))
             records.append(Record(
                 doc_id=doc_id, table_id=table_id, row=row.index, col=c,
-                unit_raw=row.unit_raw, unit=unit, unit_type=unit_type, path=path,
+                unit_raw=row.unit_raw, unit=match and match.unit,
+                unit_type=match and match.unit_type, jurisdiction=match and match.jurisdiction,
+                unit_status=match and match.status, path=path,
                 metric=(view.column_path(c, row) or [None])[-1],
                 value=parse_number(cell.text), value_raw=cell.text,
                 is_total=bool(row.total_check or col.is_total), key=None,

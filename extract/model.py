@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 FORMATS = ("pdf", "html", "text", "docx", "doc", "xlsx", "xls")
 DOC_KINDS = ("annual_report", "notice", "other")
@@ -28,6 +28,7 @@ class Document:
     title: str | None = None
     issuer: str | None = None
     issuer_unit: str | None = None
+    jurisdiction: str | None = None  # the issuer's division: 河南省安阳市北关区
     issue_date: dt.date | None = None
     period_start: dt.date | None = None
     period_end: dt.date | None = None
@@ -76,6 +77,8 @@ class Record:
     unit_raw: str | None
     unit: str | None
     unit_type: str | None
+    jurisdiction: str | None  # the unit's division: 河南省安阳市北关区
+    unit_status: str | None  # registry | gazetteer | form | fuzzy | unresolved
     path: list[str]
     metric: str | None
     value: float | None

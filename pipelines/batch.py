@@ -7,6 +7,7 @@ documents per transaction.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sys
@@ -17,8 +18,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.document import read_document
-from extract.model import EXTRACTOR_VERSION, Document, Extraction
+from extract.document import extractor_version, read_document
+from extract.model import Document, Extraction
 from pipelines.warehouse import Warehouse
 
 WRITE_BATCH = 50
@@ -41,7 +42,7 @@ def discover(paths: Iterable[str | os.PathLike], exclude: Path | None = None) ->
     return sorted(found)
 
 
-def read_file(path: str) -> Extraction:
+def read_file(path: str, aliases: str | None = None) -> Extraction:
     """read_document for a path; never raises, whatever the file holds."""
     try:
         data = Path(path).read_bytes()
@@ -50,7 +51,7 @@ def read_file(path: str) -> Extraction:
                        format="text", status="failed", error=f"cannot read the file: {e}")
         return Extraction(doc)
     try:
-        return read_document(data, path)
+        return read_document(data, path, aliases=aliases)
     except Exception as e:  # a bug in tongbao, not bad input: say so, keep the batch going
         doc = Document(doc_id=hashlib.sha256(data).hexdigest(), source_path=path, format="text",
                        status="failed",
@@ -70,13 +71,15 @@ class RunStats:
 
 
 def run(paths: Iterable[str], out_dir: str, workers: int = 1,
-        log: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> RunStats:
+        log: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
+        aliases: str | None = None) -> RunStats:
     start = time.monotonic()
     out = Path(out_dir)
     files = discover(paths, exclude=out.resolve())
     stats = RunStats(files=len(files))
     with Warehouse(out) as wh:
         known = wh.known_documents()
+        version = extractor_version(aliases)
         todo = []
         first_path: dict[str, Path] = {}  # doc_id -> the first file with those bytes
         for f in files:
@@ -84,7 +87,7 @@ def run(paths: Iterable[str], out_dir: str, workers: int = 1,
             if doc_id in first_path:  # the same bytes twice: one document, keyed by content
                 stats.duplicates += 1
                 log(f"  same content as {first_path[doc_id]}, stored once: {f}")
-            elif known.get(doc_id) == EXTRACTOR_VERSION:
+            elif known.get(doc_id) == version:
                 stats.skipped += 1
             else:
                 todo.append(str(f))
@@ -92,7 +95,7 @@ def run(paths: Iterable[str], out_dir: str, workers: int = 1,
                 first_path.setdefault(doc_id, f)
         log(f"tongbao: {len(files)} files, {stats.skipped} unchanged, {len(todo)} to read")
         batch: list[Extraction] = []
-        for i, ex in enumerate(_read_all(todo, workers), start=1):
+        for i, ex in enumerate(_read_all(todo, workers, aliases), start=1):
             stats.read += 1
             if ex.document.status == "failed":
                 stats.failed += 1
@@ -118,9 +121,10 @@ def _sha256(path: Path) -> str:
         return ""
 
 
-def _read_all(paths: list[str], workers: int) -> Iterator[Extraction]:
+def _read_all(paths: list[str], workers: int, aliases: str | None) -> Iterator[Extraction]:
+    read = functools.partial(read_file, aliases=str(Path(aliases).resolve()) if aliases else None)
     if workers <= 1 or len(paths) <= 1:
-        yield from map(read_file, paths)
+        yield from map(read, paths)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(read_file, paths, chunksize=4)
+        yield from pool.map(read, paths, chunksize=4)

@@ -10,6 +10,9 @@ import os
 import sys
 from pathlib import Path
 
+ALIASES_HELP = ("a YAML file of extra unit names, in the shape of normalize/data/departments.yaml: "
+                "units: {住房和城乡建设局: {aliases: [城建局]}}")
+
 
 def _json_default(o):
     if isinstance(o, dt.date):
@@ -22,7 +25,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from pipelines.warehouse import Warehouse
 
     try:
-        stats = run(args.paths, args.out, workers=args.workers)
+        stats = run(args.paths, args.out, workers=args.workers, aliases=args.aliases)
     except FileNotFoundError as e:
         print(f"tongbao: {e}", file=sys.stderr)
         return 2
@@ -49,7 +52,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     except OSError as e:
         print(f"tongbao: cannot read {path}: {e}", file=sys.stderr)
         return 2
-    ex = read_document(data, str(path))
+    ex = read_document(data, str(path), aliases=args.aliases)
     if ex.document.status == "failed":
         print(f"tongbao: {path}: {ex.document.error}", file=sys.stderr)
         return 2
@@ -78,6 +81,38 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_units(args: argparse.Namespace) -> int:
+    """Unresolved unit names in a warehouse, most frequent first, for a person to alias."""
+    import duckdb
+
+    from normalize.units import resolve_unit
+
+    db = Path(args.dir) / "warehouse.duckdb"
+    if not db.exists():
+        print(f"tongbao: no warehouse at {db}; run `tongbao extract ... --out {args.dir}` first",
+              file=sys.stderr)
+        return 2
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("""
+        SELECT r.unit_raw, any_value(r.jurisdiction), count(*) AS n,
+               list_sort(list(DISTINCT d.source_path)) AS docs
+        FROM records r JOIN documents d USING (doc_id)
+        WHERE r.unit_status = 'unresolved'
+        GROUP BY r.unit_raw ORDER BY n DESC, r.unit_raw""").fetchall()
+    if not rows:
+        print("every unit name in the warehouse is resolved")
+        return 0
+    print(f"{len(rows)} unresolved unit names (add them to an aliases file, see --aliases):")
+    for raw, jurisdiction, n, docs in rows:
+        note = ""
+        if args.aliases:
+            m = resolve_unit(raw, None, args.aliases)
+            note = f"  -> {m.unit} with {args.aliases}" if m.resolved else ""
+        shown = ", ".join(docs[:3]) + (f" and {len(docs) - 3} more" if len(docs) > 3 else "")
+        print(f"{n:6d}  {raw}  [{jurisdiction or '?'}]  in {shown}{note}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tongbao", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -87,11 +122,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     p.add_argument("--strict", action="store_true",
                    help="exit 1 when any file failed or any check failed")
+    p.add_argument("--aliases", metavar="FILE", help=ALIASES_HELP)
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("show", help="read one file and print what was found")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    p.add_argument("--aliases", metavar="FILE", help=ALIASES_HELP)
     p.set_defaults(func=cmd_show)
+    p = sub.add_parser("units", help="list unit names that did not resolve, with counts")
+    p.add_argument("dir", metavar="DIR", help="a warehouse written by `tongbao extract`")
+    p.add_argument("--aliases", metavar="FILE", help="show which names FILE would resolve")
+    p.set_defaults(func=cmd_units)
     args = parser.parse_args(argv)
     return args.func(args)
 

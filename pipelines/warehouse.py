@@ -113,8 +113,9 @@ class Warehouse:
     def _refresh_units(self) -> None:
         """The names records were normalised to, with every printed form seen."""
         self.con.execute(
-            "DELETE FROM units; INSERT INTO units SELECT unit, any_value(unit_type), NULL, "
-            "list_sort(list(DISTINCT unit_raw)) FROM records WHERE unit IS NOT NULL GROUP BY unit")
+            "DELETE FROM units; INSERT INTO units SELECT unit, any_value(unit_type), jurisdiction, "
+            "list_sort(list(DISTINCT unit_raw)) FROM records "
+            "WHERE unit IS NOT NULL AND unit_status <> 'unresolved' GROUP BY unit, jurisdiction")
 
     def export_parquet(self) -> Path:
         """DIR/parquet/<table>/part-0.parquet for every table, each replaced atomically."""

@@ -53,3 +53,23 @@ def test_extract_strict_exit_codes(tmp_path):
 def test_extract_missing_path_is_a_clear_error(tmp_path):
     p = _tongbao("extract", str(tmp_path / "nope"), "--out", str(tmp_path / "wh"))
     assert p.returncode == 2 and "no such file or folder" in p.stderr
+
+
+def test_units_lists_unresolved_names_and_aliases_resolve_them(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("安阳市北关区人民政府办公室\n\n关于工作情况的通报\n\n单位名称\t数量1\t数量2\t合计\n"
+                               "区城建局\t1\t2\t3\n区教育局\t2\t2\t4\n", "utf-8")
+    out = tmp_path / "wh"
+    assert _tongbao("extract", str(src), "--out", str(out)).returncode == 0
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("units:\n  住房和城乡建设局: {aliases: [城建局]}\n", "utf-8")
+    p = _tongbao("units", str(out), "--aliases", str(aliases))
+    assert p.returncode == 0, p.stderr
+    assert "1 unresolved unit names" in p.stdout
+    assert "区城建局  [河南省安阳市北关区]" in p.stdout and "-> 住房和城乡建设局" in p.stdout
+    assert "区教育局" not in p.stdout
+    p = _tongbao("extract", str(src), "--out", str(out), "--aliases", str(aliases))
+    assert p.returncode == 0 and "1 read" in p.stdout  # a new aliases file re-reads
+    p = _tongbao("units", str(out))
+    assert "every unit name in the warehouse is resolved" in p.stdout

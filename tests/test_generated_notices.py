@@ -33,12 +33,12 @@ def _assert_matches(ex, truth: dict):
                        c["status"]) for c in truth["checks"])
     assert _check_rows(ex.checks) == expected
     # Every leaf count under its unit and its domain / subcategory path.
-    got = sorted((r.unit, tuple(r.path[:-1]), r.value) for r in ex.records
+    got = sorted((match_key(r.unit_raw), tuple(r.path[:-1]), r.value) for r in ex.records
                  if r.table_id == 1 and not r.is_total)
     want = sorted((match_key(u["name"]), tuple(x for x in (dom, sub) if x), float(v))
                   for u in truth["units"] for dom, sub, v in u["items"])
     assert got == want
-    scores = sorted((r.unit, r.metric, r.value) for r in ex.records if r.table_id == 2)
+    scores = sorted((r.unit_raw, r.metric, r.value) for r in ex.records if r.table_id == 2)
     parts = ["公共服务得分", "交流互动得分", "网站建设及安全得分", "政务信息公开得分"]
     want_scores = sorted([(s["name"], m, float(v)) for s in truth["scores"]
                           for m, v in zip(parts, s["parts"], strict=True)]

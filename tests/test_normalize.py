@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from normalize.dates import parse_date, parse_period
 from normalize.numbers import parse_number
 from normalize.text import clean_text
-from normalize.units import normalize_unit
+from normalize.units import unit_type
 
 han = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1,
               max_size=12)
@@ -71,9 +71,11 @@ def test_periods():
 
 
 def test_unit_types_from_name_endings():
-    assert normalize_unit("解放路街道 办事处") == ("解放路街道办事处", "street")
-    assert normalize_unit("柏庄镇政府") == ("柏庄镇政府", "town")
-    assert normalize_unit("区生态环境分局") == ("区生态环境分局", "branch")
-    assert normalize_unit("中原高新区管委会") == ("中原高新区管委会", "zone")
-    assert normalize_unit("区卫健委") == ("区卫健委", "department")
-    assert normalize_unit("首阳山街道") == ("首阳山街道", "street")
+    assert unit_type("解放路街道办事处") == "street"
+    assert unit_type("柏庄镇政府") == "town"
+    assert unit_type("区生态环境分局") == "branch"
+    assert unit_type("中原高新区管委会") == "zone"
+    assert unit_type("区卫健委") == "department"
+    assert unit_type("首阳山街道") == "street"
+    assert unit_type("某某公司") == "other"
+    assert unit_type("局") is None

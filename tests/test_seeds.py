@@ -27,7 +27,11 @@ def test_seed000_attachment1_units_and_totals():
     assert len([c for c in ex.checks if c.table_id == 1]) == 11
 
     leaves = [r for r in ex.records if r.table_id == 1 and not r.is_total]
-    assert {r.unit for r in leaves} == set(units)
+    canonical = [u.replace("镇政府", "镇人民政府") for u in units]
+    assert {r.unit for r in leaves} == set(canonical)
+    assert {r.unit_raw for r in leaves} == set(units)
+    assert {r.jurisdiction for r in leaves} == {"河南省安阳市北关区"}
+    assert {r.unit_status for r in leaves} == {"gazetteer"}
     assert sum(r.value for r in leaves) == 198
     # 解放路: 9 leaf counts under their domain / subcategory.
     jfl = [(r.path, r.value) for r in leaves if r.unit == "解放路街道办事处"]
@@ -55,7 +59,7 @@ def test_seed000_attachment2_blocks_with_responsible_units():
     assert (grand.expected, grand.actual, grand.status) == (363, 363, "pass")
     # A non-numeric cell where a count belongs stays, as text with no value.
     (jump,) = [r for r in ex.records if r.value_raw == "跳转到国家税务局网站"]
-    assert jump.value is None and jump.unit == "区税务局"
+    assert jump.value is None and jump.unit_raw == "区税务局" and jump.unit == "税务局"
     assert jump.path[:3] == ["税收管理领域", "政策法规", "税收政策"]
 
 
@@ -75,7 +79,7 @@ def test_seed001_score_tables():
     assert not [r for r in ex.records if r.unit_raw == "单位名称"]
     rows = {(r.unit, r.metric): r.value for r in ex.records}
     assert rows[("自然资源和规划局", "政务信息公开得分")] == 13.5
-    assert rows[("首阳山街道", "总分")] == 40
+    assert rows[("首阳山街道办事处", "总分")] == 40
     assert len(ex.records) == 44 * 5
 
 

@@ -111,8 +111,8 @@ texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)
 def test_round_trip(tmp_path_factory, path, value, raw, unit, total, day, expected):
     doc = Document(doc_id="d" * 64, source_path="x.txt", format="text", issue_date=day,
                    title=raw, issuer=unit)
-    rec = Record("d" * 64, 1, 2, 3, unit, unit, "department" if unit else None, path, raw,
-                 value, raw, total, None, 1)
+    rec = Record("d" * 64, 1, 2, 3, unit, unit, "department" if unit else None, raw,
+                 "registry" if unit else None, path, raw, value, raw, total, None, 1)
     chk = Check("d" * 64, 1, "total", raw, expected, value, "pass", unit)
     with Warehouse(tmp_path_factory.mktemp("wh")) as wh:
         wh.write([Extraction(doc, records=[rec], checks=[chk])])

@@ -1,0 +1,155 @@
+"""Unit names: one registry, every alias, every jurisdiction (issue: unit names)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from normalize.units import (
+    jurisdiction_of,
+    registry,
+    resolve_jurisdiction,
+    resolve_list,
+    resolve_unit,
+)
+from tests.conftest import read_seed
+
+DATA = Path(__file__).parent / "data"
+BEIGUAN = jurisdiction_of("安阳市北关区人民政府办公室")
+YANSHI = jurisdiction_of("偃师区人民政府办公室")
+
+
+def test_document_jurisdictions():
+    assert BEIGUAN.path == "河南省安阳市北关区"
+    assert YANSHI.path == "河南省洛阳市偃师区"
+    assert jurisdiction_of("宝鸡市凤翔区人民政府办公室").path == "陕西省宝鸡市凤翔区"
+    assert jurisdiction_of("凤翔县人民政府").path == "陕西省宝鸡市凤翔区"  # before 撤县设区
+    assert jurisdiction_of("淮安市洪泽区人民政府").path == "江苏省淮安市洪泽区"
+
+
+def test_every_seed_unit_label_resolves_with_its_type():
+    labels = yaml.safe_load((DATA / "seed_units.yaml").read_text("utf-8"))
+    expected = yaml.safe_load((DATA / "seed_units_expected.yaml").read_text("utf-8"))
+    n = 0
+    for seed, entry in labels.items():
+        context = jurisdiction_of(entry["issuer"])
+        got = resolve_list(entry["labels"], context)
+        for label, match in got.items():
+            assert match.resolved, (seed, label)
+            assert [match.unit, match.unit_type] == expected[seed][label], (seed, label)
+            assert match.jurisdiction == context.path
+            n += 1
+    assert n == 144
+
+
+@pytest.mark.parametrize("names", [
+    ["区住建局", "住房和城乡建设局", "区住房和城乡建设局"],
+    ["区人社局", "人力资源社会保障局", "人力资源和社会保障局"],
+    ["区卫健委", "卫生健康委员会"],
+    ["区发改委", "发展和改革委员会"],
+    ["区市场监管局", "市场监督管理局"],
+    ["区文广体旅局", "文化广电体育和旅游局"],
+    ["教体局", "教育体育局"],
+    ["医保局", "医疗保障局"],
+    ["解放路街道 办事处", "解放路街道办事处", "解放路街道"],
+])
+def test_same_unit_within_a_jurisdiction(names):
+    matches = [resolve_unit(n, BEIGUAN) for n in names]
+    assert len({(m.unit, m.jurisdiction) for m in matches}) == 1, matches
+    assert all(m.resolved for m in matches)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("区民政局", "区人社局"),
+    ("社保中心", "人力资源社会保障局"),
+    ("区自然资源局", "区规划技术服务中心"),
+    ("红旗路街道办事处", "红旗街道"),
+])
+def test_never_merged(a, b):
+    ma, mb = resolve_unit(a, BEIGUAN), resolve_unit(b, BEIGUAN)
+    assert (ma.unit, ma.jurisdiction) != (mb.unit, mb.jurisdiction)
+
+
+def test_branch_is_not_the_bureau_of_another_jurisdiction():
+    branch = resolve_unit("北关公安分局", YANSHI)  # named with its own district
+    bureau = resolve_unit("公安局", YANSHI)
+    assert (branch.unit, branch.unit_type, branch.jurisdiction) == (
+        "公安分局", "branch", "河南省安阳市北关区")
+    assert (bureau.unit, bureau.unit_type, bureau.jurisdiction) == (
+        "公安局", "department", "河南省洛阳市偃师区")
+
+
+def test_same_department_of_two_districts_is_two_units():
+    a, b = resolve_unit("区教育局", BEIGUAN), resolve_unit("区教育局", YANSHI)
+    assert a.unit == b.unit == "教育局" and a.unit_type == b.unit_type == "department"
+    assert a.jurisdiction != b.jurisdiction
+
+
+def test_seed003_issuer_from_both_misspellings():
+    chanhe = jurisdiction_of("灤河回族区人民政府")
+    assert (chanhe.path, chanhe.city) == ("河南省洛阳市瀍河回族区", "洛阳市")
+    assert resolve_jurisdiction("漣河区", chanhe) == chanhe
+    assert resolve_jurisdiction("灤河区", chanhe) == chanhe
+    doc = read_seed("003").document
+    assert doc.jurisdiction == "河南省洛阳市瀍河回族区"
+    assert doc.issuer_unit == "河南省洛阳市瀍河回族区人民政府"
+
+
+def test_misprinted_towns_resolve_only_within_their_own_list():
+    # 猴氏镇: 猴 and 缑 share 侯 (an OCR confusion); 翟店镇: one character off both
+    # 翟镇镇 and 府店镇, and 府店镇 is named by another row of the same table.
+    alone = resolve_unit("翟店镇", YANSHI)
+    assert not alone.resolved
+    listed = resolve_list(["翟店镇", "府店镇", "猴氏镇"], YANSHI)
+    assert listed["翟店镇"].unit == "翟镇镇人民政府" and listed["翟店镇"].status == "fuzzy"
+    assert listed["猴氏镇"].unit == "缑氏镇人民政府"
+
+
+def test_user_aliases_extend_the_registry(tmp_path):
+    extra = tmp_path / "aliases.yaml"
+    extra.write_text("units:\n  住房和城乡建设局: {aliases: [城建局]}\n"
+                     "  海洋渔业局: {type: department, aliases: [海渔局]}\n", "utf-8")
+    assert not resolve_unit("区城建局", BEIGUAN).resolved
+    assert resolve_unit("区城建局", BEIGUAN, str(extra)).unit == "住房和城乡建设局"
+    assert resolve_unit("海渔局", BEIGUAN, str(extra)).unit == "海洋渔业局"
+
+
+def _noisy(name: str, rng: random.Random) -> str:
+    import opencc
+
+    out = opencc.OpenCC("s2t").convert(name) if rng.random() < 0.5 else name
+    chars = list(out)
+    for _ in range(rng.randint(0, 2)):
+        chars.insert(rng.randint(1, len(chars) - 1), rng.choice([" ", "\n", "\u3000", "  "]))
+    out = "".join(chars)
+    if rng.random() < 0.5:
+        out = out.replace("(", "（").replace(")", "）")
+    return rng.choice(["", "区", "北关区", "安阳市北关区"]) + out
+
+
+NAMES = sorted(registry().alias)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(NAMES), seed=st.integers(0, 2**32 - 1))
+def test_noise_on_every_registry_name_resolves_to_the_same_unit(name, seed):
+    clean = resolve_unit(name, BEIGUAN)
+    noisy = resolve_unit(_noisy(name, random.Random(seed)), BEIGUAN)
+    assert noisy.resolved and (noisy.unit, noisy.jurisdiction) == (clean.unit, clean.jurisdiction)
+
+
+RARE = "璇琮瑾瑜珏琨玥琬璟瑶珂琳瑛璞珩琰"  # characters no department name uses
+
+
+@settings(max_examples=200, deadline=None)
+@given(stem=st.text(alphabet=RARE, min_size=2, max_size=5),
+       suffix=st.sampled_from(["局", "委员会", "中心", "分局", "办公室", "镇", "街道办事处"]),
+       prefix=st.sampled_from(["", "区", "北关区"]))
+def test_real_looking_names_not_in_the_registry_stay_unresolved(stem, suffix, prefix):
+    match = resolve_unit(prefix + stem + suffix, BEIGUAN)
+    assert match.status == "unresolved" and match.unit == stem + suffix
