@@ -10,6 +10,7 @@ from extract.grid import Grid
 @dataclass
 class Content:
     prose: list[str]  # lines of running text, tables left out, top to bottom
+    prose_pages: list[int] | None = None  # the page of each prose line, when known
     grids: list[Grid] = field(default_factory=list)
     n_pages: int | None = None
     status: str = "ok"  # 'partial' when part of the file could not be read

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from extract.arithmetic import check_table
 from extract.content import Content
+from extract.crosscheck import prose_against_tables
 from extract.errors import BadInput
+from extract.facts import read_facts
 from extract.grid import Grid
 from extract.interpret import build_view, to_records
 from extract.metadata import read_metadata
@@ -82,6 +84,10 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
         out.cells += _cells(grid, doc.doc_id, table_id)
         out.records += to_records(view, doc.doc_id, table_id, context, aliases)
         out.checks += checks
+    out.facts, fact_checks = read_facts(content.prose, content.prose_pages, doc.doc_id, context,
+                                        aliases)
+    out.checks += fact_checks
+    out.checks += prose_against_tables(out, doc.doc_id)
     return out
 
 

@@ -101,6 +101,24 @@ class Check:
 
 
 @dataclass
+class Fact:
+    """A figure stated in the running text (counts in prose: 共受理106件（其中：…）)."""
+
+    doc_id: str
+    fact_id: int  # 1, 2, ... in reading order
+    sentence: str  # as printed
+    subject: str | None  # what is counted: 区长信箱受理群众来信
+    unit: str | None  # normalised, when the figure belongs to a unit
+    value: float | None  # NULL for membership in a list of units
+    value_raw: str | None
+    measure: str | None  # 件, 条, 个, %, 万元 ...
+    parent_fact_id: int | None  # the stated whole this is a part of
+    page: int | None
+    kind: str  # count | part | rate | member
+    approximate: bool = False  # 1700余条, 近千件
+
+
+@dataclass
 class Unit:
     unit: str
     unit_type: str
@@ -117,6 +135,7 @@ class Extraction:
     cells: list[Cell] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
 
 
 # The warehouse tables that hold one document's rows, in write order.
@@ -126,4 +145,5 @@ PER_DOCUMENT_TABLES: dict[str, type] = {
     "cells": Cell,
     "records": Record,
     "checks": Check,
+    "facts": Fact,
 }

@@ -96,6 +96,8 @@ def unit_type(name: str) -> str | None:
 
 def _prefix_readings(name: str, within: Division | None) -> list[tuple[Division | None, str]]:
     """Ways to read a jurisdiction off the front of a name, longest prefix first."""
+    if not name:
+        return []
     gaz = gazetteer()
     out: list[tuple[Division | None, str]] = []
     for k in range(len(name), 1, -1):

@@ -63,6 +63,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             "cells": [dataclasses.asdict(c) for c in ex.cells],
             "records": [dataclasses.asdict(r) for r in ex.records],
             "checks": [dataclasses.asdict(c) for c in ex.checks],
+            "facts": [dataclasses.asdict(f) for f in ex.facts],
         }
         json.dump(out, sys.stdout, ensure_ascii=False, default=_json_default)
         sys.stdout.write("\n")

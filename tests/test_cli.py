@@ -21,7 +21,7 @@ def test_show_json_prints_one_object_with_the_contract_fields():
     p = _tongbao("show", str(seed_path("000")), "--json")
     assert p.returncode == 0, p.stderr
     out = json.loads(p.stdout)  # nothing but the object on stdout
-    assert set(out) == {"document", "tables", "cells", "records", "checks"}
+    assert set(out) == {"document", "tables", "cells", "records", "checks", "facts"}
     assert {"doc_id", "source_path", "format", "doc_kind", "title", "issuer", "issuer_unit",
             "issue_date", "period_start", "period_end", "n_pages", "status", "error",
             "extractor_version"} <= set(out["document"])
@@ -30,8 +30,10 @@ def test_show_json_prints_one_object_with_the_contract_fields():
             "value", "value_raw", "is_total", "key", "page"} <= set(out["records"][0])
     assert {"doc_id", "table_id", "row", "col", "row_span", "col_span", "text", "is_header",
             "page", "bbox"} <= set(out["cells"][0])
-    assert len(out["tables"]) == 2 and len(out["checks"]) == 35
-    assert sum(c["status"] == "pass" for c in out["checks"]) == 35
+    assert len(out["tables"]) == 2 and len(out["checks"]) == 37  # 35 tables, 2 prose
+    assert sum(c["status"] == "pass" for c in out["checks"]) == 37
+    assert {"fact_id", "sentence", "subject", "unit", "value", "value_raw", "measure",
+            "parent_fact_id", "page"} <= set(out["facts"][0])
 
 
 def test_extract_strict_exit_codes(tmp_path):

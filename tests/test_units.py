@@ -135,7 +135,7 @@ def _noisy(name: str, rng: random.Random) -> str:
 NAMES = sorted(registry().alias)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.sampled_from(NAMES), seed=st.integers(0, 2**32 - 1))
 def test_noise_on_every_registry_name_resolves_to_the_same_unit(name, seed):
     clean = resolve_unit(name, BEIGUAN)

@@ -27,5 +27,6 @@ def read_text(data: bytes, name: str) -> Content:
             grid = spaced.build_grid([r[0] for r in block.rows], block.caption)
         grid.page_first, grid.page_last = page_of_line[block.first_line], page_of_line[block.last_line]
         grids.append(grid)
-    prose = [ln for i, ln in enumerate(lines) if i not in in_table]
-    return Content(prose=prose, grids=grids, n_pages=len(pages))
+    prose = [i for i in range(len(lines)) if i not in in_table]
+    return Content(prose=[lines[i] for i in prose], prose_pages=[page_of_line[i] for i in prose],
+                   grids=grids, n_pages=len(pages))

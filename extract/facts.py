@@ -1,0 +1,294 @@
+"""Figures stated in running text, as facts: counts, their parts, rates, lists of units.
+
+    区长信箱共受理群众来信106件(其中:问题咨询26件,意见建议16件,…)   a whole and its parts
+    市上检测反馈网站问题27条,分别是生态环境分局3条、公安分局1条、…  a whole over units
+    共受理网民留言11个，办结11个，办结率100%                         a rate
+    完成目标任务的单位有自然资源和规划分局、公安分局、…               membership
+    审计局、林业局、…陈村镇新闻信息发布为0                            membership
+
+A number counts only with a measure word after it (件, 条, 个, %, 万元 …), so
+dates, document numbers (〔2021〕30号), phone numbers, ordinals (第二季度,
+第5期) and article numbers (第二十条) never become facts.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import cn2an
+import regex
+import yaml
+
+from extract.model import Check, Fact
+from normalize.gazetteer import Division
+from normalize.units import resolve_list, resolve_unit
+
+
+@dataclass(frozen=True)
+class _Words:
+    count: regex.Pattern
+    bounds: tuple[str, ...]
+    predicate_starts: tuple[str, ...]
+    subject_drop: regex.Pattern
+
+
+@cache
+def _words() -> _Words:
+    w = yaml.safe_load(resources.files("extract").joinpath("data/fact_words.yaml").read_text("utf-8"))
+    alt = lambda xs: "|".join(regex.escape(x) for x in sorted(xs, key=len, reverse=True))  # noqa: E731
+    count = regex.compile(
+        rf"(?P<pre>{alt(w['approx_before'])})?"
+        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)"
+        rf"\s*(?P<post>{alt(w['approx_after'])})?\s*(?P<measure>{alt(w['measures'])})")
+    return _Words(count, tuple(w["bounds"]), tuple(w["predicate_starts"]),
+                  regex.compile(alt(w["subject_drop"])))
+
+
+_SENTENCE_END = regex.compile(r"(?<=[。！？；;!?])|\n")
+_CLAUSE_MARK = "，,：:；;（()）。"
+_PARTS_IN_PARENS = regex.compile(r"\s*[（(]\s*其中\s*[:：]?(?P<parts>[^)）]*)[)）]")
+_PARTS_AFTER = regex.compile(r"\s*[，,]\s*其中\s*[,，:：]?(?P<parts>[^。；;]*)")
+_SPREAD_OVER = regex.compile(r"\s*[，,]\s*分别(?:是|为)\s*[:：]?(?P<parts>[^。；;]*)")
+_HEADED_LIST = regex.compile(r"^(?:其中)?(?P<heading>[^，,。；;：:]{2,30}?)有\s*[：:]?\s*(?P<list>[^。；;]+)$")
+_AND = regex.compile(r"以及|和|及|与")
+_EXACT = ("registry", "gazetteer", "form")  # how a list item must resolve to count as a unit
+
+
+def _number(text: str) -> float | None:
+    if text[0] in "百千万":  # 近千件: a bare 千 is 一千
+        text = "一" + text
+    try:
+        return float(cn2an.cn2an(text.replace(",", ""), "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+@dataclass
+class _Count:
+    start: int
+    end: int
+    value: float
+    raw: str
+    measure: str
+    approx: bool
+    subject: str
+
+
+def _counts(text: str, in_list: bool = False) -> list[_Count]:
+    """Numbers with a measure word that state a count (not a bound, ordinal or modifier)."""
+    w = _words()
+    out = []
+    for m in w.count.finditer(text):
+        before, after = text[:m.start()], text[m.end():]
+        if before.rstrip().endswith("第") or before.rstrip().endswith(w.bounds):
+            continue
+        nxt = after.lstrip()[:1]
+        if m["measure"] != "%" and nxt and regex.match(r"\p{Han}", nxt) \
+                and not after.lstrip().startswith(w.predicate_starts):
+            continue  # a modifier: 26个试点领域, 5个工作日内, 二次投诉
+        value = _number(m["num"])
+        if value is None:
+            continue
+        subject = _subject_before(before, in_list) or _subject_after(after)
+        out.append(_Count(m.start(), m.end(), value, m.group().strip(), m["measure"],
+                          bool(m["pre"] or m["post"]), subject))
+    return out
+
+
+def _subject_before(before: str, enumeration_splits: bool) -> str:
+    marks = _CLAUSE_MARK + ("、" if enumeration_splits else "")
+    cut = max(before.rfind(c) for c in marks)
+    cut = max(cut, before.rfind("分别是"), before.rfind("分别为"))
+    clause = before[cut + 1:].strip()
+    clause = regex.sub(r"^(?:是|为)", "", clause)
+    return _words().subject_drop.sub("", clause).strip()
+
+
+def _subject_after(after: str) -> str:
+    end = min([i for i in (after.find(c) for c in _CLAUSE_MARK) if i >= 0] or [len(after)])
+    return after[:end].strip()
+
+
+class _FactBuilder:
+    def __init__(self, doc_id: str, context: Division | None, aliases: str | None):
+        self.doc_id, self.context, self.aliases = doc_id, context, aliases
+        self.facts: list[Fact] = []
+        self.checks: list[Check] = []
+
+    def add(self, sentence, page, kind, subject, value=None, raw=None, measure=None,
+            parent=None, unit=None, approx=False) -> Fact:
+        fact = Fact(self.doc_id, len(self.facts) + 1, sentence, subject or None, unit, value, raw,
+                    measure, parent.fact_id if parent else None, page, kind, approx)
+        self.facts.append(fact)
+        return fact
+
+    def sentence(self, printed: str, page: int | None) -> None:
+        text = unicodedata.normalize("NFKC", printed)
+        if "、" in text or "有" in text:  # only these can hold a list of units
+            self._members(printed, text, page)
+        if not _words().count.search(text):
+            return
+        consumed: set[int] = set()
+        first_fact = len(self.facts)
+        counts = _counts(text)
+        for c in counts:
+            if c.start in consumed:
+                continue
+            kind = "rate" if c.measure == "%" else "count"
+            whole = self.add(printed, page, kind, c.subject, c.value, c.raw, c.measure,
+                             approx=c.approx)
+            self._parts(printed, text, page, c, whole, consumed)
+        self._rates(self.facts[first_fact:])
+
+    def _parts(self, printed, text, page, c: _Count, whole: Fact, consumed: set[int]) -> None:
+        rest = text[c.end:]
+        for pattern, exhaustive in ((_PARTS_IN_PARENS, True), (_SPREAD_OVER, True),
+                                    (_PARTS_AFTER, False)):
+            m = pattern.match(rest)
+            if not m:
+                continue
+            offset = c.end + m.start("parts")
+            parts = [p for p in _counts(m["parts"], in_list=True) if p.measure == c.measure]
+            names = [p.subject for p in parts]
+            units = resolve_list(names, self.context, self.aliases) if names else {}
+            added = []
+            for p in parts:
+                consumed.add(offset + p.start)
+                u = units.get(p.subject)
+                is_unit = u is not None and u.status in _EXACT
+                added.append(self.add(
+                    printed, page, "part", whole.subject if is_unit else p.subject, p.value,
+                    p.raw, p.measure, parent=whole, unit=u.unit if is_unit else None,
+                    approx=p.approx))
+            if len(added) >= 2:
+                self._sum_check(whole, added, exhaustive)
+            return
+
+    def _sum_check(self, whole: Fact, parts: list[Fact], exhaustive: bool) -> None:
+        total = sum(p.value for p in parts)
+        if whole.approximate or any(p.approximate for p in parts):
+            status, msg = "skipped", "approximate figures"
+        elif total == whole.value:
+            status, msg = "pass", None
+        elif total < whole.value and not exhaustive:
+            status, msg = "skipped", "the parts after 其中 may name only some of the whole"
+        else:
+            status = "fail"
+            msg = f"stated {whole.value:g} but its {len(parts)} parts add up to {total:g}"
+        self.checks.append(Check(self.doc_id, None, "fact_parts_sum", whole.subject or "",
+                                 whole.value, total, status, msg))
+
+    def _rates(self, facts: list[Fact]) -> None:
+        """办结率100% against 办结11个 over the sentence's first count (受理…11个)."""
+        counts = [f for f in facts if f.kind == "count"]
+        for rate in (f for f in facts if f.kind == "rate" and (f.subject or "").endswith("率")):
+            stem = rate.subject[:-1]
+            numerator = next((f for f in counts if f.subject == stem), None)
+            if numerator is None or not counts or counts[0] is numerator or not counts[0].value:
+                continue
+            actual = round(100 * numerator.value / counts[0].value, 2)
+            ok = abs(actual - rate.value) < 0.5 + 1e-9
+            self.checks.append(Check(
+                self.doc_id, None, "fact_rate", rate.subject, rate.value, actual,
+                "pass" if ok else "fail",
+                None if ok else f"{stem} {numerator.value:g} of {counts[0].value:g} is {actual:g}%"))
+
+    def _members(self, printed: str, text: str, page) -> None:
+        for clause in regex.split(r"[，,。；;]", text):
+            clause = clause.strip()
+            m = _HEADED_LIST.match(clause)
+            if m and self._member_list(printed, page, m["heading"], m["list"]):
+                continue
+            self._list_then_predicate(printed, page, clause)
+
+    def _member_list(self, printed, page, heading: str, listed: str) -> bool:
+        return self._emit_members(printed, page, heading.strip(), self._items(listed.split("、")))
+
+    def _items(self, chunks: list[str]) -> list[str]:
+        """List items; 和 / 及 joins two units (教育体育局和首阳山街道) unless the whole
+        chunk is one unit's name (自然资源和规划分局, 人力资源和社会保障局)."""
+        items = []
+        for chunk in (c.strip() for c in chunks if c.strip()):
+            halves = [h for h in _AND.split(chunk) if h]
+            if len(halves) > 1 and resolve_unit(chunk, self.context, self.aliases).status \
+                    not in _EXACT and all(resolve_unit(h, self.context, self.aliases).status
+                                          in _EXACT for h in halves):
+                items += halves
+            else:
+                items.append(chunk)
+        return items
+
+    def _list_then_predicate(self, printed, page, clause: str) -> None:
+        """审计局、林业局、…、陈村镇新闻信息发布为0: the last unit runs into what is said of all."""
+        items = [i.strip() for i in clause.split("、")]
+        if len(items) < 2:
+            return
+        last = items[-1]
+        for k in range(len(last), 1, -1):
+            if resolve_unit(last[:k], self.context, self.aliases).status in _EXACT:
+                if k < len(last):  # else the clause is a bare list: nothing said of it
+                    self._emit_members(printed, page, last[k:].strip(),
+                                       self._items(items[:-1]) + [last[:k]])
+                return
+
+    def _emit_members(self, printed, page, subject: str, items: list[str]) -> bool:
+        if len(items) < 2 or not subject:
+            return False
+        units = resolve_list(items, self.context, self.aliases)
+        if any(not units[i].resolved for i in items):
+            return False  # every item must be a unit: 各街道办事处 or a topic is not one
+        for item in items:
+            u = units[item]
+            self.add(printed, page, "member", subject, None, item, None,
+                     unit=u.unit if u.resolved else None)
+        return True
+
+
+def read_facts(prose: list[str], pages: list[int] | None, doc_id: str,
+               context: Division | None = None, aliases: str | None = None
+               ) -> tuple[list[Fact], list[Check]]:
+    """Facts and their checks from a document's running text (its lines, top to bottom)."""
+    builder = _FactBuilder(doc_id, context, aliases)
+    pages = pages or [None] * len(prose)
+    start = _body_start(prose)
+    for sentence, page in _sentences(prose[start:], pages[start:]):
+        builder.sentence(sentence, page)
+    return builder.facts, builder.checks
+
+
+_SALUTATION = regex.compile(r"^[^。；;]{2,200}[:：]$")
+
+
+def _body_start(lines: list[str]) -> int:
+    """The line after the salutation (各街道办事处、…，区人民政府各部门：); the title block
+    above it names the issuer and the addressees, it states no figures."""
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > 12:
+            break
+        if _SALUTATION.match(line.strip()) and ("、" in line or "各" in line):
+            return i + 1
+    return 0
+
+
+def _sentences(lines: list[str], pages: list[int | None]):
+    """Sentences rejoined across the line breaks of converted text (…通知如 / 下：)."""
+    buffer, first_page = "", None
+    for line, page in zip(lines, pages, strict=True):
+        line = line.strip()
+        if not line:
+            continue
+        if not buffer:
+            first_page = page
+        buffer += line
+        if line.endswith(("。", "！", "？", "；", "!", "?", ";", "：", ":")) or len(buffer) > 2000:
+            yield from ((s.strip(), first_page) for s in _SENTENCE_END.split(buffer) if s.strip())
+            buffer = ""
+    if buffer:
+        yield from ((s.strip(), first_page) for s in _SENTENCE_END.split(buffer) if s.strip())

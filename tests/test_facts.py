@@ -1,0 +1,181 @@
+"""Counts in the prose: facts from sentences, checked like tables (issue: counts in the prose)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extract.facts import read_facts
+from normalize.units import jurisdiction_of
+from tests.conftest import read_seed, read_text, seed_path
+
+DATA = Path(__file__).parent / "data"
+BEIGUAN = jurisdiction_of("安阳市北关区人民政府办公室")
+
+
+def _facts(text: str, context=BEIGUAN):
+    return read_facts([text], None, "d", context)
+
+
+def _rows(facts):
+    return [(f.kind, f.subject, f.unit, f.value, f.measure, f.parent_fact_id) for f in facts]
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_the_complete_list_of_facts_in_each_seed(prefix):
+    expected = yaml.safe_load((DATA / "seed_facts.yaml").read_text("utf-8"))[prefix] or []
+    got = [[f.fact_id, f.kind, f.subject, f.unit, f.value, f.measure, f.parent_fact_id,
+            f.approximate] for f in read_seed(prefix).facts]
+    assert got == expected
+
+
+def test_seed002_wholes_parts_units_and_lists():
+    ex = read_seed("002")
+    by_id = {f.fact_id: f for f in ex.facts}
+    wholes = {f.subject: f for f in ex.facts if f.kind == "count"}
+    mayor = wholes["区长信箱受理群众来信"]
+    parts = [f for f in ex.facts if f.parent_fact_id == mayor.fact_id]
+    assert (mayor.value, [(p.subject, p.value) for p in parts]) == (
+        106, [("问题咨询", 26), ("意见建议", 16), ("求助", 23), ("投诉", 41)])
+    city = wholes["市长信箱受理群众来信"]
+    assert [p.value for p in ex.facts if p.parent_fact_id == city.fact_id] == [3, 7, 6, 12, 21]
+    problems = wholes["市上检测反馈网站问题"]
+    spread = [p for p in ex.facts if p.parent_fact_id == problems.fact_id]
+    assert len(spread) == 13 and sum(p.value for p in spread) == 27 == problems.value
+    assert spread[3].unit == "财政局" and spread[3].value == 7 and spread[-1].unit == "柳林镇人民政府"
+    members = {}
+    for f in ex.facts:
+        if f.kind == "member":
+            members.setdefault(f.subject, []).append(f.unit)
+    assert len(members["完成目标任务的单位"]) == 11 + 7
+    assert members["做的好的单位"][-1] == "高新区管理委员会"
+    assert members["新闻信息发布为0"] == ["审计局", "林业局", "乡村振兴局", "彪角镇人民政府",
+                                         "横水镇人民政府", "陈村镇人民政府"]
+    assert len(members["没有完成国办公开办转发任务"]) == 12
+    assert all(f.value is None for f in ex.facts if f.kind == "member")
+    fact_checks = [c for c in ex.checks if c.check.startswith("fact")]
+    assert [(c.scope, c.status) for c in fact_checks] == [
+        ("区长信箱受理群众来信", "pass"), ("市长信箱受理群众来信", "pass"), ("市上检测反馈网站问题", "pass")]
+    assert by_id[1].subject == "发布新闻、数据、互动等信息"
+
+
+def test_seed000_prose_against_both_attachments():
+    ex = read_seed("000")
+    (link,) = [c for c in ex.checks if c.check == "prose_table"]
+    assert (link.expected, link.actual, link.status) == (561, 561, "pass")
+    assert "sum of the grand totals of tables 1, 2" in link.scope
+    (rate,) = [c for c in ex.checks if c.check == "fact_rate"]
+    assert (rate.scope, rate.expected, rate.actual, rate.status) == ("办结率", 100, 100, "pass")
+
+
+def test_seed003_prose_against_its_table():
+    ex = read_seed("003")
+    links = [(c.expected, c.actual, c.status) for c in ex.checks if c.check == "prose_table"]
+    assert links == [(78, 78, "pass"), (71, 71, "pass"), (7, 7, "pass")]
+    (approx,) = [f for f in ex.facts if f.approximate]
+    assert (approx.value, approx.value_raw) == (1700, "1700 余条")
+
+
+def _failing(text: str):
+    return [(c.check, c.scope, c.expected, c.actual) for c in read_text(text).checks
+            if c.status == "fail"]
+
+
+def _altered(prefix: str, old: str, new: str) -> str:
+    text = seed_path(prefix).read_text("utf-8")
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def test_altered_figures_fail_exactly_their_check():
+    assert _failing(_altered("000", "基层政务公开领域发布 561 条", "基层政务公开领域发布 562 条")) == [
+        ("prose_table", "基层政务公开领域发布 ~ sum of the grand totals of tables 1, 2", 562, 561)]
+    assert _failing(_altered("000", "办结11个，办结率", "办结10个，办结率")) == [
+        ("fact_rate", "办结率", 100, 90.91)]
+    assert _failing(_altered("002", "问题咨询26件", "问题咨询27件")) == [
+        ("fact_parts_sum", "区长信箱受理群众来信", 106, 107)]
+    assert _failing(_altered("002", "财政局7条", "财政局8条")) == [
+        ("fact_parts_sum", "市上检测反馈网站问题", 27, 28)]
+    assert _failing(_altered("003", "其中 71 项", "其中 72 项")) == [
+        ("fact_parts_sum", "全区受理政府信息公开申请", 78, 79),
+        ("prose_table", "已在法定期限内予以答复 ~ table 2: 三、本年度办理结果 / (七)总计 / 总计", 72, 71)]
+
+
+@pytest.mark.parametrize("sentence,whole,parts", [
+    ("区长信箱共受理群众来信106件(其中:问题咨询26件,意见建议16件,求助23件,投诉41件)。",
+     ("区长信箱受理群众来信", 106), [("问题咨询", 26), ("意见建议", 16), ("求助", 23), ("投诉", 41)]),
+    ("本季度共受理来信一百零六件（其中：咨询二十六件、建议八十件）。",
+     ("本季度受理来信", 106), [("咨询", 26), ("建议", 80)]),
+    ("全年累计办理申请１２件，其中：依申请公开１０件，转办２件。",
+     ("全年办理申请", 12), [("依申请公开", 10), ("转办", 2)]),
+    ("共发布信息 1,234 条，其中政策解读 1,200 条、图解 34 条。",
+     ("发布信息", 1234), [("政策解读", 1200), ("图解", 34)]),
+    ("本年收费合计12.5万元（其中：复制费7.5万元，邮寄费5万元）。",
+     ("本年收费", 12.5), [("复制费", 7.5), ("邮寄费", 5)]),
+])
+def test_wholes_and_parts_in_many_phrasings(sentence, whole, parts):
+    facts, checks = _facts(sentence)
+    assert (facts[0].subject, facts[0].value) == whole
+    assert [(f.subject, f.value) for f in facts[1:]] == parts
+    assert all(f.parent_fact_id == facts[0].fact_id for f in facts[1:])
+    assert [c.status for c in checks] == ["pass"]
+
+
+def test_a_partial_breakdown_after_qizhong_is_not_a_failure():
+    facts, checks = _facts("共发布信息500条，其中政策解读30条、图解20条。")
+    assert [(c.status, c.message) for c in checks] == [
+        ("skipped", "the parts after 其中 may name only some of the whole")]
+    facts, checks = _facts("共发布信息50条，其中政策解读30条、图解30条。")
+    assert [c.status for c in checks] == ["fail"]  # parts can never exceed the whole
+
+
+def test_a_total_over_units():
+    facts, checks = _facts("市上检测反馈网站问题5条，分别是区住建局3条、区人社局1条、柏庄镇1条。")
+    assert [(f.unit, f.value) for f in facts[1:]] == [
+        ("住房和城乡建设局", 3), ("人力资源和社会保障局", 1), ("柏庄镇人民政府", 1)]
+    assert {f.subject for f in facts} == {"市上检测反馈网站问题"}
+    assert [c.status for c in checks] == ["pass"]
+
+
+def test_rates_against_numerator_and_denominator():
+    _, checks = _facts("共受理网民留言20个，办结15个，办结率75%。")
+    assert [(c.check, c.expected, c.actual, c.status) for c in checks] == [
+        ("fact_rate", 75, 75, "pass")]
+    _, checks = _facts("共受理网民留言20个，办结15个，办结率100%。")
+    assert [c.status for c in checks] == ["fail"]
+
+
+def test_approximations():
+    facts, _ = _facts("今年以来，全区共发布主动公开信息1700余条，约300人次参加培训，近千件。")
+    assert [(f.value, f.approximate, f.measure) for f in facts] == [
+        (1700, True, "条"), (300, True, "人次"), (1000, True, "件")]
+
+
+def test_lists_of_units_with_and_without_a_heading():
+    facts, _ = _facts("完成目标任务的单位有区住建局、区人社局和柏庄镇。")
+    assert [(f.kind, f.subject, f.unit, f.value) for f in facts] == [
+        ("member", "完成目标任务的单位", u, None)
+        for u in ("住房和城乡建设局", "人力资源和社会保障局", "柏庄镇人民政府")]
+    facts, _ = _facts("区统计局、区税务局、解放路街道办事处信息发布为0。")
+    assert [(f.subject, f.unit) for f in facts] == [
+        ("信息发布为0", "统计局"), ("信息发布为0", "税务局"), ("信息发布为0", "解放路街道办事处")]
+    # a list of topics, not units, is no membership
+    assert _facts("规划计划、公务员招考、预算绩效管理信息发布为0。")[0] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "2023年10月11日，区政府办公室印发通知。",
+    "根据《关于做好政务公开工作的通知》（北政办〔2021〕30号）要求。",
+    "联系电话：0372-5123456，联系方式：67777396。",
+    "现将第二季度情况通报如下。",
+    "政务信息公开工作（2021 年第 5 期）。",
+    "按照条例第二十条规定公开。",
+    "确保群众5个工作日内收到办理结果。",
+    "确保“两微一端”每周更新内容不少于2次。",
+    "涉及 26 个试点领域的区政府相关部门。",
+    "坚持24小时读网与检查指导。",
+])
+def test_no_false_facts(sentence):
+    assert _facts(sentence)[0] == []
