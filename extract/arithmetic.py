@@ -12,6 +12,7 @@ error: it is written to `checks` with status 'fail'.
 
 from __future__ import annotations
 
+from extract.hierarchy import parents
 from extract.interpret import VALUE, Row, TableView
 from extract.model import Check
 from normalize.numbers import is_placeholder, parse_number
@@ -47,9 +48,31 @@ def _check(doc_id, table_id, name, scope, total_cell, part_cells) -> Check:
 
 
 def check_table(view: TableView, doc_id: str, table_id: int) -> list[Check]:
+    tree = parents(view)
     return (_row_total_columns(view, doc_id, table_id)
             + _group_totals(view, doc_id, table_id)
-            + _total_rows(view, doc_id, table_id))
+            + _parent_rows(view, tree, doc_id, table_id)
+            + _total_rows(view, tree, doc_id, table_id))
+
+
+def _parent_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list[Check]:
+    """A parent row (201, 一、财政拨款收入) against its children, column by column."""
+    children: dict[int, list[int]] = {}
+    for child, parent in tree.items():
+        children.setdefault(parent, []).append(child)
+    out = []
+    for p, kids in sorted(children.items()):
+        row = view.rows[p]
+        cols = [c for c in row.values if not view.columns[c].is_group_total]
+        for c in cols:
+            parts = [view.rows[k].values[c] for k in kids if c in view.rows[k].values]
+            if not parts:
+                continue
+            scope = " / ".join(view.path(row))
+            if len(cols) > 1:
+                scope += " / " + " / ".join(view.column_path(c, row))
+            out.append(_check(doc_id, table_id, "subtotal", scope, row.values[c], parts))
+    return out
 
 
 def _part_columns(view: TableView, total_col: int, row: Row) -> list[int]:
@@ -92,16 +115,20 @@ def _group_totals(view: TableView, doc_id, table_id) -> list[Check]:
     return out
 
 
-def _total_rows(view: TableView, doc_id, table_id) -> list[Check]:
+def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list[Check]:
     """A total row closes the rows since the previous total at its level that share
-    its ancestors (the labels left of its own label)."""
+    its ancestors (the labels left of its own label); children of a parent row are
+    inside their parent, not added again."""
     out = []
     for i, row in enumerate(view.rows):
         if not row.total_check:
             continue
         ancestors = {c: t for c, t in row.labels.items() if c < row.total_col}
         members = []
-        for prev in reversed(view.rows[:i]):
+        for pos in range(i - 1, -1, -1):
+            prev = view.rows[pos]
+            if pos in tree:
+                continue
             if prev.total_check and prev.total_col == row.total_col:
                 break
             if prev.total_check:

@@ -1,11 +1,12 @@
 """Figures in the text against the totals of the tables they restate.
 
 A prose figure is linked to a table total when the two share a label of at
-least four characters (after prose words are mapped to table words:
+least four characters and a third of the figure's subject (after prose words are mapped to table words:
 受理 ~ 新收, 答复 ~ 办理结果), taken from the table's headers and the total's
 row and column labels, not from titles, which share generic words. Among
 equally good labels the nearest value wins, so a misprinted figure still meets
-its partner and fails. The sum of all tables' grand totals is a candidate too:
+its partner and fails; a figure far from every total (more than a tenth, and
+more than 2, away) restates none of them and is not compared. The sum of all tables' grand totals is a candidate too:
 seed 000 restates 198 + 363 as 基层政务公开领域发布 561 条.
 """
 
@@ -22,7 +23,8 @@ import yaml
 from extract.labels import vocabulary
 from extract.model import Check, Extraction
 
-MIN_SHARED = 4
+MIN_SHARED = 4  # characters in common, at least
+MIN_SHARE = 0.3  # of the figure's subject
 
 
 @cache
@@ -38,9 +40,20 @@ def _table_words(text: str) -> str:
     return pattern.sub(lambda m: table[m.group()], text)
 
 
+def _han(text: str) -> str:
+    """Only the words: years and figures in labels (2023年) say nothing of what is counted."""
+    return "".join(regex.findall(r"\p{Han}+", text))
+
+
 def _shared(a: str, b: str) -> int:
+    a, b = _han(a), _han(b)
     m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     return m.size
+
+
+def _near(a: float, b: float) -> bool:
+    """Equal, or a misprint away: a figure far from every total states something else."""
+    return abs(a - b) <= max(2.0, 0.1 * abs(b))
 
 
 @dataclass
@@ -82,10 +95,12 @@ def prose_against_tables(ex: Extraction, doc_id: str) -> list[Check]:
             continue
         subject = _table_words(fact.subject)
         scored = [(_shared(subject, t.label), -abs(t.value - fact.value), t.both_ways, t)
-                  for t in totals]
-        shared, _, _, best = max(scored, key=lambda s: s[:3])
-        if shared < MIN_SHARED:
+                  for t in totals if _near(fact.value, t.value)]
+        if not scored:
             continue
+        shared, _, _, best = max(scored, key=lambda s: s[:3])
+        if shared < MIN_SHARED or shared < MIN_SHARE * len(_han(subject)):
+            continue  # 主动公开政府信息 shares 政府信息 with 政府信息公开申请, and no more
         ok = abs(best.value - fact.value) < 1e-6
         checks.append(Check(
             doc_id, best.table_id, "prose_table", f"{fact.subject} ~ {best.where}", fact.value,

@@ -20,11 +20,12 @@ from extract.grid import Grid
 from extract.interpret import build_view, to_records
 from extract.metadata import read_metadata
 from extract.model import EXTRACTOR_VERSION, Cell, Document, Extraction, Table
+from extract.pdf.reader import read_pdf
 from extract.text.reader import read_text
 from normalize.units import issuer_unit, jurisdiction_of
 
 Reader = Callable[[bytes, str], Content]
-READERS: dict[str, Reader] = {"text": read_text}
+READERS: dict[str, Reader] = {"text": read_text, "pdf": read_pdf}
 
 
 def doc_id_of(data: bytes) -> str:
@@ -73,8 +74,8 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
     doc.n_pages, doc.status, doc.error = content.n_pages, content.status, content.error
     out = Extraction(doc)
     for table_id, grid in enumerate(content.grids, start=1):
-        view = build_view(grid)
-        checks = check_table(view, doc.doc_id, table_id)
+        views = [build_view(part) for part in grid.side_by_side()]
+        checks = [c for view in views for c in check_table(view, doc.doc_id, table_id)]
         out.tables.append(Table(
             doc_id=doc.doc_id, table_id=table_id, title=grid.title,
             page_first=grid.page_first, page_last=grid.page_last,
@@ -82,7 +83,8 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
             n_checks=sum(c.status != "skipped" for c in checks),
             n_checks_failed=sum(c.status == "fail" for c in checks)))
         out.cells += _cells(grid, doc.doc_id, table_id)
-        out.records += to_records(view, doc.doc_id, table_id, context, aliases)
+        for view in views:
+            out.records += to_records(view, doc.doc_id, table_id, context, aliases)
         out.checks += checks
     out.facts, fact_checks = read_facts(content.prose, content.prose_pages, doc.doc_id, context,
                                         aliases)

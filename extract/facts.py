@@ -33,6 +33,7 @@ class _Words:
     bounds: tuple[str, ...]
     predicate_starts: tuple[str, ...]
     subject_drop: regex.Pattern
+    change: regex.Pattern
 
 
 @cache
@@ -44,7 +45,7 @@ def _words() -> _Words:
         r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)"
         rf"\s*(?P<post>{alt(w['approx_after'])})?\s*(?P<measure>{alt(w['measures'])})")
     return _Words(count, tuple(w["bounds"]), tuple(w["predicate_starts"]),
-                  regex.compile(alt(w["subject_drop"])))
+                  regex.compile(alt(w["subject_drop"])), regex.compile(alt(w["change_words"])))
 
 
 _SENTENCE_END = regex.compile(r"(?<=[。！？；;!?])|\n")
@@ -75,6 +76,15 @@ class _Count:
     measure: str
     approx: bool
     subject: str
+
+    @property
+    def is_change(self) -> bool:
+        """比2022年预算增加1421.25万元: the change word right before the figure, or a
+        comparison with 比; not 增加…标准化目录5个 (five were added)."""
+        change = _words().change
+        if m := regex.search(rf"(?:{change.pattern})$", self.subject):
+            return bool(m)
+        return "比" in self.subject and bool(change.search(self.subject.split("比", 1)[1]))
 
 
 def _counts(text: str, in_list: bool = False) -> list[_Count]:
@@ -137,7 +147,7 @@ class _FactBuilder:
         for c in counts:
             if c.start in consumed:
                 continue
-            kind = "rate" if c.measure == "%" else "count"
+            kind = "rate" if c.measure == "%" else "change" if c.is_change else "count"
             whole = self.add(printed, page, kind, c.subject, c.value, c.raw, c.measure,
                              approx=c.approx)
             self._parts(printed, text, page, c, whole, consumed)
@@ -151,7 +161,8 @@ class _FactBuilder:
             if not m:
                 continue
             offset = c.end + m.start("parts")
-            parts = [p for p in _counts(m["parts"], in_list=True) if p.measure == c.measure]
+            parts = [p for p in _counts(m["parts"], in_list=True)
+                     if p.measure == c.measure and not p.is_change]
             names = [p.subject for p in parts]
             units = resolve_list(names, self.context, self.aliases) if names else {}
             added = []

@@ -34,6 +34,32 @@ class Grid:
     # Rows the reader knows are headers (e.g. a repeated header after a page
     # break). The interpreter may find more.
     header_rows: set[int] = field(default_factory=set)
+    col_offset: int = 0  # where this grid's columns start in the grid it was cut from
+
+    def side_by_side(self) -> list[Grid]:
+        """A grid of two tables printed side by side (收入 | 支出 in a budget's 收支总表),
+        split where the leading column's header label (项目) is printed again."""
+        mat = self.matrix()
+        heads = sorted(self.header_rows)
+        if not heads:
+            return [self]
+        leaf = heads[-1]
+        first = mat[leaf][0]
+        starts = [0] + [c for c in range(1, self.n_cols)
+                        if first is not None and mat[leaf][c] is not None
+                        and mat[leaf][c].col == c and mat[leaf][c] is not first
+                        and mat[leaf][c].text == first.text]
+        if len(starts) == 1:
+            return [self]
+        bounds = starts + [self.n_cols]
+        return [self._columns(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+    def _columns(self, a: int, b: int) -> Grid:
+        cells = [GridCell(c.row, c.col - a, c.text, c.row_span, min(c.col_span, b - c.col),
+                          c.is_header, c.page, c.bbox)
+                 for c in self.cells if a <= c.col < b]
+        return Grid(cells, self.n_rows, b - a, self.method, self.title, self.page_first,
+                    self.page_last, set(self.header_rows), self.col_offset + a)
 
     def matrix(self) -> list[list[GridCell | None]]:
         """Rows x cols, every position covered by a span pointing at its origin cell."""

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.grid import Grid, GridCell
+from extract.headers import is_number_like
 from extract.labels import Vocabulary, vocabulary
 from extract.model import Record
 from normalize.gazetteer import Division
-from normalize.numbers import is_placeholder, parse_number
+from normalize.numbers import parse_number
 from normalize.text import match_key
 from normalize.units import resolve_list, unit_type
 
@@ -47,6 +48,7 @@ class Row:
     total_label: str | None = None
     total_col: int | None = None
     values: dict[int, GridCell] = field(default_factory=dict)
+    printed: dict[int, str] = field(default_factory=dict)  # labels printed in this row itself
 
 
 @dataclass
@@ -73,16 +75,12 @@ class TableView:
         return row.unit_raw or " / ".join(self.path(row)) or f"row {row.index}"
 
 
-def _is_number_like(text: str) -> bool:
-    return parse_number(text) is not None or is_placeholder(text)
-
-
 def _header_rows(grid: Grid, mat: list[list[GridCell | None]]) -> set[int]:
     if grid.header_rows:
         return set(grid.header_rows)
     out = set()
     for r, row in enumerate(mat):
-        if any(c and c.row == r and _is_number_like(c.text) for c in row):
+        if any(c and c.row == r and is_number_like(c.text) for c in row):
             break
         out.add(r)
     return out
@@ -107,7 +105,7 @@ def _columns(grid, mat, headers: set[int], voc: Vocabulary) -> list[Column]:
             cell = mat[r][c]
             if r in headers or cell is None or cell.row != r or cell.col != c or not cell.text:
                 continue
-            if _is_number_like(cell.text):
+            if is_number_like(cell.text):
                 numbers += 1
             else:
                 texts += 1
@@ -117,6 +115,8 @@ def _columns(grid, mat, headers: set[int], voc: Vocabulary) -> list[Column]:
         first_path = col.paths.get(0, [])
         if first_path and voc.is_rank_header(first_path[-1]):
             col.role = RANK
+        elif any(voc.is_code_header(p) for p in first_path):
+            col.role = LABEL
         elif col.role == LABEL and any(voc.is_unit_header(p) for p in first_path):
             col.is_unit = True
         elif col.role == VALUE and first_path:
@@ -203,6 +203,7 @@ def _rows(grid, mat, headers: set[int], columns: list[Column], voc: Vocabulary) 
             row.unit_raw = labels.get(unit_col) or None
         row.values = {c.index: own[c.index] for c in columns
                       if c.role == VALUE and c.index in own}
+        row.printed = {c: own[c].text for c in prefix if c in own}
         rows.append(row)
     return rows
 
@@ -237,7 +238,7 @@ def to_records(view: TableView, doc_id: str, table_id: int, context: Division | 
             row_path = group_paths[row.group] if col.is_group_total else view.path(row)
             path = _join(row_path, view.column_path(c, row))
             records.append(Record(
-                doc_id=doc_id, table_id=table_id, row=row.index, col=c,
+                doc_id=doc_id, table_id=table_id, row=row.index, col=c + view.grid.col_offset,
                 unit_raw=row.unit_raw, unit=match and match.unit,
                 unit_type=match and match.unit_type, jurisdiction=match and match.jurisdiction,
                 unit_status=match and match.status, path=path,

@@ -51,6 +51,7 @@ class Vocabulary:
     def __init__(self, data: dict):
         self.rank_headers = frozenset(match_key(x) for x in data["rank_headers"])
         self.unit_headers = frozenset(match_key(x) for x in data["unit_headers"])
+        self.code_headers = frozenset(match_key(x) for x in data["code_headers"])
         self.total_rows = {match_key(k): v for k, v in data["total_rows"].items()}
         self.total_columns = {match_key(k): v for k, v in data["total_columns"].items()}
         self.metric_chars = frozenset(data["metric_chars"])
@@ -58,11 +59,19 @@ class Vocabulary:
     def is_rank_header(self, text: str) -> bool:
         return label_key(text) in self.rank_headers
 
+    def is_code_header(self, text: str) -> bool:
+        return label_key(text) in self.code_headers
+
     def is_unit_header(self, text: str) -> bool:
         return label_key(text) in self.unit_headers
 
     def total_row_check(self, label: str) -> str | None:
-        return self.total_rows.get(label_key(label))
+        """合计, （七）总计, and labels ending in one (收入总计, 本年支出合计)."""
+        key = label_key(label)
+        if key in self.total_rows:
+            return self.total_rows[key]
+        return next((v for k, v in self.total_rows.items() if key.endswith(k) and len(key) <= 8),
+                    None)
 
     def total_column_check(self, header: str) -> str | None:
         return self.total_columns.get(label_key(header))

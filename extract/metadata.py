@@ -13,7 +13,7 @@ import regex
 from normalize.dates import is_date_line, parse_date, parse_period
 from normalize.text import clean_text, match_key
 
-_DOC_TYPE_END = regex.compile(r"(?:通报|通知|报告|意见|决定|方案|公告|通告|函|情况)$")
+_DOC_TYPE_END = regex.compile(r"(?:通报|通知|报告|意见|决定|方案|公告|通告|函|情况|预算|决算)$")
 _ANNUAL_REPORT = regex.compile(r"政府信息公开(?:工作)?年度报告|政府信息公开工作报告")
 _NOTICE = regex.compile(r"通报|通知|情况|公告|通告|简报|工作信息|政务信息")
 # An organisation name ends like this (人民政府办公室, 管委会, …局, …委员会).

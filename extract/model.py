@@ -114,7 +114,7 @@ class Fact:
     measure: str | None  # 件, 条, 个, %, 万元 ...
     parent_fact_id: int | None  # the stated whole this is a part of
     page: int | None
-    kind: str  # count | part | rate | member
+    kind: str  # count | part | rate | change | member
     approximate: bool = False  # 1700余条, 近千件
 
 

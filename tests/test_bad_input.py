@@ -24,7 +24,7 @@ def test_binary_file_named_txt():
 def test_pdf_named_txt_is_recognised_as_pdf():
     d = read_document(b"%PDF-1.7\n...", "report.txt").document
     assert d.format == "pdf"
-    assert d.status == "failed" and "PDF files cannot be read" in d.error
+    assert d.status == "failed" and "not a readable PDF" in d.error
 
 
 def test_gb18030_text_reads_like_utf8():

@@ -17,9 +17,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from extract.grid import Grid, GridCell
+from extract.headers import header_rows, is_number_like
 from extract.labels import Vocabulary, numbering, vocabulary
-from normalize.numbers import is_placeholder, parse_number
-from normalize.text import clean_text, match_key
+from normalize.text import clean_text
 
 
 @dataclass
@@ -48,7 +48,7 @@ def _tokens(cells: list[str]) -> list[_Token]:
     for col, raw in enumerate(cells):
         text = clean_text(raw)
         if text:
-            out.append(_Token(col, text, parse_number(text) is not None or is_placeholder(text)))
+            out.append(_Token(col, text, is_number_like(text)))
     return out
 
 
@@ -90,24 +90,8 @@ def build_grid(raw_rows: list[list[str]], title: str | None) -> Grid:
 
 
 def _mark_headers(rows: list[_Row]) -> None:
-    """Leading rows without values are headers; so is a later run of label-only
-    rows that repeats a header's first cell (a header repeated after a page
-    break, or a new sub-header such as 信息内容 | 本年处理决定数量)."""
-    i = 0
-    while i < len(rows) and not any(t.is_value for t in rows[i].tokens):
+    for i in header_rows([[t.text for t in r.tokens] for r in rows]):
         rows[i].is_header = True
-        i += 1
-    header_firsts = {match_key(r.tokens[0].text) for r in rows[:i]}
-    run: list[_Row] = []
-    for r in rows[i:]:
-        if any(t.is_value for t in r.tokens):
-            run = []
-            continue
-        run.append(r)
-        if match_key(r.tokens[0].text) in header_firsts:
-            for h in run:
-                h.is_header = True
-            run = []
 
 
 def _unit_level(header_rows: list[_Row], has_rank: bool, voc: Vocabulary) -> int | None:

@@ -1,0 +1,36 @@
+"""Which rows of a table are headers: one rule for every reader.
+
+Leading rows without a number are headers. Later, a run of rows without
+numbers is a header again when one of its rows starts like a header row: a
+header repeated after a page break (seed 001), or a new sub-header such as
+信息内容 | 本年处理决定数量 under a 第二十条第（五）项 band.
+"""
+
+from __future__ import annotations
+
+from normalize.numbers import is_placeholder, parse_number
+from normalize.text import match_key
+
+
+def is_number_like(text: str) -> bool:
+    return parse_number(text) is not None or is_placeholder(text)
+
+
+def header_rows(rows: list[list[str]]) -> set[int]:
+    """rows: each row's non-empty cell texts, left to right."""
+    heads: set[int] = set()
+    i = 0
+    while i < len(rows) and not any(is_number_like(t) for t in rows[i]):
+        heads.add(i)
+        i += 1
+    firsts = {match_key(rows[h][0]) for h in heads if rows[h]}
+    run: list[int] = []
+    for r in range(i, len(rows)):
+        if any(is_number_like(t) for t in rows[r]):
+            run = []
+            continue
+        run.append(r)
+        if rows[r] and match_key(rows[r][0]) in firsts:
+            heads.update(run)
+            run = []
+    return heads

@@ -1,0 +1,137 @@
+"""From a table's ruling edges and the page's characters to cells with text.
+
+Slots between consecutive ruling lines are joined wherever no line separates
+them: that is how merged cells (a group label over eight rows, 法人或其他组织
+over five columns) come back whole. Each character goes to the cell its
+centre falls in; a cell's text is its lines top to bottom, so a vertical label
+printed one character per line reads 三、本年度办理结果.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from extract.pdf.edges import SNAP, Edge
+from normalize.text import clean_text
+
+
+@dataclass
+class CellBox:
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str = ""
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= SNAP:
+            continue
+        out.append(v)
+    return out
+
+
+def _covers(edges: list[Edge], pos: float, at: float) -> bool:
+    return any(abs(e.pos - pos) <= SNAP and e.start - SNAP <= at <= e.end + SNAP for e in edges)
+
+
+def _close_open_ends(hs: list[Edge], vs: list[Edge]) -> list[Edge]:
+    """A table cut by a page break has no rule under its last row (or over its first):
+    its vertical rules run on past the last horizontal one. Close it there."""
+    left, right = min(v.pos for v in vs), max(v.pos for v in vs)
+    top, bottom = min(v.start for v in vs), max(v.end for v in vs)
+    ys = [h.pos for h in hs]
+    if top < min(ys) - SNAP:
+        hs = hs + [Edge("h", top, left, right)]
+    if bottom > max(ys) + SNAP:
+        hs = hs + [Edge("h", bottom, left, right)]
+    return hs
+
+
+def cell_boxes(edges: list[Edge], page: int) -> list[CellBox]:
+    vs = [e for e in edges if e.orient == "v"]
+    hs = _close_open_ends([e for e in edges if e.orient == "h"], vs)
+    xs = _cluster([e.pos for e in vs])
+    ys = _cluster([e.pos for e in hs])
+    n_r, n_c = len(ys) - 1, len(xs) - 1
+    parent = list(range(n_r * n_c))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_r):
+        ymid = (ys[r] + ys[r + 1]) / 2
+        for c in range(n_c):
+            xmid = (xs[c] + xs[c + 1]) / 2
+            if c + 1 < n_c and not _covers(vs, xs[c + 1], ymid):
+                parent[find(r * n_c + c)] = find(r * n_c + c + 1)
+            if r + 1 < n_r and not _covers(hs, ys[r + 1], xmid):
+                parent[find(r * n_c + c)] = find((r + 1) * n_c + c)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_r):
+        for c in range(n_c):
+            groups.setdefault(find(r * n_c + c), []).append((r, c))
+    boxes = []
+    for slots in groups.values():
+        r0, r1 = min(s[0] for s in slots), max(s[0] for s in slots)
+        c0, c1 = min(s[1] for s in slots), max(s[1] for s in slots)
+        boxes.append(CellBox(page, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
+    return sorted(boxes, key=lambda b: (b.top, b.x0))
+
+
+def fill_text(boxes: list[CellBox], chars: list[dict]) -> list[dict]:
+    """Put each character in its cell; return the characters that fell in none."""
+    if not boxes:
+        return chars
+    per_box: dict[int, list[dict]] = {}
+    outside = []
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        hit = None
+        for i, b in enumerate(boxes):
+            if b.x0 <= cx <= b.x1 and b.top <= cy <= b.bottom:
+                hit = i
+                break
+        if hit is None:
+            outside.append(ch)
+        else:
+            per_box.setdefault(hit, []).append(ch)
+    for i, chs in per_box.items():
+        boxes[i].text = clean_text("\n".join(text_lines(chs)))
+    return outside
+
+
+def text_lines(chars: list[dict]) -> list[str]:
+    """Characters into lines, top to bottom, left to right; a space where Latin words part."""
+    lines: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if lines and abs(ch["top"] - lines[-1][0]["top"]) <= 0.5 * max(ch.get("size", 10), 1):
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    out = []
+    for line in lines:
+        line.sort(key=lambda c: c["x0"])
+        text = line[0]["text"]
+        for prev, ch in zip(line, line[1:], strict=False):
+            gap = ch["x0"] - prev["x1"]
+            text += (" " if gap > 0.25 * max(ch.get("size", 10), 1) else "") + ch["text"]
+        out.append(text)
+    return out
+
+
+def boundaries(values: list[float]) -> list[float]:
+    return _cluster(values)
+
+
+def index_of(bounds: list[float], value: float) -> int:
+    """The slot a boundary value opens (value within SNAP of bounds[i] -> i)."""
+    i = bisect_right(bounds, value + SNAP) - 1
+    return max(i, 0)

@@ -1,0 +1,130 @@
+"""Reader for PDFs with a text layer: ruled tables rebuilt cell by cell, the rest as prose.
+
+Steps, each inspectable (`tongbao show FILE --page N --png OUT` draws them):
+page -> ruling edges (edges.py) -> one group of edges per table -> cells with
+spans and text (cells.py) -> tables continued across page breaks stitched
+(stitch.py) -> one Grid per table for the interpreter.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import pdfplumber
+import regex
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from extract.content import Content
+from extract.errors import BadInput
+from extract.pdf.cells import CellBox, cell_boxes, fill_text, text_lines
+from extract.pdf.edges import page_edges, tables_of
+from extract.pdf.stitch import stitch, to_grid
+from normalize.text import clean_text
+
+CAPTION_GAP = 60  # points: a prose line this close above a table may be its title
+
+
+@dataclass
+class PageLayout:
+    """What one page holds: its tables as cell boxes, its prose lines with their tops."""
+
+    number: int
+    height: float
+    tables: list[list[CellBox]] = field(default_factory=list)
+    prose: list[tuple[float, str]] = field(default_factory=list)  # (top, text)
+    edges: list = field(default_factory=list)
+
+
+def layout_page(page, number: int) -> PageLayout:
+    out = PageLayout(number, float(page.height))
+    chars = [c for c in page.chars if c["text"].strip()]
+    out.edges = page_edges(page.lines, page.rects)
+    for group in tables_of(out.edges):
+        boxes = cell_boxes(group, number)
+        chars = fill_text(boxes, chars)
+        if any(b.text for b in boxes):
+            out.tables.append(boxes)
+    out.tables.sort(key=lambda t: t[0].top)
+    lines: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if lines and abs(ch["top"] - lines[-1][0]["top"]) <= 0.5 * max(ch.get("size", 10), 1):
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    out.prose = [(line[0]["top"], text_lines(line)[0]) for line in lines]
+    return out
+
+
+def _open(data: bytes):
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
+        raise BadInput("the PDF is encrypted with a password; ask the publisher for an open "
+                       "copy or decrypt it (qpdf --decrypt) and run again") from e
+    except (PdfminerException, PDFSyntaxError) as e:
+        cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise BadInput("the PDF is encrypted with a password; ask the publisher for an open "
+                           "copy or decrypt it (qpdf --decrypt) and run again") from e
+        raise BadInput(f"not a readable PDF ({type(cause).__name__}: {cause}); the file may be "
+                       "truncated or damaged - download it again") from e
+
+
+def read_pdf(data: bytes, name: str) -> Content:
+    pdf = _open(data)
+    with pdf:
+        try:
+            pages = pdf.pages
+        except Exception as e:  # pdfminer raises many kinds on a broken page tree
+            raise BadInput(f"the PDF's page list cannot be read ({e}); the file may be "
+                           "truncated or damaged") from e
+        if not pages:
+            raise BadInput("the PDF has no pages")
+        layouts, problems, no_text = [], [], []
+        for number, page in enumerate(pages, start=1):
+            try:
+                layout = layout_page(page, number)
+            except Exception as e:  # one bad page must not lose the others
+                problems.append(f"page {number} could not be read ({type(e).__name__}: {e})")
+                continue
+            finally:
+                page.close()
+            if not layout.prose and not layout.tables:
+                no_text.append(number)
+            layouts.append(layout)
+    return _content(layouts, len(pages), problems, no_text)
+
+
+def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
+             no_text: list[int]) -> Content:
+    prose, prose_pages, regions = [], [], []
+    for lay in layouts:
+        for boxes in lay.tables:
+            regions.append((boxes, _caption(lay, boxes)))
+        prose += [text for _, text in lay.prose]
+        prose_pages += [lay.number] * len(lay.prose)
+    grids = [to_grid(boxes, caption) for boxes, caption in stitch(regions, layouts)]
+    status, error = "ok", None
+    if no_text:
+        pages = ", ".join(map(str, no_text))
+        problems.append(f"no text layer on page {pages}: the page is an image, OCR is needed")
+    if problems:
+        status, error = "partial", "; ".join(problems)
+    return Content(prose=prose, prose_pages=prose_pages, grids=grids, n_pages=n_pages,
+                   status=status, error=error)
+
+
+_TABLE_META = regex.compile(r"^(编制部门|编制单位|填报单位|单位|金额单位)[:：]|^单位[:：]")
+
+
+def _caption(lay: PageLayout, boxes: list[CellBox]) -> str | None:
+    """The nearest line above the table, passing over 编制部门：… 单位：元 lines."""
+    top = min(b.top for b in boxes)
+    above = [text for t, text in lay.prose if top - 2 * CAPTION_GAP <= t < top]
+    for text in reversed(above):
+        if not _TABLE_META.match(clean_text(text)):
+            return clean_text(text)
+    return None
