@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+from extract.annual import key_view, template_checks
 from extract.arithmetic import check_table
 from extract.content import Content
 from extract.crosscheck import prose_against_tables
@@ -19,9 +20,10 @@ from extract.facts import read_facts
 from extract.grid import Grid
 from extract.interpret import build_view, to_records
 from extract.metadata import read_metadata
-from extract.model import EXTRACTOR_VERSION, Cell, Document, Extraction, Table
+from extract.model import EXTRACTOR_VERSION, Cell, Document, Extraction, Record, Table
 from extract.pdf.reader import read_pdf
 from extract.text.reader import read_text
+from normalize.numbers import is_placeholder
 from normalize.units import issuer_unit, jurisdiction_of
 
 Reader = Callable[[bytes, str], Content]
@@ -73,9 +75,20 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
     doc.issuer_unit = issuer_unit(meta.issuer, context, aliases) if meta.issuer else None
     doc.n_pages, doc.status, doc.error = content.n_pages, content.status, content.error
     out = Extraction(doc)
+    keyed: dict[str, Record] = {}
     for table_id, grid in enumerate(content.grids, start=1):
         views = [build_view(part) for part in grid.side_by_side()]
-        checks = [c for view in views for c in check_table(view, doc.doc_id, table_id)]
+        checks, records = [], []
+        for view in views:
+            view_records = to_records(view, doc.doc_id, table_id, context, aliases)
+            section, keys = key_view(view) if doc.doc_kind == "annual_report" else (None, {})
+            for r in view_records:
+                r.key = keys.get((r.row, r.col - view.grid.col_offset))
+                if r.key:
+                    keyed[r.key] = r
+            # A template table is checked by the template's own rules (below), once.
+            checks += [] if section else check_table(view, doc.doc_id, table_id)
+            records += view_records
         out.tables.append(Table(
             doc_id=doc.doc_id, table_id=table_id, title=grid.title,
             page_first=grid.page_first, page_last=grid.page_last,
@@ -83,14 +96,23 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
             n_checks=sum(c.status != "skipped" for c in checks),
             n_checks_failed=sum(c.status == "fail" for c in checks)))
         out.cells += _cells(grid, doc.doc_id, table_id)
-        for view in views:
-            out.records += to_records(view, doc.doc_id, table_id, context, aliases)
+        out.records += records
         out.checks += checks
+    if keyed:
+        out.checks += template_checks({k: _template_value(r) for k, r in keyed.items()},
+                                      doc.doc_id, {k: r.table_id for k, r in keyed.items()})
     out.facts, fact_checks = read_facts(content.prose, content.prose_pages, doc.doc_id, context,
                                         aliases)
     out.checks += fact_checks
     out.checks += prose_against_tables(out, doc.doc_id)
     return out
+
+
+def _template_value(r: Record) -> float | None:
+    """A template cell printed as — or left as a placeholder counts as 0 in its rules."""
+    if r.value is not None:
+        return r.value
+    return 0.0 if is_placeholder(r.value_raw) else None
 
 
 def _cells(grid: Grid, doc_id: str, table_id: int) -> list[Cell]:

@@ -173,8 +173,9 @@ def _rows(grid, mat, headers: set[int], columns: list[Column], voc: Vocabulary) 
     for r in range(grid.n_rows):
         if r in headers:
             continue
-        own = {c: mat[r][c] for c in range(grid.n_cols)
-               if mat[r][c] is not None and mat[r][c].row == r and mat[r][c].text}
+        own = {c: mat[r][c] for c in range(grid.n_cols)  # cells that start here, once each
+               if mat[r][c] is not None and mat[r][c].row == r and mat[r][c].col == c
+               and mat[r][c].text}
         starts = [c for c in prefix if c in own]
         k = starts[0] if starts else grid.n_cols
         group_start = group_col is not None and group_col in own or group == -1

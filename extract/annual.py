@@ -1,0 +1,184 @@
+"""Annual reports (政府信息公开工作年度报告): every value keyed, every template rule checked.
+
+The keys and rules are data (data/annual_report_keys.yaml). A table's section
+comes from its words; a value's key from its row and column labels, compared
+after numbering, punctuation and whitespace are stripped, with a fuzzy
+margin for misprints (其他法律行政止公开) and short forms (部分公开). Rows are
+matched inside their group (（三）不予公开 1.… is not （四）无法提供 1.…), and
+no key is given twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+import yaml
+from rapidfuzz import fuzz
+
+from extract.interpret import VALUE, TableView
+from extract.labels import label_key
+from extract.model import Check
+
+MIN_SCORE = 70
+
+
+def _norm(text: str) -> str:
+    """Label for comparing: no numbering, punctuation, brackets or whitespace."""
+    return regex.sub(r"[\p{P}\p{S}\s]", "", label_key(text))
+
+
+def _core(text: str) -> str:
+    """Before a bracketed note: 部分公开（区分处理的，…） -> 部分公开."""
+    return _norm(regex.split(r"[（(]", label_key(text))[0])
+
+
+@dataclass(frozen=True)
+class Label:
+    key: str
+    group: str | None  # normalised group label (不予公开) or None
+    leaf: str  # normalised label
+    core: str
+
+
+@cache
+def template() -> dict:
+    return yaml.safe_load(resources.files("extract").joinpath("data/annual_report_keys.yaml")
+                          .read_text("utf-8"))
+
+
+def _labels(section: str, part: str) -> list[Label]:
+    out = []
+    for key, spec in template()[section][part].items():
+        text = spec["label"] if isinstance(spec, dict) else spec
+        pieces = regex.split(r"\s*/\s*|\s+(?=\d+\.)", text.strip())
+        group = _norm(pieces[0]) if len(pieces) > 1 else None
+        out.append(Label(key, group, _norm(pieces[-1]), _core(pieces[-1])))
+    return out
+
+
+SECTION_WORDS = {
+    "sec3": ["本年新收", "申请人情况", "自然人", "本年度办理结果", "结转下年度继续办理"],
+    "sec4": ["行政复议", "行政诉讼", "结果维持", "尚未审结"],
+    "sec2": ["第二十条", "本年制发件数", "处理决定数量", "收费金额", "行政规范性文件"],
+}
+
+
+def section_of(view: TableView) -> str | None:
+    text = (view.grid.title or "") + "".join(c.text for c in view.grid.cells)
+    scores = {s: sum(w in text for w in words) for s, words in SECTION_WORDS.items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= 2 else None
+
+
+def _best(candidates: list[Label], labels: list[str]) -> tuple[Label | None, float]:
+    """The template label a row (or column) path stands for."""
+    normed = [_norm(x) for x in labels if _norm(x)]
+    if not normed:
+        return None, 0.0
+    leaf, leaf_core = normed[-1], _core(labels[-1])
+    best, best_score = None, 0.0
+    for cand in candidates:
+        if cand.group and not any(fuzz.ratio(cand.group, _core(x)) >= 80 or
+                                  fuzz.ratio(cand.group, _norm(x)) >= 80 for x in labels[:-1]):
+            continue
+        score = max(fuzz.ratio(leaf, cand.leaf), fuzz.ratio(leaf_core, cand.core))
+        if cand.group is None and len(normed) > 1 and any(
+                fuzz.ratio(_core(x), g) >= 80 for x in labels[:-1] for g in _groups(candidates)):
+            score -= 20  # a row inside a group is one of that group's items
+        if score > best_score:
+            best, best_score = cand, score
+    return (best, best_score) if best_score >= MIN_SCORE else (None, best_score)
+
+
+def _groups(candidates: list[Label]) -> set[str]:
+    return {c.group for c in candidates if c.group}
+
+
+def key_view(view: TableView) -> tuple[str | None, dict[tuple[int, int], str]]:
+    """(section, {(row index, column index): key}) for one table of a report."""
+    section = section_of(view)
+    if section is None:
+        return None, {}
+    proposals: list[tuple[float, tuple[int, int], str]] = []
+    for row in view.rows:
+        row_labels = view.path(row)
+        for c in row.values:
+            col_path = view.column_path(c, row)
+            key, score = _key(section, row_labels, col_path)
+            if key:
+                proposals.append((score, (row.index, c), key))
+    keys: dict[tuple[int, int], str] = {}
+    taken: set[str] = set()
+    for _score, cell, key in sorted(proposals, key=lambda p: -p[0]):
+        if key not in taken and cell not in keys:
+            keys[cell] = key
+            taken.add(key)
+    return section, keys
+
+
+def _key(section: str, row_labels: list[str], col_path: list[str]) -> tuple[str | None, float]:
+    if section == "sec4":
+        text = "".join(_norm(x) for x in col_path)
+        group = ("litigation_after_review" if "复议后起诉" in text else
+                 "litigation_direct" if "未经复议直接起诉" in text or "直接起诉" in text else
+                 "review" if "行政复议" in text else None)
+        col, score = _best(_labels("sec4", "columns"), col_path)
+        return (f"sec4.{group}.{col.key}", score) if group and col else (None, 0.0)
+    row, row_score = _best(_labels(section, "rows"), row_labels)
+    col, col_score = _best(_labels(section, "columns"), col_path)
+    if not row or not col:
+        return None, 0.0
+    return f"{section}.{row.key}.{col.key}", row_score + col_score
+
+
+def template_checks(values: dict[str, float | None], doc_id: str,
+                    table_of: dict[str, int]) -> list[Check]:
+    """sec3_balance, sec3_outcomes_sum, sec3_row_total, sec4_totals, as the spec states them."""
+    out: list[Check] = []
+    rows3 = list(template()["sec3"]["rows"])
+    cols3 = list(template()["sec3"]["columns"])
+
+    def v(key: str) -> float | None:
+        return values.get(key)
+
+    def add(name: str, scope: str, expected_keys: list[str], actual_keys: list[str]) -> None:
+        exp = [v(k) for k in expected_keys]
+        act = [v(k) for k in actual_keys]
+        if any(x is None for x in exp + act):
+            missing = [k for k, x in zip(expected_keys + actual_keys, exp + act, strict=True)
+                       if x is None]
+            if len(missing) == len(exp + act):
+                return
+            out.append(Check(doc_id, table_of.get(expected_keys[0]), name, scope, None, None,
+                             "skipped", "no value for " + ", ".join(missing[:4])))
+            return
+        e, a = round(sum(exp), 6), round(sum(act), 6)
+        ok = abs(e - a) < 1e-6
+        out.append(Check(doc_id, table_of.get(expected_keys[0]), name, scope, e, a,
+                         "pass" if ok else "fail",
+                         None if ok else f"{' + '.join(expected_keys)} = {e:g} but "
+                                         f"{' + '.join(actual_keys)} = {a:g}"))
+
+    outcomes = rows3[rows3.index("granted"):rows3.index("total_processed")]
+    single = [r for r in outcomes if r != "other_no_correction" and r != "other_unpaid_fee"
+              and r != "other_other"]
+    split = [r for r in outcomes if r != "other"]
+    for c in cols3:
+        add("sec3_balance", c, [f"sec3.new_received.{c}", f"sec3.carried_over.{c}"],
+            [f"sec3.total_processed.{c}", f"sec3.carried_forward.{c}"])
+        leaves = single if f"sec3.other.{c}" in values else split
+        add("sec3_outcomes_sum", c, [f"sec3.total_processed.{c}"],
+            [f"sec3.{r}.{c}" for r in leaves])
+    for r in rows3:
+        add("sec3_row_total", r, [f"sec3.{r}.total"], [f"sec3.{r}.{c}" for c in cols3[:-1]])
+    for r in template()["sec4"]["rows"]:
+        add("sec4_totals", r, [f"sec4.{r}.total"],
+            [f"sec4.{r}.{c}" for c in ("upheld", "corrected", "other", "pending")])
+    return out
+
+
+def is_template_table(view: TableView) -> bool:
+    return section_of(view) is not None and any(c.role == VALUE for c in view.columns)

@@ -1,0 +1,50 @@
+"""Annual reports: every key equal to the hand-checked truth, every template rule checked."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extract.document import read_document
+from tests.conftest import SHARED
+
+REAL = SHARED / "real"
+CASES = [("seeds/003_205104d3919f452a.txt", "003_205104d3919f452a.json"),
+         ("real/pdf/hzq2023_working.pdf", "hzq2023_working.json")]
+
+
+def _read(relative: str):
+    path = SHARED / relative
+    if not path.exists():
+        pytest.skip(f"../shared/{relative} is not here")
+    return read_document(path.read_bytes(), str(path))
+
+
+@pytest.mark.parametrize("source,truth_file", CASES, ids=[c[1] for c in CASES])
+def test_every_key_equals_the_truth(source, truth_file):
+    ex = _read(source)
+    truth = json.loads((REAL / "truth" / truth_file).read_text("utf-8"))
+    assert ex.document.doc_kind == truth["doc_kind"] == "annual_report"
+    keys = [r.key for r in ex.records if r.key]
+    assert len(keys) == len(set(keys)), "a key assigned twice"
+    got = {r.key: r.value for r in ex.records if r.key}
+    ambiguous = truth.get("ambiguous_keys", {})
+    for key, value in truth["values"].items():
+        assert got.get(key) == value, key
+    for key in ambiguous:
+        assert got.get(key) is None, key
+    assert set(got) <= set(truth["values"]) | set(ambiguous)
+    in_template = [r for r in ex.records if r.table_id in {x.table_id for x in ex.records if x.key}]
+    assert all(r.key for r in in_template), "a value inside the template's tables left unkeyed"
+    failing = sorted(f"{c.check}:{c.scope}" for c in ex.checks if c.status == "fail")
+    assert failing == sorted(truth["failing_checks"])
+
+
+def test_report_metadata():
+    ex = _read("real/pdf/hzq2023_working.pdf")
+    d = ex.document
+    assert (d.period_start.isoformat(), d.period_end.isoformat()) == ("2023-01-01", "2023-12-31")
+    assert d.jurisdiction == "江苏省淮安市洪泽区"
+
+
