@@ -15,3 +15,6 @@ class Content:
     n_pages: int | None = None
     status: str = "ok"  # 'partial' when part of the file could not be read
     error: str | None = None  # what was not read, naming the page
+    # Metadata the format states outright (a web page's ArticleTitle, PubDate,
+    # ContentSource): title, issuer, issue_date. They win over what the text suggests.
+    hints: dict[str, str] = field(default_factory=dict)

@@ -18,6 +18,7 @@ from extract.crosscheck import prose_against_tables
 from extract.errors import BadInput
 from extract.facts import read_facts
 from extract.grid import Grid
+from extract.html.reader import read_html
 from extract.interpret import build_view, to_records
 from extract.metadata import read_metadata
 from extract.model import EXTRACTOR_VERSION, Cell, Document, Extraction, Record, Table
@@ -27,7 +28,7 @@ from normalize.numbers import is_placeholder
 from normalize.units import issuer_unit, jurisdiction_of
 
 Reader = Callable[[bytes, str], Content]
-READERS: dict[str, Reader] = {"text": read_text, "pdf": read_pdf}
+READERS: dict[str, Reader] = {"text": read_text, "pdf": read_pdf, "html": read_html}
 
 
 def doc_id_of(data: bytes) -> str:
@@ -66,7 +67,7 @@ def read_document(data: bytes, source_path: str, format: str | None = None,
 
 
 def _assemble(doc: Document, content: Content, aliases: str | None) -> Extraction:
-    meta = read_metadata(content.prose)
+    meta = read_metadata(content.prose, content.hints)
     doc.title, doc.issuer, doc.doc_kind = meta.title, meta.issuer, meta.doc_kind
     doc.issue_date, doc.period_start, doc.period_end = (
         meta.issue_date, meta.period_start, meta.period_end)

@@ -8,6 +8,7 @@ header repeated after a page break (seed 001), or a new sub-header such as
 
 from __future__ import annotations
 
+from extract.grid import Grid, GridCell
 from normalize.numbers import is_placeholder, parse_number
 from normalize.text import match_key
 
@@ -34,3 +35,13 @@ def header_rows(rows: list[list[str]]) -> set[int]:
             heads.update(run)
             run = []
     return heads
+
+
+def header_rows_of(grid: Grid) -> set[int]:
+    """header_rows() of a grid, whichever reader built it."""
+    by_row: dict[int, list[GridCell]] = {}
+    for c in grid.cells:
+        by_row.setdefault(c.row, []).append(c)
+    rows = [[c.text for c in sorted(by_row.get(r, []), key=lambda c: c.col) if c.text]
+            for r in range(grid.n_rows)]
+    return header_rows(rows)

@@ -36,14 +36,18 @@ class Metadata:
     doc_kind: str = "other"
 
 
-def read_metadata(prose_lines: list[str]) -> Metadata:
-    """Metadata from a document's prose (tables removed), top to bottom."""
+def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None) -> Metadata:
+    """Metadata from a document's prose (tables removed), top to bottom; what the
+    format states outright (hints: a web page's meta tags) comes first."""
+    hints = hints or {}
     lines = [ln.strip() for ln in prose_lines if ln.strip()]
     meta = Metadata()
-    meta.title = _title(lines)
+    meta.title = clean_text(hints["title"]) if hints.get("title") else _title(lines)
     meta.doc_kind = _kind(meta.title)
     meta.issuer = _issuer(lines, meta.title)
-    meta.issue_date = _issue_date(lines)
+    if hints.get("issuer") and (not meta.issuer or _ORG.match(match_key(hints["issuer"]))):
+        meta.issuer = match_key(hints["issuer"])
+    meta.issue_date = _issue_date(lines) or (parse_date(hints.get("issue_date", "")))
     if meta.title:
         period = parse_period(meta.title, whole_year=meta.doc_kind == "annual_report")
         if period:

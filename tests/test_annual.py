@@ -11,7 +11,8 @@ from tests.conftest import SHARED
 
 REAL = SHARED / "real"
 CASES = [("seeds/003_205104d3919f452a.txt", "003_205104d3919f452a.json"),
-         ("real/pdf/hzq2023_working.pdf", "hzq2023_working.json")]
+         ("real/pdf/hzq2023_working.pdf", "hzq2023_working.json"),
+         ("real/html/pingtan_annual-report-2024_page.html", "pingtan_annual-report-2024_page.json")]
 
 
 def _read(relative: str):
@@ -48,3 +49,15 @@ def test_report_metadata():
     assert d.jurisdiction == "江苏省淮安市洪泽区"
 
 
+
+
+def test_web_page_metadata_and_body_only():
+    ex = _read("real/html/pingtan_annual-report-2024_page.html")
+    d = ex.document
+    assert (d.format, d.title) == ("html", "平潭综合实验区2024年度政府信息公开工作年度报告")
+    assert d.issuer == "平潭综合实验区管委会办公室" and d.issue_date.isoformat() == "2025-03-10"
+    assert [t.title for t in ex.tables] == ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                                            "四、政府信息公开行政复议、行政诉讼情况"]
+    cells = {(c.table_id, c.row, c.col): c for c in ex.cells}
+    assert cells[(2, 0, 0)].row_span == 3 and cells[(2, 0, 0)].col_span == 3
+    assert cells[(2, 2, 5)].text == "社会公益组织"  # "社会公益 组织" split over lines

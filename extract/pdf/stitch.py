@@ -11,7 +11,7 @@ the interpreter carries the label down).
 from __future__ import annotations
 
 from extract.grid import Grid, GridCell
-from extract.headers import header_rows
+from extract.headers import header_rows_of
 from extract.pdf.cells import CellBox, boundaries, index_of
 
 PAGE = 100_000.0  # virtual height of a page, to order cells of several pages
@@ -67,14 +67,5 @@ def to_grid(boxes: list[CellBox], caption: str | None) -> Grid:
     grid = Grid(cells=cells, n_rows=n_rows, n_cols=n_cols,
                 method="pdf-ruled", title=caption, page_first=boxes[0].page,
                 page_last=boxes[-1].page)
-    grid.header_rows = _header_rows(grid)
+    grid.header_rows = header_rows_of(grid)
     return grid
-
-
-def _header_rows(grid: Grid) -> set[int]:
-    by_row: dict[int, list[GridCell]] = {}
-    for c in grid.cells:
-        by_row.setdefault(c.row, []).append(c)
-    rows = [[c.text for c in sorted(by_row.get(r, []), key=lambda c: c.col) if c.text]
-            for r in range(grid.n_rows)]
-    return header_rows(rows)
