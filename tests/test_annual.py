@@ -60,4 +60,4 @@ def test_web_page_metadata_and_body_only():
                                             "四、政府信息公开行政复议、行政诉讼情况"]
     cells = {(c.table_id, c.row, c.col): c for c in ex.cells}
     assert cells[(2, 0, 0)].row_span == 3 and cells[(2, 0, 0)].col_span == 3
-    assert cells[(2, 2, 5)].text == "社会公益组织"  # "社会公益 组织" split over lines
+    assert cells[(2, 2, 6)].text == "社会公益组织"  # "社会公益 组织" split over lines
