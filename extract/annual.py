@@ -53,7 +53,7 @@ def _labels(section: str, part: str) -> list[Label]:
     out = []
     for key, spec in template()[section][part].items():
         text = spec["label"] if isinstance(spec, dict) else spec
-        pieces = regex.split(r"\s*/\s*|\s+(?=\d+\.)", text.strip())
+        pieces = regex.split(r"\s+/\s+|\s+(?=\d+\.)", text.strip())  # 本年增/减 is one label
         group = _norm(pieces[0]) if len(pieces) > 1 else None
         out.append(Label(key, group, _norm(pieces[-1]), _core(pieces[-1])))
     return out
@@ -63,12 +63,15 @@ SECTION_WORDS = {
     "sec3": ["本年新收", "申请人情况", "自然人", "本年度办理结果", "结转下年度继续办理"],
     "sec4": ["行政复议", "行政诉讼", "结果维持", "尚未审结"],
     "sec2": ["第二十条", "本年制发件数", "处理决定数量", "收费金额", "行政规范性文件"],
+    "sec2_2019": ["本年新制作数量", "上一年项目数量", "对外公开总数量", "采购项目数量"],
 }
 
 
 def section_of(view: TableView) -> str | None:
     text = (view.grid.title or "") + "".join(c.text for c in view.grid.cells)
     scores = {s: sum(w in text for w in words) for s, words in SECTION_WORDS.items()}
+    if scores["sec2_2019"] >= 2:  # the 2019 layout shares words with the later one
+        return "sec2_2019"
     best = max(scores, key=scores.get)
     return best if scores[best] >= 2 else None
 

@@ -18,3 +18,5 @@ class Content:
     # Metadata the format states outright (a web page's ArticleTitle, PubDate,
     # ContentSource): title, issuer, issue_date. They win over what the text suggests.
     hints: dict[str, str] = field(default_factory=dict)
+    # Findings of the reader itself (a glued run with several readings), doc_id unset.
+    checks: list = field(default_factory=list)

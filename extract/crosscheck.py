@@ -7,7 +7,8 @@ row and column labels, not from titles, which share generic words. Among
 equally good labels the nearest value wins, so a misprinted figure still meets
 its partner and fails; a figure far from every total (more than a tenth, and
 more than 2, away) restates none of them and is not compared. The sum of all tables' grand totals is a candidate too:
-seed 000 restates 198 + 363 as 基层政务公开领域发布 561 条.
+seed 000 restates 198 + 363 as 基层政务公开领域发布 561 条; so is the sum of two
+consecutive totals of a column (收到申请75件 = 本年新收 74 + 上年结转 1).
 """
 
 from __future__ import annotations
@@ -79,6 +80,18 @@ def _totals(ex: Extraction) -> list[_Total]:
                           in_total_row and bool(voc.total_column_check(r.path[-1]))))
         if r.path and voc.total_row_check(r.path[0]) == "total":
             grand.setdefault(r.table_id, r.value)
+    # Two consecutive totals of one column, added: 收到申请75件 is 本年新收 74 + 上年结转 1.
+    by_column: dict[tuple, list] = {}
+    for r in ex.records:
+        if r.is_total and r.value is not None:
+            by_column.setdefault((r.table_id, r.col), []).append(r)
+    for (table_id, _), column in by_column.items():
+        column.sort(key=lambda r: r.row)
+        for a, b in zip(column, column[1:], strict=False):
+            out.append(_Total(headers[table_id] + "".join(a.path) + "".join(b.path),
+                              a.value + b.value,
+                              f"table {table_id}: {' / '.join(a.path)} + {' / '.join(b.path)}",
+                              table_id))
     if len(grand) >= 2:
         out.append(_Total("".join(headers[t] for t in grand), sum(grand.values()),
                           "sum of the grand totals of tables " + ", ".join(map(str, grand)), None))

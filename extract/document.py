@@ -99,6 +99,9 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
         out.cells += _cells(grid, doc.doc_id, table_id)
         out.records += records
         out.checks += checks
+    for check in content.checks:
+        check.doc_id = doc.doc_id
+        out.checks.append(check)
     if keyed:
         out.checks += template_checks({k: _template_value(r) for k, r in keyed.items()},
                                       doc.doc_id, {k: r.table_id for k, r in keyed.items()})

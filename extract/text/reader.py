@@ -6,6 +6,7 @@ from extract.content import Content
 from extract.decode import decode_text
 from extract.text import spaced, tabbed
 from extract.text.blocks import find_blocks
+from extract.text.glued import glued_grids
 
 
 def read_text(data: bytes, name: str) -> Content:
@@ -28,5 +29,18 @@ def read_text(data: bytes, name: str) -> Content:
         grid.page_first, grid.page_last = page_of_line[block.first_line], page_of_line[block.last_line]
         grids.append(grid)
     prose = [i for i in range(len(lines)) if i not in in_table]
-    return Content(prose=[lines[i] for i in prose], prose_pages=[page_of_line[i] for i in prose],
-                   grids=grids, n_pages=len(pages))
+    content = Content(prose=[lines[i] for i in prose],
+                      prose_pages=[page_of_line[i] for i in prose], grids=grids,
+                      n_pages=len(pages))
+    if _has_glued_report(grids, text):
+        glued, checks = glued_grids(text, content.prose, "")
+        content.grids += glued
+        content.checks += checks
+    return content
+
+
+def _has_glued_report(grids, text: str) -> bool:
+    """An annual report's request table printed without cell separators (a crawl)."""
+    if "本年新收政府信息公开申请数量" not in text:
+        return False
+    return not any("本年新收" in c.text for g in grids for c in g.cells)
