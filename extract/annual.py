@@ -106,9 +106,17 @@ def key_view(view: TableView) -> tuple[str | None, dict[tuple[int, int], str]]:
     if section is None:
         return None, {}
     proposals: list[tuple[float, tuple[int, int], str]] = []
+    # In sec3 and sec4 a column is a value column when its header names one of the
+    # template's, even when nothing is printed in it (zeros left empty).
+    value_cols = [c.index for c in view.columns
+                  if c.role == VALUE or (section in ("sec3", "sec4") and c.paths)]
     for row in view.rows:
         row_labels = view.path(row)
-        for c in row.values:
+        if not row.values and not row_labels and section != "sec4":
+            continue
+        # In sec3 and sec4 every row has every column, so an empty cell there is a 0;
+        # section 2's rows have only their own block's columns.
+        for c in (value_cols if section in ("sec3", "sec4") else list(row.values)):
             col_path = view.column_path(c, row)
             key, score = _key(section, row_labels, col_path)
             if key:

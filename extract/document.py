@@ -19,7 +19,7 @@ from extract.errors import BadInput
 from extract.facts import read_facts
 from extract.grid import Grid
 from extract.html.reader import read_html
-from extract.interpret import build_view, to_records
+from extract.interpret import build_view, make_record, to_records
 from extract.metadata import read_metadata
 from extract.model import EXTRACTOR_VERSION, Cell, Document, Extraction, Record, Table
 from extract.pdf.reader import read_pdf
@@ -83,8 +83,16 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
         for view in views:
             view_records = to_records(view, doc.doc_id, table_id, context, aliases)
             section, keys = key_view(view) if doc.doc_kind == "annual_report" else (None, {})
+            printed = {(r.row, r.col - view.grid.col_offset) for r in view_records}
+            rows = {r.index: r for r in view.rows}
+            for row, c in keys:  # a template cell left empty counts as 0
+                if (row, c) not in printed:
+                    view_records.append(make_record(view, rows[row], c, "", doc.doc_id,
+                                                    table_id, value=0.0))
             for r in view_records:
                 r.key = keys.get((r.row, r.col - view.grid.col_offset))
+                if r.key and r.value is None and is_placeholder(r.value_raw):
+                    r.value = 0.0  # — in a template cell: none
                 if r.key:
                     keyed[r.key] = r
             # A template table is checked by the template's own rules (below), once.
@@ -103,20 +111,13 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
         check.doc_id = doc.doc_id
         out.checks.append(check)
     if keyed:
-        out.checks += template_checks({k: _template_value(r) for k, r in keyed.items()},
+        out.checks += template_checks({k: r.value for k, r in keyed.items()},
                                       doc.doc_id, {k: r.table_id for k, r in keyed.items()})
     out.facts, fact_checks = read_facts(content.prose, content.prose_pages, doc.doc_id, context,
                                         aliases)
     out.checks += fact_checks
     out.checks += prose_against_tables(out, doc.doc_id)
     return out
-
-
-def _template_value(r: Record) -> float | None:
-    """A template cell printed as — or left as a placeholder counts as 0 in its rules."""
-    if r.value is not None:
-        return r.value
-    return 0.0 if is_placeholder(r.value_raw) else None
 
 
 def _cells(grid: Grid, doc_id: str, table_id: int) -> list[Cell]:

@@ -41,7 +41,7 @@ class Grid:
         split where the leading column's header label (项目) is printed again."""
         mat = self.matrix()
         heads = sorted(self.header_rows)
-        if not heads:
+        if not heads or heads[-1] >= self.n_rows or self.n_cols == 0:
             return [self]
         leaf = heads[-1]
         first = mat[leaf][0]

@@ -21,13 +21,13 @@ def header_rows(rows: list[list[str]]) -> set[int]:
     """rows: each row's non-empty cell texts, left to right."""
     heads: set[int] = set()
     i = 0
-    while i < len(rows) and not any(is_number_like(t) for t in rows[i]):
+    while i < len(rows) and rows[i] and not any(is_number_like(t) for t in rows[i]):
         heads.add(i)
         i += 1
     firsts = {match_key(rows[h][0]) for h in heads if rows[h]}
     run: list[int] = []
     for r in range(i, len(rows)):
-        if any(is_number_like(t) for t in rows[r]):
+        if not rows[r] or any(is_number_like(t) for t in rows[r]):  # an empty row is data
             run = []
             continue
         run.append(r)

@@ -110,6 +110,8 @@ def _columns(grid, mat, headers: set[int], voc: Vocabulary) -> list[Column]:
             else:
                 texts += 1
         col = Column(c, VALUE if numbers and numbers >= texts else LABEL)
+        if not numbers and not texts and any(x.role == VALUE for x in columns):
+            col.role = VALUE  # nothing printed, right of the values: a column of empty values
         for run_id, run in enumerate(runs):
             col.paths[run_id] = _dedupe([mat[r][c] for r in run])
         first_path = col.paths.get(0, [])
@@ -235,19 +237,26 @@ def to_records(view: TableView, doc_id: str, table_id: int, context: Division | 
     for row in view.rows:
         match = units.get(row.unit_raw) if row.unit_raw else None
         for c, cell in row.values.items():
-            col = view.columns[c]
-            row_path = group_paths[row.group] if col.is_group_total else view.path(row)
-            path = _join(row_path, view.column_path(c, row))
-            records.append(Record(
-                doc_id=doc_id, table_id=table_id, row=row.index, col=c + view.grid.col_offset,
-                unit_raw=row.unit_raw, unit=match and match.unit,
-                unit_type=match and match.unit_type, jurisdiction=match and match.jurisdiction,
-                unit_status=match and match.status, path=path,
-                metric=(view.column_path(c, row) or [None])[-1],
-                value=parse_number(cell.text), value_raw=cell.text,
-                is_total=bool(row.total_check or col.is_total), key=None,
-                page=cell.page if cell.page is not None else view.grid.page_first))
+            row_path = group_paths[row.group] if view.columns[c].is_group_total else None
+            records.append(make_record(view, row, c, cell.text, doc_id, table_id, match,
+                                       row_path, cell.page))
     return records
+
+
+def make_record(view: TableView, row: Row, c: int, text: str, doc_id: str, table_id: int,
+                match=None, row_path: list[str] | None = None, page: int | None = None,
+                value: float | None = None) -> Record:
+    """The record of the value at (row, column c) of a view."""
+    col = view.columns[c]
+    path = _join(view.path(row) if row_path is None else row_path, view.column_path(c, row))
+    return Record(
+        doc_id=doc_id, table_id=table_id, row=row.index, col=c + view.grid.col_offset,
+        unit_raw=row.unit_raw, unit=match and match.unit, unit_type=match and match.unit_type,
+        jurisdiction=match and match.jurisdiction, unit_status=match and match.status, path=path,
+        metric=(view.column_path(c, row) or [None])[-1],
+        value=parse_number(text) if value is None else value, value_raw=text,
+        is_total=bool(row.total_check or col.is_total), key=None,
+        page=page if page is not None else view.grid.page_first)
 
 
 def _group_paths(view: TableView) -> dict[int, list[str]]:

@@ -36,7 +36,8 @@ def find_blocks(lines: list[str]) -> list[TextBlock]:
     while i < len(lines):
         if "\t" in lines[i]:
             end = _tabbed_end(lines, i)
-            rows = [ln.split("\t") for ln in lines[i:end] if ln.strip()]
+            # A line of tabs alone is a row of empty cells (zeros printed as nothing).
+            rows = [ln.split("\t") for ln in lines[i:end] if ln.strip() or "\t" in ln]
             blocks.append(TextBlock("tabbed", i, end - 1, rows, _caption(lines, i)))
             i = end
         elif (end := _spaced_end(lines, i)) > i:
@@ -89,9 +90,11 @@ def _caption(lines: list[str], start: int, max_lines: int = 3) -> str | None:
     while i >= 0 and len(parts) < max_lines:
         line = lines[i].strip()
         i -= 1
+        if "\t" in lines[i + 1]:
+            break  # a table row, even one whose values are all empty
         if not line:
             continue
-        if "\t" in line or len(line) > 50 or line.endswith(_SENTENCE_END) or is_date_line(line):
+        if len(line) > 50 or line.endswith(_SENTENCE_END) or is_date_line(line):
             break
         parts.append(line)
         if _ATTACHMENT.match(match_key(line)):

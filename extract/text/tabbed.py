@@ -39,6 +39,8 @@ class _Row:
     values: list[str] = field(default_factory=list)
     suffix: list[str] = field(default_factory=list)
     first_value_raw_col: int | None = None
+    value_raw_cols: list[int] = field(default_factory=list)
+    n_cells: int = 0  # tab-separated cells on the line, empty ones included
     lost_tabs: bool = False  # a label landed in the rank column
     repaired: bool = False  # its labels were moved to another level
 
@@ -54,8 +56,8 @@ def _tokens(cells: list[str]) -> list[_Token]:
 
 def build_grid(raw_rows: list[list[str]], title: str | None) -> Grid:
     voc = vocabulary()
-    rows = [_Row(i, _tokens(cells)) for i, cells in enumerate(raw_rows)]
-    rows = [r for r in rows if r.tokens]
+    rows = [_Row(i, _tokens(cells), n_cells=len(cells)) for i, cells in enumerate(raw_rows)]
+    rows = _drop_empty_rows(rows)
     _mark_headers(rows)
     header_rows = [r for r in rows if r.is_header]
     has_rank = bool(header_rows) and voc.is_rank_header(header_rows[0].tokens[0].text) \
@@ -67,9 +69,12 @@ def build_grid(raw_rows: list[list[str]], title: str | None) -> Grid:
     depth = _label_depth(data)
     for r in data:
         _overflow_deep_labels(r, depth)
-    n_values = max((len(r.values) for r in data), default=0)
+    regular = _regular_layout(data, int(has_rank))
+    n_values = regular[0] if regular else max((len(r.values) for r in data), default=0)
     n_suffix = max((len(r.suffix) for r in data), default=0)
-    layout = _Layout(int(has_rank), depth, n_values, n_suffix)
+    layout = _Layout(int(has_rank), depth, n_values, n_suffix,
+                     raw_start=regular[1] if regular else None)
+    _place_short_rows(data, n_values)
 
     cells: list[GridCell] = []
     header_idx: set[int] = set()
@@ -87,6 +92,17 @@ def build_grid(raw_rows: list[list[str]], title: str | None) -> Grid:
         cells += _header_cells(pending_header, layout, data, voc)
     return Grid(cells=cells, n_rows=len(rows), n_cols=layout.width, method="text",
                 title=title, page_first=1, page_last=1, header_rows=header_idx)
+
+
+def _drop_empty_rows(rows: list[_Row]) -> list[_Row]:
+    """Rows of empty cells are kept only below the first row with text and only where
+    they are as wide as every other row: a row of zeros printed as nothing, not a
+    stray tab."""
+    widths = {r.n_cells for r in rows if r.tokens}
+    first = next((i for i, r in enumerate(rows) if r.tokens), len(rows))
+    keep_empty = len(widths) == 1 and next(iter(widths)) > 1
+    return [r for i, r in enumerate(rows)
+            if r.tokens or (keep_empty and i > first and r.n_cells in widths)]
 
 
 def _mark_headers(rows: list[_Row]) -> None:
@@ -124,6 +140,7 @@ def _split_row(r: _Row, has_rank: bool, voc: Vocabulary) -> None:
     r.values = [t.text for t in toks[first:last + 1]]
     r.suffix = [t.text for t in toks[last + 1:]]
     r.first_value_raw_col = toks[first].raw_col
+    r.value_raw_cols = [t.raw_col for t in toks[first:last + 1]]
     # A label in the rank column of a row without a rank lost its leading tabs.
     r.lost_tabs = has_rank and r.rank is None and toks[0].raw_col == 0 and not toks[0].is_value
 
@@ -183,6 +200,7 @@ class _Layout:
     depth: int
     n_values: int
     n_suffix: int
+    raw_start: int | None = None  # a regular table's first value tab position
 
     @property
     def label0(self) -> int:
@@ -201,6 +219,47 @@ class _Layout:
         return self.suffix0 + self.n_suffix
 
 
+def _regular_layout(data: list[_Row], rank: int) -> tuple[int, int] | None:
+    """A table whose every line has the same number of cells has no drift: each value
+    goes to its own column, empty cells (zeros printed as nothing) included.
+    Returns (number of value columns, tab position of the first), or None."""
+    widths = {r.n_cells for r in data}
+    if len(widths) != 1 or not any(r.values or not r.tokens for r in data) or \
+            any(r.suffix or r.repaired or r.lost_tabs for r in data):
+        return None
+    # Values begin right after the last label column any row uses.
+    start = max([lvl + rank + 1 for r in data for lvl, _ in r.labels] + [rank])
+    width = widths.pop()
+    if any(c < start for r in data for c in r.value_raw_cols):
+        return None
+    for r in data:
+        slots = [""] * (width - start)
+        for text, c in zip(r.values, r.value_raw_cols, strict=True):
+            slots[c - start] = text
+        while slots and not slots[-1]:
+            slots.pop()
+        r.values = slots
+    return width - start, start
+
+
+def _place_short_rows(data: list[_Row], n_values: int) -> None:
+    """A row with fewer values than the table has columns left some cells empty
+    (a zero printed as nothing). Where its tab positions fit the value columns of
+    the full rows, they say which cells; otherwise values are left-aligned."""
+    full = Counter((r.first_value_raw_col, r.n_cells) for r in data if len(r.values) == n_values)
+    if len(full) != 1:
+        return  # the full rows themselves drift: tab positions say nothing
+    start, width = full.most_common(1)[0][0]
+    for r in data:
+        # Only a row laid out exactly like the full ones (as many cells) is trusted.
+        if 0 < len(r.values) < n_values and r.n_cells == width and not r.repaired \
+                and not r.lost_tabs and all(0 <= c - start < n_values for c in r.value_raw_cols):
+            slots = [""] * n_values
+            for text, c in zip(r.values, r.value_raw_cols, strict=True):
+                slots[c - start] = text
+            r.values = slots
+
+
 def _data_cells(out_row: int, r: _Row, lay: _Layout) -> list[GridCell]:
     cells = []
     if r.rank is not None:
@@ -211,7 +270,7 @@ def _data_cells(out_row: int, r: _Row, lay: _Layout) -> list[GridCell]:
         # Two labels at one level (a label that lost its tab): keep both texts.
         placed[col] = placed[col] + text if col in placed else text
     cells += [GridCell(out_row, col, text) for col, text in sorted(placed.items())]
-    cells += [GridCell(out_row, lay.value0 + i, v) for i, v in enumerate(r.values)]
+    cells += [GridCell(out_row, lay.value0 + i, v) for i, v in enumerate(r.values) if v]
     cells += [GridCell(out_row, lay.suffix0 + i, s) for i, s in enumerate(r.suffix)]
     return cells
 
@@ -227,7 +286,8 @@ def _header_cells(run: list[tuple[int, _Row]], lay: _Layout, data: list[_Row],
             else 0
         body, suffix = toks[:len(toks) - n_suffix], toks[len(toks) - n_suffix:]
         split.append(([t for t in body if not is_value(t)], [t for t in body if is_value(t)], suffix))
-    value_start = min((v[0].raw_col for _, v, _ in split if v), default=0)
+    value_start = lay.raw_start if lay.raw_start is not None else min(
+        (v[0].raw_col for _, v, _ in split if v), default=0)
     placed: list[list[tuple[int, str]]] = []
     for labels, values, suffix in split:
         row: dict[int, str] = {}
@@ -251,6 +311,10 @@ def _header_value_test(data: list[_Row], lay: _Layout, voc: Vocabulary):
     such row's first value, always from the most common position on. Between
     the two, a metric-like label (…数量, …得分, 自然人) is taken for a value header.
     """
+    if lay.raw_start is not None:
+        # A regular table's value columns start at a known tab position, even where
+        # every data row leaves its first cells empty.
+        return lambda t: not (lay.rank and t.raw_col == 0) and t.raw_col >= lay.raw_start
     starts = Counter(r.first_value_raw_col for r in data
                      if r.first_value_raw_col is not None and not r.repaired)
     if not starts or lay.n_values == 0:

@@ -1,0 +1,284 @@
+"""Generate 政府信息公开工作年度报告 with known values, in the variants real reports show.
+
+Values are random but obey the template's arithmetic; the rendering varies:
+（六）其他处理 as one row or three, labels split by a stray space or printed
+without their numbering, zeros printed as 0, — or left empty, an extra blank
+column, as tab-separated text or as a web page with rowspan/colspan.
+
+    python -m corpus.annual --out corpus/samples --truth corpus/truth --count 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+import yaml
+
+from corpus.generate import CITIES
+
+KEYS = yaml.safe_load((Path(__file__).resolve().parents[1] / "extract" / "data" /
+                       "annual_report_keys.yaml").read_text("utf-8"))
+COLS6 = ["natural_person", "commercial", "research", "public_interest", "legal_services",
+         "other_org"]
+SEC3_LEAVES = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+SEC4_ROWS = ["review", "litigation_direct", "litigation_after_review"]
+SEC4_COLS = ["upheld", "corrected", "other", "pending", "total"]
+SEC4_LABELS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+ORG_LABELS = dict(zip(COLS6[1:], SEC3_LEAVES[1:], strict=True))
+
+
+@dataclass
+class Variant:
+    other_single: bool
+    zero: str  # "0", "—" or ""
+    spaced_labels: bool
+    no_numbering: bool
+    blank_column: bool
+    layout_2019: bool  # the 2019 template's section 2 (本年新制作数量, 上一年项目数量, …)
+    line_breaks: bool  # web page: labels broken by <br>, 三、本年度办理结果 printed vertically
+    org_columns: list[str] = field(default_factory=list)  # 法人或其他组织's columns, printed order
+
+
+@dataclass
+class Report:
+    file: str
+    title: str
+    issuer: str
+    year: int
+    variant: Variant
+    values: dict[str, float] = field(default_factory=dict)
+    printed: dict[str, str] = field(default_factory=dict)  # each label rendered once
+
+
+def _outcome_rows(single: bool) -> list[str]:
+    rows = list(KEYS["sec3"]["rows"])
+    outs = rows[rows.index("granted"):rows.index("total_processed")]
+    drop = {"other_no_correction", "other_unpaid_fee", "other_other"} if single else {"other"}
+    return [r for r in outs if r not in drop]
+
+
+def make_report(rng: random.Random, name: str) -> Report:
+    city = rng.choice(list(CITIES))
+    district = rng.choice(CITIES[city])
+    layout_2019 = rng.random() < 0.2
+    year = 2019 if layout_2019 else rng.randint(2020, 2025)
+    orgs = COLS6[1:] if rng.random() < 0.7 else rng.sample(COLS6[1:], 5)
+    variant = Variant(rng.random() < 0.5, rng.choice(["0", "—", ""]), rng.random() < 0.5,
+                      rng.random() < 0.3, rng.random() < 0.3, layout_2019, rng.random() < 0.5,
+                      orgs)
+    rep = Report(name, f"{city}{district}人民政府{year}年政府信息公开工作年度报告",
+                 f"{city}{district}人民政府", year, variant)
+    v = rep.values
+    for row in _outcome_rows(variant.other_single):
+        for c in COLS6:
+            busy = c == "natural_person"
+            v[f"sec3.{row}.{c}"] = float(rng.choice([0] * (3 if busy else 12) + [rng.randint(1, 30)]))
+    for c in COLS6:
+        processed = sum(v[f"sec3.{r}.{c}"] for r in _outcome_rows(variant.other_single))
+        v[f"sec3.total_processed.{c}"] = processed
+        v[f"sec3.carried_forward.{c}"] = float(rng.choice([0, 0, 0, 1, 2]))
+        v[f"sec3.carried_over.{c}"] = float(rng.randint(0, int(min(2, processed))))
+        v[f"sec3.new_received.{c}"] = (processed + v[f"sec3.carried_forward.{c}"]
+                                       - v[f"sec3.carried_over.{c}"])
+    for row in ["new_received", "carried_over", *_outcome_rows(variant.other_single),
+                "total_processed", "carried_forward"]:
+        v[f"sec3.{row}.total"] = sum(v[f"sec3.{row}.{c}"] for c in COLS6)
+    for row in SEC4_ROWS:
+        parts = [float(rng.choice([0, 0, 0, rng.randint(1, 9)])) for _ in range(4)]
+        for c, x in zip(SEC4_COLS, [*parts, sum(parts)], strict=True):
+            v[f"sec4.{row}.{c}"] = x
+    for block in _sec2_blocks(rep):
+        for row, _ in block.rows:
+            for c in block.columns:
+                money = c in ("amount", "procurement_amount")
+                v[f"{block.section}.{row}.{c}"] = round(rng.uniform(0, 900), 2) if money else \
+                    float(rng.randint(-5 if c == "change" else 0, 40 if block.columns[0] != "decisions"
+                                      and c != "decisions" else 20000))
+    return rep
+
+
+@dataclass
+class Sec2Block:
+    section: str  # sec2 or sec2_2019
+    title: str  # 第二十条第（一）项
+    columns: list[str]  # column keys
+    rows: list[tuple[str, str]]  # (row key, printed label)
+
+
+def _sec2_blocks(rep: Report) -> list[Sec2Block]:
+    """Section 2's small tables, one per 第二十条 item, in the report's layout."""
+    section = "sec2_2019" if rep.variant.layout_2019 else "sec2"
+    spec = KEYS[section]
+    blocks: dict[str, Sec2Block] = {}
+    for row, r in spec["rows"].items():
+        columns = r.get("columns") or (["issued", "repealed", "in_force"] if row in
+                                       ("rules", "normative_docs") else
+                                       ["amount"] if row == "fees" else ["decisions"])
+        blocks.setdefault(r["block"], Sec2Block(section, r["block"], columns, [])).rows.append(
+            (row, r["label"]))
+    return list(blocks.values())
+
+
+def _num(rep: Report, key: str) -> str:
+    x = rep.values[key]
+    if x == 0 and not key.startswith("sec2"):  # section 2 prints its zeros
+        return rep.variant.zero
+    return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
+
+
+def _label(rep: Report, text: str, rng: random.Random) -> str:
+    if text not in rep.printed:
+        rep.printed[text] = _render_label(rep, text, rng)
+    return rep.printed[text]
+
+
+def _render_label(rep: Report, text: str, rng: random.Random) -> str:
+    if rep.variant.no_numbering:
+        text = regex.sub(r"^(?:[（(][一二三四五六七八九十]+[）)]|\d+\.|[一二三四五六七八九十]+、)\s*", "", text)
+    if rep.variant.spaced_labels and len(text) > 6 and rng.random() < 0.5:
+        cut = rng.randint(3, len(text) - 2)
+        text = text[:cut] + " " + text[cut:]
+    return text
+
+
+def _sec3_rows(rep: Report, rng: random.Random) -> list[tuple[list[str], str]]:
+    """(labels outermost first, key row) for every sec3 row, printed labels."""
+    out = []
+    spec = KEYS["sec3"]["rows"]
+    for row in ["new_received", "carried_over"]:
+        out.append(([_label(rep, spec[row], rng)], row))
+    for row in _outcome_rows(rep.variant.other_single) + ["total_processed"]:
+        parts = regex.split(r"\s+(?=\d+\.)", spec[row])
+        out.append((["三、本年度办理结果", *(_label(rep, p, rng) for p in parts)], row))
+    out.append(([_label(rep, spec["carried_forward"], rng)], "carried_forward"))
+    return out
+
+
+def _sec3_columns(rep: Report) -> list[str]:
+    return ["natural_person", *rep.variant.org_columns, "total"]
+
+
+def _broken(rep: Report, text: str, rng: random.Random) -> str:
+    """A web page's label broken over lines (<br>) where the variant says so."""
+    if not rep.variant.line_breaks or len(text) < 6 or rng.random() < 0.5:
+        return text
+    cut = rng.randint(2, len(text) - 2)
+    return text[:cut] + "<br/>" + text[cut:]
+
+
+def render_text(rep: Report, rng: random.Random) -> str:
+    blank = "\t" if rep.variant.blank_column else ""
+    lines = [rep.title, "", "一、总体情况", "", f"{rep.year}年，我区持续做好政府信息公开工作。", "",
+             "二、主动公开政府信息情况", ""]
+    for block in _sec2_blocks(rep):
+        names = [KEYS[block.section]["columns"][c] for c in block.columns]
+        lines += [block.title + "\t\t\t", "\t".join(["信息内容", *names, "", ""][:4])]
+        lines += ["\t".join([label, *(_num(rep, f"{block.section}.{row}.{c}")
+                                      for c in block.columns), "", ""][:4])
+                  for row, label in block.rows]
+    orgs = [ORG_LABELS[c] for c in rep.variant.org_columns]
+    lines += ["",
+              "三、收到和处理政府信息公开申请情况", "",
+              f"(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)\t\t{blank}\t申请人情况\t\t\t\t\t\t总计",
+              f"\t\t{blank}\t自然人\t法人或其他组织\t\t\t\t\t",
+              f"\t\t{blank}\t\t" + "\t".join(orgs) + "\t"]
+    previous: list[str] = []
+    for labels, row in _sec3_rows(rep, rng):
+        shown = [t if i >= len(previous) or previous[i] != t else "" for i, t in enumerate(labels)]
+        previous = labels
+        cells = (shown + ["", "", ""])[:3]
+        nums = [_num(rep, f"sec3.{row}.{c}") for c in _sec3_columns(rep)]
+        lines.append("\t".join(cells) + "\t" + blank + "\t".join(nums))
+    lines += ["", "四、政府信息公开行政复议、行政诉讼情况", "",
+              "行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t",
+              "\t".join(SEC4_LABELS) + "\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t",
+              "\t" * 5 + "\t".join(SEC4_LABELS * 2),
+              "\t".join(_num(rep, f"sec4.{r}.{c}") for r in SEC4_ROWS for c in SEC4_COLS),
+              "", "五、存在的主要问题及改进情况", "", "无。"]
+    return "\n".join(lines) + "\n"
+
+
+def render_html(rep: Report, rng: random.Random) -> str:
+    def td(text, rs=1, cs=1):
+        span = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+        return f"<td{span}><p>{text}</p></td>"
+
+    sec3 = ["<table>", "<tr>" + td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3)
+            + td("申请人情况", 1, 7) + "</tr>",
+            "<tr>" + td("自然人", 2) + td("法人或其他组织", 1, 5) + td("总计", 2) + "</tr>",
+            "<tr>" + "".join(td(_broken(rep, ORG_LABELS[c], rng)) for c in rep.variant.org_columns)
+            + "</tr>"]
+    rows = _sec3_rows(rep, rng)
+    for i, (labels, row) in enumerate(rows):
+        cells = ""
+        if len(labels) == 1:
+            cells = td(labels[0], 1, 3)
+        else:
+            if labels[0] != (rows[i - 1][0][0] if i else ""):
+                n = sum(1 for lab, _ in rows if lab[0] == labels[0])
+                vertical = "<br/>".join(labels[0]) if rep.variant.line_breaks else labels[0]
+                cells += td(vertical, n)
+            group_rows = [r for r in rows if len(r[0]) == 3 and r[0][1] == labels[1]]
+            if len(labels) == 3 and group_rows[0][1] == row:
+                cells += td(labels[1], len(group_rows)) + td(_broken(rep, labels[2], rng))
+            elif len(labels) == 3:
+                cells += td(_broken(rep, labels[2], rng))
+            else:
+                cells += td(_broken(rep, labels[1], rng), 1, 2)
+        cells += "".join(td(_num(rep, f"sec3.{row}.{c}")) for c in _sec3_columns(rep))
+        sec3.append(f"<tr>{cells}</tr>")
+    sec3.append("</table>")
+    sec4 = ["<table>", "<tr>" + td("行政复议", 1, 5) + td("行政诉讼", 1, 10) + "</tr>",
+            "<tr>" + "".join(td(t, 2) for t in SEC4_LABELS) + td("未经复议直接起诉", 1, 5)
+            + td("复议后起诉", 1, 5) + "</tr>",
+            "<tr>" + "".join(td(t) for t in SEC4_LABELS * 2) + "</tr>",
+            "<tr>" + "".join(td(_num(rep, f"sec4.{r}.{c}")) for r in SEC4_ROWS for c in SEC4_COLS)
+            + "</tr>", "</table>"]
+    sec2 = ["<table>"]
+    for block in _sec2_blocks(rep):
+        spans = {1: [3], 2: [1, 2], 3: [1, 1, 1]}[len(block.columns)]
+        names = [KEYS[block.section]["columns"][c] for c in block.columns]
+        sec2.append("<tr>" + td(block.title, 1, 4) + "</tr>")
+        sec2.append("<tr>" + td("信息内容") + "".join(td(n, 1, k) for n, k in zip(names, spans, strict=True))
+                    + "</tr>")
+        sec2 += ["<tr>" + td(label) + "".join(td(_num(rep, f"{block.section}.{row}.{c}"), 1, k)
+                                             for c, k in zip(block.columns, spans, strict=True)) + "</tr>"
+                 for row, label in block.rows]
+    sec2.append("</table>")
+    return (f'<html><head><meta name="ArticleTitle" content="{rep.title}"/>'
+            f'<meta name="ContentSource" content="{rep.issuer}"/></head><body>'
+            '<div class="nav">首页 > 政务公开 > 年报</div><div class="article">'
+            f"<p>{rep.title}</p><p>一、总体情况</p><p>{rep.year}年，我区持续做好政府信息公开工作。</p>"
+            "<p>二、主动公开政府信息情况</p>" + "".join(sec2)
+            + "<p>三、收到和处理政府信息公开申请情况</p>" + "".join(sec3)
+            + "<p>四、政府信息公开行政复议、行政诉讼情况</p>" + "".join(sec4)
+            + "<p>五、存在的主要问题及改进情况</p><p>无。</p></div>"
+            '<div class="footer">网站标识码 主办单位</div></body></html>')
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default="corpus/samples")
+    ap.add_argument("--truth", default="corpus/truth")
+    ap.add_argument("--count", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=11)
+    args = ap.parse_args(argv)
+    rng = random.Random(args.seed)
+    for i in range(args.count):
+        for fmt, render in (("txt", render_text), ("html", render_html)):
+            name = f"annual_{i:03d}.{fmt}"
+            rep = make_report(rng, name)
+            Path(args.out, name).write_text(render(rep, rng), encoding="utf-8")
+            Path(args.truth, f"annual_{i:03d}_{fmt}.json").write_text(json.dumps(
+                {"file": name, "title": rep.title, "issuer": rep.issuer,
+                 "variant": rep.variant.__dict__, "values": rep.values},
+                ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

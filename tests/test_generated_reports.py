@@ -1,0 +1,125 @@
+"""Generated annual reports, in every variant the corpus generator renders, read back key for key.
+
+The generator (corpus/annual.py) draws values that satisfy the template's
+arithmetic and prints them as text or as a web page: （六）其他处理 as one row or
+three, labels split by spaces or <br>, a vertical 三、本年度办理结果, no
+numbering, the 法人或其他组织 columns in another order, the 2019 section 2,
+an extra blank column, zeros as 0, — or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.annual import make_report, render_html, render_text
+from extract.document import read_document
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+RENDERERS = {"txt": render_text, "html": render_html}
+
+
+def _render(seed: int, fmt: str):
+    rng = random.Random(seed)
+    rep = make_report(rng, f"annual.{fmt}")
+    return rep, RENDERERS[fmt](rep, rng)
+
+
+def _assert_read_back(ex, values: dict[str, float]) -> None:
+    keys = [r.key for r in ex.records if r.key]
+    assert len(keys) == len(set(keys)), "a key assigned twice"
+    got = {r.key: r.value for r in ex.records if r.key}
+    assert got == values
+    assert ex.document.doc_kind == "annual_report"
+    assert [c for c in ex.checks if c.status == "fail"] == []
+    template_tables = {r.table_id for r in ex.records if r.key}
+    assert all(r.key for r in ex.records if r.table_id in template_tables)
+
+
+@settings(max_examples=120, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), fmt=st.sampled_from(sorted(RENDERERS)))
+def test_generated_report_reads_back_key_for_key(seed, fmt):
+    rep, body = _render(seed, fmt)
+    ex = read_document(body.encode("utf-8"), rep.file)
+    _assert_read_back(ex, rep.values)
+    assert ex.document.period_start.year == rep.year
+
+
+def test_every_variant_is_generated():
+    """The property test above only means something if the variants really occur."""
+    seen = {"other_single": set(), "zero": set(), "spaced_labels": set(), "no_numbering": set(),
+            "blank_column": set(), "layout_2019": set(), "line_breaks": set(), "org_order": set()}
+    for seed in range(200):
+        v = _render(seed, "txt")[0].variant
+        for name in seen:
+            value = v.org_columns[0] != "commercial" if name == "org_order" else getattr(v, name)
+            seen[name].add(value)
+    assert seen["zero"] == {"0", "—", ""}
+    assert all(values == {True, False} for name, values in seen.items() if name != "zero")
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+def test_one_wrong_number_fails_exactly_its_rules(fmt):
+    rep, _ = _render(5, fmt)
+    rep.values["sec3.total_processed.natural_person"] += 1
+    rep.values["sec4.review.total"] += 2
+    body = RENDERERS[fmt](rep, random.Random(0))
+    ex = read_document(body.encode("utf-8"), rep.file)
+    failing = sorted((c.check, c.scope) for c in ex.checks if c.status == "fail")
+    assert failing == [("sec3_balance", "natural_person"), ("sec3_outcomes_sum", "natural_person"),
+                       ("sec3_row_total", "total_processed"), ("sec4_totals", "review")]
+    by_scope = {(c.check, c.scope): c for c in ex.checks}
+    review = by_scope[("sec4_totals", "review")]
+    assert review.actual == review.expected - 2
+
+
+REGRESSION = sorted(CORPUS.glob("truth/annual_*.json"))
+
+
+@pytest.mark.parametrize("truth_file", REGRESSION, ids=[p.stem for p in REGRESSION])
+def test_committed_samples_match_their_truth(truth_file):
+    truth = json.loads(truth_file.read_text("utf-8"))
+    path = CORPUS / "samples" / truth["file"]
+    ex = read_document(path.read_bytes(), str(path))
+    _assert_read_back(ex, truth["values"])
+    assert ex.document.title == truth["title"]
+
+
+def test_regression_set_is_committed():
+    assert len(REGRESSION) >= 8
+
+
+def test_readme_query_lists_each_report_and_rule_that_fails(tmp_path):
+    """The README's query, run as printed on a real warehouse: one report with two
+    wrong totals among consistent ones."""
+    import re
+
+    import duckdb
+
+    from pipelines.batch import run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in (1, 2):
+        rep, body = _render(seed, "txt")
+        (folder / f"ok_{seed}.txt").write_text(body, encoding="utf-8")
+    rep, _ = _render(5, "html")
+    rep.values["sec3.total_processed.natural_person"] += 1
+    (folder / "wrong.html").write_text(render_html(rep, random.Random(0)), encoding="utf-8")
+    run([str(folder)], str(tmp_path / "wh"), log=lambda _m: None)
+
+    readme = (CORPUS.parent / "README.md").read_text("utf-8")
+    sql = re.search(r"```sql\n-- annual-reports-failing-checks\n(.*?)```", readme, re.S)[1]
+    con = duckdb.connect(str(tmp_path / "wh" / "warehouse.duckdb"), read_only=True)
+    rows = con.execute(sql).fetchall()
+    con.close()
+    assert [(r[0].endswith(rep.issuer), r[1], r[2], r[3], r[6].endswith("wrong.html"))
+            for r in rows] == [
+        (True, rep.year, "sec3_balance", "natural_person", True),
+        (True, rep.year, "sec3_outcomes_sum", "natural_person", True),
+        (True, rep.year, "sec3_row_total", "total_processed", True)]
