@@ -14,7 +14,7 @@ INPUTS := corpus/samples $(wildcard $(SHARED)/seeds)
 $(BIN)/tongbao: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,ray]'
 	touch $@
 
 setup: $(BIN)/tongbao

@@ -25,14 +25,21 @@ from extract.model import Check
 MIN_SCORE = 70
 
 
+_PUNCT_SPACE = regex.compile(r"[\p{P}\p{S}\s]")
+_BRACKET = regex.compile(r"[（(]")
+
+
+# Cached: a report compares the same few hundred labels thousands of times.
+@cache
 def _norm(text: str) -> str:
     """Label for comparing: no numbering, punctuation, brackets or whitespace."""
-    return regex.sub(r"[\p{P}\p{S}\s]", "", label_key(text))
+    return _PUNCT_SPACE.sub("", label_key(text))
 
 
+@cache
 def _core(text: str) -> str:
     """Before a bracketed note: 部分公开（区分处理的，…） -> 部分公开."""
-    return _norm(regex.split(r"[（(]", label_key(text))[0])
+    return _norm(_BRACKET.split(label_key(text))[0])
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,7 @@ def template() -> dict:
                           .read_text("utf-8"))
 
 
+@cache
 def _labels(section: str, part: str) -> list[Label]:
     out = []
     for key, spec in template()[section][part].items():
@@ -74,6 +82,11 @@ def section_of(view: TableView) -> str | None:
         return "sec2_2019"
     best = max(scores, key=scores.get)
     return best if scores[best] >= 2 else None
+
+
+@cache
+def _match(section: str, part: str, labels: tuple[str, ...]) -> tuple[Label | None, float]:
+    return _best(_labels(section, part), list(labels))
 
 
 def _best(candidates: list[Label], labels: list[str]) -> tuple[Label | None, float]:
@@ -136,10 +149,10 @@ def _key(section: str, row_labels: list[str], col_path: list[str]) -> tuple[str 
         group = ("litigation_after_review" if "复议后起诉" in text else
                  "litigation_direct" if "未经复议直接起诉" in text or "直接起诉" in text else
                  "review" if "行政复议" in text else None)
-        col, score = _best(_labels("sec4", "columns"), col_path)
+        col, score = _match("sec4", "columns", tuple(col_path))
         return (f"sec4.{group}.{col.key}", score) if group and col else (None, 0.0)
-    row, row_score = _best(_labels(section, "rows"), row_labels)
-    col, col_score = _best(_labels(section, "columns"), col_path)
+    row, row_score = _match(section, "rows", tuple(row_labels))
+    col, col_score = _match(section, "columns", tuple(col_path))
     if not row or not col:
         return None, 0.0
     return f"{section}.{row.key}.{col.key}", row_score + col_score

@@ -1,28 +1,31 @@
-"""A batch run: discover files, skip what the warehouse holds, read the rest, write.
+"""A batch run: discover files, hash them, skip what the warehouse holds, read the rest, write.
 
-Reading is `extract.document.read_document`, a pure function of one file's
-bytes, run here in a process pool; writing happens in this process, a batch of
-documents per transaction.
+Reading is `pipelines.jobs.read_file` (a pure function of one file's bytes),
+run in a local process pool (pipelines/local_pool.py) or on Ray
+(pipelines/ray_pool.py). Writing happens in this process only, WRITE_BATCH
+documents per transaction, so a run killed at any moment loses at most the
+batch in flight and the next run reads just the files that are missing;
+`Warehouse.finalize` then brings the units table and Parquet up to date.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import sys
 import time
-import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.document import extractor_version, read_document
-from extract.model import Document, Extraction
+from extract.document import extractor_version
+from extract.model import Extraction
+from pipelines.jobs import Job, Limits, read_file
+from pipelines.progress import Progress
 from pipelines.warehouse import Warehouse
 
 WRITE_BATCH = 50
+DEFAULT_LIMITS = Limits()
 
 
 def discover(paths: Iterable[str | os.PathLike], exclude: Path | None = None) -> list[Path]:
@@ -42,24 +45,6 @@ def discover(paths: Iterable[str | os.PathLike], exclude: Path | None = None) ->
     return sorted(found)
 
 
-def read_file(path: str, aliases: str | None = None) -> Extraction:
-    """read_document for a path; never raises, whatever the file holds."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        doc = Document(doc_id=hashlib.sha256(path.encode()).hexdigest(), source_path=path,
-                       format="text", status="failed", error=f"cannot read the file: {e}")
-        return Extraction(doc)
-    try:
-        return read_document(data, path, aliases=aliases)
-    except Exception as e:  # a bug in tongbao, not bad input: say so, keep the batch going
-        doc = Document(doc_id=hashlib.sha256(data).hexdigest(), source_path=path, format="text",
-                       status="failed",
-                       error=f"internal error in tongbao ({type(e).__name__}: {e}); please report "
-                             f"it with this file. {traceback.format_exc(limit=3)}")
-        return Extraction(doc)
-
-
 @dataclass
 class RunStats:
     files: int = 0
@@ -70,47 +55,67 @@ class RunStats:
     seconds: float = 0.0
 
 
-def run(paths: Iterable[str], out_dir: str, workers: int = 1,
+def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
         log: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
-        aliases: str | None = None) -> RunStats:
+        aliases: str | None = None, limits: Limits = DEFAULT_LIMITS, ray: str | None = None,
+        reader: Callable[[str, str | None], Extraction] = read_file,
+        terminal: bool | None = None) -> RunStats:
+    """Bring the warehouse in out_dir up to date with the files under paths.
+
+    ray: None for the local pool, "local" or a cluster address for Ray.
+    reader: what reads one file (tests put a deliberately slow one here).
+    """
     start = time.monotonic()
+    workers = workers or os.cpu_count() or 1
     out = Path(out_dir)
     files = discover(paths, exclude=out.resolve())
+    aliases = str(Path(aliases).resolve()) if aliases else None
     stats = RunStats(files=len(files))
     with Warehouse(out) as wh:
-        known = wh.known_documents()
-        version = extractor_version(aliases)
-        todo = []
-        first_path: dict[str, Path] = {}  # doc_id -> the first file with those bytes
-        for f in files:
-            doc_id = _sha256(f)
-            if doc_id in first_path:  # the same bytes twice: one document, keyed by content
-                stats.duplicates += 1
-                log(f"  same content as {first_path[doc_id]}, stored once: {f}")
-            elif known.get(doc_id) == version:
-                stats.skipped += 1
-            else:
-                todo.append(str(f))
-            if doc_id:
-                first_path.setdefault(doc_id, f)
-        log(f"tongbao: {len(files)} files, {stats.skipped} unchanged, {len(todo)} to read")
+        jobs = _plan(files, wh.known_documents(), extractor_version(aliases), stats, log)
+        where = f"Ray ({ray})" if ray else f"{workers} local worker(s)"
+        log(f"tongbao: {len(files)} files, {stats.skipped} unchanged, {len(jobs)} to read "
+            f"on {where}")
+        progress = Progress(len(jobs), log, terminal)
         batch: list[Extraction] = []
-        for i, ex in enumerate(_read_all(todo, workers, aliases), start=1):
-            stats.read += 1
-            if ex.document.status == "failed":
-                stats.failed += 1
-                log(f"  failed: {ex.document.source_path}: {ex.document.error.splitlines()[0]}")
-            batch.append(ex)
-            if len(batch) >= WRITE_BATCH:
-                wh.write(batch)
-                batch = []
-            if i % 100 == 0 or i == len(todo):
-                rate = i / max(time.monotonic() - start, 1e-9)
-                log(f"  {i}/{len(todo)} files read, {stats.failed} failed, {rate:.1f} files/s")
-        wh.write(batch)
-        wh.export_parquet()
+        try:
+            for ex in _read_all(jobs, workers, aliases, limits, ray, reader):
+                stats.read += 1
+                failed = ex.document.status == "failed"
+                if failed:
+                    stats.failed += 1
+                    progress.note(f"  failed: {ex.document.source_path}: "
+                                 f"{ex.document.error.splitlines()[0]}")
+                progress.update(ex.document.n_pages or 0, failed)
+                batch.append(ex)
+                if len(batch) >= WRITE_BATCH:
+                    wh.write(batch)
+                    batch = []
+            wh.write(batch)
+        finally:
+            progress.close()
+        wh.finalize()
     stats.seconds = time.monotonic() - start
     return stats
+
+
+def _plan(files: list[Path], known: dict[str, str], version: str, stats: RunStats,
+          log: Callable[[str], None]) -> list[Job]:
+    """The files to read: not stored yet, changed, or read by another extractor version."""
+    jobs = []
+    first_path: dict[str, Path] = {}  # doc_id -> the first file with those bytes
+    for f in files:
+        doc_id = _sha256(f)
+        if doc_id in first_path:  # the same bytes twice: one document, keyed by content
+            stats.duplicates += 1
+            log(f"  same content as {first_path[doc_id]}, stored once: {f}")
+        elif known.get(doc_id) == version:
+            stats.skipped += 1
+        else:
+            jobs.append(Job(str(f), doc_id))
+        if doc_id:
+            first_path.setdefault(doc_id, f)
+    return jobs
 
 
 def _sha256(path: Path) -> str:
@@ -121,10 +126,10 @@ def _sha256(path: Path) -> str:
         return ""
 
 
-def _read_all(paths: list[str], workers: int, aliases: str | None) -> Iterator[Extraction]:
-    read = functools.partial(read_file, aliases=str(Path(aliases).resolve()) if aliases else None)
-    if workers <= 1 or len(paths) <= 1:
-        yield from map(read, paths)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(read, paths, chunksize=4)
+def _read_all(jobs: list[Job], workers: int, aliases: str | None, limits: Limits,
+              ray: str | None, reader) -> Iterator[Extraction]:
+    if ray:
+        from pipelines.ray_pool import read_on_ray
+        return read_on_ray(jobs, ray, workers, limits, aliases, reader)
+    from pipelines.local_pool import read_locally
+    return read_locally(jobs, workers, limits, aliases, reader)

@@ -22,10 +22,13 @@ def _json_default(o):
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipelines.batch import run
+    from pipelines.jobs import Limits
     from pipelines.warehouse import Warehouse
 
+    limits = Limits(timeout=args.timeout, max_memory_mb=args.max_memory_mb)
     try:
-        stats = run(args.paths, args.out, workers=args.workers, aliases=args.aliases)
+        stats = run(args.paths, args.out, workers=args.workers, aliases=args.aliases,
+                    limits=limits, ray=args.ray)
     except FileNotFoundError as e:
         print(f"tongbao: {e}", file=sys.stderr)
         return 2
@@ -120,7 +123,16 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("extract", help="read files and folders into the warehouse")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--out", required=True, metavar="DIR")
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="local worker processes, or CPUs of a cluster started by --ray local "
+                        "(default: this machine's cores)")
+    p.add_argument("--ray", metavar="ADDRESS",
+                   help="read on a Ray cluster: its address (ray start --head prints it), or "
+                        "`local` to start one here; needs pip install tongbao[ray]")
+    p.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+                   help="a file still being read after this long becomes a failed row")
+    p.add_argument("--max-memory-mb", type=int, default=4096, metavar="MB",
+                   help="memory a local worker may add while reading one file")
     p.add_argument("--strict", action="store_true",
                    help="exit 1 when any file failed or any check failed")
     p.add_argument("--aliases", metavar="FILE", help=ALIASES_HELP)

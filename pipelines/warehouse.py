@@ -3,8 +3,12 @@
 Columns come from the dataclasses in extract/model.py. A batch of documents
 is written in one DuckDB transaction that first deletes every row of those
 documents (and of older versions of the same files), so a re-run changes
-nothing and a crash mid-write leaves the previous state whole. Parquet files
-are written beside and moved into place, so readers never see half a file.
+nothing and a crash mid-write leaves the previous state whole. Derived data
+(the units table, the Parquet copy) is brought up to date by `finalize`, which
+compares a write counter kept in the database with the one the Parquet copy
+was made from: a run killed before finalising is finished by the next one.
+Parquet files are written beside and moved into place, so readers never see
+half a file.
 """
 
 from __future__ import annotations
@@ -62,6 +66,10 @@ class Warehouse:
             self.con.execute(_ddl(name, cls))
         self.con.execute("CREATE TABLE IF NOT EXISTS units (unit VARCHAR, unit_type VARCHAR, "
                          "jurisdiction VARCHAR, aliases VARCHAR[])")
+        # One row: how many write transactions have committed (what the Parquet copy lags).
+        self.con.execute("CREATE TABLE IF NOT EXISTS _writes (generation BIGINT)")
+        if not self.con.execute("SELECT count(*) FROM _writes").fetchone()[0]:
+            self.con.execute("INSERT INTO _writes VALUES (0)")
 
     def close(self) -> None:
         self.con.close()
@@ -101,7 +109,7 @@ class Warehouse:
                     con.register("incoming", pa.Table.from_pylist(rows, schema=arrow_schema(cls)))
                     con.execute(f"INSERT INTO {name} SELECT * FROM incoming")
                     con.unregister("incoming")
-            self._refresh_units()
+            con.execute("UPDATE _writes SET generation = generation + 1")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -116,6 +124,24 @@ class Warehouse:
             "DELETE FROM units; INSERT INTO units SELECT unit, any_value(unit_type), jurisdiction, "
             "list_sort(list(DISTINCT unit_raw)) FROM records "
             "WHERE unit IS NOT NULL AND unit_status <> 'unresolved' GROUP BY unit, jurisdiction")
+
+    def generation(self) -> int:
+        return self.con.execute("SELECT generation FROM _writes").fetchone()[0]
+
+    def finalize(self) -> bool:
+        """Units and Parquet brought up to date with the documents; False when they were."""
+        marker = self.dir / "parquet" / "_generation"
+        current = str(self.generation())
+        if marker.exists() and marker.read_text() == current:
+            return False
+        self.con.execute("BEGIN TRANSACTION")
+        self._refresh_units()
+        self.con.execute("COMMIT")
+        self.export_parquet()
+        tmp = marker.with_name("._generation.tmp")
+        tmp.write_text(current)
+        os.replace(tmp, marker)  # written last: the copy is complete
+        return True
 
     def export_parquet(self) -> Path:
         """DIR/parquet/<table>/part-0.parquet for every table, each replaced atomically."""

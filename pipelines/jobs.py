@@ -1,0 +1,77 @@
+"""One file to read, and the guarded call that reads it.
+
+The same function runs in a local worker process and in a Ray task: it never
+raises, so whatever a file holds, the batch gets an Extraction back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import resource
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract.document import read_document
+from extract.model import Document, Extraction
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str
+    doc_id: str  # sha256 of the bytes when the batch planned the run ('' if unreadable)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one file may cost before it becomes a failed row instead of a stuck batch."""
+    timeout: float = 300.0  # seconds of reading per file
+    max_memory_mb: int = 4096  # address space a worker may add to what it starts with
+
+
+def failed(job: Job, error: str) -> Extraction:
+    """A documents row that says why this file could not be read."""
+    doc_id = job.doc_id or hashlib.sha256(job.path.encode()).hexdigest()
+    suffix = Path(job.path).suffix.lower().lstrip(".")
+    fmt = {"htm": "html", "txt": "text"}.get(suffix, suffix if suffix in ("pdf", "html") else "text")
+    return Extraction(Document(doc_id=doc_id, source_path=job.path, format=fmt, status="failed",
+                               error=error))
+
+
+def read_file(path: str, aliases: str | None = None) -> Extraction:
+    """read_document for a path; never raises, whatever the file holds."""
+    job = Job(path, "")
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        return failed(job, f"cannot read the file: {e}")
+    job = Job(path, hashlib.sha256(data).hexdigest())
+    try:
+        return read_document(data, path, aliases=aliases)
+    except MemoryError:
+        raise  # the pool reports it, with the limit that was hit
+    except Exception as e:  # a bug in tongbao, not bad input: say so, keep the batch going
+        return failed(job, f"internal error in tongbao ({type(e).__name__}: {e}); please report "
+                           f"it with this file. {traceback.format_exc(limit=3)}")
+
+
+def timed_out(job: Job, limits: Limits) -> Extraction:
+    return failed(job, f"reading took longer than the {limits.timeout:g} s limit (--timeout) and "
+                       "was stopped; the file may be pathological, or raise the limit")
+
+
+def out_of_memory(job: Job, limits: Limits) -> Extraction:
+    return failed(job, f"reading it needed more than the {limits.max_memory_mb} MB a worker may "
+                       "add (--max-memory-mb); the file may be pathological, or raise the limit")
+
+
+def limit_memory(max_memory_mb: int) -> None:
+    """Worker initializer: cap the address space so a runaway read raises MemoryError
+    in that worker instead of taking the machine (and the batch) down."""
+    try:
+        with open("/proc/self/statm") as f:
+            start = int(f.read().split()[0]) * resource.getpagesize()
+    except OSError:  # not Linux: no guard
+        return
+    cap = start + max_memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))

@@ -1,0 +1,67 @@
+"""Read files in a local process pool (pebble), each under a time limit and a memory cap.
+
+pebble's pool kills and replaces a worker whose task runs past its timeout
+or whose process dies, which the standard library's pool cannot do; the
+memory cap is an address-space limit set in each worker when it starts.
+Work is handed out a few files ahead of the workers, so a million-file run
+holds a bounded number of futures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
+
+from pebble import ProcessExpired, ProcessPool
+
+from extract.model import Extraction
+from pipelines.jobs import Job, Limits, failed, limit_memory, out_of_memory, read_file, timed_out
+
+AHEAD = 4  # files queued per worker
+
+
+def read_locally(jobs: Iterable[Job], workers: int, limits: Limits, aliases: str | None = None,
+                 reader: Callable[[str, str | None], Extraction] = read_file
+                 ) -> Iterator[Extraction]:
+    """Extractions in the order they finish."""
+    pool = ProcessPool(max_workers=max(workers, 1), initializer=limit_memory,
+                       initargs=(limits.max_memory_mb,))
+    queue = iter(jobs)
+    pending = {}
+
+    def submit_next() -> None:
+        job = next(queue, None)
+        if job is not None:
+            pending[pool.schedule(reader, args=(job.path, aliases), timeout=limits.timeout)] = job
+
+    finished = False
+    try:
+        for _ in range(max(workers, 1) * AHEAD):
+            submit_next()
+        while pending:
+            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            for future in done:
+                job = pending.pop(future)
+                submit_next()
+                yield _outcome(future, job, limits)
+        finished = True
+    finally:
+        if finished:
+            pool.close()
+        else:  # the consumer stopped early (an error, Ctrl-C): don't wait for the queue
+            pool.stop()
+        pool.join()
+
+
+def _outcome(future, job: Job, limits: Limits) -> Extraction:
+    try:
+        return future.result()
+    except TimeoutError:
+        return timed_out(job, limits)
+    except MemoryError:
+        return out_of_memory(job, limits)
+    except ProcessExpired as e:
+        return failed(job, f"the worker reading this file died (exit code {e.exitcode}); the "
+                           "file may exhaust memory or crash a PDF library")
+    except Exception as e:  # e.g. an Extraction that could not be sent back
+        return failed(job, f"internal error in tongbao ({type(e).__name__}: {e})")

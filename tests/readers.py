@@ -1,0 +1,24 @@
+"""Readers for the batch tests: the real reader, except for files named to misbehave.
+
+They live in a module (not a test function) so worker processes can import them.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from pipelines.jobs import read_file
+
+
+def hangs_on_marked_files(path: str, aliases: str | None = None):
+    if Path(path).name.startswith("hang"):
+        time.sleep(3600)  # a reader stuck for good
+    return read_file(path, aliases)
+
+
+def hogs_memory_on_marked_files(path: str, aliases: str | None = None):
+    if Path(path).name.startswith("hog"):
+        hoard = bytearray(16 * 1024**3)  # 16 GiB, beyond any sane worker cap
+        return hoard  # never reached under the cap
+    return read_file(path, aliases)

@@ -1,0 +1,212 @@
+"""Batch ingestion: time and memory limits, SIGKILL at any moment, and a real Ray cluster."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from corpus.bulk import make_corpus
+from pipelines.batch import run
+from pipelines.jobs import Limits
+from tests.readers import hangs_on_marked_files, hogs_memory_on_marked_files
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+TABLES = ["documents", "tables", "cells", "records", "checks", "facts", "units"]
+
+
+def _snapshot(out: Path) -> dict[str, list]:
+    con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
+    try:
+        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in TABLES}
+    finally:
+        con.close()
+
+
+def _parquet(out: Path) -> dict[str, int]:
+    return {t: pq.read_table(out / "parquet" / t).num_rows for t in TABLES}
+
+
+def _quiet(_msg: str) -> None:
+    pass
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """Generated notices and annual reports, some with a wrong printed total."""
+    folder = tmp_path_factory.mktemp("gen") / "corpus"
+    make_corpus(folder, count=160, seed=3)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def clean(corpus, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("clean")
+    stats = run([str(corpus)], str(out), workers=2, log=_quiet)
+    assert stats.read == 160 and stats.failed == 0
+    return out
+
+
+def test_clean_run_stores_every_file_once(corpus, clean):
+    con = duckdb.connect(str(clean / "warehouse.duckdb"), read_only=True)
+    n, distinct, failing = con.execute(
+        "SELECT count(*), count(DISTINCT source_path), "
+        "(SELECT count(*) FROM checks WHERE status = 'fail') FROM documents").fetchone()
+    con.close()
+    assert n == distinct == len(list(corpus.iterdir())) == 160
+    assert failing > 0  # the generator prints some totals wrong on purpose
+    assert _parquet(clean)["documents"] == 160
+
+
+def test_rerun_reads_nothing(corpus, clean, tmp_path):
+    out = tmp_path / "wh"
+    shutil.copytree(clean, out)
+    stats = run([str(corpus)], str(out), workers=2, log=_quiet)
+    assert (stats.read, stats.skipped) == (0, 160)
+    assert _snapshot(out) == _snapshot(clean)
+
+
+def _cli_extract(corpus: Path, out: Path) -> subprocess.Popen:
+    return subprocess.Popen([str(BIN / "tongbao"), "extract", str(corpus), "--out", str(out),
+                             "--workers", "2"], cwd=ROOT, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def test_sigkill_at_any_moment_then_restart_equals_a_clean_run(corpus, clean, tmp_path):
+    """Kill the whole process group (CLI and workers) at moments spread over a run,
+    restart, and compare every table with a clean run."""
+    started = time.monotonic()
+    _cli_extract(corpus, tmp_path / "timing").wait()
+    full = time.monotonic() - started
+    partial_states = []
+    for attempt, fraction in enumerate([0.35, 0.5, 0.65, 0.8, 0.9, 0.97]):
+        out = tmp_path / f"wh{attempt}"
+        proc = _cli_extract(corpus, out)
+        time.sleep(full * fraction)
+        finished_first = proc.poll() is not None
+        if not finished_first:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        if not finished_first and (out / "warehouse.duckdb").exists():
+            con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
+            partial_states.append(con.execute("SELECT count(*) FROM documents").fetchone()[0])
+            con.close()
+        stats = run([str(corpus)], str(out), workers=2, log=_quiet)
+        assert stats.read + stats.skipped == 160
+        assert _snapshot(out) == _snapshot(clean), f"killed after {fraction:.0%} of a run"
+        assert _parquet(out) == _parquet(clean)
+    # The kills really landed mid-run: some stored part of the corpus, not all of it.
+    assert any(0 < n < 160 for n in partial_states), (full, partial_states)
+
+
+def test_a_hanging_reader_is_cut_off_by_the_time_limit(corpus, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in sorted(corpus.glob("*.txt"))[:6]:
+        shutil.copy(f, folder)
+    shutil.copy(sorted(corpus.glob("*.txt"))[6], folder / "hang_forever.txt")
+    started = time.monotonic()
+    stats = run([str(folder)], str(tmp_path / "wh"), workers=2, log=_quiet,
+                limits=Limits(timeout=3), reader=hangs_on_marked_files)
+    assert time.monotonic() - started < 60
+    assert (stats.read, stats.failed) == (7, 1)
+    con = duckdb.connect(str(tmp_path / "wh" / "warehouse.duckdb"), read_only=True)
+    rows = con.execute("SELECT source_path, status, error FROM documents WHERE status <> 'ok'"
+                       ).fetchall()
+    con.close()
+    assert len(rows) == 1 and rows[0][0].endswith("hang_forever.txt") and rows[0][1] == "failed"
+    assert "longer than the 3 s limit" in rows[0][2]
+
+
+def test_a_reader_that_hoards_memory_is_stopped_by_the_cap(corpus, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in sorted(corpus.glob("*.txt"))[:3]:
+        shutil.copy(f, folder)
+    shutil.copy(sorted(corpus.glob("*.txt"))[3], folder / "hog.txt")
+    stats = run([str(folder)], str(tmp_path / "wh"), workers=2, log=_quiet,
+                limits=Limits(max_memory_mb=1024), reader=hogs_memory_on_marked_files)
+    assert (stats.read, stats.failed) == (4, 1)
+    con = duckdb.connect(str(tmp_path / "wh" / "warehouse.duckdb"), read_only=True)
+    error = con.execute("SELECT error FROM documents WHERE source_path LIKE '%hog.txt'").fetchone()[0]
+    con.close()
+    assert "more than the 1024 MB a worker may add" in error
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def ray_cluster():
+    pytest.importorskip("ray")
+    import secrets
+    port = _free_port()
+    # Ray authenticates clients with a shared token (on by default since Ray 2.59).
+    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "token",
+           "RAY_AUTH_TOKEN": secrets.token_hex(16)}
+    subprocess.run([str(BIN / "ray"), "start", "--head", "--node-ip-address=127.0.0.1",
+                    f"--port={port}", "--num-cpus=2", "--include-dashboard=false",
+                    "--disable-usage-stats"], check=True, env=env, capture_output=True)
+    try:
+        yield f"127.0.0.1:{port}", env
+    finally:
+        subprocess.run([str(BIN / "ray"), "stop", "--force"], env=env, capture_output=True)
+
+
+def test_a_real_ray_cluster_builds_the_same_warehouse(corpus, clean, ray_cluster, tmp_path):
+    out = tmp_path / "wh"
+    address, env = ray_cluster
+    proc = subprocess.run([str(BIN / "tongbao"), "extract", str(corpus), "--out", str(out),
+                           "--ray", address], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600, env=env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "on Ray (127.0.0.1:" in proc.stderr
+    assert _snapshot(out) == _snapshot(clean)
+    assert _parquet(out) == _parquet(clean)
+
+
+def test_progress_is_plain_lines_without_a_terminal(corpus, tmp_path):
+    lines: list[str] = []
+    run([str(corpus)], str(tmp_path / "wh"), workers=2, log=lines.append, terminal=False)
+    assert lines[0].startswith("tongbao: 160 files, 0 unchanged, 160 to read on 2 local worker")
+    assert lines[-1].startswith("  160/160 files, ") and " errors, " in lines[-1]
+    assert not any("\r" in line for line in lines)
+
+
+def test_generated_corpus_is_reproducible_and_says_which_totals_are_wrong(tmp_path, clean):
+    make_corpus(tmp_path / "a", count=30, seed=9)
+    make_corpus(tmp_path / "b", count=30, seed=9)
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").iterdir())
+    assert len(files) == 30
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
+               for f in files)
+    assert len(list((tmp_path / "a_truth").iterdir())) == 30
+
+
+def test_every_deliberately_wrong_annual_total_is_caught(corpus, clean):
+    """The truth beside the generated corpus names each planted error; the warehouse
+    must fail exactly those reports' rules and no others."""
+    import json
+    truth = {p.name.removesuffix(".json"): json.loads(p.read_text("utf-8"))
+             for p in corpus.with_name("corpus_truth").glob("annual_*.json")}
+    con = duckdb.connect(str(clean / "warehouse.duckdb"), read_only=True)
+    failing = con.execute("""SELECT regexp_extract(d.source_path, '[^/]+$') AS f, count(*)
+        FROM checks c JOIN documents d USING (doc_id)
+        WHERE d.doc_kind = 'annual_report' AND c.status = 'fail' GROUP BY f""").fetchall()
+    con.close()
+    planted = {f for f, t in truth.items() if t["wrong_totals"]}
+    assert planted, "the generator planted no error in this corpus"
+    assert {f for f, _ in failing} == planted
