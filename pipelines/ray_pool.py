@@ -83,8 +83,9 @@ def read_on_ray(jobs: list[Job], address: str, workers: int, limits: Limits,
                 aliases: str | None = None,
                 reader: Callable[[str, str | None], Extraction] = read_file
                 ) -> Iterator[Extraction]:
-    """Extractions as Ray Data delivers them; a file whose task failed for good (a worker
-    killed by Ray's memory monitor, say) comes back as a failed row, not a lost file."""
+    """Extractions as Ray Data delivers them; a file whose task failed for good (its worker
+    killed by a crash, say, more often than Ray retries) comes back as a failed row,
+    not a lost file."""
     import ray
 
     connect(address, workers)
@@ -98,8 +99,7 @@ def read_on_ray(jobs: list[Job], address: str, workers: int, limits: Limits,
     ds = ray.data.from_items(items, override_num_blocks=math.ceil(len(items) / FILES_PER_TASK))
     ds = ds.map_batches(_read_batch, batch_size=FILES_PER_TASK, batch_format="pyarrow",
                         fn_kwargs={"aliases": aliases, "limits": limits,
-                                   "reader": reader},
-                        max_retries=1)
+                                   "reader": reader})
     seen: set[str] = set()
     for batch in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
         for doc_id, blob in zip(batch["doc_id"].to_pylist(), batch["extraction"].to_pylist(),
@@ -108,5 +108,5 @@ def read_on_ray(jobs: list[Job], address: str, workers: int, limits: Limits,
             yield pickle.loads(blob)
     for job in jobs:
         if job.doc_id not in seen:
-            yield failed(job, "the Ray task reading this file failed twice (its worker died: "
+            yield failed(job, "the Ray task reading this file failed for good (its worker died: "
                               "out of memory, or a crash in a PDF library)")

@@ -68,7 +68,7 @@ class Warehouse:
                          "jurisdiction VARCHAR, aliases VARCHAR[])")
         # One row: how many write transactions have committed (what the Parquet copy lags).
         self.con.execute("CREATE TABLE IF NOT EXISTS _writes (generation BIGINT)")
-        if not self.con.execute("SELECT count(*) FROM _writes").fetchone()[0]:
+        if not self.con.execute("SELECT count(*) FROM _writes").fetchall()[0][0]:
             self.con.execute("INSERT INTO _writes VALUES (0)")
 
     def close(self) -> None:
@@ -101,12 +101,15 @@ class Warehouse:
             con.execute("CREATE OR REPLACE TEMP TABLE replaced AS SELECT doc_id FROM incoming_ids "
                         "UNION SELECT d.doc_id FROM documents d JOIN incoming_paths p "
                         "USING (source_path)")
-            for name in PER_DOCUMENT_TABLES:
-                con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT doc_id FROM replaced)")
+            # New documents (the common case) replace nothing: skip scanning every table.
+            if con.execute("SELECT count(*) FROM replaced JOIN documents USING (doc_id)"
+                           ).fetchall()[0][0]:
+                for name in PER_DOCUMENT_TABLES:
+                    con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT doc_id FROM replaced)")
             for name, cls in PER_DOCUMENT_TABLES.items():
-                rows = [dataclasses.asdict(r) for e in batch for r in _rows_of(e, name)]
+                rows = [r for e in batch for r in _rows_of(e, name)]
                 if rows:
-                    con.register("incoming", pa.Table.from_pylist(rows, schema=arrow_schema(cls)))
+                    con.register("incoming", _arrow_table(rows, cls))
                     con.execute(f"INSERT INTO {name} SELECT * FROM incoming")
                     con.unregister("incoming")
             con.execute("UPDATE _writes SET generation = generation + 1")
@@ -126,7 +129,7 @@ class Warehouse:
             "WHERE unit IS NOT NULL AND unit_status <> 'unresolved' GROUP BY unit, jurisdiction")
 
     def generation(self) -> int:
-        return self.con.execute("SELECT generation FROM _writes").fetchone()[0]
+        return self.con.execute("SELECT generation FROM _writes").fetchall()[0][0]
 
     def finalize(self) -> bool:
         """Units and Parquet brought up to date with the documents; False when they were."""
@@ -166,7 +169,15 @@ class Warehouse:
             "checks": "SELECT count(*) FROM checks",
             "checks_failing": "SELECT count(*) FROM checks WHERE status = 'fail'",
         }
-        return {k: self.con.execute(sql).fetchone()[0] for k, sql in q.items()}
+        return {k: self.con.execute(sql).fetchall()[0][0] for k, sql in q.items()}
+
+
+def _arrow_table(rows: list, cls) -> pa.Table:
+    """Column by column from the dataclass fields (dataclasses.asdict deep-copies every
+    row and was most of the write time)."""
+    schema = arrow_schema(cls)
+    return pa.table({f.name: pa.array([getattr(r, f.name) for r in rows], type=f.type)
+                     for f in schema}, schema=schema)
 
 
 def _rows_of(e: Extraction, table: str) -> list:

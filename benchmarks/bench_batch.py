@@ -1,0 +1,124 @@
+"""Batch ingestion throughput (run on demand, not in tests).
+
+    .venv/bin/python -m benchmarks.bench_batch [--count 2000]
+
+Generates a corpus (notices and annual reports, text and web pages), then
+extracts it into fresh warehouses with 1 and 2 local workers and with Ray
+(a local cluster of 2 CPUs), and re-runs over the unchanged corpus. Reports
+files/s, records/s and peak resident memory per worker (sampled), and the
+rate of the single writer alone, which bounds any number of readers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import psutil
+
+from corpus.bulk import make_corpus
+from pipelines.batch import discover, run
+from pipelines.jobs import read_file
+from pipelines.warehouse import Warehouse
+
+
+class PeakWorkerMemory:
+    """Largest resident set of any worker process seen while the block runs."""
+
+    def __init__(self, is_worker):
+        self.is_worker, self.peak, self._stop = is_worker, 0, threading.Event()
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self):
+        me = psutil.Process()
+        while not self._stop.wait(0.1):
+            for p in me.children(recursive=True):
+                try:
+                    if self.is_worker(p):
+                        self.peak = max(self.peak, p.memory_info().rss)
+                except psutil.Error:
+                    pass
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def _records(out: Path) -> int:
+    con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM records").fetchone()[0]
+    finally:
+        con.close()
+
+
+def _pool_worker(p: psutil.Process) -> bool:
+    return "python" in p.name()
+
+
+def _ray_worker(p: psutil.Process) -> bool:
+    return p.name().startswith("ray::") or any("default_worker.py" in a for a in p.cmdline())
+
+
+def measure(label: str, corpus: Path, out: Path, is_worker, **kwargs) -> dict:
+    with PeakWorkerMemory(is_worker) as mem:
+        stats = run([str(corpus)], str(out), log=lambda _m: None, **kwargs)
+    n_records = _records(out)
+    row = {"run": label, "files": stats.read, "seconds": stats.seconds,
+           "files_per_s": stats.read / stats.seconds, "records_per_s": n_records / stats.seconds,
+           "peak_worker_mb": mem.peak / 2**20}
+    print(f"{label:28s} {stats.read:6d} files {stats.seconds:7.2f} s "
+          f"{row['files_per_s']:8.1f} files/s {row['records_per_s']:9.0f} records/s "
+          f"peak worker {row['peak_worker_mb']:6.0f} MB", flush=True)
+    return row
+
+
+def writer_alone(corpus: Path, out: Path) -> None:
+    """The client's share: writing already-read documents, 50 per transaction."""
+    extractions = [read_file(str(p)) for p in discover([corpus])]
+    n_records = sum(len(e.records) for e in extractions)
+    start = time.perf_counter()
+    with Warehouse(out) as wh:
+        for i in range(0, len(extractions), 50):
+            wh.write(extractions[i:i + 50])
+        wrote = time.perf_counter() - start
+        wh.finalize()
+    total = time.perf_counter() - start
+    print(f"{'writer alone (no reading)':28s} {len(extractions):6d} files {wrote:7.2f} s "
+          f"{len(extractions) / wrote:8.1f} files/s {n_records / wrote:9.0f} records/s "
+          f"(+ finalize: units and Parquet {total - wrote:.2f} s)")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--count", type=int, default=2000)
+    ap.add_argument("--no-ray", action="store_true")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        corpus = tmp / "corpus"
+        make_corpus(corpus, args.count, seed=1)
+        size = sum(p.stat().st_size for p in corpus.iterdir()) / 2**20
+        print(f"corpus: {args.count} documents, {size:.1f} MB, on {os.cpu_count()} cores")
+        measure("local pool, 1 worker", corpus, tmp / "w1", _pool_worker, workers=1)
+        measure("local pool, 2 workers", corpus, tmp / "w2", _pool_worker, workers=2)
+        measure("re-run, nothing new", corpus, tmp / "w2", _pool_worker, workers=2)
+        if not args.no_ray:
+            measure("Ray Data, local, 2 CPUs", corpus, tmp / "ray", _ray_worker, workers=2,
+                    ray="local")
+            import ray
+            ray.shutdown()
+        writer_alone(corpus, tmp / "writer")
+
+
+if __name__ == "__main__":
+    main()
