@@ -116,10 +116,7 @@ def _sec2_blocks(rep: Report) -> list[Sec2Block]:
     spec = KEYS[section]
     blocks: dict[str, Sec2Block] = {}
     for row, r in spec["rows"].items():
-        columns = r.get("columns") or (["issued", "repealed", "in_force"] if row in
-                                       ("rules", "normative_docs") else
-                                       ["amount"] if row == "fees" else ["decisions"])
-        blocks.setdefault(r["block"], Sec2Block(section, r["block"], columns, [])).rows.append(
+        blocks.setdefault(r["block"], Sec2Block(section, r["block"], r["columns"], [])).rows.append(
             (row, r["label"]))
     return list(blocks.values())
 

@@ -158,6 +158,20 @@ def _key(section: str, row_labels: list[str], col_path: list[str]) -> tuple[str 
     return f"{section}.{row.key}.{col.key}", row_score + col_score
 
 
+def canonical_keys(present: set[str]) -> set[str]:
+    """Every key a complete report has. The layout follows the report: the 2019 section 2
+    or the later one, （六）其他处理 as one row or as three."""
+    spec = template()
+    sec2 = "sec2_2019" if any(k.startswith("sec2_2019.") for k in present) else "sec2"
+    keys = {f"{sec2}.{row}.{col}" for row, r in spec[sec2]["rows"].items() for col in r["columns"]}
+    three = {"other_no_correction", "other_unpaid_fee", "other_other"}
+    split = any(k.split(".")[1] in three for k in present if k.startswith("sec3."))
+    rows = [r for r in spec["sec3"]["rows"] if (r != "other" if split else r not in three)]
+    keys |= {f"sec3.{row}.{col}" for row in rows for col in spec["sec3"]["columns"]}
+    keys |= {f"sec4.{row}.{col}" for row in spec["sec4"]["rows"] for col in spec["sec4"]["columns"]}
+    return keys
+
+
 def template_checks(values: dict[str, float | None], doc_id: str,
                     table_of: dict[str, int]) -> list[Check]:
     """sec3_balance, sec3_outcomes_sum, sec3_row_total, sec4_totals, as the spec states them."""

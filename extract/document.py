@@ -20,6 +20,7 @@ from extract.facts import read_facts
 from extract.grid import Grid
 from extract.html.reader import read_html
 from extract.interpret import build_view, make_record, to_records
+from extract.measures import measure_of
 from extract.metadata import read_metadata
 from extract.model import EXTRACTOR_VERSION, Cell, Document, Extraction, Record, Table
 from extract.pdf.reader import read_pdf
@@ -95,6 +96,7 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
                     r.value = 0.0  # — in a template cell: none
                 if r.key:
                     keyed[r.key] = r
+                r.measure = measure_of(r.key, r.metric, r.path)
             # A template table is checked by the template's own rules (below), once.
             checks += [] if section else check_table(view, doc.doc_id, table_id)
             records += view_records

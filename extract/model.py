@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 FORMATS = ("pdf", "html", "text", "docx", "doc", "xlsx", "xls")
 DOC_KINDS = ("annual_report", "notice", "other")
@@ -86,6 +86,7 @@ class Record:
     is_total: bool
     key: str | None
     page: int | None
+    measure: str | None = None  # count | score | amount | rate | change (data/measures.yaml)
 
 
 @dataclass

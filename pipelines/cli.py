@@ -46,6 +46,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from pipelines.validate import validate
+
+    try:
+        outcomes, report = validate(args.dir)
+    except FileNotFoundError as e:
+        print(f"tongbao: {e}", file=sys.stderr)
+        return 2
+    failing = [o for o in outcomes if not o.success]
+    for o in failing:
+        print(f"  fail: {o.suite}/{o.expectation}: {o.message}")
+    print(f"validation: {len(outcomes)} expectations in {len({o.suite for o in outcomes})} suites, "
+          f"{len(failing)} failing; stored in checks")
+    print(f"report: {report}")
+    return 1 if args.strict and failing else 0
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     from extract.document import read_document
 
@@ -137,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="exit 1 when any file failed or any check failed")
     p.add_argument("--aliases", metavar="FILE", help=ALIASES_HELP)
     p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("validate", help="run the great-expectations suites on a warehouse")
+    p.add_argument("dir", metavar="DIR", help="a warehouse written by `tongbao extract`")
+    p.add_argument("--strict", action="store_true", help="exit 1 when any expectation fails")
+    p.set_defaults(func=cmd_validate)
     p = sub.add_parser("show", help="read one file and print what was found")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")

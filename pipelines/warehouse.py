@@ -56,6 +56,11 @@ def _ddl(name: str, cls) -> str:
     return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
 
 
+def _add_columns(name: str, cls) -> list[str]:
+    return [f'ALTER TABLE {name} ADD COLUMN IF NOT EXISTS "{n}" {_DUCK[t]}{"[]" if is_list else ""}'
+            for n, t, is_list in _columns(cls)]
+
+
 class Warehouse:
     def __init__(self, out_dir: str | os.PathLike):
         self.dir = Path(out_dir)
@@ -64,6 +69,8 @@ class Warehouse:
         self.con = duckdb.connect(str(self.path))
         for name, cls in PER_DOCUMENT_TABLES.items():
             self.con.execute(_ddl(name, cls))
+            for col in _add_columns(name, cls):  # a warehouse made by an older tongbao
+                self.con.execute(col)
         self.con.execute("CREATE TABLE IF NOT EXISTS units (unit VARCHAR, unit_type VARCHAR, "
                          "jurisdiction VARCHAR, aliases VARCHAR[])")
         # One row: how many write transactions have committed (what the Parquet copy lags).
@@ -110,7 +117,7 @@ class Warehouse:
                 rows = [r for e in batch for r in _rows_of(e, name)]
                 if rows:
                     con.register("incoming", _arrow_table(rows, cls))
-                    con.execute(f"INSERT INTO {name} SELECT * FROM incoming")
+                    con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming")
                     con.unregister("incoming")
             con.execute("UPDATE _writes SET generation = generation + 1")
             con.execute("COMMIT")
@@ -127,6 +134,29 @@ class Warehouse:
             "DELETE FROM units; INSERT INTO units SELECT unit, any_value(unit_type), jurisdiction, "
             "list_sort(list(DISTINCT unit_raw)) FROM records "
             "WHERE unit IS NOT NULL AND unit_status <> 'unresolved' GROUP BY unit, jurisdiction")
+
+    def store_validation(self, outcomes, coverage) -> None:
+        """Suite results as checks rows (no document: they judge the warehouse), replacing the
+        previous validation's, and the template coverage table the suites judged."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("""DELETE FROM checks WHERE doc_id IS NULL AND scope LIKE '%/expect_%'""")
+            rows = [(None, None, o.expectation.split("(")[0], f"{o.suite}/{o.expectation}", 0.0,
+                     o.unexpected, "pass" if o.success else "fail", o.message or None)
+                    for o in outcomes]
+            if rows:
+                con.executemany('INSERT INTO checks (doc_id, table_id, "check", scope, expected, '
+                                'actual, status, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', rows)
+            con.register("coverage", coverage)
+            con.execute("CREATE OR REPLACE TABLE template_coverage AS SELECT * FROM coverage")
+            con.unregister("coverage")
+            con.execute("UPDATE _writes SET generation = generation + 1")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        self.finalize()
 
     def generation(self) -> int:
         return self.con.execute("SELECT generation FROM _writes").fetchall()[0][0]
@@ -149,7 +179,10 @@ class Warehouse:
     def export_parquet(self) -> Path:
         """DIR/parquet/<table>/part-0.parquet for every table, each replaced atomically."""
         root = self.dir / "parquet"
-        for name in [*PER_DOCUMENT_TABLES, "units"]:
+        extra = ["template_coverage"] if self.con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'template_coverage'"
+        ).fetchall()[0][0] else []
+        for name in [*PER_DOCUMENT_TABLES, "units", *extra]:
             folder = root / name
             folder.mkdir(parents=True, exist_ok=True)
             final = folder / "part-0.parquet"

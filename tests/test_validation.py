@@ -1,0 +1,180 @@
+"""great-expectations suites on a real warehouse: all pass on the seeds, each planted defect
+fails exactly its expectation, the report opens in a real browser, GX stays off the hot path."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.batch import run
+from pipelines.validate import validate
+from tests.conftest import SHARED
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = SHARED / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seed_warehouse(tmp_path_factory) -> Path:
+    if not SEEDS.exists():
+        pytest.skip("../shared/seeds is not here")
+    out = tmp_path_factory.mktemp("seeds") / "wh"
+    run([str(SEEDS)], str(out), workers=1, log=lambda _m: None)
+    return out
+
+
+def _failing(outcomes) -> list[str]:
+    return sorted(f"{o.suite}/{o.expectation}" for o in outcomes if not o.success)
+
+
+def test_every_suite_passes_on_the_seed_warehouse(seed_warehouse, tmp_path):
+    out = tmp_path / "wh"
+    shutil.copytree(seed_warehouse, out)
+    outcomes, report = validate(out)
+    assert _failing(outcomes) == []
+    assert {o.suite for o in outcomes} == {"documents", "records", "checks", "template_coverage"}
+    assert len(outcomes) == 29 and report.exists()
+    con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
+    stored = con.execute("""SELECT count(*), count(*) FILTER (WHERE status = 'pass')
+                            FROM checks WHERE scope LIKE '%/expect_%'""").fetchone()
+    coverage = con.execute("SELECT count(*), sum(n) FROM template_coverage").fetchone()
+    con.close()
+    assert stored == (29, 29)
+    assert coverage == (200, 200)  # seed 003: the 200 keys of its layout, each once
+
+
+DEFECTS = {
+    "a negative count": (
+        "UPDATE records SET value = -3 WHERE key = 'sec2.rules.issued'",
+        "records/expect_column_values_to_be_between(value)"),
+    "a duplicate key": (
+        "INSERT INTO records SELECT * FROM records WHERE key = 'sec4.review.total'",
+        "records/expect_compound_columns_to_be_unique(doc_id,key)"),
+    "a missing canonical key": (
+        "DELETE FROM records WHERE key = 'sec3.granted.research'",
+        "template_coverage/expect_column_values_to_be_between(n)"),
+    "a wrong total": (
+        "UPDATE records SET value = value + 1 WHERE is_total AND unit IS NOT NULL AND rowid = "
+        "(SELECT min(rowid) FROM records WHERE is_total AND unit IS NOT NULL)",
+        "records/expect_group_totals_to_equal_sum_of_parts(doc_id,table_id,unit)"),
+    "a fractional count": (
+        "UPDATE records SET value = 2.5 WHERE key = 'sec2.rules.issued'",
+        "records/expect_column_values_to_be_integers(value)"),
+    "a failed document without its reason": (
+        "UPDATE documents SET status = 'failed', error = NULL WHERE rowid = 0",
+        "documents/expect_column_values_to_not_be_null(error)"),
+}
+
+
+@pytest.mark.parametrize("defect", sorted(DEFECTS))
+def test_one_planted_defect_fails_exactly_its_expectation(seed_warehouse, tmp_path, defect):
+    sql, expectation = DEFECTS[defect]
+    out = tmp_path / "wh"
+    shutil.copytree(seed_warehouse, out)
+    con = duckdb.connect(str(out / "warehouse.duckdb"))
+    con.execute(sql)
+    con.close()
+    outcomes, _ = validate(out, report=False)
+    assert _failing(outcomes) == [expectation]
+
+
+def test_a_wrong_total_names_its_document_table_and_unit(seed_warehouse, tmp_path):
+    out = tmp_path / "wh"
+    shutil.copytree(seed_warehouse, out)
+    con = duckdb.connect(str(out / "warehouse.duckdb"))
+    doc, table, unit, total = con.execute(
+        """SELECT d.source_path, r.table_id, r.unit, r.value FROM records r JOIN documents d
+           USING (doc_id) WHERE r.is_total AND r.unit IS NOT NULL ORDER BY r.rowid LIMIT 1"""
+    ).fetchone()
+    con.execute(DEFECTS["a wrong total"][0])
+    con.close()
+    outcomes, _ = validate(out, report=False)
+    [failed] = [o for o in outcomes if not o.success]
+    assert failed.unexpected == 1
+    assert failed.message == (f"{doc} table {table} {unit}: printed total {total + 1:g}, "
+                              f"parts add up to {total:g}")
+
+
+def test_the_total_rule_runs_on_sql_too(seed_warehouse, tmp_path):
+    """The same custom expectation on a SQL engine (SQLite here, a team's warehouse there)."""
+    import sqlite3
+
+    import great_expectations as gx
+
+    import expectations.custom  # noqa: F401
+
+    db = tmp_path / "records.sqlite"
+    con = duckdb.connect(str(seed_warehouse / "warehouse.duckdb"), read_only=True)
+    frame = con.execute("SELECT doc_id, table_id, unit, value, is_total FROM records").df()
+    con.close()
+    frame.loc[frame.index[(frame.is_total & frame.unit.notna())][0], "value"] += 2
+    with sqlite3.connect(db) as lite:
+        frame.to_sql("records", lite, index=False)
+    context = gx.get_context(mode="ephemeral")
+    asset = context.data_sources.add_sqlite("lite", connection_string=f"sqlite:///{db}") \
+        .add_table_asset("records", table_name="records")
+    suite = context.suites.add(gx.ExpectationSuite(name="totals", expectations=[
+        {"type": "expect_group_totals_to_equal_sum_of_parts", "kwargs": {}}]))
+    result = asset.add_batch_definition_whole_table("all").get_batch().validate(suite)
+    [r] = result.results
+    assert not r.success and r.result["details"]["mismatched"] == 1
+    [group] = r.result["details"]["mismatched_groups"]
+    assert group["sum_of_parts"] - group["total"] == -2
+
+
+def test_show_does_not_import_great_expectations():
+    code = ("import sys, runpy; sys.argv = ['tongbao', 'show', 'corpus/samples/notice_000.txt'];"
+            "import pipelines.cli as c; c.main(sys.argv[1:]);"
+            "assert 'great_expectations' not in sys.modules, 'GX imported by show'")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-1500:]
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium")
+    if not path:
+        pytest.fail("chromium is missing: `make test` installs Debian's chromium (make browser)")
+    return path
+
+
+def test_data_docs_open_in_a_real_browser_and_show_the_failing_expectation(seed_warehouse,
+                                                                           tmp_path):
+    out = tmp_path / "wh"
+    shutil.copytree(seed_warehouse, out)
+    con = duckdb.connect(str(out / "warehouse.duckdb"))
+    con.execute(DEFECTS["a wrong total"][0])
+    con.close()
+    _, index = validate(out)
+    browser = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+               "--allow-file-access-from-files"]
+    dom = subprocess.run([*browser, "--dump-dom", index.as_uri()], capture_output=True,
+                         text=True, timeout=120).stdout
+    assert "records" in dom and "Failed" in dom
+    page = next(out.glob("report/validations/records/**/*.html"))
+    text = subprocess.run([*browser, "--dump-dom", page.as_uri()], capture_output=True,
+                          text=True, timeout=120).stdout
+    plain = re.sub(r"<[^>]+>", " ", text)
+    assert "holding one printed total, the parts add up to it" in plain
+    assert re.search(r"1 of \d+ groups — \w+ \d+ \S+: total [\d.]+ != parts [\d.]+", plain)
+    shot = tmp_path / "records.png"
+    subprocess.run([*browser, f"--screenshot={shot}", "--window-size=1400,2200", page.as_uri()],
+                   capture_output=True, timeout=120)
+    assert shot.exists() and shot.stat().st_size > 20_000
+
+
+def test_readme_snippet_runs_the_suite_on_parquet(seed_warehouse, tmp_path):
+    readme = (ROOT / "README.md").read_text("utf-8")
+    code = re.search(r"```python\n# run-suites-on-parquet\n(.*?)```", readme, re.S)[1]
+    code = code.replace('"warehouse/parquet"', repr(str(seed_warehouse / "parquet")))
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 11 and all(line.startswith("pass ") for line in lines)
+    assert "pass expect_group_totals_to_equal_sum_of_parts 0 of 77 groups" in lines
