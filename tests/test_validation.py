@@ -178,3 +178,20 @@ def test_readme_snippet_runs_the_suite_on_parquet(seed_warehouse, tmp_path):
     lines = proc.stdout.splitlines()
     assert len(lines) == 11 and all(line.startswith("pass ") for line in lines)
     assert "pass expect_group_totals_to_equal_sum_of_parts 0 of 77 groups" in lines
+
+
+def test_validate_cli_strict_exits_1_on_a_failing_expectation(seed_warehouse, tmp_path):
+    out = tmp_path / "wh"
+    shutil.copytree(seed_warehouse, out)
+    tongbao = Path(sys.executable).parent / "tongbao"
+    clean = subprocess.run([str(tongbao), "validate", str(out), "--strict"], capture_output=True,
+                           text=True, timeout=300)
+    assert clean.returncode == 0 and "0 failing" in clean.stdout
+    con = duckdb.connect(str(out / "warehouse.duckdb"))
+    con.execute(DEFECTS["a negative count"][0])
+    con.close()
+    proc = subprocess.run([str(tongbao), "validate", str(out), "--strict"], capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 1
+    assert "fail: records/expect_column_values_to_be_between(value)" in proc.stdout
+    assert f"report: {out / 'report' / 'index.html'}" in proc.stdout
