@@ -74,6 +74,9 @@ def _open(data: bytes):
 
 
 def read_pdf(data: bytes, name: str) -> Content:
+    if b"%PDF-" not in data[:1024]:  # where the PDF standard says the header must be
+        raise BadInput("not a PDF: named .pdf, but it has no %PDF- header (binary data of "
+                       "another kind, or a failed download); download it again")
     pdf = _open(data)
     with pdf:
         try:
@@ -109,12 +112,24 @@ def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
     grids = [to_grid(boxes, caption) for boxes, caption in stitch(regions, layouts)]
     status, error = "ok", None
     if no_text:
-        pages = ", ".join(map(str, no_text))
-        problems.append(f"no text layer on page {pages}: the page is an image, OCR is needed")
+        pages = _ranges(no_text)
+        problems.append(f"no text layer on page {pages}: the page is an image, OCR is needed"
+                        if len(no_text) == 1 else
+                        f"no text layer on pages {pages}: the pages are images, OCR is needed")
     if problems:
         status, error = "partial", "; ".join(problems)
     return Content(prose=prose, prose_pages=prose_pages, grids=grids, n_pages=n_pages,
                    status=status, error=error)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[2, 3, 4, 7] -> '2-4, 7': a 900-page scan needs one line, not 900 numbers."""
+    out, start = [], numbers[0]
+    for prev, cur in zip(numbers, [*numbers[1:], None], strict=True):
+        if cur != prev + 1:
+            out.append(str(start) if start == prev else f"{start}-{prev}")
+            start = cur
+    return ", ".join(out)
 
 
 _TABLE_META = regex.compile(r"^(编制部门|编制单位|填报单位|单位|金额单位)[:：]|^单位[:：]")
