@@ -76,6 +76,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     if ex.document.status == "failed":
         print(f"tongbao: {path}: {ex.document.error}", file=sys.stderr)
         return 2
+    if args.png:
+        return _show_png(data, ex, args)
     if args.json:
         out = {
             "document": dataclasses.asdict(ex.document),
@@ -99,6 +101,22 @@ def cmd_show(args: argparse.Namespace) -> int:
         if c.status != "pass":
             print(f"    {c.status}: {c.check} [{c.scope}] expected {c.expected} actual {c.actual}"
                   f"{' — ' + c.message if c.message else ''}")
+    return 0
+
+
+def _show_png(data: bytes, ex, args: argparse.Namespace) -> int:
+    from pipelines.overlay import draw_page
+
+    if ex.document.format != "pdf":
+        print(f"tongbao: --png draws PDF pages; {args.file} is {ex.document.format}",
+              file=sys.stderr)
+        return 2
+    try:
+        n = draw_page(data, ex, args.page, Path(args.png))
+    except ValueError as e:
+        print(f"tongbao: {args.file}: {e}", file=sys.stderr)
+        return 2
+    print(f"page {args.page}: {n} cells drawn to {args.png}", file=sys.stderr)
     return 0
 
 
@@ -161,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("show", help="read one file and print what was found")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    p.add_argument("--page", type=int, default=1, metavar="N", help="the page --png draws")
+    p.add_argument("--png", metavar="OUT.png",
+                   help="draw the detected grid and the numbers read over page N of a PDF")
     p.add_argument("--aliases", metavar="FILE", help=ALIASES_HELP)
     p.set_defaults(func=cmd_show)
     p = sub.add_parser("units", help="list unit names that did not resolve, with counts")
