@@ -144,7 +144,7 @@ def validate(out_dir: str | os.PathLike, report: bool = True) -> tuple[list[Outc
     if not (out / "warehouse.duckdb").exists():
         raise FileNotFoundError(f"no warehouse at {out / 'warehouse.duckdb'}; run "
                                 f"`tongbao extract ... --out {out}` first")
-    report_dir = out / "report"
+    report_dir = (out / "report").resolve()  # great-expectations wants it absolute
     with Warehouse(out) as wh:
         tables = tables_for_validation(wh.con)
         paths = dict(wh.con.execute("SELECT doc_id, source_path FROM documents").fetchall())

@@ -184,8 +184,9 @@ def test_validate_cli_strict_exits_1_on_a_failing_expectation(seed_warehouse, tm
     out = tmp_path / "wh"
     shutil.copytree(seed_warehouse, out)
     tongbao = Path(sys.executable).parent / "tongbao"
-    clean = subprocess.run([str(tongbao), "validate", str(out), "--strict"], capture_output=True,
-                           text=True, timeout=300)
+    # A relative DIR, as `make extract` passes it.
+    clean = subprocess.run([str(tongbao), "validate", "wh", "--strict"], capture_output=True,
+                           text=True, timeout=300, cwd=tmp_path)
     assert clean.returncode == 0 and "0 failing" in clean.stdout
     con = duckdb.connect(str(out / "warehouse.duckdb"))
     con.execute(DEFECTS["a negative count"][0])

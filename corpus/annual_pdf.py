@@ -1,0 +1,188 @@
+"""Annual reports rendered to PDF with the traits real ones have, from the same truth as
+corpus/annual.py.
+
+Ruled tables with merged cells (申请人情况 over seven columns, （三）不予公开 over
+its eight rows), 三、本年度办理结果 printed vertically one character per line,
+labels that wrap inside their cell, the request table broken over a page inside
+its groups (the merged cells continue empty on the next page, the header
+repeated or not), and every prose line on a white filled rectangle (a fill that
+is not a border). The font is reportlab's built-in STSong-Light CID font, so the
+text layer holds real Unicode.
+
+    python -m corpus.annual_pdf --out corpus/samples --truth corpus/truth --count 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from corpus.annual import (
+    KEYS,
+    ORG_LABELS,
+    SEC4_COLS,
+    SEC4_LABELS,
+    SEC4_ROWS,
+    Report,
+    _num,
+    _sec2_blocks,
+    _sec3_columns,
+    _sec3_rows,
+    make_report,
+)
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+PROSE = ParagraphStyle("prose", fontName=FONT, fontSize=11, leading=16, backColor="white")
+HEAD = ParagraphStyle("head", parent=PROSE, fontSize=14, leading=22)
+CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10)
+SEC3_WIDTHS = [20, 55, 150] + [38] * 7
+BASE = [("FONT", (0, 0), (-1, -1), FONT, 8), ("GRID", (0, 0), (-1, -1), 0.6, "black"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+
+
+def _cell(text: str) -> Paragraph:
+    return Paragraph(text, CELL)
+
+
+def _sec3_header(rep: Report) -> tuple[list[list], list]:
+    orgs = [ORG_LABELS[c] for c in rep.variant.org_columns]
+    rows = [[_cell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"), "", "",
+             "申请人情况", "", "", "", "", "", ""],
+            ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
+            ["", "", "", "", *(_cell(o) for o in orgs), ""]]
+    spans = [("SPAN", (0, 0), (2, 2)), ("SPAN", (3, 0), (9, 0)), ("SPAN", (3, 1), (3, 2)),
+             ("SPAN", (4, 1), (8, 1)), ("SPAN", (9, 1), (9, 2))]
+    return rows, spans
+
+
+def _sec3_tables(rep: Report, rng: random.Random) -> list[Table]:
+    """The request table, split over two pages inside the outcome rows."""
+    rows = _sec3_rows(rep, rng)
+    outcome = [i for i, (labels, _) in enumerate(rows) if len(labels) > 1]
+    cut = rng.randint(outcome[0] + 2, outcome[-1] - 1)
+    repeat = rng.random() < 0.5
+    tables = []
+    for part, chunk in ((0, range(0, cut)), (1, range(cut, len(rows)))):
+        data, style = _sec3_header(rep) if part == 0 or repeat else ([], [])
+        first = len(data)
+        for n, i in enumerate(chunk):
+            labels, key = rows[i]
+            nums = [_num(rep, f"sec3.{key}.{c}") for c in _sec3_columns(rep)]
+            data.append(["", "", "", *nums])
+            r = first + n
+            if len(labels) == 1:
+                data[r][0] = _cell(_broken(rep, labels[0], rng))
+                style.append(("SPAN", (0, r), (2, r)))
+                continue
+            group_rows = [j for j in chunk if len(rows[j][0]) > 1]
+            if i == group_rows[0]:  # the vertical label, or its empty continuation
+                text = "<br/>".join(labels[0]) if part == 0 or i == outcome[0] else ""
+                data[r][0] = _cell(text)
+                style.append(("SPAN", (0, r), (0, first + group_rows[-1] - chunk[0])))
+            if len(labels) == 2:
+                data[r][1] = _cell(_broken(rep, labels[1], rng))
+                style.append(("SPAN", (1, r), (2, r)))
+            else:
+                members = [j for j in chunk if len(rows[j][0]) == 3 and rows[j][0][1] == labels[1]]
+                if i == members[0]:
+                    starts_here = i == min(j for j, (lab, _) in enumerate(rows)
+                                           if len(lab) == 3 and lab[1] == labels[1])
+                    data[r][1] = _cell(labels[1] if starts_here else "")
+                    style.append(("SPAN", (1, r), (1, first + members[-1] - chunk[0])))
+                data[r][2] = _cell(_broken(rep, labels[2], rng))
+        table = Table(data, colWidths=SEC3_WIDTHS, repeatRows=0)
+        table.setStyle(TableStyle(BASE + style + [("ALIGN", (3, 0), (-1, -1), "CENTER")]))
+        tables.append(table)
+    return tables
+
+
+def _broken(rep: Report, text: str, rng: random.Random) -> str:
+    """A label broken over two lines inside its cell, where the variant says so."""
+    if not rep.variant.line_breaks or len(text) < 8 or rng.random() < 0.5:
+        return text
+    cut = rng.randint(3, len(text) - 3)
+    return text[:cut] + "<br/>" + text[cut:]
+
+
+def _sec2_table(rep: Report) -> Table:
+    data, style = [], []
+    for block in _sec2_blocks(rep):
+        r = len(data)
+        data.append([block.title, "", "", ""])
+        style.append(("SPAN", (0, r), (3, r)))
+        names = [KEYS[block.section]["columns"][c] for c in block.columns]
+        widths = {1: [3], 2: [1, 2], 3: [1, 1, 1]}[len(block.columns)]
+        for label, cells in [("信息内容", names)] + [
+                (label, [_num(rep, f"{block.section}.{row}.{c}") for c in block.columns])
+                for row, label in block.rows]:
+            r = len(data)
+            line, col = [label], 1
+            for text, w in zip(cells, widths, strict=True):
+                line += [_cell(text)] + [""] * (w - 1)
+                if w > 1:
+                    style.append(("SPAN", (col, r), (col + w - 1, r)))
+                col += w
+            data.append(line)
+    table = Table(data, colWidths=[140, 115, 115, 115])
+    table.setStyle(TableStyle(BASE + style))
+    return table
+
+
+def _sec4_table(rep: Report) -> Table:
+    data = [["行政复议", "", "", "", "", "行政诉讼", *[""] * 9],
+            [*SEC4_LABELS, "未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""],
+            [""] * 5 + SEC4_LABELS * 2,
+            [_num(rep, f"sec4.{r}.{c}") for r in SEC4_ROWS for c in SEC4_COLS]]
+    data = [[_cell(x) if x else "" for x in row] for row in data]
+    style = [("SPAN", (0, 0), (4, 0)), ("SPAN", (5, 0), (14, 0)), ("SPAN", (5, 1), (9, 1)),
+             ("SPAN", (10, 1), (14, 1))] + [("SPAN", (c, 1), (c, 2)) for c in range(5)]
+    table = Table(data, colWidths=[33] * 15)
+    table.setStyle(TableStyle(BASE + style))
+    return table
+
+
+def render_pdf(rep: Report, rng: random.Random) -> bytes:
+    story = [Paragraph(rep.title, HEAD), Paragraph("一、总体情况", PROSE),
+             Paragraph(f"{rep.year}年，我区持续做好政府信息公开工作，及时回应社会关切。", PROSE),
+             Paragraph("二、主动公开政府信息情况", PROSE), Spacer(1, 6), _sec2_table(rep),
+             PageBreak(), Paragraph("三、收到和处理政府信息公开申请情况", PROSE), Spacer(1, 6)]
+    first, second = _sec3_tables(rep, rng)
+    story += [first, PageBreak(), second, Spacer(1, 12),
+              Paragraph("四、政府信息公开行政复议、行政诉讼情况", PROSE), Spacer(1, 6), _sec4_table(rep),
+              Spacer(1, 12), Paragraph("五、存在的主要问题及改进情况", PROSE), Paragraph("无。", PROSE)]
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4, leftMargin=50, rightMargin=50, title=rep.title,
+                      invariant=1).build(story)
+    return buf.getvalue()
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default="corpus/samples")
+    ap.add_argument("--truth", default="corpus/truth")
+    ap.add_argument("--count", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=23)
+    args = ap.parse_args(argv)
+    rng = random.Random(args.seed)
+    for i in range(args.count):
+        name = f"annual_pdf_{i:03d}.pdf"
+        rep = make_report(rng, name)
+        Path(args.out, name).write_bytes(render_pdf(rep, rng))
+        Path(args.truth, f"annual_pdf_{i:03d}.json").write_text(json.dumps(
+            {"file": name, "title": rep.title, "issuer": rep.issuer,
+             "variant": rep.variant.__dict__, "values": rep.values},
+            ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
