@@ -9,7 +9,7 @@ OUT    ?= warehouse
 # The sample corpus always; the seed documents too when ../shared is beside us.
 INPUTS := corpus/samples $(wildcard $(SHARED)/seeds)
 
-.PHONY: extract test lint setup clean browser
+.PHONY: extract test lint setup clean system-deps
 
 $(BIN)/tongbao: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,15 @@ extract: setup
 lint: setup
 	$(BIN)/ruff check extract normalize pipelines corpus expectations tests benchmarks
 
-# The Data Docs test opens the report in Debian's chromium (a real headless browser).
-browser:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+# Debian packages the tests use: chromium (a real headless browser opens the Data Docs)
+# and a CJK font (generated PDFs embed it; pages and screenshots show their glyphs).
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei
+system-deps:
+	@if ! command -v chromium >/dev/null || [ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; fi
 
-test: lint browser
+test: lint system-deps
 	$(BIN)/python -m pytest
 
 clean:

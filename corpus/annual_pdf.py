@@ -6,8 +6,7 @@ its eight rows), 三、本年度办理结果 printed vertically one character pe
 labels that wrap inside their cell, the request table broken over a page inside
 its groups (the merged cells continue empty on the next page, the header
 repeated or not), and every prose line on a white filled rectangle (a fill that
-is not a border). The font is reportlab's built-in STSong-Light CID font, so the
-text layer holds real Unicode.
+is not a border).
 
     python -m corpus.annual_pdf --out corpus/samples --truth corpus/truth --count 3
 """
@@ -24,6 +23,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from corpus.annual import (
@@ -40,8 +40,23 @@ from corpus.annual import (
     make_report,
 )
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+# A CJK TrueType font from Debian's fonts-wqy-microhei (make test installs it) is embedded,
+# so the pages render with their glyphs; without it, reportlab's built-in STSong-Light
+# (not embedded: the text layer is right, a renderer may show no glyphs).
+DEBIAN_FONTS = ["/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+                "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"]
+
+
+def _register_font() -> str:
+    for path in DEBIAN_FONTS:
+        if Path(path).exists():
+            pdfmetrics.registerFont(TTFont("CJK", path, subfontIndex=0))
+            return "CJK"
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    return "STSong-Light"
+
+
+FONT = _register_font()
 PROSE = ParagraphStyle("prose", fontName=FONT, fontSize=11, leading=16, backColor="white")
 HEAD = ParagraphStyle("head", parent=PROSE, fontSize=14, leading=22)
 CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10)

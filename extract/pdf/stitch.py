@@ -3,9 +3,9 @@
 A table continues on the next page when the next page's first table has no
 title of its own and the same outer edges, with most of its column
 boundaries where the previous part has them. A header printed again at the
-top of the continuation is kept as a header row, not read as data; a merged
-group cut by the break simply continues (its cell on the new page is empty and
-the interpreter carries the label down).
+top of the continuation (the same cells as the table's first rows) is dropped;
+a merged group cut by the break (its cell on the new page empty) becomes one
+cell spanning the rows on both pages.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from extract.grid import Grid, GridCell
 from extract.headers import header_rows_of
 from extract.pdf.cells import CellBox, boundaries, index_of
+from normalize.numbers import parse_number
 
 PAGE = 100_000.0  # virtual height of a page, to order cells of several pages
 TOLERANCE = 3.0
@@ -64,8 +65,68 @@ def to_grid(boxes: list[CellBox], caption: str | None) -> Grid:
                               page=b.page, bbox=[round(b.x0, 2), round(b.top, 2),
                                                  round(b.x1, 2), round(b.bottom, 2)]))
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    cells, n_rows = _drop_uncovered_rows(cells, n_rows)  # the band between two pages
+    for page in sorted({c.page for c in cells})[1:]:
+        start = min(c.row for c in cells if c.page == page)
+        cells, n_rows = _drop_repeated_header(cells, start, n_rows)
+        cells = _carry_groups_over(cells, start)
     grid = Grid(cells=cells, n_rows=n_rows, n_cols=n_cols,
                 method="pdf-ruled", title=caption, page_first=boxes[0].page,
                 page_last=boxes[-1].page)
     grid.header_rows = header_rows_of(grid)
     return grid
+
+
+def _drop_uncovered_rows(cells: list[GridCell], n_rows: int) -> tuple[list[GridCell], int]:
+    covered = {r for c in cells for r in range(c.row, c.row + c.row_span)}
+    new_index, n = {}, 0
+    for r in range(n_rows):
+        if r in covered:
+            new_index[r] = n
+            n += 1
+    for c in cells:
+        end = c.row + c.row_span - 1
+        c.row, c.row_span = new_index[c.row], new_index[end] - new_index[c.row] + 1
+    return cells, n
+
+
+def _rows(cells: list[GridCell], first: int, count: int) -> list[tuple]:
+    return sorted((c.row - first, c.col, c.row_span, c.col_span, c.text) for c in cells
+                  if first <= c.row < first + count)
+
+
+def _drop_repeated_header(cells: list[GridCell], start: int, n_rows: int
+                          ) -> tuple[list[GridCell], int]:
+    """The longest run of rows at the top of a page equal to the table's first rows."""
+    repeated = 0
+    for k in range(1, min(start, n_rows - start) + 1):
+        top = _rows(cells, 0, k)
+        if any(row + span > k for row, _, span, _, _ in top):
+            continue  # a cell of the first rows reaches below them: not a whole header yet
+        if top == _rows(cells, start, k) and not any(parse_number(t[4]) for t in top):
+            repeated = k
+    if not repeated:
+        return cells, n_rows
+    kept = []
+    for c in cells:
+        if start <= c.row < start + repeated:
+            continue
+        if c.row >= start + repeated:
+            c.row -= repeated
+        kept.append(c)
+    return kept, n_rows - repeated
+
+
+def _carry_groups_over(cells: list[GridCell], start: int) -> list[GridCell]:
+    """An empty cell at the top of a page under a label cell that ends at the break is the
+    rest of that label's merged cell."""
+    ending = {(c.col, c.col_span): c for c in cells
+              if c.row + c.row_span == start and c.text and parse_number(c.text) is None}
+    out = []
+    for c in cells:
+        above = ending.get((c.col, c.col_span)) if c.row == start and not c.text else None
+        if above is not None and not above.is_header:
+            above.row_span += c.row_span
+            continue
+        out.append(c)
+    return out
