@@ -271,10 +271,14 @@ def main(argv: list[str] | None = None) -> None:
             name = f"annual_{i:03d}.{fmt}"
             rep = make_report(rng, name)
             Path(args.out, name).write_text(render(rep, rng), encoding="utf-8")
-            Path(args.truth, f"annual_{i:03d}_{fmt}.json").write_text(json.dumps(
-                {"file": name, "title": rep.title, "issuer": rep.issuer,
-                 "variant": rep.variant.__dict__, "values": rep.values},
-                ensure_ascii=False, indent=1), encoding="utf-8")
+            write_truth(rep, Path(args.truth, f"annual_{i:03d}_{fmt}.json"))
+
+
+def write_truth(rep: Report, path: Path) -> None:
+    """The known values of a generated report, beside it, for the tests."""
+    path.write_text(json.dumps({"file": rep.file, "title": rep.title, "issuer": rep.issuer,
+                                "variant": rep.variant.__dict__, "values": rep.values},
+                               ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

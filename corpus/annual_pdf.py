@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import random
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from corpus.annual import (
     _sec3_columns,
     _sec3_rows,
     make_report,
+    write_truth,
 )
 
 # A CJK TrueType font from Debian's fonts-wqy-microhei (make test installs it) is embedded,
@@ -193,10 +193,7 @@ def main(argv: list[str] | None = None) -> None:
         name = f"annual_pdf_{i:03d}.pdf"
         rep = make_report(rng, name)
         Path(args.out, name).write_bytes(render_pdf(rep, rng))
-        Path(args.truth, f"annual_pdf_{i:03d}.json").write_text(json.dumps(
-            {"file": name, "title": rep.title, "issuer": rep.issuer,
-             "variant": rep.variant.__dict__, "values": rep.values},
-            ensure_ascii=False, indent=1), encoding="utf-8")
+        write_truth(rep, Path(args.truth, f"annual_pdf_{i:03d}.json"))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import os
 import types
 import typing
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -100,33 +101,40 @@ class Warehouse:
         doc_ids = [e.document.doc_id for e in batch]
         paths = [e.document.source_path for e in batch]
         con = self.con
-        con.execute("BEGIN TRANSACTION")
+        con.register("incoming_ids", pa.table({"doc_id": doc_ids}))
+        con.register("incoming_paths", pa.table({"source_path": paths}))
         try:
-            stale = pa.table({"doc_id": doc_ids})
-            con.register("incoming_ids", stale)
-            con.register("incoming_paths", pa.table({"source_path": paths}))
-            con.execute("CREATE OR REPLACE TEMP TABLE replaced AS SELECT doc_id FROM incoming_ids "
-                        "UNION SELECT d.doc_id FROM documents d JOIN incoming_paths p "
-                        "USING (source_path)")
-            # New documents (the common case) replace nothing: skip scanning every table.
-            if con.execute("SELECT count(*) FROM replaced JOIN documents USING (doc_id)"
-                           ).fetchall()[0][0]:
-                for name in PER_DOCUMENT_TABLES:
-                    con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT doc_id FROM replaced)")
-            for name, cls in PER_DOCUMENT_TABLES.items():
-                rows = [r for e in batch for r in _rows_of(e, name)]
-                if rows:
-                    con.register("incoming", _arrow_table(rows, cls))
-                    con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming")
-                    con.unregister("incoming")
-            con.execute("UPDATE _writes SET generation = generation + 1")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+            with self._write_transaction():
+                con.execute("CREATE OR REPLACE TEMP TABLE replaced AS SELECT doc_id FROM "
+                            "incoming_ids UNION SELECT d.doc_id FROM documents d JOIN "
+                            "incoming_paths p USING (source_path)")
+                # New documents (the common case) replace nothing: skip scanning every table.
+                if con.execute("SELECT count(*) FROM replaced JOIN documents USING (doc_id)"
+                               ).fetchall()[0][0]:
+                    for name in PER_DOCUMENT_TABLES:
+                        con.execute(f"DELETE FROM {name} WHERE doc_id IN "
+                                    "(SELECT doc_id FROM replaced)")
+                for name, cls in PER_DOCUMENT_TABLES.items():
+                    rows = [r for e in batch for r in _rows_of(e, name)]
+                    if rows:
+                        con.register("incoming", _arrow_table(rows, cls))
+                        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming")
+                        con.unregister("incoming")
         finally:
             for view in ("incoming_ids", "incoming_paths"):
                 con.unregister(view)
+
+    @contextmanager
+    def _write_transaction(self):
+        """All or nothing, and counted: the write counter tells finalize what is new."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self.con.execute("UPDATE _writes SET generation = generation + 1")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     def _refresh_units(self) -> None:
         """The names records were normalised to, with every printed form seen."""
@@ -139,8 +147,7 @@ class Warehouse:
         """Suite results as checks rows (no document: they judge the warehouse), replacing the
         previous validation's, and the template coverage table the suites judged."""
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self._write_transaction():
             con.execute("""DELETE FROM checks WHERE doc_id IS NULL AND scope LIKE '%/expect_%'""")
             rows = [(None, None, o.expectation.split("(")[0], f"{o.suite}/{o.expectation}", 0.0,
                      o.unexpected, "pass" if o.success else "fail", o.message or None)
@@ -151,11 +158,6 @@ class Warehouse:
             con.register("coverage", coverage)
             con.execute("CREATE OR REPLACE TABLE template_coverage AS SELECT * FROM coverage")
             con.unregister("coverage")
-            con.execute("UPDATE _writes SET generation = generation + 1")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         self.finalize()
 
     def generation(self) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from extract.document import read_document
@@ -28,3 +29,15 @@ def read_seed(prefix: str) -> Extraction:
 
 def read_text(text: str, name: str = "doc.txt") -> Extraction:
     return read_document(text.encode("utf-8"), name)
+
+
+WAREHOUSE_TABLES = ["documents", "tables", "cells", "records", "checks", "facts", "units"]
+
+
+def warehouse_snapshot(out: Path, tables: list[str] = WAREHOUSE_TABLES) -> dict[str, list]:
+    """Every row of every table, order-free: two warehouses are equal when these are."""
+    con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
+    try:
+        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in tables}
+    finally:
+        con.close()

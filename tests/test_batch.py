@@ -18,6 +18,7 @@ import pytest
 from corpus.bulk import make_corpus
 from pipelines.batch import run
 from pipelines.jobs import Limits
+from tests.conftest import warehouse_snapshot
 from tests.readers import hangs_on_marked_files, hogs_memory_on_marked_files
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,11 +27,7 @@ TABLES = ["documents", "tables", "cells", "records", "checks", "facts", "units"]
 
 
 def _snapshot(out: Path) -> dict[str, list]:
-    con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
-    try:
-        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in TABLES}
-    finally:
-        con.close()
+    return warehouse_snapshot(out, TABLES)
 
 
 def _parquet(out: Path) -> dict[str, int]:

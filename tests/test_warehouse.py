@@ -15,17 +15,14 @@ from hypothesis import strategies as st
 from extract.model import Check, Document, Extraction, Record
 from pipelines.batch import run
 from pipelines.warehouse import Warehouse
+from tests.conftest import warehouse_snapshot
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
 TABLES = ["documents", "tables", "cells", "records", "checks", "units"]
 
 
 def _snapshot(out: Path) -> dict[str, list]:
-    con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
-    try:
-        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in TABLES}
-    finally:
-        con.close()
+    return warehouse_snapshot(out, TABLES)
 
 
 def _quiet(_msg: str) -> None:
