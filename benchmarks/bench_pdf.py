@@ -3,7 +3,8 @@
     .venv/bin/python -m benchmarks.bench_pdf [PDF ...]   (default: ../shared/real/pdf/*.pdf)
 
 Per page, median of --repeat runs, in one process:
-- tongbao: layout (edges, cells, text) + interpretation + checks, per page;
+- tongbao: PDFium's objects (extract/pdf/objects.py) + layout (edges, cells, text)
+  + interpretation + checks, per page;
 - pdfplumber: page.extract_tables() (its default lattice settings);
 - camelot: read_pdf(flavor="lattice") of that page;
 - pypdfium2: plain text of the page (the floor for touching the text layer).
@@ -14,6 +15,7 @@ against ../shared/real/truth/<name>.json, when that file exists.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import statistics
 import time
@@ -22,9 +24,11 @@ from pathlib import Path
 import camelot
 import pdfplumber
 import pypdfium2
+import pypdfium2.raw as pdfium_c
 
 from extract.arithmetic import check_table
 from extract.interpret import build_view
+from extract.pdf.objects import PdfiumPage
 from extract.pdf.reader import _content, layout_page
 from normalize.numbers import parse_number
 
@@ -79,12 +83,13 @@ def bench(pdf: Path, repeat: int) -> None:
     truth = truth_rows(pdf)
     with pdfplumber.open(pdf) as doc:
         n = len(doc.pages)
-    rows = {"tongbao": [], "pdfplumber": [], "camelot": [], "pdfium": []}
+    rows = {"tongbao": [], "pdfplumber": [], "camelot": [], "pdfium": [], "pdfium objects": []}
     found = {k: [] for k in rows}
     for i in range(n):
         def ours(i=i):
-            with pdfplumber.open(pdf) as doc:
-                lay = layout_page(doc.pages[i], i + 1)
+            doc = pypdfium2.PdfDocument(str(pdf))
+            lay = layout_page(PdfiumPage(doc[i], i + 1), i + 1)
+            doc.close()
             content = _content([lay], 1, [], [])
             out = []
             for grid in content.grids:
@@ -109,18 +114,32 @@ def bench(pdf: Path, repeat: int) -> None:
             doc.close()
             return text
 
+        def pdfium_objects(i=i):
+            doc = pypdfium2.PdfDocument(str(pdf))
+            page = doc[i]
+            text = page.get_textpage()
+            chars = [(text.get_text_range(k, 1), text.get_charbox(k, loose=True))
+                     for k in range(text.count_chars())]
+            fill, stroke = ctypes.c_int(), ctypes.c_int()
+            paths = []
+            for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=8):
+                pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
+                paths.append((obj.get_bounds(), fill.value, stroke.value))
+            doc.close()
+            return chars, paths
+
         for name, fn in (("tongbao", ours), ("pdfplumber", plumber), ("camelot", lattice),
-                         ("pdfium", pdfium)):
+                         ("pdfium", pdfium), ("pdfium objects", pdfium_objects)):
             seconds, tables = timed(fn, repeat)
             rows[name].append(seconds)
-            if name != "pdfium":
+            if not name.startswith("pdfium"):
                 for t in tables:
                     found[name] += seven_number_rows(t)
     print(f"\n{pdf.name}: {n} pages, median seconds per page over pages (each page the median "
           f"of {repeat} runs)")
     for name, times in rows.items():
-        line = f"  {name:10s} median {statistics.median(times):.4f}  mean {statistics.mean(times):.4f}"
-        if truth and name != "pdfium":
+        line = f"  {name:14s} median {statistics.median(times):.4f}  mean {statistics.mean(times):.4f}"
+        if truth and not name.startswith("pdfium"):
             line += f"  request table cells correct {score(found[name], truth)}/{len(truth) * 7}"
         print(line)
 
