@@ -24,14 +24,21 @@ def header_rows(rows: list[list[str]]) -> set[int]:
     while i < len(rows) and rows[i] and not any(is_number_like(t) for t in rows[i]):
         heads.add(i)
         i += 1
-    firsts = {match_key(rows[h][0]) for h in heads if rows[h]}
+    # First text of each header row -> how many texts that row has.
+    firsts: dict[str, int] = {}
+    for h in heads:
+        if rows[h]:
+            firsts[match_key(rows[h][0])] = max(firsts.get(match_key(rows[h][0]), 0), len(rows[h]))
     run: list[int] = []
     for r in range(i, len(rows)):
         if not rows[r] or any(is_number_like(t) for t in rows[r]):  # an empty row is data
             run = []
             continue
         run.append(r)
-        if rows[r] and match_key(rows[r][0]) in firsts:
+        width = firsts.get(match_key(rows[r][0]))
+        # A lone label equal to the first of several header texts (其他 heading a column
+        # and naming a row) is a data row whose values are empty, not a header again.
+        if width is not None and len(rows[r]) >= min(width, 2):
             heads.update(run)
             run = []
     return heads
