@@ -24,6 +24,7 @@ class CellBox:
     x1: float
     bottom: float
     text: str = ""
+    ruled: bool = True  # False: a cell of a table found by text alignment (aligned.py)
 
 
 def _cluster(values: list[float]) -> list[float]:

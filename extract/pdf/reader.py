@@ -24,6 +24,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extract.content import Content
 from extract.errors import BadInput
+from extract.pdf.aligned import aligned_tables
 from extract.pdf.cells import CellBox, cell_boxes, fill_text, text_lines
 from extract.pdf.edges import page_edges, tables_of
 from extract.pdf.objects import PdfiumPage
@@ -55,6 +56,8 @@ def layout_page(page, number: int) -> PageLayout:
         chars = fill_text(boxes, chars)
         if any(b.text for b in boxes):
             out.tables.append(boxes)
+    unruled, chars = aligned_tables(chars, number)
+    out.tables += unruled
     out.tables.sort(key=lambda t: t[0].top)
     lines: list[list[dict]] = []
     for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):

@@ -71,7 +71,7 @@ def to_grid(boxes: list[CellBox], caption: str | None) -> Grid:
         cells, n_rows = _drop_repeated_header(cells, start, n_rows)
         cells = _carry_groups_over(cells, start)
     grid = Grid(cells=cells, n_rows=n_rows, n_cols=n_cols,
-                method="pdf-ruled", title=caption, page_first=boxes[0].page,
+                method="pdf-ruled" if boxes[0].ruled else "pdf-text", title=caption, page_first=boxes[0].page,
                 page_last=boxes[-1].page)
     grid.header_rows = header_rows_of(grid)
     return grid
