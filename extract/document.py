@@ -7,6 +7,7 @@ never raises for a bad file.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +23,7 @@ from extract.html.reader import read_html
 from extract.interpret import build_view, make_record, to_records
 from extract.measures import measure_of
 from extract.metadata import read_metadata
-from extract.model import EXTRACTOR_VERSION, Cell, Document, Extraction, Record, Table
+from extract.model import EXTRACTOR_VERSION, Cell, Check, Document, Extraction, Record, Table
 from extract.pdf.reader import read_pdf
 from extract.text.reader import read_text
 from normalize.numbers import is_placeholder
@@ -64,7 +65,31 @@ def read_document(data: bytes, source_path: str, format: str | None = None,
     except BadInput as e:
         doc.status, doc.error = "failed", str(e)
         return Extraction(doc)
-    return _assemble(doc, content, aliases)
+    ex = _assemble(doc, content, aliases)
+    if doc.format == "pdf" and _failing(ex):
+        # A second reading, by pdfminer (through pdfplumber), where totals do not hold:
+        # keep whichever reconciles more; the document's own errors fail both alike.
+        second_doc = dataclasses.replace(doc)
+        second = _assemble(second_doc, read_pdf(data, source_path, engine="pdfminer"), aliases)
+        ex = more_reconciled(ex, second, ("pdfium", "pdfminer"))
+    return ex
+
+
+def _failing(ex: Extraction) -> int:
+    return sum(c.status == "fail" for c in ex.checks)
+
+
+def more_reconciled(first: Extraction, second: Extraction, engines: tuple[str, str]
+                    ) -> Extraction:
+    """Of two readings of one document, the one with fewer failing checks (ties: the
+    first), with a check row saying which engine's reading was kept and why."""
+    keep, name = (second, engines[1]) if _failing(second) < _failing(first) else \
+        (first, engines[0])
+    keep.checks.append(Check(doc_id=keep.document.doc_id, table_id=None, check="engine_choice",
+                             scope="document", expected=None, actual=None, status="skipped",
+                             message=f"read by {engines[0]} ({_failing(first)} failing checks) "
+                                     f"and {engines[1]} ({_failing(second)}); kept {name}'s"))
+    return keep
 
 
 def _assemble(doc: Document, content: Content, aliases: str | None) -> Extraction:

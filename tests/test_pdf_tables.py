@@ -101,3 +101,9 @@ def test_committed_pdf_samples_match_their_truth(truth_file):
 
 def test_pdf_regression_set_is_committed():
     assert len(REGRESSION) >= 4
+
+
+def test_hzq_own_errors_fail_under_both_engines():
+    ex = _read_real("hzq2023_working.pdf")
+    [choice] = [c for c in ex.checks if c.check == "engine_choice"]
+    assert choice.message == "read by pdfium (2 failing checks) and pdfminer (2); kept pdfium's"

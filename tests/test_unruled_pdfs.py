@@ -67,3 +67,19 @@ def test_committed_unruled_samples(truth_file):
 def test_regression_set_shows_a_wrong_total():
     assert len(REGRESSION) == 2
     assert any(json.loads(p.read_text("utf-8"))["wrong_totals"] for p in REGRESSION)
+
+
+def test_of_two_readings_the_one_whose_totals_reconcile_is_kept():
+    from corpus.notice_pdf import render_scores_pdf
+    from extract.document import more_reconciled
+
+    t, wrong_body = make_scores_pdf(random.Random(7), "s.pdf", wrong_fraction=1.0)
+    for s in t.scores:
+        s.printed_total = round(sum(s.parts), 1)
+    right = read_document(render_scores_pdf(t, random.Random(7)), "s.pdf")
+    wrong = read_document(wrong_body, "s.pdf")
+    assert [c for c in right.checks if c.status == "fail"] == []
+    kept = more_reconciled(wrong, right, ("pdfium", "pdfminer"))
+    assert kept is right
+    assert kept.checks[-1].message.endswith("kept pdfminer's")
+    assert more_reconciled(right, right, ("pdfium", "pdfminer")) is right  # a tie: the first

@@ -82,10 +82,13 @@ def _open(data: bytes):
                        "truncated or damaged - download it again") from e
 
 
-def read_pdf(data: bytes, name: str) -> Content:
+def read_pdf(data: bytes, name: str, engine: str = "pdfium") -> Content:
+    """engine: "pdfium" (fast, the default) or "pdfminer" (through pdfplumber)."""
     if b"%PDF-" not in data[:1024]:  # where the PDF standard says the header must be
         raise BadInput("not a PDF: named .pdf, but it has no %PDF- header (binary data of "
                        "another kind, or a failed download); download it again")
+    if engine == "pdfminer":
+        return _read_with_pdfplumber(data)
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
