@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.pdf.cells import CellBox
+from extract.pdf.cells import CellBox, group_lines, join_chars
 from normalize.numbers import parse_number
 
 GAP = 1.0  # character heights: a wider gap between two characters separates cells
@@ -68,19 +68,12 @@ def _close(upper: _Line, lower: _Line) -> bool:
 
 
 def _lines(chars: list[dict]) -> list[_Line]:
-    rows: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        if rows and abs(ch["top"] - rows[-1][0]["top"]) <= 0.5 * max(ch.get("size", 10), 1):
-            rows[-1].append(ch)
-        else:
-            rows.append([ch])
     out = []
-    for row in rows:
-        row.sort(key=lambda c: c["x0"])
-        cells = _split(row, GAP)
+    for row in group_lines(chars):
         size = max(max(c.get("size", 10) for c in row), 1)
         out.append(_Line(min(c["top"] for c in row), max(c["bottom"] for c in row), size,
-                         [(cs[0]["x0"], cs[-1]["x1"], _join(cs)) for cs in cells], row))
+                         [(cs[0]["x0"], cs[-1]["x1"], join_chars(cs)) for cs in _split(row, GAP)],
+                         row))
     return out
 
 
@@ -97,15 +90,6 @@ def _split(chars: list[dict], gap: float) -> list[list[dict]]:
         current.append(ch)
     runs.append(current)
     return runs
-
-
-def _join(chars: list[dict]) -> str:
-    """Characters of one cell: a space only where Latin words part."""
-    text = chars[0]["text"]
-    for prev, ch in zip(chars, chars[1:], strict=False):
-        gap = ch["x0"] - prev["x1"]
-        text += (" " if gap > 0.25 * max(ch.get("size", 10), 1) else "") + ch["text"]
-    return text
 
 
 def _columns(lines: list[_Line]) -> list[tuple[float, float]]:
@@ -143,7 +127,7 @@ def _boxes(lines: list[_Line], page: int) -> list[CellBox]:
             centre = (piece[0]["x0"] + piece[-1]["x1"]) / 2
             in_band[min(range(len(bands)), key=lambda k: _distance(bands[k], centre))] += piece
         boxes += [CellBox(page, xs[k], ys[r], xs[k + 1], ys[r + 1],
-                          _join(chars) if chars else "", ruled=False)
+                          join_chars(chars) if chars else "", ruled=False)
                   for k, chars in enumerate(in_band)]
     return boxes
 

@@ -109,23 +109,30 @@ def fill_text(boxes: list[CellBox], chars: list[dict]) -> list[dict]:
     return outside
 
 
-def text_lines(chars: list[dict]) -> list[str]:
-    """Characters into lines, top to bottom, left to right; a space where Latin words part."""
+def group_lines(chars: list[dict]) -> list[list[dict]]:
+    """Characters into lines, top to bottom, each line left to right."""
     lines: list[list[dict]] = []
     for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
         if lines and abs(ch["top"] - lines[-1][0]["top"]) <= 0.5 * max(ch.get("size", 10), 1):
             lines[-1].append(ch)
         else:
             lines.append([ch])
-    out = []
     for line in lines:
         line.sort(key=lambda c: c["x0"])
-        text = line[0]["text"]
-        for prev, ch in zip(line, line[1:], strict=False):
-            gap = ch["x0"] - prev["x1"]
-            text += (" " if gap > 0.25 * max(ch.get("size", 10), 1) else "") + ch["text"]
-        out.append(text)
-    return out
+    return lines
+
+
+def join_chars(line: list[dict]) -> str:
+    """One line's characters as text: a space only where Latin words part."""
+    text = line[0]["text"]
+    for prev, ch in zip(line, line[1:], strict=False):
+        gap = ch["x0"] - prev["x1"]
+        text += (" " if gap > 0.25 * max(ch.get("size", 10), 1) else "") + ch["text"]
+    return text
+
+
+def text_lines(chars: list[dict]) -> list[str]:
+    return [join_chars(line) for line in group_lines(chars)]
 
 
 def boundaries(values: list[float]) -> list[float]:

@@ -25,7 +25,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extract.content import Content
 from extract.errors import BadInput
 from extract.pdf.aligned import aligned_tables
-from extract.pdf.cells import CellBox, cell_boxes, fill_text, text_lines
+from extract.pdf.cells import CellBox, cell_boxes, fill_text, group_lines, join_chars
 from extract.pdf.edges import page_edges, tables_of
 from extract.pdf.objects import PdfiumPage
 from extract.pdf.stitch import stitch, to_grid
@@ -59,13 +59,7 @@ def layout_page(page, number: int) -> PageLayout:
     unruled, chars = aligned_tables(chars, number)
     out.tables += unruled
     out.tables.sort(key=lambda t: t[0].top)
-    lines: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        if lines and abs(ch["top"] - lines[-1][0]["top"]) <= 0.5 * max(ch.get("size", 10), 1):
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
-    out.prose = [(line[0]["top"], text_lines(line)[0]) for line in lines]
+    out.prose = [(line[0]["top"], join_chars(line)) for line in group_lines(chars)]
     return out
 
 
