@@ -107,3 +107,40 @@ def test_hzq_own_errors_fail_under_both_engines():
     ex = _read_real("hzq2023_working.pdf")
     [choice] = [c for c in ex.checks if c.check == "engine_choice"]
     assert choice.message == "read by pdfium (2 failing checks) and pdfminer (2); kept pdfium's"
+
+
+def test_rulings_drawn_inside_a_form_xobject_are_found():
+    """Some producers draw a table's lines in a Form XObject: the grid is still there."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    from corpus.annual_pdf import FONT
+    from extract.pdf.reader import read_pdf
+
+    rows = [["单位", "信息发布", "政策解读", "合计"], ["教育局", "3", "4", "7"],
+            ["民政局", "5", "1", "6"], ["财政局", "2", "2", "4"]]
+    xs, top, height = [60, 180, 260, 340, 420], 700, 24
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf)
+    pdf.beginForm("grid")
+    pdf.setLineWidth(0.8)
+    for k in range(len(rows) + 1):
+        pdf.line(xs[0], top - k * height, xs[-1], top - k * height)
+    for x in xs:
+        pdf.line(x, top, x, top - len(rows) * height)
+    pdf.endForm()
+    pdf.doForm("grid")
+    pdf.setFont(FONT, 10)
+    for r, row in enumerate(rows):
+        for k, text in enumerate(row):
+            pdf.drawString(xs[k] + 4, top - (r + 1) * height + 8, text)
+    pdf.showPage()
+    pdf.save()
+    data = buf.getvalue()
+    for engine in ("pdfium", "pdfminer"):
+        [grid] = read_pdf(data, "form.pdf", engine=engine).grids
+        assert (grid.method, grid.n_rows, grid.n_cols) == ("pdf-ruled", 4, 4), engine
+    ex = read_document(data, "form.pdf")
+    assert [(r.unit, r.metric, r.value) for r in ex.records][-3:] == [
+        ("财政局", "信息发布", 2.0), ("财政局", "政策解读", 2.0), ("财政局", "合计", 4.0)]

@@ -68,31 +68,58 @@ def _colour(getter, obj) -> tuple[float, float, float] | None:
     return (r.value / 255, g.value / 255, b.value / 255)
 
 
-def _points(obj) -> list[tuple[int, float, float, bool]]:
+Matrix = tuple[float, float, float, float, float, float]  # x' = a x + c y + e, y' = b x + d y + f
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _compose(outer: Matrix, inner: Matrix) -> Matrix:
+    """outer(inner(p))."""
+    a1, b1, c1, d1, e1, f1 = outer
+    a2, b2, c2, d2, e2, f2 = inner
+    return (a1 * a2 + c1 * b2, b1 * a2 + d1 * b2, a1 * c2 + c1 * d2, b1 * c2 + d1 * d2,
+            a1 * e2 + c1 * f2 + e1, b1 * e2 + d1 * f2 + f1)
+
+
+def _matrix(obj) -> Matrix:
+    m = obj.get_matrix()
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _path_objects(page, form=None, outer: Matrix = IDENTITY, depth: int = 0):
+    """(path object, its matrix to page space), descending into Form XObjects, where
+    some producers draw their tables."""
+    for obj in page.get_objects(form=form, max_depth=1):
+        if obj.type == c.FPDF_PAGEOBJ_PATH:
+            yield obj, _compose(outer, _matrix(obj))
+        elif obj.type == c.FPDF_PAGEOBJ_FORM and depth < 8:
+            yield from _path_objects(page, obj, _compose(outer, _matrix(obj)), depth + 1)
+
+
+def _points(obj, matrix: Matrix) -> list[tuple[int, float, float, bool]]:
     """(type, x, y, closes) of every segment, in page space."""
-    matrix = obj.get_matrix()
+    a, b, cc, d, e, f = matrix
     x, y = ctypes.c_float(), ctypes.c_float()
     out = []
     for i in range(c.FPDFPath_CountSegments(obj.raw)):
         seg = c.FPDFPath_GetPathSegment(obj.raw, i)
         c.FPDFPathSegment_GetPoint(seg, x, y)
-        px = matrix.a * x.value + matrix.c * y.value + matrix.e
-        py = matrix.b * x.value + matrix.d * y.value + matrix.f
-        out.append((c.FPDFPathSegment_GetType(seg), px, py, bool(c.FPDFPathSegment_GetClose(seg))))
+        out.append((c.FPDFPathSegment_GetType(seg), a * x.value + cc * y.value + e,
+                    b * x.value + d * y.value + f, bool(c.FPDFPathSegment_GetClose(seg))))
     return out
 
 
 def _paths(page, height: float) -> tuple[list[dict], list[dict]]:
     lines, rects = [], []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_PATH], max_depth=1):
+    for obj, matrix in _path_objects(page):
         c.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
         style = {"fill": bool(fill.value), "stroke": bool(stroke.value),
                  "non_stroking_color": _colour(c.FPDFPageObj_GetFillColor, obj),
                  "stroking_color": _colour(c.FPDFPageObj_GetStrokeColor, obj)}
-        points = _points(obj)
+        points = _points(obj, matrix)
         if _is_rectangle(points):
-            left, bottom, right, top = obj.get_bounds()
+            xs, ys = [p[1] for p in points], [p[2] for p in points]
+            left, bottom, right, top = min(xs), min(ys), max(xs), max(ys)
             rects.append({"x0": left, "x1": right, "top": height - top, "bottom": height - bottom,
                           **style})
             continue
