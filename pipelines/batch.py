@@ -10,7 +10,6 @@ batch in flight and the next run reads just the files that are missing;
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 import time
@@ -18,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.document import extractor_version
+from extract.document import doc_id_of, extractor_version
 from extract.model import Extraction
 from pipelines.jobs import Job, Limits, read_file
 from pipelines.progress import Progress
@@ -121,7 +120,7 @@ def _plan(files: list[Path], known: dict[str, str], version: str, stats: RunStat
 def _sha256(path: Path) -> str:
     """The file's doc_id; '' when it cannot be read (read_file then records why)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return doc_id_of(path.read_bytes())
     except OSError:
         return ""
 

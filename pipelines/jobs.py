@@ -6,14 +6,14 @@ raises, so whatever a file holds, the batch gets an Extraction back.
 
 from __future__ import annotations
 
-import hashlib
 import resource
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.document import read_document
+from extract.document import doc_id_of, read_document
 from extract.model import Document, Extraction
+from extract.sniff import sniff_format
 
 
 @dataclass(frozen=True)
@@ -30,29 +30,27 @@ class Limits:
 
 
 def failed(job: Job, error: str) -> Extraction:
-    """A documents row that says why this file could not be read."""
-    doc_id = job.doc_id or hashlib.sha256(job.path.encode()).hexdigest()
-    suffix = Path(job.path).suffix.lower().lstrip(".")
-    fmt = {"htm": "html", "txt": "text"}.get(suffix, suffix if suffix in ("pdf", "html") else "text")
-    return Extraction(Document(doc_id=doc_id, source_path=job.path, format=fmt, status="failed",
-                               error=error))
+    """A documents row that says why this file could not be read; its format is what the
+    name says (the bytes were not read, or not to the end)."""
+    doc_id = job.doc_id or doc_id_of(job.path.encode())
+    return Extraction(Document(doc_id=doc_id, source_path=job.path,
+                               format=sniff_format(b"", job.path), status="failed", error=error))
 
 
 def read_file(path: str, aliases: str | None = None) -> Extraction:
     """read_document for a path; never raises, whatever the file holds."""
-    job = Job(path, "")
     try:
         data = Path(path).read_bytes()
     except OSError as e:
-        return failed(job, f"cannot read the file: {e}")
-    job = Job(path, hashlib.sha256(data).hexdigest())
+        return failed(Job(path, ""), f"cannot read the file: {e}")
     try:
         return read_document(data, path, aliases=aliases)
     except MemoryError:
         raise  # the pool reports it, with the limit that was hit
     except Exception as e:  # a bug in tongbao, not bad input: say so, keep the batch going
-        return failed(job, f"internal error in tongbao ({type(e).__name__}: {e}); please report "
-                           f"it with this file. {traceback.format_exc(limit=3)}")
+        return failed(Job(path, doc_id_of(data)),
+                      f"internal error in tongbao ({type(e).__name__}: {e}); please report "
+                      f"it with this file. {traceback.format_exc(limit=3)}")
 
 
 def timed_out(job: Job, limits: Limits) -> Extraction:
