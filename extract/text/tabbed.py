@@ -74,7 +74,8 @@ def build_grid(raw_rows: list[list[str]], title: str | None) -> Grid:
     n_suffix = max((len(r.suffix) for r in data), default=0)
     layout = _Layout(int(has_rank), depth, n_values, n_suffix,
                      raw_start=regular[1] if regular else None)
-    _place_short_rows(data, n_values)
+    if not regular:  # a regular table has already placed every value by its tab
+        _place_short_rows(data, n_values)
 
     cells: list[GridCell] = []
     header_idx: set[int] = set()
@@ -233,12 +234,9 @@ def _regular_layout(data: list[_Row], rank: int) -> tuple[int, int] | None:
     if any(c < start for r in data for c in r.value_raw_cols):
         return None
     for r in data:
-        slots = [""] * (width - start)
-        for text, c in zip(r.values, r.value_raw_cols, strict=True):
-            slots[c - start] = text
-        while slots and not slots[-1]:
-            slots.pop()
-        r.values = slots
+        r.values = _by_tab(r, start, width - start)
+        while r.values and not r.values[-1]:
+            r.values.pop()
     return width - start, start
 
 
@@ -254,10 +252,15 @@ def _place_short_rows(data: list[_Row], n_values: int) -> None:
         # Only a row laid out exactly like the full ones (as many cells) is trusted.
         if 0 < len(r.values) < n_values and r.n_cells == width and not r.repaired \
                 and not r.lost_tabs and all(0 <= c - start < n_values for c in r.value_raw_cols):
-            slots = [""] * n_values
-            for text, c in zip(r.values, r.value_raw_cols, strict=True):
-                slots[c - start] = text
-            r.values = slots
+            r.values = _by_tab(r, start, n_values)
+
+
+def _by_tab(r: _Row, start: int, n_values: int) -> list[str]:
+    """The row's values in n_values slots by their tab positions, from tab `start` on."""
+    slots = [""] * n_values
+    for text, c in zip(r.values, r.value_raw_cols, strict=True):
+        slots[c - start] = text
+    return slots
 
 
 def _data_cells(out_row: int, r: _Row, lay: _Layout) -> list[GridCell]:
