@@ -103,7 +103,7 @@ def _drop_repeated_header(cells: list[GridCell], start: int, n_rows: int
         top = _rows(cells, 0, k)
         if any(row + span > k for row, _, span, _, _ in top):
             continue  # a cell of the first rows reaches below them: not a whole header yet
-        if top == _rows(cells, start, k) and not any(parse_number(t[4]) for t in top):
+        if top == _rows(cells, start, k) and all(parse_number(t[4]) is None for t in top):
             repeated = k
     if not repeated:
         return cells, n_rows
@@ -125,7 +125,7 @@ def _carry_groups_over(cells: list[GridCell], start: int) -> list[GridCell]:
     out = []
     for c in cells:
         above = ending.get((c.col, c.col_span)) if c.row == start and not c.text else None
-        if above is not None and not above.is_header:
+        if above is not None:
             above.row_span += c.row_span
             continue
         out.append(c)
