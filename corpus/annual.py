@@ -17,18 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
-import yaml
 
 from corpus.generate import CITIES
+from extract.annual import sec3_outcomes, template
 
-KEYS = yaml.safe_load((Path(__file__).resolve().parents[1] / "extract" / "data" /
-                       "annual_report_keys.yaml").read_text("utf-8"))
-COLS6 = ["natural_person", "commercial", "research", "public_interest", "legal_services",
-         "other_org"]
-SEC3_LEAVES = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
-SEC4_ROWS = ["review", "litigation_direct", "litigation_after_review"]
-SEC4_COLS = ["upheld", "corrected", "other", "pending", "total"]
-SEC4_LABELS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+KEYS = template()  # keys and printed labels: extract/data/annual_report_keys.yaml
+COLS6 = list(KEYS["sec3"]["columns"])[:-1]  # the applicant columns, 总计 left out
+SEC3_LEAVES = [label.split(" / ")[-1] for label in list(KEYS["sec3"]["columns"].values())[:-1]]
+SEC4_ROWS = list(KEYS["sec4"]["rows"])
+SEC4_COLS = list(KEYS["sec4"]["columns"])
+SEC4_LABELS = list(KEYS["sec4"]["columns"].values())
 ORG_LABELS = dict(zip(COLS6[1:], SEC3_LEAVES[1:], strict=True))
 
 
@@ -55,13 +53,6 @@ class Report:
     printed: dict[str, str] = field(default_factory=dict)  # each label rendered once
 
 
-def _outcome_rows(single: bool) -> list[str]:
-    rows = list(KEYS["sec3"]["rows"])
-    outs = rows[rows.index("granted"):rows.index("total_processed")]
-    drop = {"other_no_correction", "other_unpaid_fee", "other_other"} if single else {"other"}
-    return [r for r in outs if r not in drop]
-
-
 def make_report(rng: random.Random, name: str) -> Report:
     city = rng.choice(list(CITIES))
     district = rng.choice(CITIES[city])
@@ -74,18 +65,18 @@ def make_report(rng: random.Random, name: str) -> Report:
     rep = Report(name, f"{city}{district}人民政府{year}年政府信息公开工作年度报告",
                  f"{city}{district}人民政府", year, variant)
     v = rep.values
-    for row in _outcome_rows(variant.other_single):
+    for row in sec3_outcomes(split=not variant.other_single):
         for c in COLS6:
             busy = c == "natural_person"
             v[f"sec3.{row}.{c}"] = float(rng.choice([0] * (3 if busy else 12) + [rng.randint(1, 30)]))
     for c in COLS6:
-        processed = sum(v[f"sec3.{r}.{c}"] for r in _outcome_rows(variant.other_single))
+        processed = sum(v[f"sec3.{r}.{c}"] for r in sec3_outcomes(split=not variant.other_single))
         v[f"sec3.total_processed.{c}"] = processed
         v[f"sec3.carried_forward.{c}"] = float(rng.choice([0, 0, 0, 1, 2]))
         v[f"sec3.carried_over.{c}"] = float(rng.randint(0, int(min(2, processed))))
         v[f"sec3.new_received.{c}"] = (processed + v[f"sec3.carried_forward.{c}"]
                                        - v[f"sec3.carried_over.{c}"])
-    for row in ["new_received", "carried_over", *_outcome_rows(variant.other_single),
+    for row in ["new_received", "carried_over", *sec3_outcomes(split=not variant.other_single),
                 "total_processed", "carried_forward"]:
         v[f"sec3.{row}.total"] = sum(v[f"sec3.{row}.{c}"] for c in COLS6)
     for row in SEC4_ROWS:
@@ -149,7 +140,7 @@ def _sec3_rows(rep: Report, rng: random.Random) -> list[tuple[list[str], str]]:
     spec = KEYS["sec3"]["rows"]
     for row in ["new_received", "carried_over"]:
         out.append(([_label(rep, spec[row], rng)], row))
-    for row in _outcome_rows(rep.variant.other_single) + ["total_processed"]:
+    for row in sec3_outcomes(split=not rep.variant.other_single) + ["total_processed"]:
         parts = regex.split(r"\s+(?=\d+\.)", spec[row])
         out.append((["三、本年度办理结果", *(_label(rep, p, rng) for p in parts)], row))
     out.append(([_label(rep, spec["carried_forward"], rng)], "carried_forward"))

@@ -158,16 +158,30 @@ def _key(section: str, row_labels: list[str], col_path: list[str]) -> tuple[str 
     return f"{section}.{row.key}.{col.key}", row_score + col_score
 
 
+def sec3_rows(split: bool) -> list[str]:
+    """The request table's rows in one report's layout: （六）其他处理 whole, or split into
+    its three rows (`split_rows` in data/annual_report_keys.yaml)."""
+    spec = template()["sec3"]
+    drop = {whole if split else part for whole, parts in spec["split_rows"].items()
+            for part in parts}
+    return [r for r in spec["rows"] if r not in drop]
+
+
+def sec3_outcomes(split: bool) -> list[str]:
+    """The outcome rows (予以公开 … 其他处理) whose sum is （七）总计."""
+    rows = sec3_rows(split)
+    return rows[rows.index("granted"):rows.index("total_processed")]
+
+
 def canonical_keys(present: set[str]) -> set[str]:
     """Every key a complete report has. The layout follows the report: the 2019 section 2
     or the later one, （六）其他处理 as one row or as three."""
     spec = template()
     sec2 = "sec2_2019" if any(k.startswith("sec2_2019.") for k in present) else "sec2"
     keys = {f"{sec2}.{row}.{col}" for row, r in spec[sec2]["rows"].items() for col in r["columns"]}
-    three = {"other_no_correction", "other_unpaid_fee", "other_other"}
-    split = any(k.split(".")[1] in three for k in present if k.startswith("sec3."))
-    rows = [r for r in spec["sec3"]["rows"] if (r != "other" if split else r not in three)]
-    keys |= {f"sec3.{row}.{col}" for row in rows for col in spec["sec3"]["columns"]}
+    parts = {p for ps in spec["sec3"]["split_rows"].values() for p in ps}
+    split = any(k.split(".")[1] in parts for k in present if k.startswith("sec3."))
+    keys |= {f"sec3.{row}.{col}" for row in sec3_rows(split) for col in spec["sec3"]["columns"]}
     keys |= {f"sec4.{row}.{col}" for row in spec["sec4"]["rows"] for col in spec["sec4"]["columns"]}
     return keys
 
@@ -200,14 +214,10 @@ def template_checks(values: dict[str, float | None], doc_id: str,
                          None if ok else f"{' + '.join(expected_keys)} = {e:g} but "
                                          f"{' + '.join(actual_keys)} = {a:g}"))
 
-    outcomes = rows3[rows3.index("granted"):rows3.index("total_processed")]
-    single = [r for r in outcomes if r != "other_no_correction" and r != "other_unpaid_fee"
-              and r != "other_other"]
-    split = [r for r in outcomes if r != "other"]
     for c in cols3:
         add("sec3_balance", c, [f"sec3.new_received.{c}", f"sec3.carried_over.{c}"],
             [f"sec3.total_processed.{c}", f"sec3.carried_forward.{c}"])
-        leaves = single if f"sec3.other.{c}" in values else split
+        leaves = sec3_outcomes(split=f"sec3.other.{c}" not in values)
         add("sec3_outcomes_sum", c, [f"sec3.total_processed.{c}"],
             [f"sec3.{r}.{c}" for r in leaves])
     for r in rows3:
