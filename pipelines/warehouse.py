@@ -57,6 +57,10 @@ def _ddl(name: str, cls) -> str:
     return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
 
 
+# The checks rows `tongbao validate` writes: they judge the warehouse, not one document.
+VALIDATION_ROWS = "doc_id IS NULL AND scope LIKE '%/expect_%'"
+
+
 def _add_columns(name: str, cls) -> list[str]:
     return [f'ALTER TABLE {name} ADD COLUMN IF NOT EXISTS "{n}" {_DUCK[t]}{"[]" if is_list else ""}'
             for n, t, is_list in _columns(cls)]
@@ -148,7 +152,7 @@ class Warehouse:
         previous validation's, and the template coverage table the suites judged."""
         con = self.con
         with self._write_transaction():
-            con.execute("""DELETE FROM checks WHERE doc_id IS NULL AND scope LIKE '%/expect_%'""")
+            con.execute(f"DELETE FROM checks WHERE {VALIDATION_ROWS}")
             rows = [(None, None, o.expectation.split("(")[0], f"{o.suite}/{o.expectation}", 0.0,
                      o.unexpected, "pass" if o.success else "fail", o.message or None)
                     for o in outcomes]
