@@ -20,3 +20,5 @@ class Content:
     hints: dict[str, str] = field(default_factory=dict)
     # Findings of the reader itself (a glued run with several readings), doc_id unset.
     checks: list = field(default_factory=list)
+    # A PDF reader's page layouts, kept so that a second reading redoes only some pages.
+    pages: list | None = None

@@ -24,7 +24,7 @@ from extract.interpret import build_view, make_record, to_records
 from extract.measures import measure_of
 from extract.metadata import read_metadata
 from extract.model import EXTRACTOR_VERSION, Cell, Check, Document, Extraction, Record, Table
-from extract.pdf.reader import read_pdf
+from extract.pdf.reader import read_pdf, reread_pages
 from extract.text.reader import read_text
 from normalize.numbers import is_placeholder
 from normalize.units import issuer_unit, jurisdiction_of
@@ -66,13 +66,18 @@ def read_document(data: bytes, source_path: str, format: str | None = None,
         doc.status, doc.error = "failed", str(e)
         return Extraction(doc)
     ex = _assemble(doc, content, aliases)
-    if doc.format == "pdf" and _failing(ex):
-        # A second reading, by pdfminer (through pdfplumber), where totals do not hold:
-        # keep whichever reconciles more; the document's own errors fail both alike.
-        second_doc = dataclasses.replace(doc)
-        second = _assemble(second_doc, read_pdf(data, source_path, engine="pdfminer"), aliases)
+    if doc.format == "pdf" and (pages := _pages_of_failing_tables(ex)):
+        # The pages of tables whose totals do not hold are read again by pdfminer, and the
+        # reading that reconciles more is kept: the document's own errors fail both alike.
+        second = _assemble(dataclasses.replace(doc), reread_pages(data, content, pages), aliases)
         ex = more_reconciled(ex, second, ("pdfium", "pdfminer"))
     return ex
+
+
+def _pages_of_failing_tables(ex: Extraction) -> set[int]:
+    failing = {c.table_id for c in ex.checks if c.status == "fail" and c.table_id is not None}
+    return {p for t in ex.tables if t.table_id in failing and t.page_first
+            for p in range(t.page_first, (t.page_last or t.page_first) + 1)}
 
 
 def _failing(ex: Extraction) -> int:

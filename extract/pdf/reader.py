@@ -151,7 +151,25 @@ def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
     if problems:
         status, error = "partial", "; ".join(problems)
     return Content(prose=prose, prose_pages=prose_pages, grids=grids, n_pages=n_pages,
-                   status=status, error=error)
+                   status=status, error=error, pages=layouts)
+
+
+def reread_pages(data: bytes, first: Content, numbers: set[int]) -> Content:
+    """The first reading with the given pages laid out again by pdfminer (through
+    pdfplumber): the second engine parses only the pages in question."""
+    by_number = {lay.number: lay for lay in first.pages or []}
+    with _open(data) as pdf:
+        for n in sorted(numbers):
+            page = pdf.pages[n - 1]
+            try:
+                by_number[n] = layout_page(page, n)
+            finally:
+                page.close()
+    layouts = [by_number[n] for n in sorted(by_number)]
+    no_text = [lay.number for lay in layouts if not lay.prose and not lay.tables]
+    out = _content(layouts, first.n_pages, [], no_text)
+    out.status, out.error = first.status, first.error  # the same pages could not be read
+    return out
 
 
 def _ranges(numbers: list[int]) -> str:
