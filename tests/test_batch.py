@@ -106,12 +106,20 @@ def test_sigkill_at_any_moment_then_restart_equals_a_clean_run(corpus, clean, tm
     assert any(0 < n < 160 for n in partial_states), (full, partial_states)
 
 
-def test_a_hanging_reader_is_cut_off_by_the_time_limit(corpus, tmp_path):
+def _folder_with_one_odd_file(corpus: Path, tmp_path: Path, n_plain: int, odd: str) -> Path:
+    """n_plain generated notices as they are, and one more under the name `odd`, which
+    the tests' misbehaving readers recognise."""
     folder = tmp_path / "in"
     folder.mkdir()
-    for f in sorted(corpus.glob("*.txt"))[:6]:
+    texts = sorted(corpus.glob("*.txt"))
+    for f in texts[:n_plain]:
         shutil.copy(f, folder)
-    shutil.copy(sorted(corpus.glob("*.txt"))[6], folder / "hang_forever.txt")
+    shutil.copy(texts[n_plain], folder / odd)
+    return folder
+
+
+def test_a_hanging_reader_is_cut_off_by_the_time_limit(corpus, tmp_path):
+    folder = _folder_with_one_odd_file(corpus, tmp_path, 6, "hang_forever.txt")
     started = time.monotonic()
     stats = run([str(folder)], str(tmp_path / "wh"), workers=2, log=_quiet,
                 limits=Limits(timeout=3), reader=hangs_on_marked_files)
@@ -126,11 +134,7 @@ def test_a_hanging_reader_is_cut_off_by_the_time_limit(corpus, tmp_path):
 
 
 def test_a_reader_that_hoards_memory_is_stopped_by_the_cap(corpus, tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for f in sorted(corpus.glob("*.txt"))[:3]:
-        shutil.copy(f, folder)
-    shutil.copy(sorted(corpus.glob("*.txt"))[3], folder / "hog.txt")
+    folder = _folder_with_one_odd_file(corpus, tmp_path, 3, "hog.txt")
     stats = run([str(folder)], str(tmp_path / "wh"), workers=2, log=_quiet,
                 limits=Limits(max_memory_mb=1024), reader=hogs_memory_on_marked_files)
     assert (stats.read, stats.failed) == (4, 1)

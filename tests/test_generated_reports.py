@@ -78,7 +78,7 @@ def test_one_wrong_number_fails_exactly_its_rules(fmt):
     assert review.actual == review.expected - 2
 
 
-REGRESSION = sorted(CORPUS.glob("truth/annual_*.json"))
+REGRESSION = sorted(CORPUS.glob("truth/annual_*.json"))  # text, web page and PDF samples
 
 
 @pytest.mark.parametrize("truth_file", REGRESSION, ids=[p.stem for p in REGRESSION])

@@ -86,21 +86,13 @@ def test_generated_pdf_reads_back_cell_for_cell(seed):
     _check_generated(read_document(render_pdf(rep, rng), "annual.pdf"), rep)
 
 
-REGRESSION = sorted(CORPUS.glob("truth/annual_pdf_*.json"))
-
-
-@pytest.mark.parametrize("truth_file", REGRESSION, ids=[p.stem for p in REGRESSION])
-def test_committed_pdf_samples_match_their_truth(truth_file):
-    truth = json.loads(truth_file.read_text("utf-8"))
-    path = CORPUS / "samples" / truth["file"]
-    ex = read_document(path.read_bytes(), str(path))
-    assert {r.key: r.value for r in ex.records if r.key} == truth["values"]
-    assert ex.document.title == truth["title"]
-    assert [c for c in ex.checks if c.status == "fail"] == []
-
-
 def test_pdf_regression_set_is_committed():
-    assert len(REGRESSION) >= 4
+    """Read back key for key with the text and web-page samples, in
+    test_generated_reports.test_committed_samples_match_their_truth."""
+    pdfs = sorted(CORPUS.glob("truth/annual_pdf_*.json"))
+    assert len(pdfs) >= 4
+    assert all((CORPUS / "samples" / json.loads(p.read_text("utf-8"))["file"]).suffix == ".pdf"
+               for p in pdfs)
 
 
 def test_hzq_own_errors_fail_under_both_engines():
