@@ -5,12 +5,11 @@ Values are random but obey the template's arithmetic; the rendering varies:
 without their numbering, zeros printed as 0, — or left empty, an extra blank
 column, as tab-separated text or as a web page with rowspan/colspan.
 
-    python -m corpus.annual --out corpus/samples --truth corpus/truth --count 2
+    python -m corpus.annual --out corpus/samples --truth corpus/truth --count 8
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import regex
 
-from corpus.generate import CITIES
+from corpus.generate import CITIES, sample_arguments
 from extract.annual import sec3_outcomes, template
 
 KEYS = template()  # keys and printed labels: extract/data/annual_report_keys.yaml
@@ -250,19 +249,13 @@ def render_html(rep: Report, rng: random.Random) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", default="corpus/samples")
-    ap.add_argument("--truth", default="corpus/truth")
-    ap.add_argument("--count", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=11)
-    args = ap.parse_args(argv)
-    rng = random.Random(args.seed)
-    for i in range(args.count):
+    out, truth, rng, count = sample_arguments(__doc__, 8, 11, argv)
+    for i in range(count):
         for fmt, render in (("txt", render_text), ("html", render_html)):
             name = f"annual_{i:03d}.{fmt}"
             rep = make_report(rng, name)
-            Path(args.out, name).write_text(render(rep, rng), encoding="utf-8")
-            write_truth(rep, Path(args.truth, f"annual_{i:03d}_{fmt}.json"))
+            (out / name).write_text(render(rep, rng), encoding="utf-8")
+            write_truth(rep, truth / f"annual_{i:03d}_{fmt}.json")
 
 
 def write_truth(rep: Report, path: Path) -> None:

@@ -8,12 +8,11 @@ its groups (the merged cells continue empty on the next page, the header
 repeated or not), and every prose line on a white filled rectangle (a fill that
 is not a border).
 
-    python -m corpus.annual_pdf --out corpus/samples --truth corpus/truth --count 3
+    python -m corpus.annual_pdf --out corpus/samples --truth corpus/truth --count 4
 """
 
 from __future__ import annotations
 
-import argparse
 import io
 import random
 from pathlib import Path
@@ -39,6 +38,7 @@ from corpus.annual import (
     make_report,
     write_truth,
 )
+from corpus.generate import sample_arguments
 
 # A CJK TrueType font from Debian's fonts-wqy-microhei (make test installs it) is embedded,
 # so the pages render with their glyphs; without it, reportlab's built-in STSong-Light
@@ -182,18 +182,12 @@ def render_pdf(rep: Report, rng: random.Random) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", default="corpus/samples")
-    ap.add_argument("--truth", default="corpus/truth")
-    ap.add_argument("--count", type=int, default=3)
-    ap.add_argument("--seed", type=int, default=23)
-    args = ap.parse_args(argv)
-    rng = random.Random(args.seed)
-    for i in range(args.count):
+    out, truth, rng, count = sample_arguments(__doc__, 4, 23, argv)
+    for i in range(count):
         name = f"annual_pdf_{i:03d}.pdf"
         rep = make_report(rng, name)
-        Path(args.out, name).write_bytes(render_pdf(rep, rng))
-        write_truth(rep, Path(args.truth, f"annual_pdf_{i:03d}.json"))
+        (out / name).write_bytes(render_pdf(rep, rng))
+        write_truth(rep, truth / f"annual_pdf_{i:03d}.json")
 
 
 if __name__ == "__main__":

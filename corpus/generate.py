@@ -177,18 +177,25 @@ def truth_json(t: NoticeTruth) -> str:
     return json.dumps(body, ensure_ascii=False, indent=1)
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def sample_arguments(doc: str, count: int, seed: int, argv: list[str] | None = None
+                     ) -> tuple[Path, Path, random.Random, int]:
+    """The sample generators' command line: where documents and truth go (both created),
+    a random source from --seed, and --count."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("--out", default="corpus/samples")
     ap.add_argument("--truth", default="corpus/truth")
-    ap.add_argument("--count", type=int, default=6)
-    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--count", type=int, default=count)
+    ap.add_argument("--seed", type=int, default=seed)
     args = ap.parse_args(argv)
-    out, truth_dir = Path(args.out), Path(args.truth)
+    out, truth = Path(args.out), Path(args.truth)
     out.mkdir(parents=True, exist_ok=True)
-    truth_dir.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(args.seed)
-    for i in range(args.count):
+    truth.mkdir(parents=True, exist_ok=True)
+    return out, truth, random.Random(args.seed), args.count
+
+
+def main(argv: list[str] | None = None) -> None:
+    out, truth_dir, rng, count = sample_arguments(__doc__, 6, 7, argv)
+    for i in range(count):
         name = f"notice_{i:03d}.txt"
         t = make_notice(rng, name, wrong_fraction=0.15)
         (out / name).write_text(render_text(t, rng), encoding="utf-8")

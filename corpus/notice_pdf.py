@@ -9,17 +9,15 @@ aligned text with no ruling lines, between paragraphs of prose on white fills.
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import random
-from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from corpus.annual_pdf import FONT, HEAD, PROSE
-from corpus.generate import SCORE_PARTS, NoticeTruth, _num, make_notice
+from corpus.generate import SCORE_PARTS, NoticeTruth, _num, make_notice, sample_arguments
 
 PROSE_LINES = ["各街道办事处、各镇政府，区人民政府各部门：",
                "根据政府网站管理工作要求，区政府办公室对各部门网站进行了检查，现将有关情况通报如下。",
@@ -60,18 +58,12 @@ def truth_of(t: NoticeTruth) -> dict:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", default="corpus/samples")
-    ap.add_argument("--truth", default="corpus/truth")
-    ap.add_argument("--count", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=31)
-    args = ap.parse_args(argv)
-    rng = random.Random(args.seed)
-    for i in range(args.count):
+    out, truth, rng, count = sample_arguments(__doc__, 2, 31, argv)
+    for i in range(count):
         name = f"scores_pdf_{i:03d}.pdf"
         t, body = make_scores_pdf(rng, name)
-        Path(args.out, name).write_bytes(body)
-        Path(args.truth, f"scores_pdf_{i:03d}.json").write_text(
+        (out / name).write_bytes(body)
+        (truth / f"scores_pdf_{i:03d}.json").write_text(
             json.dumps(truth_of(t), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
