@@ -20,13 +20,18 @@ class PdfiumPage:
     """The attributes layout_page reads from a pdfplumber page."""
 
     def __init__(self, page, number: int):
+        """Everything is taken at once and PDFium's page released, so a 1,000-page file
+        holds one page at a time."""
         self.page_number = number
-        width, self.height = page.get_size()
-        self.chars = _chars(page, self.height)
-        self.lines, self.rects = _paths(page, self.height)
+        try:
+            self.height = page.get_size()[1]
+            self.chars = _chars(page, self.height)
+            self.lines, self.rects = _paths(page, self.height)
+        finally:
+            page.close()
 
     def close(self) -> None:
-        pass
+        pass  # nothing left open: released in __init__
 
 
 def _chars(page, height: float) -> list[dict]:
