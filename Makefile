@@ -11,7 +11,7 @@ INPUTS := corpus/samples $(wildcard $(SHARED)/seeds)
 
 .PHONY: extract test lint setup clean system-deps
 
-$(BIN)/tongbao: pyproject.toml
+$(BIN)/tongbao: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev,ray]'
@@ -24,7 +24,7 @@ extract: setup
 	$(BIN)/tongbao validate $(OUT)
 
 lint: setup
-	$(BIN)/ruff check extract normalize pipelines corpus expectations tests benchmarks
+	$(BIN)/ruff check tongbao extract normalize pipelines corpus expectations tests benchmarks setup.py
 
 # Debian packages the tests use: chromium (a real headless browser opens the Data Docs)
 # and a CJK font (generated PDFs embed it; pages and screenshots show their glyphs).

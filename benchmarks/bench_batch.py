@@ -21,10 +21,10 @@ from pathlib import Path
 import duckdb
 import psutil
 
-from corpus.bulk import make_corpus
-from pipelines.batch import discover, run
-from pipelines.jobs import read_file
-from pipelines.warehouse import Warehouse
+from tongbao.corpus.bulk import make_corpus
+from tongbao.pipelines.batch import discover, run
+from tongbao.pipelines.jobs import read_file
+from tongbao.pipelines.warehouse import Warehouse
 
 
 class PeakWorkerMemory:

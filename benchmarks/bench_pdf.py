@@ -26,11 +26,11 @@ import pdfplumber
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from extract.arithmetic import check_table
-from extract.interpret import build_view
-from extract.pdf.objects import PdfiumPage
-from extract.pdf.reader import _content, layout_page
-from normalize.numbers import parse_number
+from tongbao.extract.checks.arithmetic import check_table
+from tongbao.extract.readers.pdf.objects import PdfiumPage
+from tongbao.extract.readers.pdf.reader import _content, layout_page
+from tongbao.extract.tables.interpret import build_view
+from tongbao.normalize.numbers import parse_number
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "real"
 SEC3_ROWS = ["new_received", "carried_over", "granted", "partially_granted",

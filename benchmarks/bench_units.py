@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from normalize.gazetteer import Division
-from normalize.units import jurisdiction_of, registry, resolve_unit
+from tongbao.normalize.gazetteer import Division
+from tongbao.normalize.units import jurisdiction_of, registry, resolve_unit
 
 
 def names(n: int, rng: random.Random) -> list[tuple[str, Division]]:

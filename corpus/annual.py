@@ -5,7 +5,7 @@ Values are random but obey the template's arithmetic; the rendering varies:
 without their numbering, zeros printed as 0, — or left empty, an extra blank
 column, as tab-separated text or as a web page with rowspan/colspan.
 
-    python -m corpus.annual --out corpus/samples --truth corpus/truth --count 8
+    python -m tongbao.corpus.annual --out corpus/samples --truth corpus/truth --count 8
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import regex
 
-from corpus.generate import CITIES, sample_arguments
-from extract.annual import sec3_outcomes, template
+from tongbao.corpus.generate import CITIES, sample_arguments
+from tongbao.extract.tables.annual import sec3_outcomes, template
 
 KEYS = template()  # keys and printed labels: extract/data/annual_report_keys.yaml
 COLS6 = list(KEYS["sec3"]["columns"])[:-1]  # the applicant columns, 总计 left out

@@ -8,7 +8,7 @@ its groups (the merged cells continue empty on the next page, the header
 repeated or not), and every prose line on a white filled rectangle (a fill that
 is not a border).
 
-    python -m corpus.annual_pdf --out corpus/samples --truth corpus/truth --count 4
+    python -m tongbao.corpus.annual_pdf --out corpus/samples --truth corpus/truth --count 4
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from corpus.annual import (
+from tongbao.corpus.annual import (
     KEYS,
     ORG_LABELS,
     SEC4_COLS,
@@ -38,7 +38,7 @@ from corpus.annual import (
     make_report,
     write_truth,
 )
-from corpus.generate import sample_arguments
+from tongbao.corpus.generate import sample_arguments
 
 # A CJK TrueType font from Debian's fonts-wqy-microhei (make test installs it) is embedded,
 # so the pages render with their glyphs; without it, reportlab's built-in STSong-Light

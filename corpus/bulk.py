@@ -6,7 +6,7 @@ deliberately wrong printed total, and its truth file says which. The truth
 goes to a folder beside the documents (DIR_truth), so that extracting DIR
 reads documents only.
 
-    python -m corpus.bulk --out /tmp/corpus --count 2000 --seed 1
+    python -m tongbao.corpus.bulk --out /tmp/corpus --count 2000 --seed 1
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import json
 import random
 from pathlib import Path
 
-from corpus import annual, generate
+from tongbao.corpus import annual, generate
 
 SEC3_TOTALS = [f"sec3.total_processed.{c}" for c in annual.COLS6]
 SEC4_TOTALS = [f"sec4.{r}.total" for r in annual.SEC4_ROWS]

@@ -8,7 +8,7 @@ rows that lost their leading tabs, blank lines and a repeated header inside
 a table. A chosen fraction of printed totals is deliberately wrong, and the
 truth says which.
 
-    python -m corpus.generate --out corpus/samples --truth corpus/truth --count 6 --seed 7
+    python -m tongbao.corpus.generate --out corpus/samples --truth corpus/truth --count 6 --seed 7
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ The score table of a generated notice (corpus/generate.py: 单位名称, four
 component scores, 总分, a chosen fraction of totals printed wrong) set as
 aligned text with no ruling lines, between paragraphs of prose on white fills.
 
-    python -m corpus.notice_pdf --out corpus/samples --truth corpus/truth --count 2
+    python -m tongbao.corpus.notice_pdf --out corpus/samples --truth corpus/truth --count 2
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import random
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from corpus.annual_pdf import FONT, HEAD, PROSE
-from corpus.generate import SCORE_PARTS, NoticeTruth, _num, make_notice, sample_arguments
+from tongbao.corpus.annual_pdf import FONT, HEAD, PROSE
+from tongbao.corpus.generate import SCORE_PARTS, NoticeTruth, _num, make_notice, sample_arguments
 
 PROSE_LINES = ["各街道办事处、各镇政府，区人民政府各部门：",
                "根据政府网站管理工作要求，区政府办公室对各部门网站进行了检查，现将有关情况通报如下。",

@@ -12,22 +12,30 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from extract.annual import key_view, template_checks
-from extract.arithmetic import check_table
-from extract.content import Content
-from extract.crosscheck import prose_against_tables
-from extract.errors import BadInput
-from extract.facts import read_facts
-from extract.grid import Grid
-from extract.html.reader import read_html
-from extract.interpret import build_view, make_record, to_records
-from extract.measures import measure_of
-from extract.metadata import read_metadata
-from extract.model import EXTRACTOR_VERSION, Cell, Check, Document, Extraction, Record, Table
-from extract.pdf.reader import read_pdf, reread_pages
-from extract.text.reader import read_text
-from normalize.numbers import is_placeholder
-from normalize.units import issuer_unit, jurisdiction_of
+from tongbao.extract.checks.arithmetic import check_table
+from tongbao.extract.checks.crosscheck import prose_against_tables
+from tongbao.extract.errors import BadInput
+from tongbao.extract.model import (
+    EXTRACTOR_VERSION,
+    Cell,
+    Check,
+    Document,
+    Extraction,
+    Record,
+    Table,
+)
+from tongbao.extract.prose.facts import read_facts
+from tongbao.extract.prose.measures import measure_of
+from tongbao.extract.prose.metadata import read_metadata
+from tongbao.extract.readers.content import Content
+from tongbao.extract.readers.html.reader import read_html
+from tongbao.extract.readers.pdf.reader import read_pdf, reread_pages
+from tongbao.extract.readers.text.reader import read_text
+from tongbao.extract.tables.annual import key_view, template_checks
+from tongbao.extract.tables.grid import Grid
+from tongbao.extract.tables.interpret import build_view, make_record, to_records
+from tongbao.normalize.numbers import is_placeholder
+from tongbao.normalize.units import issuer_unit, jurisdiction_of
 
 Reader = Callable[[bytes, str], Content]
 READERS: dict[str, Reader] = {"text": read_text, "pdf": read_pdf, "html": read_html}
@@ -48,7 +56,7 @@ def extractor_version(aliases: str | None = None) -> str:
 def read_document(data: bytes, source_path: str, format: str | None = None,
                   aliases: str | None = None) -> Extraction:
     """All rows of one file. `aliases` names a user's unit-aliases file (YAML)."""
-    from extract.sniff import sniff_format
+    from tongbao.extract.readers.sniff import sniff_format
 
     doc = Document(doc_id=doc_id_of(data), source_path=source_path,
                    format=format or sniff_format(data, source_path),

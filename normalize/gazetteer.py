@@ -158,6 +158,6 @@ def gazetteer() -> Gazetteer:
         text = z.read("china_location.txt").decode("utf-8")
     changes = (folder / "china_location_change.txt").read_text("utf-8")
     gaz = Gazetteer(text, changes)
-    gaz.apply_corrections(resources.files("normalize").joinpath(
+    gaz.apply_corrections(resources.files("tongbao.normalize").joinpath(
         "data/division_corrections.yaml").read_text("utf-8"))
     return gaz

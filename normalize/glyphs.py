@@ -9,7 +9,7 @@ from __future__ import annotations
 import zipfile
 from functools import cache
 
-from normalize.gazetteer import jionlp_dictionary
+from tongbao.normalize.gazetteer import jionlp_dictionary
 
 
 @cache

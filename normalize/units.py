@@ -19,9 +19,9 @@ import regex
 import yaml
 from rapidfuzz import fuzz, process
 
-from normalize.gazetteer import Division, _inside, gazetteer
-from normalize.glyphs import look_alike, ocr_variant, one_off
-from normalize.text import match_key
+from tongbao.normalize.gazetteer import Division, _inside, gazetteer
+from tongbao.normalize.glyphs import look_alike, ocr_variant, one_off
+from tongbao.normalize.text import match_key
 
 _TOWN = regex.compile(
     r"^(?P<stem>\p{Han}.*?)(?P<kind>街道办事处|街道办|街道|镇人民政府|镇政府|镇|乡人民政府|乡政府|乡)$")
@@ -65,7 +65,7 @@ class Registry:
 
 @cache
 def registry(user_aliases: str | None = None) -> Registry:
-    texts = [resources.files("normalize").joinpath("data/departments.yaml").read_text("utf-8")]
+    texts = [resources.files("tongbao.normalize").joinpath("data/departments.yaml").read_text("utf-8")]
     if user_aliases:
         texts.append(Path(user_aliases).read_text("utf-8"))
     return Registry(texts)
@@ -82,7 +82,7 @@ def clean_name(raw: str) -> str:
 
 @cache
 def _suffix_types() -> list[tuple[str, str]]:
-    text = resources.files("normalize").joinpath("data/unit_types.yaml").read_text("utf-8")
+    text = resources.files("tongbao.normalize").joinpath("data/unit_types.yaml").read_text("utf-8")
     return [(s, t) for s, t in yaml.safe_load(text)["suffixes"]]
 
 

@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.document import doc_id_of, extractor_version
-from extract.model import Extraction
-from pipelines.jobs import Job, Limits, read_file
-from pipelines.progress import Progress
-from pipelines.warehouse import Warehouse
+from tongbao.extract.document import doc_id_of, extractor_version
+from tongbao.extract.model import Extraction
+from tongbao.pipelines.jobs import Job, Limits, read_file
+from tongbao.pipelines.progress import Progress
+from tongbao.pipelines.warehouse import Warehouse
 
 WRITE_BATCH = 50
 DEFAULT_LIMITS = Limits()
@@ -128,7 +128,7 @@ def _sha256(path: Path) -> str:
 def _read_all(jobs: list[Job], workers: int, aliases: str | None, limits: Limits,
               ray: str | None, reader) -> Iterator[Extraction]:
     if ray:
-        from pipelines.ray_pool import read_on_ray
+        from tongbao.pipelines.ray_pool import read_on_ray
         return read_on_ray(jobs, ray, workers, limits, aliases, reader)
-    from pipelines.local_pool import read_locally
+    from tongbao.pipelines.local_pool import read_locally
     return read_locally(jobs, workers, limits, aliases, reader)

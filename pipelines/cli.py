@@ -21,9 +21,9 @@ def _json_default(o):
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from pipelines.batch import run
-    from pipelines.jobs import Limits
-    from pipelines.warehouse import Warehouse
+    from tongbao.pipelines.batch import run
+    from tongbao.pipelines.jobs import Limits
+    from tongbao.pipelines.warehouse import Warehouse
 
     limits = Limits(timeout=args.timeout, max_memory_mb=args.max_memory_mb)
     try:
@@ -47,7 +47,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from pipelines.validate import validate
+    from tongbao.pipelines.validate import validate
 
     try:
         outcomes, report = validate(args.dir)
@@ -64,7 +64,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from extract.document import read_document
+    from tongbao.extract.document import read_document
 
     path = Path(args.file)
     try:
@@ -105,7 +105,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _show_png(data: bytes, ex, args: argparse.Namespace) -> int:
-    from pipelines.overlay import draw_page
+    from tongbao.pipelines.overlay import draw_page
 
     if ex.document.format != "pdf":
         print(f"tongbao: --png draws PDF pages; {args.file} is {ex.document.format}",
@@ -124,7 +124,7 @@ def cmd_units(args: argparse.Namespace) -> int:
     """Unresolved unit names in a warehouse, most frequent first, for a person to alias."""
     import duckdb
 
-    from normalize.units import resolve_unit
+    from tongbao.normalize.units import resolve_unit
 
     db = Path(args.dir) / "warehouse.duckdb"
     if not db.exists():

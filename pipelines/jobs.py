@@ -11,9 +11,9 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.document import doc_id_of, read_document
-from extract.model import Document, Extraction
-from extract.sniff import sniff_format
+from tongbao.extract.document import doc_id_of, read_document
+from tongbao.extract.model import Document, Extraction
+from tongbao.extract.readers.sniff import sniff_format
 
 
 @dataclass(frozen=True)

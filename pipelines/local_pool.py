@@ -14,8 +14,16 @@ from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
 
 from pebble import ProcessExpired, ProcessPool
 
-from extract.model import Extraction
-from pipelines.jobs import Job, Limits, failed, limit_memory, out_of_memory, read_file, timed_out
+from tongbao.extract.model import Extraction
+from tongbao.pipelines.jobs import (
+    Job,
+    Limits,
+    failed,
+    limit_memory,
+    out_of_memory,
+    read_file,
+    timed_out,
+)
 
 AHEAD = 4  # files queued per worker
 

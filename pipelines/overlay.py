@@ -13,7 +13,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import ImageDraw, ImageFont
 
-from extract.model import Extraction
+from tongbao.extract.model import Extraction
 
 SCALE = 2.0  # 144 dpi
 HEADER, VALUE, OTHER, NUMBER = (30, 90, 220), (20, 150, 60), (150, 150, 150), (220, 30, 30)

@@ -21,8 +21,8 @@ import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from extract.model import Extraction
-from pipelines.jobs import Job, Limits, failed, out_of_memory, read_file, timed_out
+from tongbao.extract.model import Extraction
+from tongbao.pipelines.jobs import Job, Limits, failed, out_of_memory, read_file, timed_out
 
 FILES_PER_TASK = 16
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.annual import canonical_keys
-from pipelines.warehouse import VALIDATION_ROWS, Warehouse
+from tongbao.extract.tables.annual import canonical_keys
+from tongbao.pipelines.warehouse import VALIDATION_ROWS, Warehouse
 
 SUITES = ("documents", "records", "checks", "template_coverage")
 DATE_COLUMNS = ("issue_date", "period_start", "period_end")
@@ -34,7 +34,7 @@ class Outcome:
 
 
 def load_suite(name: str) -> dict:
-    return json.loads(resources.files("expectations").joinpath(f"suites/{name}.json")
+    return json.loads(resources.files("tongbao.expectations").joinpath(f"suites/{name}.json")
                       .read_text("utf-8"))
 
 
@@ -79,7 +79,7 @@ def run_suites(tables: dict[str, pd.DataFrame], report_dir: Path | None,
     import great_expectations as gx
     from great_expectations.checkpoint import UpdateDataDocsAction
 
-    import expectations.custom  # noqa: F401  (registers the custom expectations)
+    import tongbao.expectations.custom  # noqa: F401  (registers the custom expectations)
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = {"globally": False}

@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from extract.model import PER_DOCUMENT_TABLES, Extraction
+from tongbao.extract.model import PER_DOCUMENT_TABLES, Extraction
 
 _ARROW = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(),
           dt.date: pa.date32()}

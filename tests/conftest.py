@@ -7,8 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extract.document import read_document
-from extract.model import Extraction
+from tongbao.extract.document import read_document
+from tongbao.extract.model import Extraction
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from pipelines.jobs import read_file
+from tongbao.pipelines.jobs import read_file
 
 
 def hangs_on_marked_files(path: str, aliases: str | None = None):

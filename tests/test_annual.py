@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from extract.document import read_document
 from tests.conftest import SHARED
+from tongbao.extract.document import read_document
 
 REAL = SHARED / "real"
 CASES = [("seeds/003_205104d3919f452a.txt", "003_205104d3919f452a.json"),

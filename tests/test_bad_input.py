@@ -7,8 +7,8 @@ import sys
 
 import duckdb
 
-from extract.document import read_document
-from pipelines.batch import run
+from tongbao.extract.document import read_document
+from tongbao.pipelines.batch import run
 
 
 def test_empty_file():
@@ -74,7 +74,7 @@ def test_batch_keeps_every_file(tmp_path):
 def test_show_on_a_bad_file_exits_2(tmp_path):
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
-    p = subprocess.run([sys.executable, "-m", "pipelines.cli", "show", str(bad), "--json"],
+    p = subprocess.run([sys.executable, "-m", "tongbao.pipelines.cli", "show", str(bad), "--json"],
                        capture_output=True, text=True)
     assert p.returncode == 2 and p.stdout == "" and "empty" in p.stderr
 

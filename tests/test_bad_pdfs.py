@@ -10,8 +10,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from extract.document import read_document
-from pipelines.batch import run
+from tongbao.extract.document import read_document
+from tongbao.pipelines.batch import run
 
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))  # reportlab's CJK font, text extractable
 

@@ -15,11 +15,11 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from corpus.bulk import make_corpus
-from pipelines.batch import run
-from pipelines.jobs import Limits
 from tests.conftest import warehouse_snapshot
 from tests.readers import hangs_on_marked_files, hogs_memory_on_marked_files
+from tongbao.corpus.bulk import make_corpus
+from tongbao.pipelines.batch import run
+from tongbao.pipelines.jobs import Limits
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _tongbao(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipelines.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "tongbao.pipelines.cli", *args], capture_output=True,
                           text=True, cwd=REPO)
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extract.facts import read_facts
-from normalize.units import jurisdiction_of
 from tests.conftest import read_seed, read_text, seed_path
+from tongbao.extract.prose.facts import read_facts
+from tongbao.normalize.units import jurisdiction_of
 
 DATA = Path(__file__).parent / "data"
 BEIGUAN = jurisdiction_of("安阳市北关区人民政府办公室")

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.generate import make_notice, render_text
-from extract.document import read_document
-from normalize.text import match_key
+from tongbao.corpus.generate import make_notice, render_text
+from tongbao.extract.document import read_document
+from tongbao.normalize.text import match_key
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.annual import make_report, render_html, render_text
-from extract.document import read_document
+from tongbao.corpus.annual import make_report, render_html, render_text
+from tongbao.extract.document import read_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 RENDERERS = {"txt": render_text, "html": render_html}
@@ -101,7 +101,7 @@ def test_readme_query_lists_each_report_and_rule_that_fails(tmp_path):
 
     import duckdb
 
-    from pipelines.batch import run
+    from tongbao.pipelines.batch import run
 
     folder = tmp_path / "in"
     folder.mkdir()

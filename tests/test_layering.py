@@ -1,4 +1,9 @@
-"""Imports flow one way: pipelines -> extract -> normalize (style.md, point 1)."""
+"""Imports flow one way (style.md, point 1), between the stages and inside extract/.
+
+pipelines -> extract -> normalize; inside extract: document -> readers -> checks ->
+tables and prose -> the shared model (model, errors). A module never imports a
+stage (or an extract part) to its left.
+"""
 
 from __future__ import annotations
 
@@ -8,30 +13,54 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-FORBIDDEN = {"normalize": {"extract", "pipelines", "corpus"}, "extract": {"pipelines", "corpus"}}
+# folder -> the tongbao subpackages its modules must not import
+FORBIDDEN = {
+    "normalize": {"extract", "pipelines", "corpus", "expectations"},
+    "extract": {"pipelines", "corpus", "expectations"},
+    "extract/tables": {"extract.readers", "extract.checks", "extract.document"},
+    "extract/prose": {"extract.readers", "extract.checks", "extract.document"},
+    "extract/checks": {"extract.readers", "extract.document"},
+    "extract/readers": {"extract.checks", "extract.document"},
+}
 MAX_LINES = 400  # small modules with one job each
 
 
 def _imports(path: Path) -> set[str]:
+    """The tongbao modules a file imports, without the `tongbao.` prefix."""
     tree = ast.parse(path.read_text("utf-8"))
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names |= {a.name.split(".")[0] for a in node.names}
+            names |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
-    return names
+            names.add(node.module)
+    return {n.removeprefix("tongbao.") for n in names if n.startswith("tongbao.")}
 
 
-@pytest.mark.parametrize("package", sorted(FORBIDDEN))
-def test_imports_flow_one_way(package):
-    for path in (REPO / package).rglob("*.py"):
-        bad = _imports(path) & FORBIDDEN[package]
+@pytest.mark.parametrize("folder", sorted(FORBIDDEN))
+def test_imports_flow_one_way(folder):
+    for path in (REPO / folder).rglob("*.py"):
+        bad = {m for m in _imports(path)
+               for f in FORBIDDEN[folder] if m == f or m.startswith(f + ".")}
         assert not bad, f"{path.relative_to(REPO)} imports {bad}"
 
 
+def test_no_module_imports_a_top_level_stage():
+    """Only `tongbao` is installed: `import extract` would work in the repository alone."""
+    stages = {"extract", "normalize", "pipelines", "corpus", "expectations"}
+    for folder in [*stages, "tests", "benchmarks"]:
+        for path in (REPO / folder).rglob("*.py"):
+            tree = ast.parse(path.read_text("utf-8"))
+            for node in ast.walk(tree):
+                names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                         [node.module] if isinstance(node, ast.ImportFrom) and node.module
+                         and node.level == 0 else [])
+                bad = [n for n in names if n.split(".")[0] in stages]
+                assert not bad, f"{path.relative_to(REPO)} imports {bad}; use tongbao.{bad[0]}"
+
+
 def test_modules_stay_small():
-    for package in ["extract", "normalize", "pipelines", "corpus"]:
+    for package in ["extract", "normalize", "pipelines", "corpus", "tongbao"]:
         for path in (REPO / package).rglob("*.py"):
             n = len(path.read_text("utf-8").splitlines())
             assert n <= MAX_LINES, f"{path.relative_to(REPO)} has {n} lines"

@@ -7,10 +7,10 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize.dates import parse_date, parse_period
-from normalize.numbers import parse_number
-from normalize.text import clean_text
-from normalize.units import unit_type
+from tongbao.normalize.dates import parse_date, parse_period
+from tongbao.normalize.numbers import parse_number
+from tongbao.normalize.text import clean_text
+from tongbao.normalize.units import unit_type
 
 han = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1,
               max_size=12)

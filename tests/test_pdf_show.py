@@ -13,8 +13,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
-from extract.document import read_document
-from pipelines.overlay import SCALE, VALUE
+from tongbao.extract.document import read_document
+from tongbao.pipelines.overlay import SCALE, VALUE
 
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
 TONGBAO = Path(sys.executable).parent / "tongbao"

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.annual import KEYS, make_report
-from corpus.annual_pdf import render_pdf
-from extract.document import read_document
 from tests.conftest import SHARED
+from tongbao.corpus.annual import KEYS, make_report
+from tongbao.corpus.annual_pdf import render_pdf
+from tongbao.extract.document import read_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 REAL = SHARED / "real" / "pdf"
@@ -107,8 +107,8 @@ def test_rulings_drawn_inside_a_form_xobject_are_found():
 
     from reportlab.pdfgen import canvas
 
-    from corpus.annual_pdf import FONT
-    from extract.pdf.reader import read_pdf
+    from tongbao.corpus.annual_pdf import FONT
+    from tongbao.extract.readers.pdf.reader import read_pdf
 
     rows = [["单位", "信息发布", "政策解读", "合计"], ["教育局", "3", "4", "7"],
             ["民政局", "5", "1", "6"], ["财政局", "2", "2", "4"]]

@@ -10,14 +10,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from normalize.units import (
+from tests.conftest import read_seed
+from tongbao.normalize.units import (
     jurisdiction_of,
     registry,
     resolve_jurisdiction,
     resolve_list,
     resolve_unit,
 )
-from tests.conftest import read_seed
 
 DATA = Path(__file__).parent / "data"
 BEIGUAN = jurisdiction_of("安阳市北关区人民政府办公室")

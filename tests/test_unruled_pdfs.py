@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from corpus.annual_pdf import PROSE
-from corpus.notice_pdf import make_scores_pdf, truth_of
-from extract.document import read_document
+from tongbao.corpus.annual_pdf import PROSE
+from tongbao.corpus.notice_pdf import make_scores_pdf, truth_of
+from tongbao.extract.document import read_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -70,8 +70,8 @@ def test_regression_set_shows_a_wrong_total():
 
 
 def test_of_two_readings_the_one_whose_totals_reconcile_is_kept():
-    from corpus.notice_pdf import render_scores_pdf
-    from extract.document import more_reconciled
+    from tongbao.corpus.notice_pdf import render_scores_pdf
+    from tongbao.extract.document import more_reconciled
 
     t, wrong_body = make_scores_pdf(random.Random(7), "s.pdf", wrong_fraction=1.0)
     for s in t.scores:

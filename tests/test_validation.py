@@ -12,9 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.batch import run
-from pipelines.validate import validate
 from tests.conftest import SHARED
+from tongbao.pipelines.batch import run
+from tongbao.pipelines.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = SHARED / "seeds"
@@ -107,7 +107,7 @@ def test_the_total_rule_runs_on_sql_too(seed_warehouse, tmp_path):
 
     import great_expectations as gx
 
-    import expectations.custom  # noqa: F401
+    import tongbao.expectations.custom  # noqa: F401
 
     db = tmp_path / "records.sqlite"
     con = duckdb.connect(str(seed_warehouse / "warehouse.duckdb"), read_only=True)
@@ -130,7 +130,7 @@ def test_the_total_rule_runs_on_sql_too(seed_warehouse, tmp_path):
 
 def test_show_does_not_import_great_expectations():
     code = ("import sys, runpy; sys.argv = ['tongbao', 'show', 'corpus/samples/notice_000.txt'];"
-            "import pipelines.cli as c; c.main(sys.argv[1:]);"
+            "import tongbao.pipelines.cli as c; c.main(sys.argv[1:]);"
             "assert 'great_expectations' not in sys.modules, 'GX imported by show'")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-1500:]

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.model import Check, Document, Extraction, Record
-from pipelines.batch import run
-from pipelines.warehouse import Warehouse
 from tests.conftest import warehouse_snapshot
+from tongbao.extract.model import Check, Document, Extraction, Record
+from tongbao.pipelines.batch import run
+from tongbao.pipelines.warehouse import Warehouse
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
 TABLES = ["documents", "tables", "cells", "records", "checks", "units"]
@@ -72,7 +72,7 @@ def test_crash_mid_write_leaves_the_previous_state(inputs, tmp_path, monkeypatch
     run([str(inputs)], str(out), log=_quiet)
     before = _snapshot(out)
     (inputs / "notice_001.txt").write_text("关于一项工作的通报\n\n单位\t数量\n教育局\t3\n", "utf-8")
-    import pipelines.warehouse as wh_module
+    import tongbao.pipelines.warehouse as wh_module
 
     real = wh_module.arrow_schema
 

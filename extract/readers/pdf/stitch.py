@@ -10,10 +10,10 @@ cell spanning the rows on both pages.
 
 from __future__ import annotations
 
-from extract.grid import Grid, GridCell
-from extract.headers import header_rows_of
-from extract.pdf.cells import CellBox, boundaries, index_of
-from normalize.numbers import parse_number
+from tongbao.extract.readers.pdf.cells import CellBox, boundaries, index_of
+from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.extract.tables.headers import header_rows_of
+from tongbao.normalize.numbers import parse_number
 
 PAGE = 100_000.0  # virtual height of a page, to order cells of several pages
 TOLERANCE = 3.0

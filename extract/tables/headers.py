@@ -8,9 +8,9 @@ header repeated after a page break (seed 001), or a new sub-header such as
 
 from __future__ import annotations
 
-from extract.grid import Grid, GridCell
-from normalize.numbers import is_placeholder, parse_number
-from normalize.text import match_key
+from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.normalize.numbers import is_placeholder, parse_number
+from tongbao.normalize.text import match_key
 
 
 def is_number_like(text: str) -> bool:

@@ -21,10 +21,10 @@ from importlib import resources
 import regex
 import yaml
 
-from extract.annual import template
-from extract.facts import read_facts
-from extract.grid import Grid, GridCell
-from extract.model import Check
+from tongbao.extract.model import Check
+from tongbao.extract.prose.facts import read_facts
+from tongbao.extract.tables.annual import template
+from tongbao.extract.tables.grid import Grid, GridCell
 
 MAX_SOLUTIONS = 2000
 SEC3_COLS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
@@ -155,7 +155,7 @@ def _sec2_width(before: str) -> int:
 
 def _pins(prose: list[str]) -> dict[str, float]:
     """Keys the prose states a value for."""
-    words = yaml.safe_load(resources.files("extract").joinpath("data/annual_prose.yaml")
+    words = yaml.safe_load(resources.files("tongbao.extract").joinpath("data/annual_prose.yaml")
                            .read_text("utf-8"))
     facts, _ = read_facts(prose, None, "pins")
     pins: dict[str, float] = {}

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.grid import Grid, GridCell
-from extract.headers import is_number_like
-from extract.labels import Vocabulary, vocabulary
-from extract.model import Record
-from normalize.gazetteer import Division
-from normalize.numbers import parse_number
-from normalize.text import match_key
-from normalize.units import resolve_list, unit_type
+from tongbao.extract.model import Record
+from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.extract.tables.headers import is_number_like
+from tongbao.extract.tables.labels import Vocabulary, vocabulary
+from tongbao.normalize.gazetteer import Division
+from tongbao.normalize.numbers import parse_number
+from tongbao.normalize.text import match_key
+from tongbao.normalize.units import resolve_list, unit_type
 
 RANK, LABEL, VALUE = "rank", "label", "value"
 

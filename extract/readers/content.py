@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.grid import Grid
+from tongbao.extract.tables.grid import Grid
 
 
 @dataclass

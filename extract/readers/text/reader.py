@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from extract.content import Content
-from extract.decode import decode_text
-from extract.text import spaced, tabbed
-from extract.text.blocks import find_blocks
-from extract.text.glued import glued_grids
+from tongbao.extract.readers.content import Content
+from tongbao.extract.readers.decode import decode_text
+from tongbao.extract.readers.text import spaced, tabbed
+from tongbao.extract.readers.text.blocks import find_blocks
+from tongbao.extract.readers.text.glued import glued_grids
 
 
 def read_text(data: bytes, name: str) -> Content:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from charset_normalizer import from_bytes
 
-from extract.errors import BadInput
+from tongbao.extract.errors import BadInput
 
 _CJK_ENCODINGS = ["gb18030", "big5", "utf_16", "utf_8"]
 

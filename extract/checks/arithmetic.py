@@ -12,10 +12,10 @@ error: it is written to `checks` with status 'fail'.
 
 from __future__ import annotations
 
-from extract.hierarchy import parents
-from extract.interpret import VALUE, Row, TableView
-from extract.model import Check
-from normalize.numbers import is_placeholder, parse_number
+from tongbao.extract.model import Check
+from tongbao.extract.tables.hierarchy import parents
+from tongbao.extract.tables.interpret import VALUE, Row, TableView
+from tongbao.normalize.numbers import is_placeholder, parse_number
 
 
 def _decimals(text: str) -> int:

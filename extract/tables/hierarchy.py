@@ -8,8 +8,8 @@ Two shapes, both printed in the row labels:
 
 from __future__ import annotations
 
-from extract.interpret import Row, TableView
-from extract.labels import numbering
+from tongbao.extract.tables.interpret import Row, TableView
+from tongbao.extract.tables.labels import numbering
 
 _RANK = {"cn": 0, "pcn": 1, "n": 2, "pn": 3}  # 一、 > （一） > 1. > （1）
 

@@ -22,9 +22,9 @@ import cn2an
 import regex
 import yaml
 
-from extract.model import Check, Fact
-from normalize.gazetteer import Division
-from normalize.units import resolve_list, resolve_unit
+from tongbao.extract.model import Check, Fact
+from tongbao.normalize.gazetteer import Division
+from tongbao.normalize.units import resolve_list, resolve_unit
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class _Words:
 
 @cache
 def _words() -> _Words:
-    w = yaml.safe_load(resources.files("extract").joinpath("data/fact_words.yaml").read_text("utf-8"))
+    w = yaml.safe_load(resources.files("tongbao.extract").joinpath("data/fact_words.yaml").read_text("utf-8"))
     alt = lambda xs: "|".join(regex.escape(x) for x in sorted(xs, key=len, reverse=True))  # noqa: E731
     count = regex.compile(
         rf"(?P<pre>{alt(w['approx_before'])})?"

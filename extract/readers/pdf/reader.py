@@ -22,14 +22,20 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from extract.content import Content
-from extract.errors import BadInput
-from extract.pdf.aligned import aligned_tables
-from extract.pdf.cells import CellBox, cell_boxes, fill_text, group_lines, join_chars
-from extract.pdf.edges import page_edges, tables_of
-from extract.pdf.objects import PdfiumPage
-from extract.pdf.stitch import stitch, to_grid
-from normalize.text import clean_text
+from tongbao.extract.errors import BadInput
+from tongbao.extract.readers.content import Content
+from tongbao.extract.readers.pdf.aligned import aligned_tables
+from tongbao.extract.readers.pdf.cells import (
+    CellBox,
+    cell_boxes,
+    fill_text,
+    group_lines,
+    join_chars,
+)
+from tongbao.extract.readers.pdf.edges import page_edges, tables_of
+from tongbao.extract.readers.pdf.objects import PdfiumPage
+from tongbao.extract.readers.pdf.stitch import stitch, to_grid
+from tongbao.normalize.text import clean_text
 
 ENCRYPTED = ("the PDF is encrypted with a password; ask the publisher for an open copy or "
              "decrypt it (qpdf --decrypt) and run again")

@@ -14,7 +14,7 @@ import yaml
 
 @cache
 def _table() -> dict:
-    return yaml.safe_load(resources.files("extract").joinpath("data/measures.yaml")
+    return yaml.safe_load(resources.files("tongbao.extract").joinpath("data/measures.yaml")
                           .read_text("utf-8"))
 
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extract.grid import Grid, GridCell
-from extract.headers import header_rows, is_number_like
-from extract.labels import Vocabulary, numbering, vocabulary
-from normalize.text import clean_text
+from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.extract.tables.headers import header_rows, is_number_like
+from tongbao.extract.tables.labels import Vocabulary, numbering, vocabulary
+from tongbao.normalize.text import clean_text
 
 
 @dataclass

@@ -11,12 +11,12 @@ from __future__ import annotations
 import lxml.html
 from lxml import etree
 
-from extract.content import Content
-from extract.decode import decode_text
-from extract.errors import BadInput
-from extract.grid import Grid, GridCell
-from extract.headers import header_rows_of
-from normalize.text import clean_text
+from tongbao.extract.errors import BadInput
+from tongbao.extract.readers.content import Content
+from tongbao.extract.readers.decode import decode_text
+from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.extract.tables.headers import header_rows_of
+from tongbao.normalize.text import clean_text
 
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "tr",
            "blockquote", "center"}

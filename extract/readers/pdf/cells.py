@@ -12,8 +12,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from extract.pdf.edges import SNAP, Edge
-from normalize.text import clean_text
+from tongbao.extract.readers.pdf.edges import SNAP, Edge
+from tongbao.normalize.text import clean_text
 
 
 @dataclass

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import regex
 
-from extract.labels import vocabulary
-from normalize.dates import is_date_line
-from normalize.text import clean_text, match_key
+from tongbao.extract.tables.labels import vocabulary
+from tongbao.normalize.dates import is_date_line
+from tongbao.normalize.text import clean_text, match_key
 
 _ATTACHMENT = regex.compile(r"^附件\s*\d*$")
 _LEADING_INT = regex.compile(r"^\s*(\d{1,4})\s+\S")

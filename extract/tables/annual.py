@@ -18,9 +18,9 @@ import regex
 import yaml
 from rapidfuzz import fuzz
 
-from extract.interpret import VALUE, TableView
-from extract.labels import label_key
-from extract.model import Check
+from tongbao.extract.model import Check
+from tongbao.extract.tables.interpret import VALUE, TableView
+from tongbao.extract.tables.labels import label_key
 
 MIN_SCORE = 70
 
@@ -52,7 +52,7 @@ class Label:
 
 @cache
 def template() -> dict:
-    return yaml.safe_load(resources.files("extract").joinpath("data/annual_report_keys.yaml")
+    return yaml.safe_load(resources.files("tongbao.extract").joinpath("data/annual_report_keys.yaml")
                           .read_text("utf-8"))
 
 

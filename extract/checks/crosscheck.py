@@ -21,8 +21,8 @@ from importlib import resources
 import regex
 import yaml
 
-from extract.labels import vocabulary
-from extract.model import Check, Extraction
+from tongbao.extract.model import Check, Extraction
+from tongbao.extract.tables.labels import vocabulary
 
 MIN_SHARED = 4  # characters in common, at least
 MIN_SHARE = 0.3  # of the figure's subject
@@ -30,7 +30,7 @@ MIN_SHARE = 0.3  # of the figure's subject
 
 @cache
 def _synonyms() -> tuple[regex.Pattern, dict[str, str]]:
-    data = yaml.safe_load(resources.files("extract").joinpath("data/fact_words.yaml")
+    data = yaml.safe_load(resources.files("tongbao.extract").joinpath("data/fact_words.yaml")
                           .read_text("utf-8"))["synonyms"]
     words = sorted(data, key=len, reverse=True)
     return regex.compile("|".join(map(regex.escape, words))), data

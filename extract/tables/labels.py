@@ -8,7 +8,7 @@ from importlib import resources
 import regex
 import yaml
 
-from normalize.text import match_key
+from tongbao.normalize.text import match_key
 
 # Numbering in front of a label: 一、 （七） (1) 1. 1、 第一
 NUMBERING = regex.compile(
@@ -82,5 +82,5 @@ class Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    text = resources.files("extract").joinpath("data/table_labels.yaml").read_text("utf-8")
+    text = resources.files("tongbao.extract").joinpath("data/table_labels.yaml").read_text("utf-8")
     return Vocabulary(yaml.safe_load(text))

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import regex
 
-from extract.grid import Grid, GridCell
-from normalize.text import clean_text
+from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.normalize.text import clean_text
 
 _DATETIME = regex.compile(
     r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[:：]\s*\d{2}"

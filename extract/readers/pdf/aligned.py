@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.pdf.cells import CellBox, group_lines, join_chars
-from normalize.numbers import parse_number
+from tongbao.extract.readers.pdf.cells import CellBox, group_lines, join_chars
+from tongbao.normalize.numbers import parse_number
 
 GAP = 1.0  # character heights: a wider gap between two characters separates cells
 HEADER_GAP = 0.4  # character heights: labels side by side in a header part this much

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import regex
 
-from normalize.dates import is_date_line, parse_date, parse_period
-from normalize.text import clean_text, match_key
+from tongbao.normalize.dates import is_date_line, parse_date, parse_period
+from tongbao.normalize.text import clean_text, match_key
 
 _DOC_TYPE_END = regex.compile(r"(?:通报|通知|报告|意见|决定|方案|公告|通告|函|情况|预算|决算)$")
 _ANNUAL_REPORT = regex.compile(r"政府信息公开(?:工作)?年度报告|政府信息公开工作报告")
