@@ -253,3 +253,18 @@ def test_validate_cli_strict_exits_1_on_a_failing_expectation(seed_warehouse, tm
     assert proc.returncode == 1
     assert "fail: records/expect_column_values_to_be_between(value)" in proc.stdout
     assert f"report: {out / 'report' / 'index.html'}" in proc.stdout
+
+
+def test_validate_without_its_extra_says_how_to_install_it(tmp_path):
+    """great-expectations is an extra (tongbao[validate]); without it, one actionable line."""
+    from tongbao.pipelines.warehouse import Warehouse
+
+    Warehouse(tmp_path / "wh").close()
+    code = ("import sys; sys.modules['great_expectations'] = None; "
+            "from tongbao.pipelines.cli import main; sys.exit(main(['validate', sys.argv[1]]))")
+    p = subprocess.run([sys.executable, "-c", code, str(tmp_path / "wh")], capture_output=True,
+                       text=True, timeout=120)
+    assert p.returncode == 2 and p.stdout == ""
+    assert p.stderr.splitlines() == [
+        "tongbao: `tongbao validate` needs great-expectations and duckdb_engine "
+        "(great_expectations is not installed): pip install 'tongbao[validate]'"]
