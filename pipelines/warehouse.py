@@ -131,7 +131,7 @@ class Warehouse:
                 for name, cls in PER_DOCUMENT_TABLES.items():
                     rows = [r for e in batch for r in _rows_of(e, name)]
                     if rows:
-                        con.register("incoming", _arrow_table(rows, cls))
+                        con.register("incoming", arrow_table(rows, cls))
                         con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming")
                         con.unregister("incoming")
         finally:
@@ -236,7 +236,7 @@ class Warehouse:
         return {k: self.con.execute(sql).fetchall()[0][0] for k, sql in q.items()}
 
 
-def _arrow_table(rows: list, cls) -> pa.Table:
+def arrow_table(rows: list, cls) -> pa.Table:
     """Column by column from the dataclass fields (dataclasses.asdict deep-copies every
     row and was most of the write time)."""
     schema = arrow_schema(cls)
