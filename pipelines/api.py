@@ -107,8 +107,8 @@ class Opened:
 
         db = Path(out_dir) / "warehouse.duckdb"
         if not db.exists():
-            raise FileNotFoundError(f"no warehouse at {db}; run tongbao.extract(paths, "
-                                    f"out={str(out_dir)!r}) first")
+            raise FileNotFoundError(f"no warehouse at {db}; extract into it first: "
+                                    f"tongbao extract PATH... --out {out_dir}")
         self.con = duckdb.connect(str(db), read_only=True)
 
     def names(self) -> list[str]:

@@ -98,29 +98,22 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    import duckdb
-
+    from tongbao.pipelines.api import Opened
     from tongbao.pipelines.export import FORMATS, export
 
-    db = Path(args.dir) / "warehouse.duckdb"
-    if not db.exists():
-        print(f"tongbao: no warehouse at {db}; run `tongbao extract ... --out {args.dir}` first",
-              file=sys.stderr)
-        return 2
-    con = duckdb.connect(str(db), read_only=True)
     try:
-        tables = [t for (t,) in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE NOT starts_with(table_name, '_') "
-            "ORDER BY table_name").fetchall()]
-        if args.table not in tables:
-            print(f"tongbao: no table {args.table!r} in {db}; it has {', '.join(tables)}",
-                  file=sys.stderr)
+        wh = Opened(args.dir)
+    except FileNotFoundError as e:
+        print(f"tongbao: {e}", file=sys.stderr)
+        return 2
+    with wh:
+        if args.table not in wh.names():
+            print(f"tongbao: no table {args.table!r} in {args.dir}; it has "
+                  f"{', '.join(wh.names())}", file=sys.stderr)
             return 2
         dest = Path(args.out) if args.out else Path(args.dir) / "export" / (
             f"{args.table}{'-flat' if args.flat else ''}{FORMATS[args.format]}")
-        n = export(con, args.table, args.format, dest, flat=args.flat)
-    finally:
-        con.close()
+        n = export(wh.con, args.table, args.format, dest, flat=args.flat)
     print(f"{args.table}: {n} rows to {dest}")
     return 0
 
