@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -62,28 +63,30 @@ def require_extra() -> None:
                            f"({e.name} is not installed): {EXTRA_HINT}") from e
 
 
-def template_coverage(con) -> pa.Table:
+COVERAGE_SCHEMA = pa.schema([("doc_id", pa.string()), ("key", pa.string()), ("n", pa.int64()),
+                             ("in_template", pa.bool_())])
+COVERAGE_BATCH = 100  # annual reports judged at a time: memory does not grow with the warehouse
+
+
+def template_coverage(con) -> Iterator[pa.Table]:
     """One row per annual report and key: how often the key occurs (n), and whether it is a
-    key of the template in that report's layout (in_template)."""
-    cursor = con.execute("""
-        SELECT d.doc_id, list(r.key ORDER BY r.key) FILTER (WHERE r.key IS NOT NULL)
-        FROM documents d LEFT JOIN records r ON r.doc_id = d.doc_id AND r.key IS NOT NULL
-        WHERE d.doc_kind = 'annual_report' AND d.status <> 'failed'
-        GROUP BY d.doc_id ORDER BY d.doc_id""")
-    cols: dict[str, list] = {"doc_id": [], "key": [], "n": [], "in_template": []}
-    while batch := cursor.fetchmany(500):  # one report at a time, not the whole table
-        for doc_id, keys in batch:
-            counts: dict[str, int] = {}
-            for k in keys or []:
-                counts[k] = counts.get(k, 0) + 1
-            expected = canonical_keys(set(counts))
-            rows = [(k, counts.get(k, 0), True) for k in sorted(expected)]
-            rows += [(k, n, False) for k, n in sorted(counts.items()) if k not in expected]
-            for k, n, inside in rows:
-                for name, v in zip(cols, (doc_id, k, n, inside), strict=True):
-                    cols[name].append(v)
-    return pa.table(cols, schema=pa.schema([("doc_id", pa.string()), ("key", pa.string()),
-                                            ("n", pa.int64()), ("in_template", pa.bool_())]))
+    key of the template in that report's layout (in_template); in batches of reports."""
+    reports = [d for (d,) in con.execute(
+        "SELECT doc_id FROM documents WHERE doc_kind = 'annual_report' AND status <> 'failed' "
+        "ORDER BY doc_id").fetchall()]
+    for i in range(0, len(reports), COVERAGE_BATCH):
+        batch = reports[i:i + COVERAGE_BATCH]
+        counts: dict[str, dict[str, int]] = {d: {} for d in batch}
+        for doc_id, key, n in con.execute(
+                "SELECT doc_id, key, count(*) FROM records WHERE key IS NOT NULL AND doc_id IN "
+                "(SELECT unnest(?)) GROUP BY ALL", [batch]).fetchall():
+            counts[doc_id][key] = n
+        rows = []
+        for doc_id, found in counts.items():
+            expected = canonical_keys(set(found))
+            rows += [(doc_id, k, found.get(k, 0), True) for k in sorted(expected)]
+            rows += [(doc_id, k, n, False) for k, n in sorted(found.items()) if k not in expected]
+        yield pa.table(list(zip(*rows, strict=True)) if rows else [[]] * 4, schema=COVERAGE_SCHEMA)
 
 
 def _sql_source(context, con):
@@ -173,7 +176,7 @@ def validate(out_dir: str | os.PathLike, report: bool = True) -> tuple[list[Outc
     require_extra()
     index = out / "report" / "index.html"
     with Warehouse(out) as wh:
-        wh.store_table("template_coverage", template_coverage(wh.con))
+        wh.store_table("template_coverage", COVERAGE_SCHEMA, template_coverage(wh.con))
 
         def path_of(doc_id):
             row = wh.con.execute("SELECT source_path FROM documents WHERE doc_id = ?",

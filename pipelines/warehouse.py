@@ -157,11 +157,14 @@ class Warehouse:
             "list_sort(list(DISTINCT unit_raw)) FROM records "
             "WHERE unit IS NOT NULL AND unit_status <> 'unresolved' GROUP BY unit, jurisdiction")
 
-    def store_table(self, name: str, rows) -> None:
-        """A derived table (template_coverage) replaced whole by an Arrow table."""
+    def store_table(self, name: str, schema: pa.Schema, batches: Iterable[pa.Table]) -> None:
+        """A derived table (template_coverage) replaced whole, from Arrow batches."""
         with self._write_transaction():
-            self.con.register("derived", rows)
+            self.con.register("derived", schema.empty_table())
             self.con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM derived")
+            for batch in batches:
+                self.con.register("derived", batch)
+                self.con.execute(f"INSERT INTO {name} SELECT * FROM derived")
             self.con.unregister("derived")
             apply_comments(self.con)
 
