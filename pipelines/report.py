@@ -28,7 +28,7 @@ th,td{border:1px solid #ddd;padding:.25em .5em;text-align:left;vertical-align:to
 th{background:#f2f2f2}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .fail{color:#b00020;font-weight:bold}.pass{color:#1b7f3b}.skipped,.rounding{color:#8a6d00}
 .failed{color:#b00020}.partial{color:#8a6d00}.ok{color:#1b7f3b}
-.muted{color:#777;font-size:.85em}.summary td{border:none;padding:.1em 1em .1em 0}
+.muted{color:#777;font-size:.85em}tr.check-fail,tr.failing-check{background:#fdf0f2}.summary td{border:none;padding:.1em 1em .1em 0}
 """
 BATCH = 2000  # rows fetched from DuckDB at a time
 
@@ -233,6 +233,6 @@ def _document(meta: dict, tables: list, checks: list) -> str:
               f'<h2 id="checks">Checks ({len(checks)}, <span class="'
               f'{"fail" if failing else "pass"}">{failing} failing</span>)</h2>',
               "<table><tr>" + "".join(f"<th>{c}</th>" for c in CHECK_COLUMNS) + "</tr>"]
-    parts += [f'<tr class="check {_e(c[9])}">{_check_cells(*c[1:])}</tr>' for c in checks]
+    parts += [f'<tr class="check-{_e(c[9])}">{_check_cells(*c[1:])}</tr>' for c in checks]
     parts.append("</table>")
     return _page(f"{name} — tongbao", "\n".join(parts))

@@ -216,7 +216,7 @@ def test_the_report_renders_offline_in_a_real_browser(sample_report, tmp_path):
     page = _dom((index.parent / link).as_uri())
     assert _text(page.xpath("//h1")[0]) == failing[0][0]
     mine = [f for f in failing if f[5] == doc_id]
-    shown = page.xpath("//tr[@class='check fail']")
+    shown = page.xpath("//tr[@class='check-fail']")
     assert [[_text(td) for td in tr.xpath("td")][4:6] for tr in shown] == \
         [[f"{f[3]:g}", f"{f[4]:g}"] for f in mine]
     shot = tmp_path / "report.png"
