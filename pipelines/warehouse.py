@@ -60,7 +60,7 @@ def _ddl(name: str, cls) -> str:
 
 
 # The Parquet copy's layout (parquet.py); a copy in another one is rewritten whole.
-LAYOUT = "buckets-v1"
+LAYOUT = "doc-buckets-16"
 
 # The checks rows `tongbao validate` writes: they judge the warehouse, not one document.
 VALIDATION_ROWS = "doc_id IS NULL AND scope LIKE '%/expect_%'"
