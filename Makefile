@@ -11,15 +11,28 @@ INPUTS := corpus/samples $(wildcard $(SHARED)/seeds)
 
 .PHONY: extract test lint setup clean system-deps
 
-$(BIN)/tongbao: pyproject.toml setup.py
+# Each command installs what it uses: `make extract` tongbao and its validation extra
+# (not Ray: the local pool is the default and faster on a small machine), `make test`
+# what the tests use as well (Ray included: they start a real cluster).
+EXTRACT_EXTRAS := validate
+TEST_EXTRAS    := dev,validate,ray
+
+$(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,ray]'
 	touch $@
 
-setup: $(BIN)/tongbao
+$(VENV)/.extract-deps: pyproject.toml setup.py | $(VENV)/.created
+	$(BIN)/pip install --quiet -e '.[$(EXTRACT_EXTRAS)]'
+	touch $@
 
-extract: setup
+$(VENV)/.test-deps: pyproject.toml setup.py | $(VENV)/.created
+	$(BIN)/pip install --quiet -e '.[$(TEST_EXTRAS)]'
+	touch $@ $(VENV)/.extract-deps
+
+setup: $(VENV)/.test-deps
+
+extract: $(VENV)/.extract-deps
 	$(BIN)/tongbao extract $(INPUTS) --out $(OUT)
 	$(BIN)/tongbao validate $(OUT)
 

@@ -5,14 +5,19 @@
 Generates a corpus (notices and annual reports, text and web pages), then
 extracts it into fresh warehouses with 1 and 2 local workers and with Ray
 (a local cluster of 2 CPUs), and re-runs over the unchanged corpus. Reports
-files/s, records/s and peak resident memory per worker (sampled), and the
-rate of the single writer alone, which bounds any number of readers.
+files/s, records/s and peak resident memory per worker (sampled), the
+rate of the single writer alone, which bounds any number of readers, and the
+peak memory of `tongbao validate` on the warehouse (exact: the kernel's maximum
+resident set of that process). `--validate DIR...` measures only that, on
+existing warehouses (e.g. the 33 documents `make extract` writes).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -98,11 +103,39 @@ def writer_alone(corpus: Path, out: Path) -> None:
           f"(+ finalize: units and Parquet {total - wrote:.2f} s)")
 
 
+# A parent whose only child is the command: its children's maximum resident set is the
+# command's own peak, however short.
+PEAK_OF_CHILD = ("import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], "
+                 "capture_output=True); print(p.returncode, "
+                 "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+def validate_peak(out: Path) -> None:
+    """Peak memory and time of `tongbao validate` on the warehouse in out."""
+    con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
+    n_docs, n_records = con.execute(
+        "SELECT count(*), (SELECT count(*) FROM records) FROM documents").fetchone()
+    con.close()
+    tongbao = Path(sys.executable).parent / "tongbao"
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", PEAK_OF_CHILD, str(tongbao), "validate",
+                           str(out)], capture_output=True, text=True, check=True)
+    code, peak_kb = map(int, done.stdout.split())
+    print(f"{'validate':28s} {n_docs:6d} docs  {n_records:9d} records "
+          f"{time.perf_counter() - start:7.2f} s  peak {peak_kb / 1024:6.0f} MB (exit {code})")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=2000)
     ap.add_argument("--no-ray", action="store_true")
+    ap.add_argument("--validate", nargs="+", metavar="DIR",
+                    help="only measure `tongbao validate` on these warehouses")
     args = ap.parse_args(argv)
+    if args.validate:
+        for out in args.validate:
+            validate_peak(Path(out))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         corpus = tmp / "corpus"
@@ -112,6 +145,7 @@ def main(argv: list[str] | None = None) -> None:
         measure("local pool, 1 worker", corpus, tmp / "w1", _pool_worker, workers=1)
         measure("local pool, 2 workers", corpus, tmp / "w2", _pool_worker, workers=2)
         measure("re-run, nothing new", corpus, tmp / "w2", _pool_worker, workers=2)
+        validate_peak(tmp / "w2")
         if not args.no_ray:
             measure("Ray Data, local, 2 CPUs", corpus, tmp / "ray", _ray_worker, workers=2,
                     ray="local")

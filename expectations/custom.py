@@ -5,8 +5,9 @@ document, table and unit); in a group holding exactly one printed total and
 at least one part, the parts' sum minus the total must be 0 (within a
 tolerance). Its metric returns every group where it is not, named by its group
 columns, so a failure says which document, table and unit. The metric is
-implemented for pandas (here) and for SQLAlchemy (a team's warehouse), where
-it is one GROUP BY query.
+implemented for pandas (a data frame) and for SQLAlchemy (the warehouse in DuckDB, a
+team's warehouse), where the groups are judged and counted by the database and only the
+mismatches listed come back.
 
 `expect_column_values_to_be_integers`: counts count whole things.
 
@@ -40,10 +41,15 @@ def _mismatches(groups: pd.DataFrame, group_by: list[str], tolerance: float) -> 
     judged = groups[(groups["n_totals"] == 1) & (groups["n_parts"] > 0)].copy()
     judged["difference"] = judged["parts"] - judged["total"]
     bad = judged[judged["difference"].abs() > tolerance].sort_values(group_by)
-    listed = [{**{c: _plain(row[c]) for c in group_by}, "total": float(row["total"]),
-               "sum_of_parts": float(row["parts"]), "difference": float(row["difference"])}
+    listed = [_listed({c: row[c] for c in group_by}, row["total"], row["parts"])
               for _, row in bad.head(MAX_REPORTED).iterrows()]
     return {"groups_checked": len(judged), "mismatched": len(bad), "groups": listed}
+
+
+def _listed(group: dict, total, parts) -> dict[str, Any]:
+    """One mismatching group as a result lists it, on any engine."""
+    return {**{c: _plain(v) for c, v in group.items()}, "total": float(total),
+            "sum_of_parts": float(parts), "difference": float(parts) - float(total)}
 
 
 def _plain(x):
@@ -78,18 +84,25 @@ class GroupTotalMismatches(TableMetricProvider):
         value = sa.column(metric_value_kwargs["value_column"])
         is_total = sa.column(metric_value_kwargs["total_column"])
         keys = [sa.column(c) for c in group_by]
-        query = (sa.select(*keys,
-                           sa.func.sum(sa.case((is_total, 1), else_=0)).label("n_totals"),
-                           sa.func.sum(sa.case((is_total, 0), else_=1)).label("n_parts"),
-                           sa.func.sum(sa.case((is_total, value), else_=0)).label("total"),
-                           sa.func.sum(sa.case((is_total, 0), else_=value)).label("parts"))
-                 .select_from(selectable).where(sa.and_(*[k.isnot(None) for k in keys]))
-                 .group_by(*keys))
+        groups = (sa.select(*keys,
+                            sa.func.sum(sa.case((is_total, value), else_=0)).label("total"),
+                            sa.func.sum(sa.case((is_total, 0), else_=value)).label("parts"))
+                  .select_from(selectable).where(sa.and_(*[k.isnot(None) for k in keys]))
+                  .group_by(*keys)
+                  .having(sa.and_(sa.func.sum(sa.case((is_total, 1), else_=0)) == 1,
+                                  sa.func.sum(sa.case((is_total, 0), else_=1)) > 0))
+                  ).subquery()
+        # Judged and counted in the database: only the mismatches listed come back.
+        bad = sa.func.abs(groups.c.parts - groups.c.total) > metric_value_kwargs["tolerance"]
+        counts = sa.select(sa.func.count(), sa.func.count().filter(bad)).select_from(groups)
+        listed = (sa.select(*[groups.c[c] for c in group_by], groups.c.total, groups.c.parts)
+                  .where(bad).order_by(*[groups.c[c] for c in group_by]).limit(MAX_REPORTED))
         with execution_engine.get_connection() as con:
-            groups = pd.DataFrame(con.execute(query).mappings().all())
-        if groups.empty:
-            return {"groups_checked": 0, "mismatched": 0, "groups": []}
-        return _mismatches(groups, group_by, metric_value_kwargs["tolerance"])
+            checked, mismatched = con.execute(counts).one()
+            rows = con.execute(listed).mappings().all()
+        return {"groups_checked": checked, "mismatched": mismatched,
+                "groups": [_listed({c: r[c] for c in group_by}, r["total"], r["parts"])
+                           for r in rows]}
 
 
 class ExpectGroupTotalsToEqualSumOfParts(BatchExpectation):

@@ -141,9 +141,7 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
         out.tables.append(Table(
             doc_id=doc.doc_id, table_id=table_id, title=grid.title,
             page_first=grid.page_first, page_last=grid.page_last,
-            n_rows=grid.n_rows, n_cols=grid.n_cols, method=grid.method,
-            n_checks=sum(c.status != "skipped" for c in checks),
-            n_checks_failed=sum(c.status == "fail" for c in checks)))
+            n_rows=grid.n_rows, n_cols=grid.n_cols, method=grid.method))
         out.cells += _cells(grid, doc.doc_id, table_id)
         out.records += records
         out.checks += checks
@@ -157,7 +155,18 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
                                         aliases)
     out.checks += fact_checks
     out.checks += prose_against_tables(out, doc.doc_id)
+    _count_checks(out)
     return out
+
+
+def _count_checks(ex: Extraction) -> None:
+    """Each table's checks: every check that names it, whatever made it (its own totals, the
+    annual template's rules, a figure in the text compared with it), so a published error
+    shows at table level too. Skipped checks did not run."""
+    for t in ex.tables:
+        mine = [c for c in ex.checks if c.table_id == t.table_id]
+        t.n_checks = sum(c.status != "skipped" for c in mine)
+        t.n_checks_failed = sum(c.status == "fail" for c in mine)
 
 
 def _cells(grid: Grid, doc_id: str, table_id: int) -> list[Cell]:

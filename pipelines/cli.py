@@ -1,4 +1,4 @@
-"""tongbao command line: extract, show (see ../shared/spec/output_contract.md)."""
+"""tongbao command line: extract, show, validate, export (see ../shared/spec/output_contract.md)."""
 
 from __future__ import annotations
 
@@ -47,11 +47,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from tongbao.pipelines.validate import validate
+    from tongbao.pipelines.validate import MissingExtra, validate
 
     try:
         outcomes, report = validate(args.dir)
-    except FileNotFoundError as e:
+    except (FileNotFoundError, MissingExtra) as e:
         print(f"tongbao: {e}", file=sys.stderr)
         return 2
     failing = [o for o in outcomes if not o.success]
@@ -90,17 +90,31 @@ def cmd_show(args: argparse.Namespace) -> int:
         json.dump(out, sys.stdout, ensure_ascii=False, default=_json_default)
         sys.stdout.write("\n")
         return 0
-    d = ex.document
-    print(f"{d.title or path.name}\n  kind {d.doc_kind}, issuer {d.issuer}, issued {d.issue_date}, "
-          f"period {d.period_start} .. {d.period_end}, status {d.status}")
-    for t in ex.tables:
-        n_rec = sum(r.table_id == t.table_id for r in ex.records)
-        print(f"  table {t.table_id}: {t.title or '(untitled)'} — {t.n_rows}x{t.n_cols}, "
-              f"{n_rec} records, checks {t.n_checks} ({t.n_checks_failed} failing)")
-    for c in ex.checks:
-        if c.status != "pass":
-            print(f"    {c.status}: {c.check} [{c.scope}] expected {c.expected} actual {c.actual}"
-                  f"{' — ' + c.message if c.message else ''}")
+    from tongbao.pipelines.api import Read
+    from tongbao.pipelines.show import render
+
+    sys.stdout.write(render(Read(ex), args.format))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tongbao.pipelines.api import Opened
+    from tongbao.pipelines.export import FORMATS, export
+
+    try:
+        wh = Opened(args.dir)
+    except FileNotFoundError as e:
+        print(f"tongbao: {e}", file=sys.stderr)
+        return 2
+    with wh:
+        if args.table not in wh.names():
+            print(f"tongbao: no table {args.table!r} in {args.dir}; it has "
+                  f"{', '.join(wh.names())}", file=sys.stderr)
+            return 2
+        dest = Path(args.out) if args.out else Path(args.dir) / "export" / (
+            f"{args.table}{'-flat' if args.flat else ''}{FORMATS[args.format]}")
+        n = export(wh.con, args.table, args.format, dest, flat=args.flat)
+    print(f"{args.table}: {n} rows to {dest}")
     return 0
 
 
@@ -153,7 +167,10 @@ def cmd_units(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from tongbao.extract.model import EXTRACTOR_VERSION
+
     parser = argparse.ArgumentParser(prog="tongbao", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"tongbao {EXTRACTOR_VERSION}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("extract", help="read files and folders into the warehouse")
     p.add_argument("paths", nargs="+", metavar="PATH")
@@ -179,11 +196,24 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("show", help="read one file and print what was found")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    p.add_argument("--format", choices=["table", "csv", "md"], default="table",
+                   help="every record of every table: aligned text (default), CSV (as export "
+                        "--flat writes it) or Markdown")
     p.add_argument("--page", type=int, default=1, metavar="N", help="the page --png draws")
     p.add_argument("--png", metavar="OUT.png",
                    help="draw the detected grid and the numbers read over page N of a PDF")
     p.add_argument("--aliases", metavar="FILE", help=ALIASES_HELP)
     p.set_defaults(func=cmd_show)
+    p = sub.add_parser("export", help="write one warehouse table as CSV, Excel, Parquet or "
+                                      "JSON lines")
+    p.add_argument("dir", metavar="DIR", help="a warehouse written by `tongbao extract`")
+    p.add_argument("--table", default="records", help="the table to write (default: records)")
+    p.add_argument("--format", choices=["csv", "xlsx", "parquet", "jsonl"], default="csv")
+    p.add_argument("--flat", action="store_true",
+                   help="lists joined with ' / ', and records.path also as path_1, path_2, ...; "
+                        "without it, lists are JSON arrays in CSV and Excel")
+    p.add_argument("--out", metavar="FILE", help="default: DIR/export/TABLE[-flat].FORMAT")
+    p.set_defaults(func=cmd_export)
     p = sub.add_parser("units", help="list unit names that did not resolve, with counts")
     p.add_argument("dir", metavar="DIR", help="a warehouse written by `tongbao extract`")
     p.add_argument("--aliases", metavar="FILE", help="show which names FILE would resolve")

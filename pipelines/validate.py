@@ -1,9 +1,13 @@
 """`tongbao validate DIR`: the great-expectations suites in expectations/suites/ on a warehouse.
 
-An ephemeral context (no project folder), one pandas data source, one suite
-per table; results go into the `checks` table (check = the expectation,
-scope = suite/expectation(column)) and a Data Docs site under DIR/report/.
-great-expectations is imported here only: it costs seconds and hundreds of MB.
+The suites run inside DuckDB: an ephemeral great-expectations context with one SQL data
+source over the warehouse's own DuckDB instance (duckdb_engine), one query asset per
+suite. Every expectation is a query, so no table is loaded into Python and memory stays
+flat however many documents the warehouse holds. Results go into the `checks` table
+(check = the expectation, scope = suite/expectation(column)); the report a person opens
+is built from the warehouse by pipelines/report.py (DIR/report/index.html, offline).
+great-expectations is imported here only (pip install 'tongbao[validate]'): it costs
+seconds and hundreds of MB that extract and show never pay.
 """
 
 from __future__ import annotations
@@ -11,17 +15,29 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import pandas as pd
+import pyarrow as pa
 
 from tongbao.extract.tables.annual import canonical_keys
 from tongbao.pipelines.warehouse import VALIDATION_ROWS, Warehouse
 
-SUITES = ("documents", "records", "checks", "template_coverage")
-DATE_COLUMNS = ("issue_date", "period_start", "period_end")
+# What each suite judges: a table as stored, or with a derived column (len(path)).
+SUITE_QUERIES = {
+    "documents": "SELECT * FROM documents",
+    "records": "SELECT * EXCLUDE (path), len(path) AS path_depth FROM records",
+    "checks": f"SELECT * FROM checks WHERE NOT ({VALIDATION_ROWS})",
+    "template_coverage": "SELECT * FROM template_coverage",
+}
+SUITES = tuple(SUITE_QUERIES)
+EXTRA_HINT = "pip install 'tongbao[validate]'"
+
+
+class MissingExtra(ImportError):
+    """great-expectations (or the DuckDB driver it needs) is not installed."""
 
 
 @dataclass
@@ -38,77 +54,87 @@ def load_suite(name: str) -> dict:
                       .read_text("utf-8"))
 
 
-def tables_for_validation(con) -> dict[str, pd.DataFrame]:
-    """The warehouse tables as the suites see them, with two derived pieces:
-    records.path_depth (len(path)) and the template_coverage table."""
-    docs = con.execute("SELECT * FROM documents").df()
-    for c in DATE_COLUMNS:  # dates as dates, comparable with the suites' bounds
-        docs[c] = pd.to_datetime(docs[c]).dt.date.astype(object).where(docs[c].notna(), None)
-    records = con.execute("SELECT * EXCLUDE (path), len(path) AS path_depth FROM records").df()
-    checks = con.execute(f"SELECT * FROM checks WHERE NOT ({VALIDATION_ROWS})").df()
-    return {"documents": docs, "records": records, "checks": checks,
-            "template_coverage": template_coverage(con)}
+def require_extra() -> None:
+    try:
+        import duckdb_engine  # noqa: F401
+        import great_expectations  # noqa: F401
+    except ImportError as e:
+        raise MissingExtra(f"`tongbao validate` needs great-expectations and duckdb_engine "
+                           f"({e.name} is not installed): {EXTRA_HINT}") from e
 
 
-def template_coverage(con) -> pd.DataFrame:
+COVERAGE_SCHEMA = pa.schema([("doc_id", pa.string()), ("key", pa.string()), ("n", pa.int64()),
+                             ("in_template", pa.bool_())])
+COVERAGE_BATCH = 100  # annual reports judged at a time: memory does not grow with the warehouse
+
+
+def template_coverage(con) -> Iterator[pa.Table]:
     """One row per annual report and key: how often the key occurs (n), and whether it is a
-    key of the template in that report's layout (in_template)."""
-    rows = con.execute("""
-        SELECT d.doc_id, r.key, count(r.key) AS n
-        FROM documents d LEFT JOIN records r ON r.doc_id = d.doc_id AND r.key IS NOT NULL
-        WHERE d.doc_kind = 'annual_report' AND d.status <> 'failed'
-        GROUP BY ALL""").fetchall()
-    present: dict[str, dict[str, int]] = {}
-    for doc_id, key, n in rows:
-        present.setdefault(doc_id, {})
-        if key:
-            present[doc_id][key] = n
-    out = []
-    for doc_id, counts in present.items():
-        expected = canonical_keys(set(counts))
-        out += [(doc_id, k, counts.get(k, 0), True) for k in sorted(expected)]
-        out += [(doc_id, k, n, False) for k, n in sorted(counts.items()) if k not in expected]
-    return pd.DataFrame(out, columns=["doc_id", "key", "n", "in_template"]).astype(
-        {"n": "int64", "in_template": "bool"})
+    key of the template in that report's layout (in_template); in batches of reports."""
+    reports = [d for (d,) in con.execute(
+        "SELECT doc_id FROM documents WHERE doc_kind = 'annual_report' AND status <> 'failed' "
+        "ORDER BY doc_id").fetchall()]
+    for i in range(0, len(reports), COVERAGE_BATCH):
+        batch = reports[i:i + COVERAGE_BATCH]
+        counts: dict[str, dict[str, int]] = {d: {} for d in batch}
+        for doc_id, key, n in con.execute(
+                "SELECT doc_id, key, count(*) FROM records WHERE key IS NOT NULL AND doc_id IN "
+                "(SELECT unnest(?)) GROUP BY ALL", [batch]).fetchall():
+            counts[doc_id][key] = n
+        rows = []
+        for doc_id, found in counts.items():
+            expected = canonical_keys(set(found))
+            rows += [(doc_id, k, found.get(k, 0), True) for k in sorted(expected)]
+            rows += [(doc_id, k, n, False) for k, n in sorted(found.items()) if k not in expected]
+        yield pa.table(list(zip(*rows, strict=True)) if rows else [[]] * 4, schema=COVERAGE_SCHEMA)
 
 
-def run_suites(tables: dict[str, pd.DataFrame], report_dir: Path | None,
-               source_paths: dict[str, str]) -> list[Outcome]:
+def _sql_source(context, con):
+    """A great-expectations SQL data source on this DuckDB connection's database.
+
+    duckdb_engine runs every statement on its connection itself, so the rollback with which
+    SQLAlchemy's pool takes a connection back wipes a result great-expectations has not
+    fetched yet; a DuckDB cursor (its own connection to the same database) per statement
+    keeps each result. Sharing the instance also lets the writer stay open meanwhile."""
+    from duckdb_engine import ConnectionWrapper, CursorWrapper
+
+    class CursorPerStatement(ConnectionWrapper):
+        def __init__(self, duck):
+            super().__init__(duck)
+            self._duck = duck
+
+        def cursor(self):
+            return CursorWrapper(self._duck.cursor(), self)
+
+    return context.data_sources.add_sql(
+        "warehouse", connection_string="duckdb:///:memory:",
+        kwargs={"creator": lambda: CursorPerStatement(con.cursor())})
+
+
+def run_suites(con, path_of) -> list[Outcome]:
+    """Every suite on the warehouse behind con; path_of(doc_id) names a document."""
+    require_extra()
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     import great_expectations as gx
-    from great_expectations.checkpoint import UpdateDataDocsAction
 
     import tongbao.expectations.custom  # noqa: F401  (registers the custom expectations)
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = {"globally": False}
-    actions = []
-    if report_dir is not None:
-        context.add_data_docs_site(site_name="tongbao", site_config={
-            "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                              "base_directory": str(report_dir)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}})
-        actions = [UpdateDataDocsAction(name="data_docs", site_names=["tongbao"])]
-    source = context.data_sources.add_pandas("warehouse")
+    source = _sql_source(context, con)
     outcomes = []
-    for name in SUITES:
+    for name, query in SUITE_QUERIES.items():
         spec = load_suite(name)
         suite = context.suites.add(gx.ExpectationSuite(
             name=name, expectations=spec["expectations"], meta=spec.get("meta", {})))
-        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
-        definition = context.validation_definitions.add(
-            gx.ValidationDefinition(name=name, data=batch, suite=suite))
-        checkpoint = context.checkpoints.add(gx.Checkpoint(
-            name=f"{name}_checkpoint", validation_definitions=[definition], actions=actions))
-        result = checkpoint.run(batch_parameters={"dataframe": tables[name]})
-        for run in result.run_results.values():
-            outcomes += [_outcome(name, r, source_paths) for r in run.results]
+        batch = source.add_query_asset(name, query=query) \
+            .add_batch_definition_whole_table(name).get_batch()
+        outcomes += [_outcome(name, r, path_of) for r in batch.validate(suite).results]
     return outcomes
 
 
-def _outcome(suite: str, r, source_paths: dict[str, str]) -> Outcome:
+def _outcome(suite: str, r, path_of) -> Outcome:
     cfg = r.expectation_config
     kw = cfg.kwargs
     group_by = getattr(cfg.to_domain_obj(), "group_by", None)  # kept off kwargs as a default
@@ -127,7 +153,7 @@ def _outcome(suite: str, r, source_paths: dict[str, str]) -> Outcome:
         groups = details.get("mismatched_groups")
         if groups:  # the total rule: name each document, table and group
             message = "; ".join(
-                f"{source_paths.get(g.get('doc_id'), g.get('doc_id'))} table {g.get('table_id')} "
+                f"{path_of(g.get('doc_id'))} table {g.get('table_id')} "
                 f"{g.get('unit')}: printed total {g['total']:g}, parts add up to "
                 f"{g['sum_of_parts']:g}" for g in groups[:10])
         else:
@@ -139,15 +165,26 @@ def _outcome(suite: str, r, source_paths: dict[str, str]) -> Outcome:
 
 
 def validate(out_dir: str | os.PathLike, report: bool = True) -> tuple[list[Outcome], Path]:
-    """Run every suite on the warehouse in out_dir; store the outcomes as checks rows."""
+    """Run every suite on the warehouse in out_dir; store the outcomes as checks rows and
+    write the offline report (DIR/report/index.html)."""
+    from tongbao.pipelines.report import write_report
+
     out = Path(out_dir)
     if not (out / "warehouse.duckdb").exists():
         raise FileNotFoundError(f"no warehouse at {out / 'warehouse.duckdb'}; run "
                                 f"`tongbao extract ... --out {out}` first")
-    report_dir = (out / "report").resolve()  # great-expectations wants it absolute
+    require_extra()
+    index = out / "report" / "index.html"
     with Warehouse(out) as wh:
-        tables = tables_for_validation(wh.con)
-        paths = dict(wh.con.execute("SELECT doc_id, source_path FROM documents").fetchall())
-        outcomes = run_suites(tables, report_dir if report else None, paths)
-        wh.store_validation(outcomes, tables["template_coverage"])
-    return outcomes, report_dir / "index.html"
+        wh.store_table("template_coverage", COVERAGE_SCHEMA, template_coverage(wh.con))
+
+        def path_of(doc_id):
+            row = wh.con.execute("SELECT source_path FROM documents WHERE doc_id = ?",
+                                 [doc_id]).fetchone()
+            return row[0] if row else doc_id
+
+        outcomes = run_suites(wh.con, path_of)
+        wh.store_validation(outcomes)
+        if report:
+            write_report(wh.con, index.parent)
+    return outcomes, index

@@ -1,14 +1,14 @@
 """The warehouse: DIR/warehouse.duckdb plus DIR/parquet/<table>/ for other engines.
 
-Columns come from the dataclasses in extract/model.py. A batch of documents
-is written in one DuckDB transaction that first deletes every row of those
-documents (and of older versions of the same files), so a re-run changes
-nothing and a crash mid-write leaves the previous state whole. Derived data
-(the units table, the Parquet copy) is brought up to date by `finalize`, which
-compares a write counter kept in the database with the one the Parquet copy
-was made from: a run killed before finalising is finished by the next one.
-Parquet files are written beside and moved into place, so readers never see
-half a file.
+Columns come from the dataclasses in extract/model.py; their meanings from the data
+dictionary (pipelines/data/dictionary.yaml), set as COMMENTs on every table and column.
+A batch of documents is written in one DuckDB transaction that first deletes every row
+of those documents (and of older versions of the same files), so a re-run changes
+nothing and a crash mid-write leaves the previous state whole. Derived data (the units
+table, the Parquet copy) is brought up to date by `finalize`, which compares a write
+counter kept in the database with the one the Parquet copy was made from: a run killed
+before finalising is finished by the next one. The Parquet copy is rewritten only where
+documents changed (pipelines/parquet.py), each file moved into place whole.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ import duckdb
 import pyarrow as pa
 
 from tongbao.extract.model import PER_DOCUMENT_TABLES, Extraction
+from tongbao.pipelines import parquet
+from tongbao.pipelines.dictionary import apply_comments
 
 _ARROW = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(),
           dt.date: pa.date32()}
@@ -57,6 +59,9 @@ def _ddl(name: str, cls) -> str:
     return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
 
 
+# The Parquet copy's layout (parquet.py); a copy in another one is rewritten whole.
+LAYOUT = "doc-buckets-16"
+
 # The checks rows `tongbao validate` writes: they judge the warehouse, not one document.
 VALIDATION_ROWS = "doc_id IS NULL AND scope LIKE '%/expect_%'"
 
@@ -82,6 +87,9 @@ class Warehouse:
         self.con.execute("CREATE TABLE IF NOT EXISTS _writes (generation BIGINT)")
         if not self.con.execute("SELECT count(*) FROM _writes").fetchall()[0][0]:
             self.con.execute("INSERT INTO _writes VALUES (0)")
+        # The Parquet files (buckets of doc_id, parquet.py) written since the last copy.
+        self.con.execute("CREATE TABLE IF NOT EXISTS _changed (bucket VARCHAR)")
+        apply_comments(self.con)  # last: every table above, whoever declared it
 
     def close(self) -> None:
         self.con.close()
@@ -112,6 +120,8 @@ class Warehouse:
                 con.execute("CREATE OR REPLACE TEMP TABLE replaced AS SELECT doc_id FROM "
                             "incoming_ids UNION SELECT d.doc_id FROM documents d JOIN "
                             "incoming_paths p USING (source_path)")
+                con.execute(f"INSERT INTO _changed SELECT DISTINCT {parquet.BUCKET_SQL} "
+                            "FROM replaced")
                 # New documents (the common case) replace nothing: skip scanning every table.
                 if con.execute("SELECT count(*) FROM replaced JOIN documents USING (doc_id)"
                                ).fetchall()[0][0]:
@@ -121,7 +131,7 @@ class Warehouse:
                 for name, cls in PER_DOCUMENT_TABLES.items():
                     rows = [r for e in batch for r in _rows_of(e, name)]
                     if rows:
-                        con.register("incoming", _arrow_table(rows, cls))
+                        con.register("incoming", arrow_table(rows, cls))
                         con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming")
                         con.unregister("incoming")
         finally:
@@ -147,9 +157,20 @@ class Warehouse:
             "list_sort(list(DISTINCT unit_raw)) FROM records "
             "WHERE unit IS NOT NULL AND unit_status <> 'unresolved' GROUP BY unit, jurisdiction")
 
-    def store_validation(self, outcomes, coverage) -> None:
+    def store_table(self, name: str, schema: pa.Schema, batches: Iterable[pa.Table]) -> None:
+        """A derived table (template_coverage) replaced whole, from Arrow batches."""
+        with self._write_transaction():
+            self.con.register("derived", schema.empty_table())
+            self.con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM derived")
+            for batch in batches:
+                self.con.register("derived", batch)
+                self.con.execute(f"INSERT INTO {name} SELECT * FROM derived")
+            self.con.unregister("derived")
+            apply_comments(self.con)
+
+    def store_validation(self, outcomes) -> None:
         """Suite results as checks rows (no document: they judge the warehouse), replacing the
-        previous validation's, and the template coverage table the suites judged."""
+        previous validation's."""
         con = self.con
         with self._write_transaction():
             con.execute(f"DELETE FROM checks WHERE {VALIDATION_ROWS}")
@@ -159,9 +180,7 @@ class Warehouse:
             if rows:
                 con.executemany('INSERT INTO checks (doc_id, table_id, "check", scope, expected, '
                                 'actual, status, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', rows)
-            con.register("coverage", coverage)
-            con.execute("CREATE OR REPLACE TABLE template_coverage AS SELECT * FROM coverage")
-            con.unregister("coverage")
+            con.execute("INSERT INTO _changed VALUES ('none')")
         self.finalize()
 
     def generation(self) -> int:
@@ -169,33 +188,42 @@ class Warehouse:
 
     def finalize(self) -> bool:
         """Units and Parquet brought up to date with the documents; False when they were."""
-        marker = self.dir / "parquet" / "_generation"
-        current = str(self.generation())
-        if marker.exists() and marker.read_text() == current:
+        root = self.dir / "parquet"
+        marker = root / "_generation"
+        current = f"{LAYOUT}:{self.generation()}"
+        previous = marker.read_text() if marker.exists() else ""
+        if previous == current:
             return False
         self.con.execute("BEGIN TRANSACTION")
         self._refresh_units()
         self.con.execute("COMMIT")
-        self.export_parquet()
+        # A copy in this layout needs only what changed; none, or an older layout, all of it.
+        self.export_parquet(incremental=previous.startswith(f"{LAYOUT}:"))
         tmp = marker.with_name("._generation.tmp")
         tmp.write_text(current)
         os.replace(tmp, marker)  # written last: the copy is complete
         return True
 
-    def export_parquet(self) -> Path:
-        """DIR/parquet/<table>/part-0.parquet for every table, each replaced atomically."""
+    def export_parquet(self, incremental: bool = False) -> Path:
+        """DIR/parquet/<table>/: per-document tables by bucket of doc_id, only the buckets
+        changed since the last copy when incremental; the others whole."""
         root = self.dir / "parquet"
-        extra = ["template_coverage"] if self.con.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'template_coverage'"
-        ).fetchall()[0][0] else []
-        for name in [*PER_DOCUMENT_TABLES, "units", *extra]:
-            folder = root / name
-            folder.mkdir(parents=True, exist_ok=True)
-            final = folder / "part-0.parquet"
-            tmp = folder / ".part-0.parquet.tmp"
-            self.con.execute(f"COPY (SELECT * FROM {name}) TO '{tmp}' (FORMAT PARQUET)")
-            os.replace(tmp, final)
+        buckets = None
+        if incremental:
+            buckets = [b for (b,) in self.con.execute(
+                "SELECT DISTINCT bucket FROM _changed").fetchall()]
+        for name in PER_DOCUMENT_TABLES:
+            parquet.export_buckets(self.con, root, name, buckets)
+        for name in ["units", *self._derived_tables()]:
+            parquet.export_whole(self.con, root, name)
+        self.con.execute("DELETE FROM _changed")  # after the files: a kill re-exports them
+        parquet.clean_staging(root)
         return root
+
+    def _derived_tables(self) -> list[str]:
+        return [t for (t,) in self.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE table_name = 'template_coverage' "
+            "AND database_name = current_database()").fetchall()]
 
     def counts(self) -> dict[str, int]:
         q = {
@@ -211,7 +239,7 @@ class Warehouse:
         return {k: self.con.execute(sql).fetchall()[0][0] for k, sql in q.items()}
 
 
-def _arrow_table(rows: list, cls) -> pa.Table:
+def arrow_table(rows: list, cls) -> pa.Table:
     """Column by column from the dataclass fields (dataclasses.asdict deep-copies every
     row and was most of the write time)."""
     schema = arrow_schema(cls)

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from tests.conftest import warehouse_snapshot
 from tongbao.extract.model import Check, Document, Extraction, Record
 from tongbao.pipelines.batch import run
+from tongbao.pipelines.parquet import file_of_document
 from tongbao.pipelines.warehouse import Warehouse
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
@@ -92,9 +93,68 @@ def test_parquet_holds_the_same_rows(inputs, tmp_path):
     run([str(inputs)], str(out), log=_quiet)
     con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
     for table in TABLES:
-        pq_rows = pq.read_table(out / "parquet" / table / "part-0.parquet").num_rows
-        assert pq_rows == con.execute(f"SELECT count(*) FROM {table}").fetchone()[0], table
-        assert not list((out / "parquet" / table).glob(".*tmp"))
+        pq_rows = _sorted_rows(pq.read_table(out / "parquet" / table))
+        assert pq_rows == _sorted_rows(con.sql(f"SELECT * FROM {table}").to_arrow_table()), table
+    per_document = {f.name for f in (out / "parquet" / "records").iterdir()}
+    buckets = {file_of_document(d) for (d,) in con.execute(
+        "SELECT DISTINCT doc_id FROM records").fetchall()}
+    assert per_document == buckets  # one file per doc_id bucket, nothing else
+    assert not list((out / "parquet").rglob("*tmp*")) and not (out / "parquet" / ".staging").exists()
+
+
+def _sorted_rows(table) -> list:
+    return sorted(map(repr, table.to_pylist()))
+
+
+def _stamps(out: Path) -> dict[str, tuple[int, int]]:
+    """Every Parquet file with its inode and modification time: what a run rewrote."""
+    return {str(f.relative_to(out)): (f.stat().st_ino, f.stat().st_mtime_ns)
+            for f in (out / "parquet").rglob("*.parquet")}
+
+
+def test_a_rerun_rewrites_only_the_parquet_files_of_what_changed(inputs, tmp_path):
+    out = tmp_path / "wh"
+    run([str(inputs)], str(out), log=_quiet)
+    before = _stamps(out)
+    run([str(inputs)], str(out), log=_quiet)
+    assert _stamps(out) == before  # nothing new: nothing written
+    target = inputs / "notice_003.txt"
+    con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
+    (old_id,) = con.execute("SELECT doc_id FROM documents WHERE source_path = ?",
+                            [str(target)]).fetchone()
+    con.close()
+    target.write_text(target.read_text("utf-8").replace("合计", "总计"), "utf-8")
+    run([str(inputs)], str(out), log=_quiet)
+    con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
+    [(new_id,)] = con.execute("SELECT doc_id FROM documents WHERE source_path = ?",
+                              [str(target)]).fetchall()
+    after = _stamps(out)
+    rewritten = {f for f in after if after[f] != before.get(f)} | (set(before) - set(after))
+    touched = {file_of_document(old_id), file_of_document(new_id)}
+    per_document = {f"parquet/{t}/{b}" for t in ["documents", "tables", "cells", "records",
+                                                  "checks", "facts"] for b in touched}
+    assert {f for f in rewritten if "/doc-" in f} <= per_document
+    assert f"parquet/records/{file_of_document(new_id)}" in rewritten
+    assert len([f for f in after if "/doc-" in f]) > 2 * len(per_document)  # most untouched
+    for table in TABLES:  # and the copy still equals the database
+        assert _sorted_rows(pq.read_table(out / "parquet" / table)) == \
+            _sorted_rows(con.sql(f"SELECT * FROM {table}").to_arrow_table()), table
+    con.close()
+
+
+def test_an_older_single_file_copy_is_replaced_whole(inputs, tmp_path):
+    out = tmp_path / "wh"
+    run([str(inputs)], str(out), log=_quiet)
+    stale = out / "parquet" / "records" / "part-0.parquet"
+    stale.write_bytes((out / "parquet" / "units" / "all.parquet").read_bytes())
+    (out / "parquet" / "_generation").write_text("7")  # the old marker: a bare counter
+    (inputs / "notice_000.txt").unlink()
+    run([str(inputs)], str(out), log=_quiet)
+    assert not stale.exists()
+    con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
+    n = con.execute("SELECT count(*) FROM records").fetchone()[0]
+    con.close()
+    assert pq.read_table(out / "parquet" / "records").num_rows == n
 
 
 texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
