@@ -76,10 +76,15 @@ def test_never_merged(a, b):
 
 
 def test_branch_is_not_the_bureau_of_another_jurisdiction():
-    branch = resolve_unit("北关公安分局", YANSHI)  # named with its own district
-    bureau = resolve_unit("公安局", YANSHI)
+    anyang = jurisdiction_of("安阳市人民政府办公室")
+    branch = resolve_unit("北关公安分局", anyang)  # named with its district, in the city above it
     assert (branch.unit, branch.unit_type, branch.jurisdiction) == (
         "公安分局", "branch", "河南省安阳市北关区")
+    # In another city's notice 北关 is no division of the document: kept as printed.
+    elsewhere = resolve_unit("北关公安分局", YANSHI)
+    bureau = resolve_unit("公安局", YANSHI)
+    assert (elsewhere.unit, elsewhere.unit_type, elsewhere.jurisdiction, elsewhere.status) == (
+        "北关公安分局", "branch", "河南省洛阳市偃师区", "unresolved")
     assert (bureau.unit, bureau.unit_type, bureau.jurisdiction) == (
         "公安局", "department", "河南省洛阳市偃师区")
 
@@ -152,4 +157,5 @@ RARE = "璇琮瑾瑜珏琨玥琬璟瑶珂琳瑛璞珩琰"  # characters no depar
        prefix=st.sampled_from(["", "区", "北关区"]))
 def test_real_looking_names_not_in_the_registry_stay_unresolved(stem, suffix, prefix):
     match = resolve_unit(prefix + stem + suffix, BEIGUAN)
-    assert match.status == "unresolved" and match.unit == stem + suffix
+    assert match.status == "unresolved" and match.unit == prefix + stem + suffix
+    assert match.jurisdiction == BEIGUAN.path
