@@ -38,13 +38,26 @@ def load_suite(name: str) -> dict:
                       .read_text("utf-8"))
 
 
+# Where a record's unit lies from its document's jurisdiction, by their paths (the same rule
+# as tongbao.normalize.jurisdictions.relation): the records suite allows all but 'outside'.
+JURISDICTION_RELATION = """CASE
+    WHEN r.jurisdiction IS NULL OR d.jurisdiction IS NULL THEN NULL
+    WHEN r.jurisdiction = d.jurisdiction THEN 'same'
+    WHEN starts_with(r.jurisdiction, d.jurisdiction) THEN 'inside'
+    WHEN starts_with(d.jurisdiction, r.jurisdiction) THEN 'above'
+    ELSE 'outside' END"""
+
+
 def tables_for_validation(con) -> dict[str, pd.DataFrame]:
-    """The warehouse tables as the suites see them, with two derived pieces:
-    records.path_depth (len(path)) and the template_coverage table."""
+    """The warehouse tables as the suites see them, with three derived pieces:
+    records.path_depth (len(path)), records.jurisdiction_relation (the unit's
+    jurisdiction from its document's) and the template_coverage table."""
     docs = con.execute("SELECT * FROM documents").df()
     for c in DATE_COLUMNS:  # dates as dates, comparable with the suites' bounds
         docs[c] = pd.to_datetime(docs[c]).dt.date.astype(object).where(docs[c].notna(), None)
-    records = con.execute("SELECT * EXCLUDE (path), len(path) AS path_depth FROM records").df()
+    records = con.execute(f"""SELECT r.* EXCLUDE (path), len(r.path) AS path_depth,
+        {JURISDICTION_RELATION} AS jurisdiction_relation
+        FROM records r LEFT JOIN documents d USING (doc_id)""").df()
     checks = con.execute(f"SELECT * FROM checks WHERE NOT ({VALIDATION_ROWS})").df()
     return {"documents": docs, "records": records, "checks": checks,
             "template_coverage": template_coverage(con)}
