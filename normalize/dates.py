@@ -1,8 +1,8 @@
 """Dates and reporting periods in the forms Chinese documents print them.
 
-Chinese numerals become digits first, with cn2an's transform (二〇二三年七月三日
--> 2023年7月3日; the 〇 misprinted as ○ or O too); cn2an is imported only for
-text that has such numerals. Then one small grammar reads what is left:
+Chinese numerals where a date has digits become digits first, with cn2an
+(二〇二三年七月三日 -> 2023年7月3日; the 〇 misprinted as ○ or O too; the rest of the
+text is left alone: 一律 stays); cn2an is imported only for text that has them. Then one small grammar reads what is left:
 
 - a date: 2023年7月3日, 2023-07-03, 2023/7/3, 2023.7.3 (one separator throughout:
   2023年1-6月 is a range of months, never 6 January);
@@ -29,7 +29,8 @@ _M = r"(?<!\d)\d{1,2}"
 _SEP = r"\s*(?:起\s*)?(?:至|到|[-—–~〜―]+)\s*"
 _DATE = regex.compile(
     rf"(?P<y>{_Y})\s*年\s*(?P<m>{_M})\s*月\s*(?P<d>{_M})(?:\s*[日号]|(?![\d月]))"
-    rf"|(?P<y>{_Y})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?!\d)")
+    # a crawled page glues the time on: 2022-02-0816:34
+    rf"|(?P<y>{_Y})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?!\d(?!\d?:\d\d))")
 _PERIODS = [  # (kind, pattern), in the order they are tried
     ("dates", regex.compile(
         rf"(?P<y1>{_Y})\s*年\s*(?P<m1>{_M})\s*月\s*(?P<d1>{_M})\s*[日号]?{_SEP}"
@@ -50,24 +51,26 @@ _PERIODS = [  # (kind, pattern), in the order they are tried
     ("year", regex.compile(rf"(?P<y>{_Y})\s*年\s*(?:度|全年)")),
 ]
 _BARE_YEAR = regex.compile(rf"(?P<y>{_Y})\s*年")
-# A Chinese numeral where a date has digits: before 年, 月, 日 or 季度, after 第 or 前.
-_CN_NUMERAL = regex.compile(r"[〇零一二三四五六七八九十两][〇零一二三四五六七八九十]*\s*(?:年|月|日|号|季)")
+# Chinese numerals where a date has digits: before 年, 月, 日, 号 or 季度, or a range's separator.
+_CN_NUMERAL = regex.compile(r"(?<![〇零一二三四五六七八九十两])[〇零一二三四五六七八九十两]+"
+                            r"(?=\s*(?:年|月|日|号|季|至|到|[-—–~〜―、]))")
 _ZERO_LOOKALIKE = regex.compile(r"(?<=[〇零一二三四五六七八九])[○◯OoＯ](?=[〇零一二三四五六七八九○◯OoＯ])"
                                 r"|[○◯](?=[〇零一二三四五六七八九])")
 
 
 def _digits(text: str) -> str:
     """NFKC, and Chinese numerals in dates as digits (二〇二三年 -> 2023年)."""
-    s = unicodedata.normalize("NFKC", text)
-    if not _CN_NUMERAL.search(s):
-        return s
-    s = _ZERO_LOOKALIKE.sub("〇", s).replace("前两", "前二")
+    s = _ZERO_LOOKALIKE.sub("〇", unicodedata.normalize("NFKC", text))
+    return _CN_NUMERAL.sub(_to_digits, s) if _CN_NUMERAL.search(s) else s
+
+
+def _to_digits(m) -> str:
     import cn2an  # only here: importing it compiles many patterns
 
     try:
-        return cn2an.transform(s, "cn2an")
-    except (ValueError, KeyError, IndexError):
-        return s
+        return str(int(cn2an.cn2an(m[0], "smart")))  # 二〇二三 -> 2023, 三十一 -> 31
+    except ValueError:
+        return m[0]
 
 
 def _valid(y: int, m: int, d: int) -> dt.date | None:
