@@ -11,8 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import read_seed
+from tongbao.normalize.text import clean_name
 from tongbao.normalize.units import (
+    issuer_unit,
     jurisdiction_of,
+    readings,
     registry,
     resolve_jurisdiction,
     resolve_list,
@@ -159,3 +162,66 @@ def test_real_looking_names_not_in_the_registry_stay_unresolved(stem, suffix, pr
     match = resolve_unit(prefix + stem + suffix, BEIGUAN)
     assert match.status == "unresolved" and match.unit == prefix + stem + suffix
     assert match.jurisdiction == BEIGUAN.path
+
+
+@pytest.mark.parametrize("issuer,path,unit", [
+    ("平潭综合实验区管委会办公室", "福建省平潭综合实验区", "福建省平潭综合实验区管理委员会办公室"),
+    ("中原高新区管委会", "河南省安阳市中原高新区", "河南省安阳市中原高新区管理委员会"),
+    ("雄安新区管理委员会", "河北省雄安新区", "河北省雄安新区管理委员会"),
+    ("济源市人民政府", "河南省济源市", "河南省济源市人民政府"),  # no 省直辖行政区划 level
+    ("中山市人民政府办公室", "广东省中山市", "广东省中山市人民政府办公室"),
+    ("偃师市人民政府", "河南省洛阳市偃师区", "河南省洛阳市偃师区人民政府"),  # renamed 2021
+])
+def test_issuers_of_zones_and_cities_are_read_in_their_own_division(issuer, path, unit):
+    context = jurisdiction_of(issuer)
+    assert context.path == path
+    assert issuer_unit(issuer, context) == unit
+
+
+def test_a_zone_governs_its_territory():
+    pingtan = jurisdiction_of("平潭综合实验区管委会办公室")
+    for name, unit in [("潭城镇", "潭城镇人民政府"), ("平潭县财政局", "财政局"), ("区统计局", "统计局")]:
+        m = resolve_unit(name, pingtan)
+        assert (m.unit, m.jurisdiction) == (unit, "福建省平潭综合实验区"), name
+    # ... and no other zone's 管委会 is placed in a 北关区 notice; its own zone is.
+    assert resolve_unit("平潭综合实验区管委会", BEIGUAN).status == "unresolved"
+    assert resolve_unit("中原高新区管委会", BEIGUAN).unit == "中原高新区管理委员会"
+
+
+@pytest.mark.parametrize("name,unit,path", [
+    ("市教育局", "教育局", "河南省安阳市"),  # the city above the document's district
+    ("安阳市教育局", "教育局", "河南省安阳市"),
+    ("安阳市北关区审计局", "审计局", "河南省安阳市北关区"),
+    ("区住建局", "住房和城乡建设局", "河南省安阳市北关区"),
+    ("文峰区教育局", "文峰区教育局", "河南省安阳市北关区"),  # a sibling district: as printed
+    ("河南省教育厅", "河南省教育厅", "河南省安阳市北关区"),  # no such unit in the registry
+])
+def test_prefixes_only_of_the_document_or_above_it(name, unit, path):
+    m = resolve_unit(name, BEIGUAN)
+    assert (m.unit, m.jurisdiction) == (unit, path)
+
+
+@pytest.mark.parametrize("street", ["中山路", "光明路", "和平路", "东风路", "新华路", "人民路"])
+@pytest.mark.parametrize("issuer", ["安阳市北关区人民政府办公室", "偃师区人民政府办公室",
+                                    "宝鸡市凤翔区人民政府办公室", "淮安市洪泽区人民政府"])
+def test_streets_named_like_places_elsewhere_stay_as_printed(street, issuer):
+    """Issue 13: they all became 路街道办事处 of 广东省中山市, 深圳市光明区, 天津市和平区 ..."""
+    context = jurisdiction_of(issuer)
+    for printed in (street + "街道办事处", street + "街道 办事处"):
+        m = resolve_unit(printed, context)
+        assert (m.unit, m.jurisdiction, m.status) == (
+            street + "街道办事处", context.path, "unresolved")
+
+
+def test_a_prefix_two_divisions_share_is_no_jurisdiction():
+    assert jurisdiction_of("鼓楼区人民政府") is None  # 南京, 福州, 开封, 徐州 ...
+    assert jurisdiction_of("开封市鼓楼区人民政府").path == "河南省开封市鼓楼区"
+
+
+@pytest.mark.parametrize("name", ["审计局、" + "北关区" * 20, "北关区" * 1500, "区" * 3000 + "住建局"])
+def test_repeated_prefixes_are_read_in_a_few_steps(name):
+    """Each step reads a division strictly inside the one before: a handful of readings,
+    never one per way of splitting the name (no deep recursion, no exponential walk)."""
+    assert len(readings(clean_name(name), BEIGUAN)) <= 4
+    assert len(readings(clean_name(name), None)) <= 4
+    assert resolve_unit(name, BEIGUAN).status == "unresolved"
