@@ -41,12 +41,15 @@ def admissible(d: Division, context: Division | None) -> Division | None:
     return None
 
 
-def _named(text: str, scope: Division | None, context: Division | None) -> Division | None:
-    """The one admissible division named `text` inside scope (strictly), if exactly one."""
+def _named(text: str, scope: Division | None, context: Division | None,
+           strict: bool) -> Division | None:
+    """The one admissible division named `text` inside scope (strictly inside it, unless
+    scope was named by a level word: 区北关公安分局), if exactly one."""
     found = {}
     for d in gazetteer().lookup(text):
         d = admissible(d, context)
-        if d is not None and (scope is None or (contains(scope, d) and d.path != scope.path)):
+        if d is not None and (scope is None or contains(scope, d) and not (
+                strict and d.path == scope.path)):
             found.setdefault(d.path, d)  # a municipality is its own city: one path
     return next(iter(found.values())) if len(found) == 1 else None
 
@@ -60,27 +63,32 @@ def _level(word: str, base: Division) -> Division:
 def readings(name: str, context: Division | None) -> list[Reading]:
     """Ways to read a jurisdiction off the front of a cleaned name, the deepest and
     longest first, ending with the name itself (no division read). Each step reads a
-    division strictly inside the one before, so the walk is short whatever the input."""
+    division strictly inside the one before, and a level word at most once, so the walk
+    is short whatever the input."""
     out: dict[tuple[str | None, int], Division | None] = {}
-    seen: set[tuple[int, Division | None, bool]] = set()
+    seen: set[tuple[int, Division | None, str]] = set()
 
-    def walk(i: int, scope: Division | None, after_word: bool) -> None:
-        if (i, scope, after_word) in seen:
+    def walk(i: int, scope: Division | None, word: str) -> None:
+        """word: 'unused' (a level word may still come), 'just' (one was just read: the
+        division it names may be named again, 区北关公安分局), 'used'."""
+        if (i, scope, word) in seen:
             return
-        seen.add((i, scope, after_word))
+        seen.add((i, scope, word))
         for k in range(min(_longest_name(), len(name) - i), 1, -1):
-            d = _named(name[i:i + k], scope, context)
+            d = _named(name[i:i + k], scope, context, strict=word != "just")
             if d is not None:
-                walk(i + k, d, False)
+                walk(i + k, d, "unused" if word == "unused" else "used")
                 out.setdefault((d.path, i + k), d)
         base = scope or context
-        if not after_word and len(name) - i > 2 and name[i] in LEVEL_WORDS:
+        if word == "unused" and len(name) - i > 2 and name[i] in LEVEL_WORDS:
             d = _level(name[i], base) if base else None
-            walk(i + 1, d, True)
-            out.setdefault((d.path if d else None, i + 1), d)
+            doubled = name[i + 1] == name[i]  # 区区住建局, or 市 before 市场监督管理局
+            for j in (i + 1, i + 2)[: 1 + doubled]:
+                walk(j, d, "just")
+                out.setdefault((d.path if d else None, j), d)
 
     if name:
-        walk(0, None, False)
+        walk(0, None, "unused")
     return [(d, name[i:]) for (_path, i), d in out.items()] + [(None, name)]
 
 
