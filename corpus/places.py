@@ -25,33 +25,54 @@ from functools import cache
 from tongbao.normalize.gazetteer import Division, gazetteer
 from tongbao.normalize.glyphs import one_off
 
-# (province, city, county or zone; None: the city itself), and how the issuer prints its place
-JURISDICTIONS = [
-    ("河南省", "安阳市", "北关区", "安阳市北关区"), ("河南省", "安阳市", "文峰区", "安阳市文峰区"),
-    ("河南省", "洛阳市", "偃师区", "偃师区"), ("河南省", "洛阳市", "老城区", "洛阳市老城区"),
-    ("陕西省", "宝鸡市", "凤翔区", "宝鸡市凤翔区"), ("河南省", "开封市", "鼓楼区", "开封市鼓楼区"),
-    ("江苏省", "南京市", "鼓楼区", "南京市鼓楼区"), ("福建省", "福州市", "鼓楼区", "福州市鼓楼区"),
-    ("天津市", "天津市", "和平区", "天津市和平区"), ("辽宁省", "沈阳市", "和平区", "沈阳市和平区"),
-    ("广东省", "深圳市", "光明区", "深圳市光明区"), ("辽宁省", "大连市", "中山区", "大连市中山区"),
-    ("广东省", "广州市", "越秀区", "广州市越秀区"), ("上海市", "上海市", "黄浦区", "上海市黄浦区"),
-    ("北京市", "北京市", "东城区", "北京市东城区"), ("四川省", "成都市", "锦江区", "成都市锦江区"),
-    ("湖北省", "武汉市", "江汉区", "武汉市江汉区"), ("湖南省", "长沙市", "天心区", "长沙市天心区"),
-    ("浙江省", "杭州市", "西湖区", "杭州市西湖区"), ("陕西省", "西安市", "新城区", "西安市新城区"),
-    ("河南省", "郑州市", "中原区", "郑州市中原区"), ("河南省", "郑州市", "金水区", "郑州市金水区"),
-    ("山东省", "济南市", "历下区", "济南市历下区"), ("山东省", "青岛市", "市南区", "青岛市市南区"),
-    ("江苏省", "淮安市", "洪泽区", "淮安市洪泽区"), ("云南省", "昆明市", "五华区", "昆明市五华区"),
-    ("广西壮族自治区", "南宁市", "青秀区", "南宁市青秀区"),
-    ("甘肃省", "兰州市", "城关区", "兰州市城关区"), ("西藏自治区", "拉萨市", "城关区", "拉萨市城关区"),
-    ("内蒙古自治区", "呼和浩特市", "新城区", "呼和浩特市新城区"),
-    ("黑龙江省", "哈尔滨市", "道里区", "哈尔滨市道里区"), ("河北省", "石家庄市", "长安区", "石家庄市长安区"),
-    ("山西省", "太原市", "小店区", "太原市小店区"), ("海南省", "海口市", "龙华区", "海口市龙华区"),
-    ("重庆市", "重庆市", "渝中区", "重庆市渝中区"), ("河南省", "郑州市", "巩义市", "巩义市"),
-    ("河南省", "安阳市", "汤阴县", "汤阴县"), ("河南省", None, "济源市", "济源市"),
-    ("河南省", "安阳市", None, "安阳市"), ("广东省", "中山市", None, "中山市"),
-    ("河南省", "郑州市", "郑州航空港经济综合实验区", "郑州航空港经济综合实验区"),
-    ("福建省", None, "平潭综合实验区", "平潭综合实验区"), ("河北省", None, "雄安新区", "雄安新区"),
-    ("河南省", "安阳市", "中原高新区", "中原高新区"),
-]
+# Where notices are issued: province, city, county or zone ("-": none: a county straight under
+# its province, or the city itself), and how the issuer prints its place.
+JURISDICTIONS = [tuple(None if f == "-" else f for f in line.split()) for line in """
+河南省 安阳市 北关区 安阳市北关区
+河南省 安阳市 文峰区 安阳市文峰区
+河南省 洛阳市 偃师区 偃师区
+河南省 洛阳市 老城区 洛阳市老城区
+陕西省 宝鸡市 凤翔区 宝鸡市凤翔区
+河南省 开封市 鼓楼区 开封市鼓楼区
+江苏省 南京市 鼓楼区 南京市鼓楼区
+福建省 福州市 鼓楼区 福州市鼓楼区
+天津市 天津市 和平区 天津市和平区
+辽宁省 沈阳市 和平区 沈阳市和平区
+广东省 深圳市 光明区 深圳市光明区
+辽宁省 大连市 中山区 大连市中山区
+广东省 广州市 越秀区 广州市越秀区
+上海市 上海市 黄浦区 上海市黄浦区
+北京市 北京市 东城区 北京市东城区
+四川省 成都市 锦江区 成都市锦江区
+湖北省 武汉市 江汉区 武汉市江汉区
+湖南省 长沙市 天心区 长沙市天心区
+浙江省 杭州市 西湖区 杭州市西湖区
+陕西省 西安市 新城区 西安市新城区
+河南省 郑州市 中原区 郑州市中原区
+河南省 郑州市 金水区 郑州市金水区
+山东省 济南市 历下区 济南市历下区
+山东省 青岛市 市南区 青岛市市南区
+江苏省 淮安市 洪泽区 淮安市洪泽区
+云南省 昆明市 五华区 昆明市五华区
+广西壮族自治区 南宁市 青秀区 南宁市青秀区
+甘肃省 兰州市 城关区 兰州市城关区
+西藏自治区 拉萨市 城关区 拉萨市城关区
+内蒙古自治区 呼和浩特市 新城区 呼和浩特市新城区
+黑龙江省 哈尔滨市 道里区 哈尔滨市道里区
+河北省 石家庄市 长安区 石家庄市长安区
+山西省 太原市 小店区 太原市小店区
+海南省 海口市 龙华区 海口市龙华区
+重庆市 重庆市 渝中区 重庆市渝中区
+河南省 郑州市 巩义市 巩义市
+河南省 安阳市 汤阴县 汤阴县
+河南省 - 济源市 济源市
+河南省 安阳市 - 安阳市
+广东省 中山市 - 中山市
+河南省 郑州市 郑州航空港经济综合实验区 郑州航空港经济综合实验区
+福建省 - 平潭综合实验区 平潭综合实验区
+河北省 - 雄安新区 雄安新区
+河南省 安阳市 中原高新区 中原高新区
+""".strip().splitlines()]
 ZONES = {"郑州航空港经济综合实验区", "平潭综合实验区", "雄安新区", "中原高新区"}  # governed by a 管委会
 # Streets named like a place elsewhere (中山, 光明, 和平, 鼓楼, 朝阳 ...), and common ones.
 STREETS = ["中山路", "光明路", "和平路", "新华路", "人民路", "解放路", "东风路", "红旗路", "鼓楼",
@@ -143,27 +164,27 @@ def street_names(place: Place, rng: random.Random) -> list[dict]:
 
 
 def department_names(place: Place, rng: random.Random) -> list[dict]:
-    """4 to 12 department names in the forms documents print them, one per department."""
+    """4 to 12 department names in the forms documents print them, one per department,
+    each short enough for a score table's name column (13 characters)."""
     gaz, div = gazetteer(), place.division
     city = next((d for d in gaz.above(div) if d.city and div.county), None)
-    others = [p for p in places() if p.division.city != div.city and p.kind == "county"]
+    others = [p.division for p in places() if p.division.city != div.city and p.kind == "county"]
     out = []
     for canonical in rng.sample(sorted(DEPARTMENTS), rng.randint(4, 12)):
         printed = rng.choice([canonical, *DEPARTMENTS[canonical]])
+        forms = [(printed, div)]  # as printed in the document's own jurisdiction
         form = rng.random()
         if form < 0.35:  # the document's own 区 / 县 / 市
-            out.append(_expected(place.level_word + printed, canonical, "department", div))
+            forms.append((place.level_word + printed, div))
         elif form < 0.45:  # its own name: 北关区审计局
-            out.append(_expected(place.printed + printed, canonical, "department", div))
+            forms.append((place.printed + printed, div))
         elif form < 0.55 and city is not None and city.city.endswith("市") and \
                 not div.county.endswith("市"):  # the city above: 市教育局, 安阳市教育局
-            prefix = rng.choice(["市", city.city])
-            out.append(_expected(prefix + printed, canonical, "department", city))
+            forms.append((rng.choice(["市", city.city]) + printed, city))
         elif form < 0.62 and others:  # a unit of another city's district: never placed there
-            other = rng.choice(others)
-            out.append(_expected(other.printed + printed, None, "department", None))
-        else:
-            out.append(_expected(printed, canonical, "department", div))
+            forms.append((rng.choice(others).county + printed, None))
+        name, where = next(f for f in reversed(forms) if len(f[0]) <= 13)
+        out.append(_expected(name, canonical, "department", where))
     for name in rng.sample(UNKNOWN, rng.randint(0, 1)):
         out.append(_expected(place.level_word + name, None, None, None))
     return out
