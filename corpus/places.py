@@ -168,7 +168,8 @@ def department_names(place: Place, rng: random.Random) -> list[dict]:
     each short enough for a score table's name column (13 characters)."""
     gaz, div = gazetteer(), place.division
     city = next((d for d in gaz.above(div) if d.city and div.county), None)
-    others = [p.division for p in places() if p.division.city != div.city and p.kind == "county"]
+    others = [p.division for p in places() if p.division.city != div.city and p.kind == "county"
+              and p.division.county != div.county]  # another 鼓楼区 is printed as this one's
     out = []
     for canonical in rng.sample(sorted(DEPARTMENTS), rng.randint(4, 12)):
         printed = rng.choice([canonical, *DEPARTMENTS[canonical]])

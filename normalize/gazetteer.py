@@ -164,6 +164,15 @@ class Gazetteer:
         return towns
 
     @cached_property
+    def names(self) -> dict[Division, list[str]]:
+        """Every division -> its full, short and former names (偃师区: 偃师区, 偃师, 偃师市)."""
+        out: dict[Division, list[str]] = defaultdict(list)
+        for name, divs in self.by_name.items():
+            for d in divs:
+                out[d].append(name)
+        return out
+
+    @cached_property
     def township_counties(self) -> dict[str, list[Division]]:
         """Every town name -> the counties that have a town of that name."""
         out: dict[str, list[Division]] = defaultdict(list)

@@ -54,10 +54,13 @@ def _named(text: str, scope: Division | None, context: Division | None,
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _level(word: str, base: Division) -> Division:
+def _level(word: str, base: Division) -> Division | None:
     """The division of base's line named by a level word: 区 in 北关区 -> 北关区, 市 ->
-    安阳市; base itself when none is (县 in a district that was a county)."""
-    return next((d for d in [base, *gazetteer().above(base)] if d.name.endswith(word)), base)
+    安阳市; by a former name (县 in a district that was a county: 凤翔县 -> 凤翔区);
+    none when no division of the line is named so (区 in a 中山市 document)."""
+    line = [base, *gazetteer().above(base)]
+    return next((d for d in line if d.name.endswith(word)), None) or next(
+        (d for d in line if any(n.endswith(word) for n in gazetteer().names[d])), None)
 
 
 def readings(name: str, context: Division | None) -> list[Reading]:
@@ -83,7 +86,7 @@ def readings(name: str, context: Division | None) -> list[Reading]:
         if word == "unused" and len(name) - i > 2 and name[i] in LEVEL_WORDS:
             d = _level(name[i], base) if base else None
             doubled = name[i + 1] == name[i]  # 区区住建局, or 市 before 市场监督管理局
-            for j in (i + 1, i + 2)[: 1 + doubled]:
+            for j in (i + 1, i + 2)[: 1 + doubled] if d or not base else ():
                 walk(j, d, "just")
                 out.setdefault((d.path if d else None, j), d)
 

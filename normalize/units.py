@@ -196,7 +196,9 @@ def _fuzzy(raw: str, options, context: Division | None, reg: Registry,
         where = div or context
         jur = where.path if where else None
         hit = process.extractOne(rest, reg.alias_list, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
-        if hit and unit_type(hit[0]) == unit_type(rest):
+        # A known name behind characters that are no division of the document's (市南区
+        # 人社局 in a 南京 notice) is another division's unit, not a misprint.
+        if hit and unit_type(hit[0]) == unit_type(rest) and not rest.endswith(hit[0]):
             canonical = reg.alias[hit[0]]
             return UnitMatch(raw, canonical, reg.types[canonical], jur, "fuzzy", hit[1])
         m = _TOWN.match(rest)

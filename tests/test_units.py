@@ -213,6 +213,22 @@ def test_streets_named_like_places_elsewhere_stay_as_printed(street, issuer):
             street + "街道办事处", context.path, "unresolved")
 
 
+@pytest.mark.parametrize("issuer,name,unit,path", [
+    ("宝鸡市凤翔区人民政府办公室", "县教育局", "教育局", "陕西省宝鸡市凤翔区"),  # 凤翔县 until 2021
+    ("偃师区人民政府办公室", "市教育局", "教育局", "河南省洛阳市"),
+    ("安阳市北关区人民政府办公室", "县教育局", "县教育局", "河南省安阳市北关区"),  # no 县 here
+    ("中山市人民政府办公室", "中山区司法局", "中山区司法局", "广东省中山市"),  # 中山区 is 大连's
+    ("安阳市北关区人民政府办公室", "区区住建局", "住房和城乡建设局", "河南省安阳市北关区"),
+    ("安阳市北关区人民政府办公室", "市市场监督管理局", "市场监督管理局", "河南省安阳市"),
+    # 青岛's 市南区, not 市 + a misprint of 人力资源和社会保障局
+    ("安阳市北关区人民政府办公室", "市南区人力资源和社会保障局", "市南区人力资源和社会保障局",
+     "河南省安阳市北关区"),
+])
+def test_level_words_name_a_division_of_the_documents_line(issuer, name, unit, path):
+    m = resolve_unit(name, jurisdiction_of(issuer))
+    assert (m.unit, m.jurisdiction) == (unit, path)
+
+
 def test_a_prefix_two_divisions_share_is_no_jurisdiction():
     assert jurisdiction_of("鼓楼区人民政府") is None  # 南京, 福州, 开封, 徐州 ...
     assert jurisdiction_of("开封市鼓楼区人民政府").path == "河南省开封市鼓楼区"
