@@ -37,7 +37,7 @@ extract: $(VENV)/.extract-deps
 	$(BIN)/tongbao validate $(OUT)
 
 lint: setup
-	$(BIN)/ruff check tongbao extract normalize pipelines corpus expectations tests benchmarks setup.py
+	$(BIN)/ruff check tongbao extract normalize pipelines corpus expectations tests benchmarks tools setup.py
 
 # Debian packages the tests use: chromium (a real headless browser opens the Data Docs)
 # and a CJK font (generated PDFs embed it; pages and screenshots show their glyphs).

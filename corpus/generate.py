@@ -20,14 +20,11 @@ import random
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from tongbao.corpus.places import department_names, places, street_names
+from tongbao.corpus.printed_dates import date_text, period_text
+
 CITIES = {"安阳市": ["北关区", "文峰区", "殷都区"], "洛阳市": ["偃师区", "老城区", "西工区"],
           "宝鸡市": ["凤翔区", "金台区"], "开封市": ["鼓楼区", "龙亭区"]}
-STREETS = ["解放路", "曙光路", "红旗路", "和平路", "建设路", "人民路", "东风路", "光明路",
-           "文化路", "胜利路", "中山路", "新华路"]
-TOWNS = ["柏庄", "顾县", "府店", "大口", "翟店", "岳滩"]
-DEPARTMENTS = ["教育局", "财政局", "民政局", "司法局", "审计局", "统计局", "商务局", "林业局",
-               "水利局", "应急管理局", "自然资源局", "农业农村局", "市场监督管理局",
-               "卫生健康委员会", "发展和改革委员会", "住房和城乡建设局", "人力资源和社会保障局"]
 DOMAINS = {
     "公共文化服务领域": ["公共服务", "行政许可"],
     "安全生产领域": ["重点领域信息公开", "政策文件"],
@@ -70,6 +67,10 @@ class NoticeTruth:
     units: list[Unit] = field(default_factory=list)
     printed_grand_total: int = 0
     scores: list[ScoreRow] = field(default_factory=list)
+    jurisdiction: str = ""  # the issuer's division: 河南省安阳市北关区
+    # Every unit name printed, and what it is: {printed, unit, unit_type, jurisdiction,
+    # resolved} (corpus/places.py); unresolved names are read as printed.
+    expected_units: list[dict] = field(default_factory=list)
 
     def expected_checks(self) -> list[dict]:
         """Every check the reader must find: (table, check, scope, expected, actual, status)."""
@@ -89,18 +90,18 @@ def _check(table_id, check, scope, expected, actual) -> dict:
 
 
 def make_notice(rng: random.Random, name: str, wrong_fraction: float = 0.1) -> NoticeTruth:
-    city = rng.choice(list(CITIES))
-    district = rng.choice(CITIES[city])
+    place = rng.choice(places())
     year, quarter = rng.randint(2019, 2025), rng.randint(1, 4)
     issued = dt.date(year, quarter * 3, 1) + dt.timedelta(days=rng.randint(31, 50))
-    start = dt.date(year, quarter * 3 - 2, 1)
-    end = dt.date(year + (quarter == 4), (quarter * 3) % 12 + 1, 1) - dt.timedelta(days=1)
+    period, start, end = period_text(year, quarter, rng)
     truth = NoticeTruth(
-        file=name, title=f"关于{year}年第{'一二三四'[quarter - 1]}季度全区政务公开工作开展情况的通报",
-        issuer=f"{city}{district}人民政府办公室", issue_date=issued.isoformat(),
-        period_start=start.isoformat(), period_end=end.isoformat())
-    names = [s + "街道办事处" for s in rng.sample(STREETS, rng.randint(3, 7))]
-    names += [t + "镇政府" for t in rng.sample(TOWNS, rng.randint(0, 2))]
+        file=name, title=f"关于{period}全{place.level_word}政务公开工作开展情况的通报",
+        issuer=place.issuer, issue_date=issued.isoformat(),
+        period_start=start.isoformat(), period_end=end.isoformat(),
+        jurisdiction=place.division.path)
+    streets, departments = street_names(place, rng), department_names(place, rng)
+    truth.expected_units = streets + departments
+    names = [u["printed"] for u in streets]
     domains = rng.sample(list(DOMAINS), rng.randint(3, 6))
     for unit_name in names:
         items = []
@@ -113,7 +114,7 @@ def make_notice(rng: random.Random, name: str, wrong_fraction: float = 0.1) -> N
     truth.units.sort(key=lambda u: -u.printed_total)
     grand = sum(u.true_total for u in truth.units)
     truth.printed_grand_total = grand + 1 if rng.random() < wrong_fraction else grand
-    for dep in rng.sample(DEPARTMENTS, rng.randint(4, 12)):
+    for dep in [u["printed"] for u in departments]:
         parts = [float(rng.randint(0, 5)), float(rng.randint(0, 3)), float(rng.randint(8, 13)),
                  rng.randint(0, 70) / 2]
         total = round(sum(parts), 1)
@@ -136,7 +137,7 @@ def _noisy_name(name: str, rng: random.Random) -> str:
 
 def render_text(t: NoticeTruth, rng: random.Random) -> str:
     lines = [t.issuer, "", t.title, "", "各街道办事处、各镇政府，区人民政府各部门：", "",
-             "现将有关情况通报如下。", "", _date_cn(t.issue_date), "",
+             "现将有关情况通报如下。", "", date_text(dt.date.fromisoformat(t.issue_date), rng), "",
              "附件 1", "", "网站信息发布情况", "", "排名\t街道（镇）\t专题\t\t发布信息数量\t"]
     usual_domains: set[str] = set()
     for rank, u in enumerate(t.units, start=1):
@@ -165,11 +166,6 @@ def render_text(t: NoticeTruth, rng: random.Random) -> str:
             lines += ["", header]  # the header repeated after a page break
         lines.append("\t".join([s.name, *map(_num, s.parts), _num(s.printed_total)]))
     return "\n".join(lines) + "\n"
-
-
-def _date_cn(iso: str) -> str:
-    d = dt.date.fromisoformat(iso)
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def truth_json(t: NoticeTruth) -> str:

@@ -1,4 +1,20 @@
-"""Dates and reporting periods as Chinese documents print them."""
+"""Dates and reporting periods in the forms Chinese documents print them.
+
+Chinese numerals where a date has digits become digits first, with cn2an
+(二〇二三年七月三日 -> 2023年7月3日; the 〇 misprinted as ○ or O too; the rest of the
+text is left alone: 一律 stays); cn2an is imported only for text that has them. Then one small grammar reads what is left:
+
+- a date: 2023年7月3日, 2023-07-03, 2023/7/3, 2023.7.3 (one separator throughout:
+  2023年1-6月 is a range of months, never 6 January);
+- a period: a range of dates or months (1月至6月, 4—6月, 1-6月, 2022年12月至2023年2月,
+  with 至 到 — – - ～), a quarter (第二季度, 二季度, Q2, 前三季度), a half (上半年,
+  下半年), a month, a whole year (2023年度, 2023年全年; a bare 2023年 only in an
+  annual report's title), a cut-off date (截至2023年6月底: the end; its start unknown).
+
+A period printed without its year (1月至6月) takes it from the document's own date
+when one is known: the year in which the period last ended, within three months
+before that date (a report on a period just ended); otherwise no period is read.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +24,53 @@ import unicodedata
 
 import regex
 
+_Y = r"(?<!\d)(?:19|20)\d{2}"
+_M = r"(?<!\d)\d{1,2}"
+_SEP = r"\s*(?:起\s*)?(?:至|到|[-—–~〜―]+)\s*"
 _DATE = regex.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年|-|/|\.)\s*(?P<m>\d{1,2})\s*(?:月|-|/|\.)\s*(?P<d>\d{1,2})\s*日?"
-)
-_CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+    rf"(?P<y>{_Y})\s*年\s*(?P<m>{_M})\s*月\s*(?P<d>{_M})(?:\s*[日号]|(?![\d月]))"
+    # a crawled page glues the time on: 2022-02-0816:34
+    rf"|(?P<y>{_Y})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?!\d(?!\d?:\d\d))")
+_PERIODS = [  # (kind, pattern), in the order they are tried
+    ("dates", regex.compile(
+        rf"(?P<y1>{_Y})\s*年\s*(?P<m1>{_M})\s*月\s*(?P<d1>{_M})\s*[日号]?{_SEP}"
+        rf"(?:(?P<y2>{_Y})\s*年\s*)?(?:(?P<m2>{_M})\s*月\s*)?(?P<d2>{_M})\s*[日号]")),
+    ("months", regex.compile(
+        rf"(?:(?P<y1>{_Y})\s*年(?:度)?\s*)?(?P<m1>{_M})\s*(?:月份?)?{_SEP}"
+        rf"(?:(?P<y2>{_Y})\s*年\s*)?(?P<m2>{_M})\s*月")),
+    ("quarter", regex.compile(
+        rf"(?:(?P<y>{_Y})\s*年?(?:度)?\s*)?(?:(?P<first>前)|第?\s*(?P<q1>[1-4])\s*(?:季度)?(?:{_SEP}|、))?"
+        rf"\s*第?\s*(?<!\d)(?P<q>[1-4])\s*季度"
+        rf"|(?:(?P<y>{_Y})\s*年?(?:度)?\s*)?Q(?P<q>[1-4])(?!\d)")),
+    ("half", regex.compile(rf"(?:(?P<y>{_Y})\s*年(?:度)?\s*)?(?P<h>上|下)半年")),
+    ("cutoff", regex.compile(
+        rf"截[至止](?:到)?\s*(?P<y>{_Y})\s*年\s*(?P<m>{_M})\s*月\s*"
+        rf"(?:(?P<d>{_M})\s*[日号]|(?P<end>底|末))?")),
+    ("month", regex.compile(rf"(?:(?P<y>{_Y})\s*年\s*)?(?<!(?:至|到|[-—–~〜―])\s*)(?P<m>{_M})\s*月份?"
+                            rf"(?!\s*\d{{1,2}}\s*[日号])(?!\s*(?:至|到|[-—–~〜―]))")),
+    ("year", regex.compile(rf"(?P<y>{_Y})\s*年\s*(?:度|全年)")),
+]
+_BARE_YEAR = regex.compile(rf"(?P<y>{_Y})\s*年")
+# Chinese numerals where a date has digits: before 年, 月, 日, 号 or 季度, or a range's separator.
+_CN_NUMERAL = regex.compile(r"(?<![〇零一二三四五六七八九十两])[〇零一二三四五六七八九十两]+"
+                            r"(?=\s*(?:年|月|日|号|季|至|到|[-—–~〜―、]))")
+_ZERO_LOOKALIKE = regex.compile(r"(?<=[〇零一二三四五六七八九])[○◯OoＯ](?=[〇零一二三四五六七八九○◯OoＯ])"
+                                r"|[○◯](?=[〇零一二三四五六七八九])")
 
-_QUARTER = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度)?\s*第?\s*(?P<q>[一二三四1-4])\s*季度")
-_HALF = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度)?\s*(?P<h>上|下)半年")
-_MONTH_RANGE = regex.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*(?:-|—|－|~|至|到)\s*(?P<m2>\d{1,2})\s*月"
-)
-_MONTH = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
-_YEAR = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?:度)?")
+
+def _digits(text: str) -> str:
+    """NFKC, and Chinese numerals in dates as digits (二〇二三年 -> 2023年)."""
+    s = _ZERO_LOOKALIKE.sub("〇", unicodedata.normalize("NFKC", text))
+    return _CN_NUMERAL.sub(_to_digits, s) if _CN_NUMERAL.search(s) else s
+
+
+def _to_digits(m) -> str:
+    import cn2an  # only here: importing it compiles many patterns
+
+    try:
+        return str(int(cn2an.cn2an(m[0], "smart")))  # 二〇二三 -> 2023, 三十一 -> 31
+    except ValueError:
+        return m[0]
 
 
 def _valid(y: int, m: int, d: int) -> dt.date | None:
@@ -30,17 +81,17 @@ def _valid(y: int, m: int, d: int) -> dt.date | None:
 
 
 def parse_date(text: str) -> dt.date | None:
-    """The first full date in text: 2023年7月3日, 2021 年 5 月 14 日, 2023-10-11."""
-    m = _DATE.search(unicodedata.normalize("NFKC", text))
-    if not m:
-        return None
-    return _valid(int(m["y"]), int(m["m"]), int(m["d"]))
+    """The first full date in text: 2023年7月3日, 2021 年 5 月 14 日, 2023-10-11, 二〇二三年七月三日."""
+    m = _DATE.search(_digits(text))
+    return _valid(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
 
 
 def is_date_line(line: str) -> bool:
     """A line that is only a date (a document's signature date)."""
-    s = unicodedata.normalize("NFKC", line).strip()
-    m = _DATE.fullmatch(s)
+    s = line.strip()
+    if len(s) > 24:
+        return False
+    m = _DATE.fullmatch(_digits(s).strip())
     return bool(m) and _valid(int(m["y"]), int(m["m"]), int(m["d"])) is not None
 
 
@@ -48,29 +99,79 @@ def _month_end(y: int, m: int) -> dt.date:
     return dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
-def parse_period(text: str, whole_year: bool = False) -> tuple[dt.date, dt.date] | None:
-    """The period a title's figures cover: a quarter, half-year, month range, month or year.
+def _months(y: int, m1: int, m2: int) -> tuple[dt.date, dt.date]:
+    return dt.date(y, m1, 1), _month_end(y, m2)
 
-    A bare year counts only with whole_year=True (an annual report's title):
-    in a notice '2023年' alone more often dates the notice than bounds its data.
-    """
-    s = unicodedata.normalize("NFKC", text)
-    if m := _QUARTER.search(s):
-        y, q = int(m["y"]), _CN_DIGIT[m["q"]]
-        return dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
-    if m := _HALF.search(s):
-        y = int(m["y"])
-        return (dt.date(y, 1, 1), dt.date(y, 6, 30)) if m["h"] == "上" else (
-            dt.date(y, 7, 1), dt.date(y, 12, 31))
-    if m := _MONTH_RANGE.search(s):
-        y, m1, m2 = int(m["y"]), int(m["m1"]), int(m["m2"])
-        if 1 <= m1 <= m2 <= 12:
-            return dt.date(y, m1, 1), _month_end(y, m2)
-    if m := _MONTH.search(s):
-        y, mo = int(m["y"]), int(m["m"])
-        if 1 <= mo <= 12:
-            return dt.date(y, mo, 1), _month_end(y, mo)
-    if whole_year and (m := _YEAR.search(s)):
+
+def _in_year(span, y: int | None, reference: dt.date | None):
+    """span(year) for the printed year; else for the year in which it last ended within
+    three months before the reference date (1月至6月 in a notice of 2023-07-03: 2023)."""
+    if y is not None:
+        return span(y)
+    if reference is None:
+        return None
+    for year in (reference.year, reference.year - 1):
+        start, end = span(year)
+        if end <= reference:
+            return (start, end) if (reference - end).days <= 92 else None
+    return None
+
+
+def parse_period(text: str, whole_year: bool = False, reference: dt.date | None = None
+                 ) -> tuple[dt.date | None, dt.date] | None:
+    """The period a title's figures cover, (start, end); start is None for a cut-off date.
+
+    A bare year counts only with whole_year=True (an annual report's title): in a
+    notice '2023年' alone more often dates the notice than bounds its data.
+    `reference`: the document's own date, for a period printed without a year."""
+    s = _digits(text)
+    for kind, pattern in _PERIODS:
+        for m in pattern.finditer(s):
+            if (period := _period(kind, m, reference)) is not None:
+                return period
+    if whole_year and (m := _BARE_YEAR.search(s)):
         y = int(m["y"])
         return dt.date(y, 1, 1), dt.date(y, 12, 31)
     return None
+
+
+def _int(m, group: str) -> int | None:
+    return int(m[group]) if m[group] else None
+
+
+def _period(kind: str, m, reference: dt.date | None):
+    if kind == "dates":
+        y1, m1, d1 = int(m["y1"]), int(m["m1"]), int(m["d1"])
+        y2, m2 = _int(m, "y2") or y1, _int(m, "m2") or m1
+        start, end = _valid(y1, m1, d1), _valid(y2, m2, int(m["d2"]))
+        return (start, end) if start and end and start <= end else None
+    if kind == "months":
+        m1, m2, y1, y2 = int(m["m1"]), int(m["m2"]), _int(m, "y1"), _int(m, "y2")
+        if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+            return None
+        if y1 is not None or y2 is not None:  # 2022年12月至2023年2月 crosses a year
+            y1 = y1 if y1 is not None else y2 - (m1 > m2)
+            y2 = y2 if y2 is not None else y1
+            start, end = dt.date(y1, m1, 1), _month_end(y2, m2)
+            return (start, end) if start <= end else None
+        return _in_year(lambda y: _months(y, m1, m2), None, reference) if m1 <= m2 else None
+    if kind == "quarter":
+        q = int(m["q"])
+        q1 = 1 if m["first"] else _int(m, "q1") or q
+        return _in_year(lambda y: _months(y, 3 * q1 - 2, 3 * q), _int(m, "y"), reference) \
+            if q1 <= q else None
+    if kind == "half":
+        first = m["h"] == "上"
+        return _in_year(lambda y: _months(y, 1 if first else 7, 6 if first else 12),
+                        _int(m, "y"), reference)
+    if kind == "cutoff":
+        y, mo = int(m["y"]), int(m["m"])
+        if not 1 <= mo <= 12:
+            return None
+        end = _valid(y, mo, int(m["d"])) if m["d"] else _month_end(y, mo)
+        return (None, end) if end else None
+    if kind == "month":
+        mo = int(m["m"])
+        return _in_year(lambda y: _months(y, mo, mo), _int(m, "y"), reference) \
+            if 1 <= mo <= 12 else None
+    return _in_year(lambda y: _months(y, 1, 12), _int(m, "y"), reference)  # year

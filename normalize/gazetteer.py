@@ -1,10 +1,13 @@
-"""Administrative divisions of China, from the data files of the `jionlp` package.
+"""Administrative divisions of China: provinces, cities, counties, their towns, and zones.
 
-jionlp keeps the most complete maintained list on PyPI: provinces, cities,
-3,192 county-level divisions with their short names (北关区 / 北关), 43,104
-streets and towns under their county, and a dated log of renamings (偃师市 ->
-偃师区, 襄樊 -> 襄阳). Only its data files are read (its NLP code is never
-imported), once per process.
+The data ships with tongbao (data/divisions.txt and data/division_changes.txt,
+derived from the JioNLP package's gazetteer by tools/build_normalize_data.py;
+see data/README.md): 3,192 county-level divisions with their short names
+(北关区 / 北关), 43,104 streets and towns under their county, and a dated log of
+renamings (偃师市 -> 偃师区, 襄樊 -> 襄阳). Zones that govern like a division
+without being one (平潭综合实验区, 雄安新区) come from data/zones.yaml, and
+renamings the source has wrong from data/division_corrections.yaml. One read
+of a 0.6 MB text file per process; a county's towns are split only when asked.
 
 A county is identified by its city and short name, so the common upgrades
 县 -> 市 -> 区 (凤翔县 -> 凤翔区) keep one identity across years.
@@ -12,19 +15,20 @@ A county is identified by its city and short name, so the common upgrades
 
 from __future__ import annotations
 
-import importlib.util
-import zipfile
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
-from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
+# Placeholder levels of the source: counties straight under a province (济源市), towns
+# straight under a city (中山市). Such a level is no division of its own.
+_DIRECT = ("省直辖行政区划", "市直辖行政区划")
+_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-@dataclass(frozen=True)
-class Division:
+
+class Division(NamedTuple):
     province: str
     city: str | None = None
     county: str | None = None
@@ -48,116 +52,142 @@ class Division:
         return "county" if self.county else "city" if self.city else "province"
 
 
+def contains(outer: Division, inner: Division) -> bool:
+    """inner is outer or lies inside it (河南省安阳市 contains 北关区 and 中原高新区)."""
+    return (outer.province == inner.province and outer.city in (None, inner.city)
+            and outer.county in (None, inner.county))
+
+
 class Gazetteer:
-    def __init__(self, location_text: str, change_text: str = ""):
+    def __init__(self, divisions_text: str, change_text: str = "", zones_text: str = ""):
         self.by_name: dict[str, list[Division]] = defaultdict(list)
-        self.townships: dict[Division, frozenset[str]] = {}
-        self.township_counties: dict[str, list[Division]] = defaultdict(list)
         self.counties: list[Division] = []
-        self._parse(location_text)
+        self.territory: dict[Division, list[Division]] = {}  # zone -> the counties it governs
+        self._by_level: dict[tuple[str, str | None], Division] = {}  # (province, city) -> it
+        self._town_lists: dict[Division, str] = {}  # county -> its towns, space-separated
+        self._towns: dict[Division, frozenset[str]] = {}
+        self._parse(divisions_text)
         self._parse_changes(change_text)
+        self._parse_zones(zones_text)
 
     def _parse(self, text: str) -> None:
-        province = city = county = None
-        towns: list[str] = []
-
-        def close_county():
-            if county is not None:
-                self.townships[county] = frozenset(towns)
-
+        province = city = None
         for line in text.split("\n"):
-            depth = len(line) - len(line.lstrip("\t"))
-            if depth > 3 or not line.strip():
+            if not line or line.startswith("#"):
                 continue
-            fields = line.strip().split("\t")
-            name, short = fields[0], fields[2] if len(fields) > 2 else fields[0]
+            depth = len(line) - len(line.lstrip("\t"))
+            name, short, *towns = line.lstrip("\t").split("\t")
             if depth == 0:
-                close_county()
-                province, city, county, towns = Division(name, short=short), None, None, []
+                province = city = Division(name, short=short)
                 self._index(province, name, short)
             elif depth == 1:
-                close_county()
-                city = Division(province.province, name, short=short)
-                county, towns = None, []
-                self._index(city, name, short)
-            elif depth == 2:
-                close_county()
-                county = Division(province.province, city.city, name, short=short)
-                towns = []
+                city = Division(province.province, None if name in _DIRECT else name, short=short)
+                if city.city:
+                    self._index(city, name, short)
+            elif name in _DIRECT:  # the city's own towns: the city acts as their county
+                county = Division(city.province, city.city, city.city, short=city.short)
                 self.counties.append(county)
-                self._index(county, name, short)
+                self._town_lists[county] = towns[0] if towns else ""
             else:
-                towns.append(name)
-                self.township_counties[name].append(county)
-        close_county()
+                county = Division(city.province, city.city, name, short=short)
+                self.counties.append(county)
+                self._town_lists[county] = towns[0] if towns else ""
+                self._index(county, name, short)
 
     def _index(self, div: Division, name: str, short: str) -> None:
+        if div.county is None:
+            self._by_level.setdefault((div.province, div.city), div)
         self.by_name[name].append(div)
         if short and short != name:
             self.by_name[short].append(div)
 
     def _parse_changes(self, text: str) -> None:
-        """Old names from the renaming log point at today's division."""
+        """Old names (full and short) from the renaming log point at today's division."""
         for line in text.split("\n"):
-            if "=>" not in line:
+            if "=>" not in line or line.startswith("#"):
                 continue
             old, new = line.split("=>")
             old_names = [f for f in old.split("\t")[2:] if f]
             new_names = [f for f in new.split("\t") if f]
             targets = self.by_name.get(new_names[-1], [])
-            if targets and old_names[-1] not in self.by_name:
-                self.by_name[old_names[-1]] = list(targets)
+            for name in old_names[-2:]:
+                if targets and name not in self.by_name:
+                    self.by_name[name] = list(targets)
+
+    def _parse_zones(self, text: str) -> None:
+        for z in (yaml.load(text, Loader=_YAML) or {}).get("zones", []):
+            province, city = (z["parent"] + [None])[:2]
+            zone = Division(province, city, z["name"], short=z["name"])
+            for name in [z["name"], *z.get("aliases", [])]:
+                self.by_name[name].append(zone)
+            self.territory[zone] = [c for p in z.get("territory", [])
+                                    for c in self.by_name.get(p[-1], [])
+                                    if c.county and (c.province, c.city) == (p[0], p[1])]
 
     def apply_corrections(self, text: str) -> None:
-        """Renamings the package's data has wrong or does not have yet (data file)."""
-        for fix in (yaml.safe_load(text) or {}).get("renamed", []):
+        """Renamings the source data has wrong or does not have yet (data file)."""
+        for fix in (yaml.load(text, Loader=_YAML) or {}).get("renamed", []):
             old = next((d for d in self.by_name.get(fix["was"], []) if d.city == fix["city"]), None)
             if old is None:
                 continue
-            new = Division(old.province, old.city, fix["now"], short=old.short)
+            new = old._replace(county=fix["now"])
             self.counties[self.counties.index(old)] = new
-            self.townships[new] = self.townships.pop(old, frozenset())
-            for key in (fix["was"], fix["now"], old.short):
-                self.by_name[key] = [new if d == old else d for d in self.by_name.get(key, [])] \
-                    or [new]
-            for towns in self.township_counties.values():
-                towns[:] = [new if d == old else d for d in towns]
+            self._town_lists[new] = self._town_lists.pop(old, "")
+            for divs in self.by_name.values():
+                divs[:] = [new if d == old else d for d in divs]
+            if new not in self.by_name[fix["now"]]:
+                self.by_name[fix["now"]].append(new)
 
-    def lookup(self, name: str, within: Division | None = None) -> list[Division]:
-        """Divisions with this full or short name, those inside `within` first."""
-        found = self.by_name.get(name, [])
-        if within is None:
-            return list(found)
-        inside = [d for d in found if _inside(d, within)]
-        return inside or list(found)
+    def above(self, div: Division) -> list[Division]:
+        """The city and the province a division lies in, nearest first."""
+        keys = [(div.province, div.city)] if div.county and div.city else []
+        keys += [(div.province, None)] if div.county or div.city else []
+        return [self._by_level[k] for k in keys if k in self._by_level]
 
-    def towns_of(self, county: Division) -> frozenset[str]:
-        for d in self.lookup(county.short or county.name):
-            if d.county and d.city == county.city and d in self.townships:
-                return self.townships[d]
-        return self.townships.get(county, frozenset())
+    def lookup(self, name: str) -> list[Division]:
+        """Divisions (and zones) with this full, short or former name."""
+        return list(self.by_name.get(name, []))
+
+    def towns_of(self, div: Division) -> frozenset[str]:
+        """The streets and towns of a county, or of the counties a zone governs."""
+        if div in self._towns:
+            return self._towns[div]
+        if div in self.territory:
+            towns = frozenset().union(*(self.towns_of(c) for c in self.territory[div]))
+        else:
+            own = self._town_lists.get(div)
+            if own is None:  # a division built elsewhere: the county of the same city and short name
+                own = next((t for c, t in self._town_lists.items()
+                            if c.city == div.city and c.short == div.short), "")
+            towns = frozenset(own.split())
+        self._towns[div] = towns
+        return towns
+
+    @cached_property
+    def names(self) -> dict[Division, list[str]]:
+        """Every division -> its full, short and former names (偃师区: 偃师区, 偃师, 偃师市)."""
+        out: dict[Division, list[str]] = defaultdict(list)
+        for name, divs in self.by_name.items():
+            for d in divs:
+                out[d].append(name)
+        return out
+
+    @cached_property
+    def township_counties(self) -> dict[str, list[Division]]:
+        """Every town name -> the counties that have a town of that name."""
+        out: dict[str, list[Division]] = defaultdict(list)
+        for county in self.counties:
+            for town in self.towns_of(county):
+                out[town].append(county)
+        return out
 
 
-def _inside(d: Division, within: Division) -> bool:
-    if d.province != within.province:
-        return False
-    return within.city is None or d.city == within.city
-
-
-def jionlp_dictionary() -> Path:
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the jionlp package (gazetteer data) is not installed: pip install jionlp")
-    return Path(spec.submodule_search_locations[0]) / "dictionary"
+def _data(name: str) -> str:
+    return resources.files("tongbao.normalize").joinpath(f"data/{name}").read_text("utf-8")
 
 
 @cache
 def gazetteer() -> Gazetteer:
-    folder = jionlp_dictionary()
-    with zipfile.ZipFile(folder / "china_location.zip") as z:
-        text = z.read("china_location.txt").decode("utf-8")
-    changes = (folder / "china_location_change.txt").read_text("utf-8")
-    gaz = Gazetteer(text, changes)
-    gaz.apply_corrections(resources.files("tongbao.normalize").joinpath(
-        "data/division_corrections.yaml").read_text("utf-8"))
+    gaz = Gazetteer(_data("divisions.txt"), _data("division_changes.txt"), _data("zones.yaml"))
+    gaz.apply_corrections(_data("division_corrections.yaml"))
     return gaz

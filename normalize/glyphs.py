@@ -1,35 +1,26 @@
 """Whether two Chinese characters look alike: how OCR misreads them (灤 for 瀍, 猴 for 缑).
 
-Two characters look alike when they share their radical or a component, per the
-character dictionary shipped in the `jionlp` package.
+Two characters look alike when they share their radical or a component, per
+data/char_components.txt (derived from the JioNLP package's character
+dictionary; see data/README.md), read when first needed.
 """
 
 from __future__ import annotations
 
-import zipfile
 from functools import cache
-
-from tongbao.normalize.gazetteer import jionlp_dictionary
+from importlib import resources
 
 
 @cache
-def _parts() -> dict[str, frozenset[str]]:
-    with zipfile.ZipFile(jionlp_dictionary() / "chinese_char_dictionary.zip") as z:
-        text = z.read("chinese_char_dictionary.txt").decode("utf-8")
-    parts: dict[str, frozenset[str]] = {}
-    for line in text.split("\n"):
-        f = line.split("\t")
-        if len(f) >= 6 and len(f[0]) == 1:
-            comps = frozenset(f[1]) | frozenset(f[4]) - {f[0]}
-            parts[f[0]] = comps
-            if len(f[5]) == 1 and f[5] != f[0]:  # the traditional form shares them
-                parts.setdefault(f[5], comps)
-    return parts
+def _parts() -> dict[str, str]:
+    text = resources.files("tongbao.normalize").joinpath("data/char_components.txt").read_text(
+        "utf-8")
+    return {line[0]: line[2:] for line in text.split("\n") if line and not line.startswith("#")}
 
 
 def look_alike(a: str, b: str) -> bool:
     pa, pb = _parts().get(a), _parts().get(b)
-    return bool(pa and pb and pa & pb)
+    return bool(pa and pb and not set(pa).isdisjoint(pb))
 
 
 def one_off(a: str, b: str) -> tuple[str, str] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 import regex
 
@@ -23,3 +24,15 @@ def clean_text(text: str) -> str:
 def match_key(text: str) -> str:
     """A key for comparing labels: NFKC (full-width to half-width), no whitespace."""
     return _RUNS_OF_SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+@cache
+def _t2s():
+    import opencc  # imported when a name is first compared: it costs start-up time
+
+    return opencc.OpenCC("t2s")
+
+
+def clean_name(raw: str) -> str:
+    """A key for comparing names of units and places: match_key, traditional to simplified."""
+    return _t2s().convert(match_key(raw))

@@ -1,10 +1,12 @@
-"""Unit (organisation) names: one name per unit across documents and years.
+"""Unit (organisation) names: one name per unit across documents and years, never a guess.
 
 In order: NFKC and whitespace artifacts, traditional to simplified (OpenCC),
-a jurisdiction prefix split off (区 / 北关区 / 安阳市北关区 / 北关), then the
-registry of department names and aliases (data/departments.yaml, extended by a
-user's file), the streets and towns of the gazetteer, and last a guarded fuzzy
-match. Below the guard a name stays unresolved rather than guessed.
+the jurisdictions a name may start with (jurisdictions.py: only the document's
+own, one inside it or one above it), then the registry of department names and
+aliases (data/departments.yaml, extended by a user's file), the streets and
+towns of that jurisdiction (gazetteer), a zone named by its 管委会, and last a
+guarded fuzzy match. Below the guard a name stays unresolved: kept as printed
+(whitespace artifacts removed), in the document's jurisdiction.
 """
 
 from __future__ import annotations
@@ -14,28 +16,35 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-import opencc
 import regex
 import yaml
 from rapidfuzz import fuzz, process
 
-from tongbao.normalize.gazetteer import Division, _inside, gazetteer
-from tongbao.normalize.glyphs import look_alike, ocr_variant, one_off
-from tongbao.normalize.text import match_key
+from tongbao.normalize.gazetteer import Division, contains, gazetteer
+from tongbao.normalize.glyphs import look_alike, one_off
+from tongbao.normalize.jurisdictions import (  # noqa: F401  (re-exported: the units API)
+    admissible,
+    jurisdiction_of,
+    readings,
+    resolve_jurisdiction,
+)
+from tongbao.normalize.text import clean_name, clean_text, match_key
 
 _TOWN = regex.compile(
     r"^(?P<stem>\p{Han}.*?)(?P<kind>街道办事处|街道办|街道|镇人民政府|镇政府|镇|乡人民政府|乡政府|乡)$")
 _TOWN_CANONICAL = {"街道": ("街道办事处", "street"), "镇": ("镇人民政府", "town"),
                    "乡": ("乡人民政府", "township")}
 _ZONE = regex.compile(r"^(?P<stem>.*(?:区|园))(?:管委会|管理委员会)$")
-_ORG_OF_GOVERNMENT = regex.compile(r"(人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办)$")
+_ORG_OF_GOVERNMENT = regex.compile(
+    r"(人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办|管理委员会办公室|管委会办公室|管理委员会|管委会)$")
 FUZZY_MIN = 90  # rapidfuzz ratio for department names; shorter names never reach it by chance
+_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
 class UnitMatch:
     raw: str
-    unit: str  # canonical name, or the cleaned name when unresolved
+    unit: str  # canonical name, or the name as printed when unresolved
     unit_type: str | None
     jurisdiction: str | None  # 河南省安阳市北关区
     status: str  # registry | gazetteer | form | fuzzy | unresolved
@@ -53,7 +62,7 @@ class Registry:
         self.types: dict[str, str] = {}
         self.alias: dict[str, str] = {}
         for text in texts:
-            for name, entry in (yaml.safe_load(text) or {}).get("units", {}).items():
+            for name, entry in (yaml.load(text, Loader=_YAML) or {}).get("units", {}).items():
                 entry = entry or {}
                 canonical = match_key(name)
                 self.types[canonical] = entry.get("type", self.types.get(canonical, "other"))
@@ -72,18 +81,9 @@ def registry(user_aliases: str | None = None) -> Registry:
 
 
 @cache
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def clean_name(raw: str) -> str:
-    return _t2s().convert(match_key(raw))
-
-
-@cache
 def _suffix_types() -> list[tuple[str, str]]:
     text = resources.files("tongbao.normalize").joinpath("data/unit_types.yaml").read_text("utf-8")
-    return [(s, t) for s, t in yaml.safe_load(text)["suffixes"]]
+    return [(s, t) for s, t in yaml.load(text, Loader=_YAML)["suffixes"]]
 
 
 def unit_type(name: str) -> str | None:
@@ -94,37 +94,33 @@ def unit_type(name: str) -> str | None:
     return None
 
 
-def _prefix_readings(name: str, within: Division | None) -> list[tuple[Division | None, str]]:
-    """Ways to read a jurisdiction off the front of a name, longest prefix first."""
-    if not name:
-        return []
+def _town(stem: str, kind: str, where: Division | None) -> tuple[str, str, Division | None] | None:
+    """A street or town of `where` (a county, or any county inside a city or province;
+    anywhere when the document's jurisdiction is unknown): canonical name, type and
+    the county it belongs to (where itself when several counties have it)."""
     gaz = gazetteer()
-    out: list[tuple[Division | None, str]] = []
-    for k in range(len(name), 1, -1):
-        found = gaz.lookup(name[:k], within)
-        if found:
-            div = found[0]
-            rest = name[k:]
-            out += [(d, r) for d, r in _prefix_readings(rest, div) if d is not None]
-            out.append((div, rest))
-    if name[0] in "区县市" and len(name) > 2:  # 区住建局, 区北关公安分局
-        out += [(d or within, r) for d, r in _prefix_readings(name[1:], within)]
-    out.append((None, name))
-    if within is not None:  # a place outside the document's own is the least likely reading
-        out.sort(key=lambda dr: dr[0] is not None and dr[0] != within
-                 and not _inside(dr[0], within))
-    return out
-
-
-def _resolve_town(stem: str, kind: str, county: Division | None) -> tuple[str, str] | None:
-    gaz = gazetteer()
-    short = {"街道办事处": "街道", "街道办": "街道"}.get(kind, kind[0] if kind[0] in "镇乡" else kind)
+    short = "街道" if kind.startswith("街道") else kind[0]
     place = stem + short
-    known = gaz.towns_of(county) if county and county.county else gaz.township_counties
-    if place in known:
-        suffix, kind_name = _TOWN_CANONICAL[short]
-        return stem + suffix, kind_name
-    return None
+    if where is not None and where.county:
+        counties = [where] if place in gaz.towns_of(where) else []
+    else:
+        counties = [c for c in gaz.township_counties.get(place, [])
+                    if where is None or contains(where, c)]
+    if not counties:
+        return None
+    suffix, kind_name = _TOWN_CANONICAL[short]
+    return stem + suffix, kind_name, counties[0] if len(counties) == 1 else where
+
+
+def _zone(stem: str, context: Division | None) -> bool:
+    """A zone named by its 管委会 may be read here: a name that is no zone of the gazetteer,
+    or a generic one (高新区 names one in every city), or a zone whose city or province
+    is the document's, inside it or above it (中原高新区 in a 北关区 notice, not
+    平潭综合实验区)."""
+    known = gazetteer().lookup(stem)
+    if len(known) != 1 or context is None:
+        return True
+    return any(admissible(d, context) for d in [*gazetteer().above(known[0]), known[0]])
 
 
 _LIST_SEPARATOR = regex.compile(r"[、，,；;]")
@@ -162,11 +158,12 @@ def resolve_unit(raw: str, context: Division | None = None, user_aliases: str | 
     parts = [p for p in _LIST_SEPARATOR.split(raw) if p.strip()]
     if len(parts) > 1:
         matches = [_resolve_one(p, context, user_aliases, taken) for p in parts]
+        if any(not m.resolved for m in matches):
+            return _unresolved(raw, context)
         types = {m.unit_type for m in matches}
-        status = "unresolved" if any(not m.resolved for m in matches) else "registry"
         return UnitMatch(raw, "、".join(m.unit for m in matches),
                          types.pop() if len(types) == 1 else "other",
-                         matches[0].jurisdiction, status, min(m.score for m in matches))
+                         matches[0].jurisdiction, "registry", min(m.score for m in matches))
     return _resolve_one(raw, context, user_aliases, taken)
 
 
@@ -174,8 +171,8 @@ def _resolve_one(raw: str, context: Division | None, user_aliases: str | None,
                  taken: frozenset[str]) -> UnitMatch:
     reg = registry(user_aliases)
     name = clean_name(raw)
-    readings = _prefix_readings(name, context) if name else [(None, name)]
-    for div, rest in readings:
+    options = readings(name, context)
+    for div, rest in options:
         if not rest:
             continue
         where = div or context
@@ -184,33 +181,37 @@ def _resolve_one(raw: str, context: Division | None, user_aliases: str | None,
             canonical = reg.alias[rest]
             return UnitMatch(raw, canonical, reg.types[canonical], jur, "registry")
         if m := _TOWN.match(rest):
-            county = where if where and where.county else None
-            if town := _resolve_town(m["stem"], m["kind"], county):
-                return UnitMatch(raw, town[0], town[1], jur, "gazetteer")
-        if m := _ZONE.match(rest):
+            if town := _town(m["stem"], m["kind"], where):
+                return UnitMatch(raw, town[0], town[1], town[2] and town[2].path, "gazetteer")
+        if (m := _ZONE.match(rest)) and _zone(m["stem"], context):
             return UnitMatch(raw, m["stem"] + "管理委员会", "zone", jur, "form")
-    return _fuzzy(raw, name, readings, context, reg, taken)
+    return _fuzzy(raw, options, context, reg, taken)
 
 
-def _fuzzy(raw: str, name: str, readings, context: Division | None, reg: Registry,
+def _fuzzy(raw: str, options, context: Division | None, reg: Registry,
            taken: frozenset[str]) -> UnitMatch:
-    for div, rest in readings:
+    for div, rest in options:
         if not rest:
             continue
         where = div or context
         jur = where.path if where else None
         hit = process.extractOne(rest, reg.alias_list, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
-        if hit and unit_type(hit[0]) == unit_type(rest):
+        # A known name behind characters that are no division of the document's (市南区
+        # 人社局 in a 南京 notice) is another division's unit, not a misprint.
+        if hit and unit_type(hit[0]) == unit_type(rest) and not rest.endswith(hit[0]):
             canonical = reg.alias[hit[0]]
             return UnitMatch(raw, canonical, reg.types[canonical], jur, "fuzzy", hit[1])
         m = _TOWN.match(rest)
         if m and where and where.county and (town := _misprinted_town(m, where, taken)):
             return UnitMatch(raw, town[0], town[1], jur, "fuzzy", town[2])
-    # Unresolved: keep the name, minus a jurisdiction prefix (区 / 北关区) when one was read.
-    div, rest = next(((d, r) for d, r in readings if r and unit_type(r) and (d or r != name)),
-                     (None, name))
-    where = div or context
-    return UnitMatch(raw, rest, unit_type(rest), where.path if where else None, "unresolved", 0.0)
+    return _unresolved(raw, context)
+
+
+def _unresolved(raw: str, context: Division | None) -> UnitMatch:
+    """Kept as printed, whitespace artifacts removed, in the document's jurisdiction."""
+    printed = clean_text(raw)
+    return UnitMatch(raw, printed, unit_type(clean_name(raw)), context.path if context else None,
+                     "unresolved", 0.0)
 
 
 def resolve_list(names: list[str], context: Division | None = None,
@@ -221,35 +222,6 @@ def resolve_list(names: list[str], context: Division | None = None,
     taken = frozenset(m.unit for m in first.values() if m.status in ("registry", "gazetteer"))
     return {n: m if m.resolved else resolve_unit(n, context, user_aliases, taken)
             for n, m in first.items()}
-
-
-def jurisdiction_of(issuer: str) -> Division | None:
-    """The division an issuer governs: 安阳市北关区人民政府办公室 -> 河南省安阳市北关区."""
-    name = clean_name(issuer)
-    for div, _rest in _prefix_readings(name, None):
-        if div is not None:
-            return div  # the deepest, longest reading comes first
-    # An OCR-damaged county name: one character off a unique county (灤河回族区 -> 瀍河回族区).
-    place = _ORG_OF_GOVERNMENT.sub("", name)
-    for k in range(len(place), 2, -1):
-        near = [c for c in gazetteer().counties if ocr_variant(c.county, place[:k])]
-        if len(near) == 1:
-            return near[0]
-    return None
-
-
-def resolve_jurisdiction(name: str, context: Division | None = None) -> Division | None:
-    """A division named in a document, read in the light of the document's own jurisdiction:
-    漣河区 in a 瀍河回族区 report is 瀍河回族区 (one character off its short name + 区)."""
-    cleaned = clean_name(name)
-    found = gazetteer().lookup(cleaned, context)
-    if found:
-        return found[0]
-    if context and context.county:
-        for variant in (context.county, context.short + context.county[-1]):
-            if ocr_variant(variant, cleaned):
-                return context
-    return jurisdiction_of(cleaned)
 
 
 def issuer_unit(issuer: str, context: Division | None, aliases: str | None = None) -> str:

@@ -25,10 +25,22 @@ import pyarrow as pa
 from tongbao.extract.tables.annual import canonical_keys
 from tongbao.pipelines.warehouse import VALIDATION_ROWS, Warehouse
 
-# What each suite judges: a table as stored, or with a derived column (len(path)).
+# Where a record's unit lies from its document's jurisdiction, by their paths (the same rule
+# as tongbao.normalize.jurisdictions.relation): the records suite allows all but 'outside'.
+JURISDICTION_RELATION = """CASE
+    WHEN r.jurisdiction IS NULL OR d.jurisdiction IS NULL THEN NULL
+    WHEN r.jurisdiction = d.jurisdiction THEN 'same'
+    WHEN starts_with(r.jurisdiction, d.jurisdiction) THEN 'inside'
+    WHEN starts_with(d.jurisdiction, r.jurisdiction) THEN 'above'
+    ELSE 'outside' END"""
+
+# What each suite judges: a table as stored, or with derived columns (len(path), and where
+# each record's unit lies from its document's jurisdiction).
 SUITE_QUERIES = {
     "documents": "SELECT * FROM documents",
-    "records": "SELECT * EXCLUDE (path), len(path) AS path_depth FROM records",
+    "records": f"""SELECT r.* EXCLUDE (path), len(r.path) AS path_depth,
+                   {JURISDICTION_RELATION} AS jurisdiction_relation
+                   FROM records r LEFT JOIN documents d USING (doc_id)""",
     "checks": f"SELECT * FROM checks WHERE NOT ({VALIDATION_ROWS})",
     "template_coverage": "SELECT * FROM template_coverage",
 }

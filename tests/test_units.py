@@ -11,8 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import read_seed
+from tongbao.normalize.text import clean_name
 from tongbao.normalize.units import (
+    issuer_unit,
     jurisdiction_of,
+    readings,
     registry,
     resolve_jurisdiction,
     resolve_list,
@@ -76,10 +79,15 @@ def test_never_merged(a, b):
 
 
 def test_branch_is_not_the_bureau_of_another_jurisdiction():
-    branch = resolve_unit("北关公安分局", YANSHI)  # named with its own district
-    bureau = resolve_unit("公安局", YANSHI)
+    anyang = jurisdiction_of("安阳市人民政府办公室")
+    branch = resolve_unit("北关公安分局", anyang)  # named with its district, in the city above it
     assert (branch.unit, branch.unit_type, branch.jurisdiction) == (
         "公安分局", "branch", "河南省安阳市北关区")
+    # In another city's notice 北关 is no division of the document: kept as printed.
+    elsewhere = resolve_unit("北关公安分局", YANSHI)
+    bureau = resolve_unit("公安局", YANSHI)
+    assert (elsewhere.unit, elsewhere.unit_type, elsewhere.jurisdiction, elsewhere.status) == (
+        "北关公安分局", "branch", "河南省洛阳市偃师区", "unresolved")
     assert (bureau.unit, bureau.unit_type, bureau.jurisdiction) == (
         "公安局", "department", "河南省洛阳市偃师区")
 
@@ -152,4 +160,85 @@ RARE = "璇琮瑾瑜珏琨玥琬璟瑶珂琳瑛璞珩琰"  # characters no depar
        prefix=st.sampled_from(["", "区", "北关区"]))
 def test_real_looking_names_not_in_the_registry_stay_unresolved(stem, suffix, prefix):
     match = resolve_unit(prefix + stem + suffix, BEIGUAN)
-    assert match.status == "unresolved" and match.unit == stem + suffix
+    assert match.status == "unresolved" and match.unit == prefix + stem + suffix
+    assert match.jurisdiction == BEIGUAN.path
+
+
+@pytest.mark.parametrize("issuer,path,unit", [
+    ("平潭综合实验区管委会办公室", "福建省平潭综合实验区", "福建省平潭综合实验区管理委员会办公室"),
+    ("中原高新区管委会", "河南省安阳市中原高新区", "河南省安阳市中原高新区管理委员会"),
+    ("雄安新区管理委员会", "河北省雄安新区", "河北省雄安新区管理委员会"),
+    ("济源市人民政府", "河南省济源市", "河南省济源市人民政府"),  # no 省直辖行政区划 level
+    ("中山市人民政府办公室", "广东省中山市", "广东省中山市人民政府办公室"),
+    ("偃师市人民政府", "河南省洛阳市偃师区", "河南省洛阳市偃师区人民政府"),  # renamed 2021
+])
+def test_issuers_of_zones_and_cities_are_read_in_their_own_division(issuer, path, unit):
+    context = jurisdiction_of(issuer)
+    assert context.path == path
+    assert issuer_unit(issuer, context) == unit
+
+
+def test_a_zone_governs_its_territory():
+    pingtan = jurisdiction_of("平潭综合实验区管委会办公室")
+    for name, unit in [("潭城镇", "潭城镇人民政府"), ("平潭县财政局", "财政局"), ("区统计局", "统计局")]:
+        m = resolve_unit(name, pingtan)
+        assert (m.unit, m.jurisdiction) == (unit, "福建省平潭综合实验区"), name
+    # ... and no other zone's 管委会 is placed in a 北关区 notice; its own zone is.
+    assert resolve_unit("平潭综合实验区管委会", BEIGUAN).status == "unresolved"
+    assert resolve_unit("中原高新区管委会", BEIGUAN).unit == "中原高新区管理委员会"
+
+
+@pytest.mark.parametrize("name,unit,path", [
+    ("市教育局", "教育局", "河南省安阳市"),  # the city above the document's district
+    ("安阳市教育局", "教育局", "河南省安阳市"),
+    ("安阳市北关区审计局", "审计局", "河南省安阳市北关区"),
+    ("区住建局", "住房和城乡建设局", "河南省安阳市北关区"),
+    ("文峰区教育局", "文峰区教育局", "河南省安阳市北关区"),  # a sibling district: as printed
+    ("河南省教育厅", "河南省教育厅", "河南省安阳市北关区"),  # no such unit in the registry
+])
+def test_prefixes_only_of_the_document_or_above_it(name, unit, path):
+    m = resolve_unit(name, BEIGUAN)
+    assert (m.unit, m.jurisdiction) == (unit, path)
+
+
+@pytest.mark.parametrize("street", ["中山路", "光明路", "和平路", "东风路", "新华路", "人民路"])
+@pytest.mark.parametrize("issuer", ["安阳市北关区人民政府办公室", "偃师区人民政府办公室",
+                                    "宝鸡市凤翔区人民政府办公室", "淮安市洪泽区人民政府"])
+def test_streets_named_like_places_elsewhere_stay_as_printed(street, issuer):
+    """Issue 13: they all became 路街道办事处 of 广东省中山市, 深圳市光明区, 天津市和平区 ..."""
+    context = jurisdiction_of(issuer)
+    for printed in (street + "街道办事处", street + "街道 办事处"):
+        m = resolve_unit(printed, context)
+        assert (m.unit, m.jurisdiction, m.status) == (
+            street + "街道办事处", context.path, "unresolved")
+
+
+@pytest.mark.parametrize("issuer,name,unit,path", [
+    ("宝鸡市凤翔区人民政府办公室", "县教育局", "教育局", "陕西省宝鸡市凤翔区"),  # 凤翔县 until 2021
+    ("偃师区人民政府办公室", "市教育局", "教育局", "河南省洛阳市"),
+    ("安阳市北关区人民政府办公室", "县教育局", "县教育局", "河南省安阳市北关区"),  # no 县 here
+    ("中山市人民政府办公室", "中山区司法局", "中山区司法局", "广东省中山市"),  # 中山区 is 大连's
+    ("安阳市北关区人民政府办公室", "区区住建局", "住房和城乡建设局", "河南省安阳市北关区"),
+    ("安阳市北关区人民政府办公室", "市市场监督管理局", "市场监督管理局", "河南省安阳市"),
+    # 青岛's 市南区, not 市 + a misprint of 人力资源和社会保障局
+    ("安阳市北关区人民政府办公室", "市南区人力资源和社会保障局", "市南区人力资源和社会保障局",
+     "河南省安阳市北关区"),
+])
+def test_level_words_name_a_division_of_the_documents_line(issuer, name, unit, path):
+    m = resolve_unit(name, jurisdiction_of(issuer))
+    assert (m.unit, m.jurisdiction) == (unit, path)
+
+
+def test_a_prefix_two_divisions_share_is_no_jurisdiction():
+    assert jurisdiction_of("鼓楼区人民政府") is None  # 南京, 福州, 开封, 徐州 ...
+    assert jurisdiction_of("开封市鼓楼区人民政府").path == "河南省开封市鼓楼区"
+
+
+@pytest.mark.parametrize("name", ["审计局、" + "北关区" * 20, "北关区" * 1500, "区" * 3000 + "住建局",
+                                  "北关区区" * 1000, "区北关区" * 1000])
+def test_repeated_prefixes_are_read_in_a_few_steps(name):
+    """Each step reads a division strictly inside the one before: a handful of readings,
+    never one per way of splitting the name (no deep recursion, no exponential walk)."""
+    assert len(readings(clean_name(name), BEIGUAN)) <= 8
+    assert len(readings(clean_name(name), None)) <= 8
+    assert resolve_unit(name, BEIGUAN).status == "unresolved"

@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import SHARED
 from tongbao.pipelines.batch import run
-from tongbao.pipelines.validate import validate
+from tongbao.pipelines.validate import SUITES, load_suite, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = SHARED / "seeds"
@@ -41,13 +41,13 @@ def test_every_suite_passes_on_the_seed_warehouse(seed_warehouse, tmp_path):
     outcomes, report = validate(out)
     assert _failing(outcomes) == []
     assert {o.suite for o in outcomes} == {"documents", "records", "checks", "template_coverage"}
-    assert len(outcomes) == 29 and report.exists()
+    assert len(outcomes) == 31 and report.exists()
     con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
     stored = con.execute("""SELECT count(*), count(*) FILTER (WHERE status = 'pass')
                             FROM checks WHERE scope LIKE '%/expect_%'""").fetchone()
     coverage = con.execute("SELECT count(*), sum(n) FROM template_coverage").fetchone()
     con.close()
-    assert stored == (29, 29)
+    assert stored == (31, 31)
     assert coverage == (200, 200)  # seed 003: the 200 keys of its layout, each once
 
 
@@ -68,6 +68,13 @@ DEFECTS = {
     "a fractional count": (
         "UPDATE records SET value = 2.5 WHERE key = 'sec2.rules.issued'",
         "records/expect_column_values_to_be_integers(value)"),
+    "a unit placed in another division": (  # issue 13: 中山路街道办事处 -> 广东省中山市
+        "UPDATE records SET jurisdiction = '广东省中山市' WHERE unit_raw = '解放路街道办事处'",
+        "records/expect_column_values_to_be_in_set(jurisdiction_relation)"),
+    "an unresolved name not kept as printed": (
+        "UPDATE records SET unit = '路街道办事处', unit_status = 'unresolved' "
+        "WHERE unit_raw = '红旗路街道办事处'",
+        "records/expect_column_pair_values_to_be_equal(unit,unit_raw)"),
     "a failed document without its reason": (
         "UPDATE documents SET status = 'failed', error = NULL WHERE rowid = 0",
         "documents/expect_column_values_to_not_be_null(error)"),
@@ -193,7 +200,8 @@ def test_the_report_renders_offline_in_a_real_browser(sample_report, tmp_path):
         "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM checks "
         "WHERE doc_id IS NULL AND scope LIKE '%/expect_%')").fetchall()[0]
     con.close()
-    assert len(failing) == 16 and n_docs == 28 and n_expectations == 29
+    in_suites = sum(len(load_suite(s)["expectations"]) for s in SUITES)
+    assert len(failing) == 16 and n_docs == 28 and n_expectations == in_suites == 31
     index = sample_report / "report" / "index.html"
     dom = _dom(index.as_uri())
     rows = dom.xpath("//tr[@class='failing-check']")
@@ -233,7 +241,7 @@ def test_readme_snippet_runs_the_suite_on_parquet(seed_warehouse, tmp_path):
                           timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     lines = proc.stdout.splitlines()
-    assert len(lines) == 11 and all(line.startswith("pass ") for line in lines)
+    assert len(lines) == 13 and all(line.startswith("pass ") for line in lines)
     assert "pass expect_group_totals_to_equal_sum_of_parts 0 of 77 groups" in lines
 
 

@@ -49,7 +49,8 @@ def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None) -
         meta.issuer = match_key(hints["issuer"])
     meta.issue_date = _issue_date(lines) or (parse_date(hints.get("issue_date", "")))
     if meta.title:
-        period = parse_period(meta.title, whole_year=meta.doc_kind == "annual_report")
+        period = parse_period(meta.title, whole_year=meta.doc_kind == "annual_report",
+                              reference=meta.issue_date)
         if period:
             meta.period_start, meta.period_end = period
     return meta

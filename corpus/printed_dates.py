@@ -1,0 +1,51 @@
+"""Dates and reporting periods printed the ways notices print them, with what they mean.
+
+A signature date in digits or in Chinese numerals (二〇二三年七月三日); a period
+as a quarter (第二季度, 二季度, Q2, 4—6月, 4月至6月, 4～6月), the half-year or the
+months since January it ends (上半年, 1月至6月, 1-6月, 前三季度), with or without
+its year (a notice dated just after the period leaves it out).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import random
+
+import cn2an
+
+_CN_DIGITS = "〇一二三四五六七八九"
+_RANGE = ["—", "-", "–", "～", "至", "到"]
+
+
+def date_text(d: dt.date, rng: random.Random) -> str:
+    if rng.random() < 0.3:
+        year = "".join(_CN_DIGITS[int(c)] for c in str(d.year))
+        return f"{year}年{cn2an.an2cn(d.month)}月{cn2an.an2cn(d.day)}日"
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _months(first: int, last: int, rng: random.Random) -> str:
+    sep = rng.choice(_RANGE)
+    return f"{first}{rng.choice(['', '月']) if sep in '至到' else ''}{sep}{last}月"
+
+
+def period_text(year: int, quarter: int, rng: random.Random) -> tuple[str, dt.date, dt.date]:
+    """How a title names the period of one quarter's figures, or of the months since
+    January that the quarter ends; and that period's first and last day."""
+    cn = "一二三四"[quarter - 1]
+    end = dt.date(year, quarter * 3, calendar.monthrange(year, quarter * 3)[1])
+    if quarter > 1 and rng.random() < 0.3:  # the year so far
+        first = dt.date(year, 1, 1)
+        forms = [_months(1, quarter * 3, rng)]
+        forms += ["上半年"] if quarter == 2 else ["前三季度"] if quarter == 3 else ["全年"]
+    else:
+        first = dt.date(year, quarter * 3 - 2, 1)
+        forms = [f"第{cn}季度", f"{cn}季度", f"Q{quarter}", _months(quarter * 3 - 2, quarter * 3, rng)]
+    text = rng.choice(forms)
+    if text == "全年":
+        text = f"{year}年全年"  # a whole year is printed with its year
+    elif rng.random() < 0.85:
+        year_text = "".join(_CN_DIGITS[int(c)] for c in str(year)) if rng.random() < 0.2 else year
+        text = f"{year_text}年{'度' if rng.random() < 0.2 and 'Q' not in text else ''}{text}"
+    return text, first, end
