@@ -14,7 +14,7 @@ INPUTS := corpus/samples $(wildcard $(SHARED)/seeds)
 $(BIN)/tongbao: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,ray]'
+	$(BIN)/pip install --quiet -e '.[dev,ray,ocr]'
 	touch $@
 
 setup: $(BIN)/tongbao
@@ -26,11 +26,13 @@ extract: setup
 lint: setup
 	$(BIN)/ruff check tongbao extract normalize pipelines corpus expectations tests benchmarks setup.py
 
-# Debian packages the tests use: chromium (a real headless browser opens the Data Docs)
-# and a CJK font (generated PDFs embed it; pages and screenshots show their glyphs).
-SYSTEM_PACKAGES := chromium fonts-wqy-microhei
+# Debian packages the tests use: chromium (a real headless browser opens the Data Docs),
+# a CJK font (generated PDFs embed it; pages and screenshots show their glyphs) and
+# LibreOffice without its GUI (DOC, WPS and ET files are converted by it).
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei libreoffice-writer-nogui libreoffice-calc-nogui
 system-deps:
-	@if ! command -v chromium >/dev/null || [ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then \
+	@if ! command -v chromium >/dev/null || [ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] \
+	    || ! command -v soffice >/dev/null; then \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; fi
 
