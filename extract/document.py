@@ -87,7 +87,10 @@ def read_document(data: bytes, source_path: str, format: str | None = None,
 
 
 def _pages_of_failing_tables(ex: Extraction) -> set[int]:
-    failing = {c.table_id for c in ex.checks if c.status == "fail" and c.table_id is not None}
+    # A table read by OCR has no text layer for pdfminer to read again.
+    ocr = {t.table_id for t in ex.tables if t.method == "ocr"}
+    failing = {c.table_id for c in ex.checks if c.status == "fail" and c.table_id is not None
+               and c.table_id not in ocr}
     return {p for t in ex.tables if t.table_id in failing and t.page_first
             for p in range(t.page_first, (t.page_last or t.page_first) + 1)}
 
