@@ -6,9 +6,7 @@ over its subcategories). `merged()` makes them cells again, spanning the rows an
 columns a person merges in Word or Excel; the writers set them as gridSpan/vMerge
 (python-docx), merged ranges (openpyxl) or rowspan/colspan. The same truth then
 reads back from every format (tests/test_office.py), the PDF and the scan
-(corpus/scan.py) too.
-
-    python -m tongbao.corpus.office --out corpus/samples --truth corpus/truth
+(corpus/scan.py) too; `python -m tongbao.corpus.scan` writes the samples of them all.
 """
 
 from __future__ import annotations
@@ -17,7 +15,7 @@ import html
 import io
 from dataclasses import dataclass, field
 
-from tongbao.corpus.generate import SCORE_PARTS, NoticeTruth, _date_cn, _num, make_notice
+from tongbao.corpus.generate import SCORE_PARTS, NoticeTruth, _date_cn, _num
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.normalize.numbers import is_placeholder, parse_number
 
@@ -194,17 +192,7 @@ def to_html(doc: Doc) -> bytes:
     return ("".join(parts) + "</div></body></html>").encode("utf-8")
 
 
-def main(argv: list[str] | None = None) -> None:
-    from tongbao.corpus.generate import sample_arguments, truth_json
-
-    out, truth_dir, rng, count = sample_arguments(__doc__, 1, 41, argv)
-    for i in range(count):
-        t = make_notice(rng, f"office_{i:03d}", wrong_fraction=0.15)
-        doc = notice_doc(t)
-        (out / f"office_{i:03d}.docx").write_bytes(to_docx(doc))
-        (out / f"office_{i:03d}.xlsx").write_bytes(to_xlsx(doc))
-        (truth_dir / f"office_{i:03d}.json").write_text(truth_json(t), encoding="utf-8")
-
-
 if __name__ == "__main__":
+    from tongbao.corpus.scan import main
+
     main()

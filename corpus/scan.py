@@ -6,6 +6,9 @@ gives: each page rasterised, turned by a small angle, blurred, speckled with
 noise and saved as a JPEG image with no text layer, so only OCR can read it.
 
     python -m tongbao.corpus.scan --out corpus/samples --truth corpus/truth
+
+writes one notice in every format (DOCX, XLSX, web page, PDF, scan, GBK text) beside
+its truth.
 """
 
 from __future__ import annotations
@@ -77,13 +80,27 @@ def scan(pdf: bytes, rng: random.Random, dpi: int = 200, max_angle: float = 1.0,
 
 
 def main(argv: list[str] | None = None) -> None:
-    from tongbao.corpus.generate import make_notice, sample_arguments, truth_json
+    """One truth in every format: every_format_NNN.{docx,xlsx,html,pdf}, _scan.pdf and
+    _gbk.txt (converted text in GBK), with every_format_NNN.json. The notice is drawn
+    until its PDF is one page, so a run over the samples OCRs one page only."""
+    from tongbao.corpus.generate import make_notice, render_text, sample_arguments, truth_json
+    from tongbao.corpus.office import to_docx, to_html, to_xlsx
 
     out, truth_dir, rng, count = sample_arguments(__doc__, 1, 43, argv)
     for i in range(count):
-        t = make_notice(rng, f"scan_{i:03d}", wrong_fraction=0.15)
-        (out / f"scan_{i:03d}.pdf").write_bytes(scan(to_pdf(notice_doc(t)), rng))
-        (truth_dir / f"scan_{i:03d}.json").write_text(truth_json(t), encoding="utf-8")
+        stem = f"every_format_{i:03d}"
+        while True:
+            t = make_notice(rng, stem, wrong_fraction=0.3)
+            doc = notice_doc(t)
+            pdf = to_pdf(doc)
+            if len(pdfium.PdfDocument(pdf)) == 1:
+                break
+        files = {".docx": to_docx(doc), ".xlsx": to_xlsx(doc), ".html": to_html(doc),
+                 ".pdf": pdf, "_scan.pdf": scan(pdf, rng),
+                 "_gbk.txt": render_text(t, rng).encode("gbk")}
+        for suffix, body in files.items():
+            (out / f"{stem}{suffix}").write_bytes(body)
+        (truth_dir / f"{stem}.json").write_text(truth_json(t), encoding="utf-8")
 
 
 if __name__ == "__main__":

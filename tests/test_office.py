@@ -8,6 +8,7 @@ import io
 import random
 
 import openpyxl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,7 @@ from tongbao.corpus.generate import make_notice, render_text
 from tongbao.corpus.office import Doc, Table, merged, notice_doc, to_docx, to_html, to_xlsx
 from tongbao.corpus.scan import to_pdf
 from tongbao.extract.document import read_document
+from tongbao.extract.readers.office.convert import convert, soffice
 from tongbao.extract.readers.sniff import sniff_format
 from tongbao.extract.readers.text.reader import read_text
 
@@ -197,3 +199,24 @@ def test_format_is_told_by_content_not_name():
     assert sniff_format(b"", "附件.docm") == "docx" and sniff_format(b"", "附件.xlsm") == "xlsx"
     ex = read_document(to_xlsx(doc), "misnamed.docx")
     assert (ex.document.format, ex.document.status, len(ex.tables)) == ("xlsx", "ok", 2)
+
+
+needs_libreoffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed "
+                                       "(make system-deps installs it)")
+
+
+@needs_libreoffice
+def test_old_word_and_excel_files_read_as_their_new_twins():
+    """DOC and WPS (Word 97 binary, as WPS Office also writes .wps) go through LibreOffice;
+    XLS and ET through calamine. Each reads as the DOCX/XLSX it was made from."""
+    doc = notice_doc(make_notice(random.Random(8), "old", wrong_fraction=0.3))
+    docx, xlsx = read_document(to_docx(doc), "n.docx"), read_document(to_xlsx(doc), "n.xlsx")
+    word97 = convert(to_docx(doc), "docx", "doc")
+    excel97 = convert(to_xlsx(doc), "xlsx", "xls")
+    assert word97.startswith(b"\xd0\xcf\x11\xe0") and excel97.startswith(b"\xd0\xcf\x11\xe0")
+    for name, data, twin, kind in [("n.doc", word97, docx, "doc"), ("n.wps", word97, docx, "doc"),
+                                   ("n.xls", excel97, xlsx, "xls"), ("n.et", excel97, xlsx, "xls")]:
+        ex = read_document(data, name)
+        assert (ex.document.format, ex.document.status) == (kind, "ok"), name
+        assert _records(ex) == _records(twin), name
+        assert _checks(ex) == _checks(twin), name

@@ -14,6 +14,8 @@ from pathlib import PurePath
 
 import olefile
 
+from tongbao.extract.readers.office.package import ole_streams
+
 _MAGIC = [
     (b"%PDF-", "pdf"),
     (olefile.MAGIC, "ole"),  # DOC, XLS, WPS, ET, or an encrypted DOCX/XLSX
@@ -42,7 +44,11 @@ def sniff_format(data: bytes, name: str) -> str:
     lowered = head[:512].lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
         return "html"
-    return _BY_SUFFIX.get(suffix, "text")
+    kind = _BY_SUFFIX.get(suffix, "text")
+    if kind in ("doc", "xls") and data and b"\x00" not in data[:4096] \
+            and not head.startswith(b"{\\rtf"):
+        return "text"  # a table saved as text under an office name, as many sites do
+    return kind
 
 
 def _office_by_suffix(suffix: str, default: str) -> str:
@@ -59,9 +65,5 @@ def _zip_format(data: bytes) -> str | None:
 
 
 def _ole_format(data: bytes) -> str | None:
-    try:
-        with olefile.OleFileIO(data) as ole:
-            streams = {entry[0].lower() for entry in ole.listdir()}
-    except (OSError, ValueError, IndexError):  # olefile's own errors are OSErrors
-        return None
+    streams = ole_streams(data) or set()
     return next((kind for stream, kind in _OLE_STREAMS.items() if stream in streams), None)

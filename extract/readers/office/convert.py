@@ -27,7 +27,7 @@ _PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
 </oor:items>
 """
-_NAMES = {"doc": "Word (DOC/WPS)", "xls": "Excel (XLS/ET)"}
+_NAMES = {"doc": "Word (DOC/WPS)", "xls": "Excel (XLS/ET)", "docx": "Word", "xlsx": "Excel"}
 
 
 def soffice() -> str | None:

@@ -14,13 +14,18 @@ from __future__ import annotations
 import io
 
 import docx
+import olefile
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from tongbao.extract.errors import BadInput
 from tongbao.extract.readers.content import Content
 from tongbao.extract.readers.office.convert import convert
-from tongbao.extract.readers.office.package import open_package, refuse_encrypted
+from tongbao.extract.readers.office.package import (
+    open_package,
+    refuse_encrypted,
+    refuse_unless_ole,
+)
 from tongbao.extract.readers.text.blocks import caption_above
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.headers import header_rows_of
@@ -54,7 +59,12 @@ def read_docx(data: bytes, name: str) -> Content:
 
 def read_doc(data: bytes, name: str) -> Content:
     """DOC and WPS: converted to DOCX by LibreOffice (macros off), then read as DOCX."""
-    refuse_encrypted(data, "doc")
+    if data.startswith(olefile.MAGIC):
+        refuse_encrypted(data, "doc")
+        refuse_unless_ole(data, "doc", ("worddocument",))
+    elif not data.lstrip().startswith(b"{\\rtf"):  # RTF saved as .doc converts as well
+        raise BadInput("not a Word file: named .doc or .wps, but neither a Word binary nor "
+                       "RTF; give it its real extension")
     return read_docx(convert(data, "doc", "docx"), name)
 
 

@@ -62,6 +62,25 @@ def refuse_encrypted(data: bytes, kind: str) -> None:
         raise BadInput(encrypted_message(kind))
 
 
+def ole_streams(data: bytes) -> set[str] | None:
+    """The stream names (lower case) of an OLE file, or None when it is not a readable one."""
+    try:
+        with olefile.OleFileIO(data) as ole:
+            return {"/".join(entry).lower() for entry in ole.listdir()}
+    except (OSError, ValueError, IndexError):  # olefile's own errors are OSErrors
+        return None
+
+
+def refuse_unless_ole(data: bytes, kind: str, streams: tuple[str, ...]) -> None:
+    """BadInput unless an old binary file holds the stream its format needs: LibreOffice
+    would import anything else as plain text and call it a document."""
+    found = ole_streams(data)
+    if found is None or not found & set(streams):
+        what = "an OLE file at all" if found is None else f"one (no {streams[0]} stream)"
+        raise BadInput(f"not a readable {_KIND[kind]} file ({kind.upper()}): it is not {what}; "
+                       "the file is damaged or not what its name says - download it again")
+
+
 def open_package(data: bytes, kind: str) -> Package:
     """The package's members within the limits, as a clean ZIP, or BadInput saying why not."""
     name = _KIND[kind]

@@ -21,7 +21,11 @@ from python_calamine import CalamineError, CalamineWorkbook
 from tongbao.extract.errors import BadInput
 from tongbao.extract.readers.content import Content
 from tongbao.extract.readers.office.convert import convert
-from tongbao.extract.readers.office.package import open_package, refuse_encrypted
+from tongbao.extract.readers.office.package import (
+    open_package,
+    refuse_encrypted,
+    refuse_unless_ole,
+)
 from tongbao.extract.readers.text.blocks import caption_above
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.headers import header_rows_of, is_number_like
@@ -39,6 +43,7 @@ def read_workbook(data: bytes, name: str) -> Content:
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         except (CalamineError, ValueError, OSError):
             # WPS's ET and some old XLS: LibreOffice reads what calamine cannot.
+            refuse_unless_ole(data, "xls", ("workbook", "book"))
             return read_workbook(convert(data, "xls", "xlsx"), name)
     else:
         package = open_package(data, "xlsx")
