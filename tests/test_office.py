@@ -5,7 +5,9 @@ merged ranges, title rows)."""
 from __future__ import annotations
 
 import io
+import json
 import random
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -21,6 +23,8 @@ from tongbao.extract.document import read_document
 from tongbao.extract.readers.office.convert import convert, soffice
 from tongbao.extract.readers.sniff import sniff_format
 from tongbao.extract.readers.text.reader import read_text
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 def _seed_doc() -> Doc:
@@ -220,3 +224,25 @@ def test_old_word_and_excel_files_read_as_their_new_twins():
         assert (ex.document.format, ex.document.status) == (kind, "ok"), name
         assert _records(ex) == _records(twin), name
         assert _checks(ex) == _checks(twin), name
+
+
+EVERY_FORMAT = sorted((CORPUS / "truth").glob("every_format_*.json"))
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".html", ".pdf", "_gbk.txt"])
+@pytest.mark.parametrize("truth_file", EVERY_FORMAT, ids=lambda p: p.stem)
+def test_committed_samples_of_every_format_match_their_truth(truth_file, suffix):
+    """The samples `make extract` reads (python -m tongbao.corpus.scan); the scan is read
+    in tests/test_ocr.py, the workbook below."""
+    truth = json.loads(truth_file.read_text("utf-8"))
+    path = CORPUS / "samples" / f"{truth_file.stem}{suffix}"
+    _assert_matches(_without_engine_choice(read_document(path.read_bytes(), str(path))), truth)
+
+
+@pytest.mark.parametrize("truth_file", EVERY_FORMAT, ids=lambda p: p.stem)
+def test_committed_workbook_sample_matches_its_truth(truth_file):
+    truth = json.loads(truth_file.read_text("utf-8"))
+    path = CORPUS / "samples" / f"{truth_file.stem}.xlsx"
+    ex = read_document(path.read_bytes(), str(path))
+    assert _checks(ex) == sorted((c["table_id"], c["check"], c["scope"], c["expected"],
+                                  c["actual"], c["status"]) for c in truth["checks"])

@@ -180,8 +180,8 @@ def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
         prose_pages += [lay.number] * len(lay.prose)
     grids = [to_grid(boxes, caption) for boxes, caption in stitch(regions, layouts)]
     scanned = {lay.number for lay in layouts if lay.ocr}
-    for grid in grids:
-        if grid.page_first in scanned:
+    for grid in grids:  # a table read from a scan, if only in part, is OCR's reading
+        if scanned & set(range(grid.page_first, grid.page_last + 1)):
             grid.method = "ocr"
     status, error = "ok", None
     if no_text:
