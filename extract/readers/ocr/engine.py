@@ -104,7 +104,7 @@ def read_words(image: np.ndarray) -> tuple[list[Word], list[tuple[float, float, 
     words: list[tuple[Word, list[float]]] = []  # each word with its characters' confidences
     for line in out.word_results or ():
         run: Word | None = None
-        for text, score, box in line:
+        for text, score, box in _items(line):
             xs, ys = [p[0] for p in box], [p[1] for p in box]
             char = Word(text.strip(), min(xs), min(ys), max(xs), max(ys), float(score))
             if not char.text:
@@ -123,6 +123,15 @@ def read_words(image: np.ndarray) -> tuple[list[Word], list[tuple[float, float, 
     for word, confs in words:
         word.text = without_speck(word.text, confs)
     return [word for word, _ in words], boxes
+
+
+def _items(line) -> list[tuple]:
+    """A line's (text, confidence, box) per character. A page where nothing was read comes
+    back as one such item with no box, not wrapped in a line."""
+    if len(line) == 3 and isinstance(line[0], str):
+        line = (line,)
+    return [item for item in line
+            if len(item) == 3 and isinstance(item[0], str) and item[2] is not None]
 
 
 def without_speck(text: str, confs: list[float]) -> str:
