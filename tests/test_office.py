@@ -203,6 +203,11 @@ def test_format_is_told_by_content_not_name():
     assert sniff_format(b"", "附件.docm") == "docx" and sniff_format(b"", "附件.xlsm") == "xlsx"
     ex = read_document(to_xlsx(doc), "misnamed.docx")
     assert (ex.document.format, ex.document.status, len(ex.tables)) == ("xlsx", "ok", 2)
+    # Sites serve tab-separated text as .xls: it is read as the text it is.
+    tsv = "单位名称\t得分A\t得分B\t总分\n公安局\t4\t2\t6\n教育局\t3\t3\t6\n".encode("gbk")
+    ex = read_document(tsv, "scores.xls")
+    assert ex.document.format == "text"
+    assert [(c.scope, c.status) for c in ex.checks] == [("公安局", "pass"), ("教育局", "pass")]
 
 
 needs_libreoffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed "
