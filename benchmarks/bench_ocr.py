@@ -22,7 +22,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from tongbao.corpus.generate import make_notice
-from tongbao.corpus.office import notice_doc
+from tongbao.corpus.office import as_printed, notice_doc
 from tongbao.corpus.scan import scan, to_pdf
 from tongbao.extract.document import read_document
 from tongbao.extract.readers.ocr import engine as ocr_engine
@@ -41,8 +41,9 @@ def timed(fn, *args):
 
 def cells_right(ex, doc) -> tuple[int, int]:
     got = {(c.table_id, c.row, c.col): c.text for c in ex.cells}
-    pairs = [(match_key(c.text), match_key(got.get((t, c.row, c.col)) or ""))
-             for t, table in enumerate(doc.tables, start=1) for c in table.grid.cells if c.text]
+    pairs = [(match_key(text), match_key(got.get((t, row, col)) or ""))
+             for t, table in enumerate(doc.tables, start=1)
+             for (row, col), text in as_printed(table.grid).items() if text]
     return sum(a == b for a, b in pairs), len(pairs)
 
 

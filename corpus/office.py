@@ -85,6 +85,14 @@ def merged(grid: Grid) -> Grid:
                 header_rows=set(heads))
 
 
+def as_printed(grid: Grid) -> dict[tuple[int, int], str]:
+    """(row, col) -> text of the cells a reader of the printed page finds: a column that no
+    cell starts in (a subcategory column every row's label spans) is no column on paper."""
+    starts = sorted({c.col for c in grid.cells})
+    at = {col: i for i, col in enumerate(starts)}
+    return {(c.row, at[c.col]): c.text for c in grid.cells}
+
+
 def notice_doc(t: NoticeTruth) -> Doc:
     """A generated notice (corpus/generate.py) as a document of two merged tables."""
     doc = Doc([t.issuer, t.title, "各街道办事处、各镇政府，区人民政府各部门：", "现将有关情况通报如下。"],

@@ -17,7 +17,7 @@ from reportlab.pdfgen import canvas
 
 from tests.conftest import SHARED
 from tongbao.corpus.generate import make_notice
-from tongbao.corpus.office import notice_doc
+from tongbao.corpus.office import as_printed, notice_doc
 from tongbao.corpus.scan import scan, to_pdf
 from tongbao.extract.document import read_document
 from tongbao.extract.readers.ocr import engine as ocr_engine
@@ -88,15 +88,15 @@ def _cells_right(ex, doc) -> tuple[int, int, list]:
     got = {(c.table_id, c.row, c.col): c.text for c in ex.cells}
     right, total, wrong = 0, 0, []
     for table_id, table in enumerate(doc.tables, start=1):
-        for cell in table.grid.cells:
-            if not cell.text:
+        for (row, col), text in as_printed(table.grid).items():
+            if not text:
                 continue
             total += 1
-            read = got.get((table_id, cell.row, cell.col))
-            if read is not None and match_key(read) == match_key(cell.text):
+            read = got.get((table_id, row, col))
+            if read is not None and match_key(read) == match_key(text):
                 right += 1
             else:
-                wrong.append((table_id, cell.row, cell.col, cell.text, read))
+                wrong.append((table_id, row, col, text, read))
     return right, total, wrong
 
 
@@ -120,8 +120,8 @@ def test_generated_scans_read_right_or_say_so():
                 for c in truth.expected_checks()}
         fails = {(c.table_id, c.check, c.scope) for c in ex.checks if c.status == "fail"}
         # Every value read wrong is NULL or sits in a failing check of its table.
-        printed = {(t_id, c.row, c.col): c.text for t_id, table in enumerate(doc.tables, 1)
-                   for c in table.grid.cells}
+        printed = {(t_id, row, col): text for t_id, table in enumerate(doc.tables, 1)
+                   for (row, col), text in as_printed(table.grid).items()}
         for rec in ex.records:
             true = printed.get((rec.table_id, rec.row, rec.col))
             if rec.value is not None and match_key(rec.value_raw) != match_key(true or ""):
