@@ -97,7 +97,8 @@ def _cases() -> dict[str, tuple[bytes, str, str]]:
                           "declares a DTD"),
         "not-really.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8, "failed",
                            "DOC"),
-        "not-really.xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8, "failed",
+        "not-really.xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(255, -1, -1)) * 8,
+                           "failed",
                            "not a readable Excel file (XLS)"),
         "empty.xlsx": (b"", "failed", "truncated or damaged"),
     }
