@@ -11,11 +11,11 @@ INPUTS := corpus/samples $(wildcard $(SHARED)/seeds)
 
 .PHONY: extract test lint setup clean system-deps
 
-# Each command installs what it uses: `make extract` tongbao and its validation extra
-# (not Ray: the local pool is the default and faster on a small machine), `make test`
-# what the tests use as well (Ray included: they start a real cluster).
-EXTRACT_EXTRAS := validate
-TEST_EXTRAS    := dev,validate,ray
+# Each command installs what it uses: `make extract` tongbao, its validation extra and
+# OCR (the samples include a scan; not Ray: the local pool is the default and faster on
+# a small machine), `make test` what the tests use as well (Ray: they start a real cluster).
+EXTRACT_EXTRAS := validate,ocr
+TEST_EXTRAS    := dev,validate,ray,ocr
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -39,11 +39,13 @@ extract: $(VENV)/.extract-deps
 lint: setup
 	$(BIN)/ruff check tongbao extract normalize pipelines corpus expectations tests benchmarks tools setup.py
 
-# Debian packages the tests use: chromium (a real headless browser opens the Data Docs)
-# and a CJK font (generated PDFs embed it; pages and screenshots show their glyphs).
-SYSTEM_PACKAGES := chromium fonts-wqy-microhei
+# Debian packages the tests use: chromium (a real headless browser opens the Data Docs),
+# a CJK font (generated PDFs embed it; pages and screenshots show their glyphs) and
+# LibreOffice without its GUI (DOC, WPS and ET files are converted by it).
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei libreoffice-writer-nogui libreoffice-calc-nogui
 system-deps:
-	@if ! command -v chromium >/dev/null || [ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then \
+	@if ! command -v chromium >/dev/null || [ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] \
+	    || ! command -v soffice >/dev/null; then \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; fi
 

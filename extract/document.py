@@ -29,6 +29,8 @@ from tongbao.extract.prose.measures import measure_of
 from tongbao.extract.prose.metadata import read_metadata
 from tongbao.extract.readers.content import Content
 from tongbao.extract.readers.html.reader import read_html
+from tongbao.extract.readers.office.docx import read_doc, read_docx
+from tongbao.extract.readers.office.sheets import read_workbook
 from tongbao.extract.readers.pdf.reader import read_pdf, reread_pages
 from tongbao.extract.readers.text.reader import read_text
 from tongbao.extract.tables.annual import key_view, template_checks
@@ -38,7 +40,9 @@ from tongbao.normalize.numbers import is_placeholder
 from tongbao.normalize.units import issuer_unit, jurisdiction_of
 
 Reader = Callable[[bytes, str], Content]
-READERS: dict[str, Reader] = {"text": read_text, "pdf": read_pdf, "html": read_html}
+READERS: dict[str, Reader] = {"text": read_text, "pdf": read_pdf, "html": read_html,
+                              "docx": read_docx, "doc": read_doc,
+                              "xlsx": read_workbook, "xls": read_workbook}
 
 
 def doc_id_of(data: bytes) -> str:
@@ -83,7 +87,10 @@ def read_document(data: bytes, source_path: str, format: str | None = None,
 
 
 def _pages_of_failing_tables(ex: Extraction) -> set[int]:
-    failing = {c.table_id for c in ex.checks if c.status == "fail" and c.table_id is not None}
+    # A table read by OCR has no text layer for pdfminer to read again.
+    ocr = {t.table_id for t in ex.tables if t.method == "ocr"}
+    failing = {c.table_id for c in ex.checks if c.status == "fail" and c.table_id is not None
+               and c.table_id not in ocr}
     return {p for t in ex.tables if t.table_id in failing and t.page_first
             for p in range(t.page_first, (t.page_last or t.page_first) + 1)}
 

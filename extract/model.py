@@ -87,6 +87,7 @@ class Record:
     key: str | None
     page: int | None
     measure: str | None = None  # count | score | amount | rate | change (data/measures.yaml)
+    confidence: float | None = None  # OCR's confidence in value_raw (0-1); NULL: not OCR'd
 
 
 @dataclass

@@ -11,6 +11,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from tongbao.extract.document import read_document
+from tongbao.extract.readers.ocr.engine import OcrUnavailable, model_files
 from tongbao.pipelines.batch import run
 
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))  # reportlab's CJK font, text extractable
@@ -87,11 +88,18 @@ def test_a_thousand_pages():
     assert (d.status, d.n_pages) == ("ok", 1200)
 
 
-def test_pages_without_text_need_ocr_and_say_which():
+def test_pages_without_text_say_which():
+    """Pages of paint and no text: OCR reads them and finds nothing, and says so (without
+    the OCR extra: tests/test_ocr.py)."""
     ex = read_document(_pdf(8, image_pages={2, 3, 4, 7}), "scan.pdf")
     d = ex.document
     assert d.status == "partial"
-    assert d.error == "no text layer on pages 2-4, 7: the pages are images, OCR is needed"
+    try:
+        model_files()
+        assert d.error == "pages 2-4, 7 are images in which OCR found no text"
+    except OcrUnavailable:
+        assert d.error == ("no text layer on pages 2-4, 7: the pages are images, OCR is "
+                           "needed (pip install 'tongbao[ocr]')")
     assert d.title == "关于2023年第一季度政务公开工作情况的通报"  # the other pages still read
 
 

@@ -66,3 +66,27 @@ def test_wrong_annual_report_row_total():
     # column's outcomes sum, so exactly those two fail (annual_report_keys.yaml).
     assert sorted(_failing(text)) == [(2, "sec3_outcomes_sum", "total", 71, 72),
                                       (2, "sec3_row_total", "granted", 44, 43)]
+
+
+def test_a_total_broken_by_an_unsure_ocr_reading_says_it_may_be_misread():
+    """The same wrong total, once printed (a finding about the document) and once read by
+    OCR with low confidence in one part (maybe our misreading): the message tells them apart."""
+    from tongbao.extract.checks.arithmetic import OCR_SURE, check_table
+    from tongbao.extract.tables.grid import Grid, GridCell
+    from tongbao.extract.tables.headers import header_rows_of
+    from tongbao.extract.tables.interpret import build_view
+
+    def checks(confidence):
+        rows = [["单位名称", "得分A", "得分B", "总分"], ["公安局", "4", "3", "6"]]
+        cells = [GridCell(r, c, text, confidence=confidence if (r, c) == (1, 2) else 1.0)
+                 for r, row in enumerate(rows) for c, text in enumerate(row)]
+        grid = Grid(cells, 2, 4, "ocr")
+        grid.header_rows = header_rows_of(grid)
+        return [(c.check, c.status, c.message) for c in check_table(build_view(grid), "d", 1)]
+
+    assert checks(OCR_SURE + 0.04) == [
+        ("score_total", "fail", "printed 6 but the 2 parts add up to 7")]
+    assert checks(0.62) == [
+        ("score_total", "fail", "may be misread by OCR, not misprinted: row 1 column 2 '3' "
+                                "(0.62) read with low confidence; printed 6 but the 2 parts "
+                                "add up to 7")]

@@ -17,6 +17,10 @@ from tongbao.extract.tables.hierarchy import parents
 from tongbao.extract.tables.interpret import VALUE, Row, TableView
 from tongbao.normalize.numbers import is_placeholder, parse_number
 
+# OCR confidence (0-1) below which a number read from a scan may be misread: a total it
+# breaks is reported as a possible misreading, not as the document's error.
+OCR_SURE = 0.95
+
 
 def _decimals(text: str) -> int:
     return len(text.split(".")[1].rstrip("%")) if "." in text else 0
@@ -43,8 +47,17 @@ def _check(doc_id, table_id, name, scope, total_cell, part_cells) -> Check:
     message = ("" if ok else
                f"printed {total_cell.text} but the {len(part_cells)} parts add up to {actual:g}"
                + (f" (page {total_cell.page})" if total_cell.page else "")) + note
+    if not ok and (unsure := _unsure([total_cell, *part_cells])):
+        message = (f"may be misread by OCR, not misprinted: {unsure} read with low confidence; "
+                   + message)
     message = message.lstrip("; ") or None
     return Check(doc_id, table_id, name, scope, expected, actual, "pass" if ok else "fail", message)
+
+
+def _unsure(cells) -> str:
+    """The cells OCR read with low confidence, as 'row 3 column 5 read 7 (0.62)'."""
+    return ", ".join(f"row {c.row} column {c.col} '{c.text}' ({c.confidence:.2f})" for c in cells
+                     if c.confidence is not None and c.confidence < OCR_SURE)
 
 
 def check_table(view: TableView, doc_id: str, table_id: int) -> list[Check]:

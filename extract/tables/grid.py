@@ -20,6 +20,7 @@ class GridCell:
     is_header: bool = False
     page: int | None = None
     bbox: list[float] | None = None
+    confidence: float | None = None  # read by OCR: how sure the engine was (0-1)
 
 
 @dataclass
@@ -56,7 +57,7 @@ class Grid:
 
     def _columns(self, a: int, b: int) -> Grid:
         cells = [GridCell(c.row, c.col - a, c.text, c.row_span, min(c.col_span, b - c.col),
-                          c.is_header, c.page, c.bbox)
+                          c.is_header, c.page, c.bbox, c.confidence)
                  for c in self.cells if a <= c.col < b]
         return Grid(cells, self.n_rows, b - a, self.method, self.title, self.page_first,
                     self.page_last, set(self.header_rows), self.col_offset + a)

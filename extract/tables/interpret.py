@@ -238,8 +238,10 @@ def to_records(view: TableView, doc_id: str, table_id: int, context: Division | 
         match = units.get(row.unit_raw) if row.unit_raw else None
         for c, cell in row.values.items():
             row_path = group_paths[row.group] if view.columns[c].is_group_total else None
-            records.append(make_record(view, row, c, cell.text, doc_id, table_id, match,
-                                       row_path, cell.page))
+            record = make_record(view, row, c, cell.text, doc_id, table_id, match, row_path,
+                                 cell.page)
+            record.confidence = cell.confidence
+            records.append(record)
     return records
 
 

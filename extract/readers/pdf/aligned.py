@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tongbao.extract.readers.pdf.cells import CellBox, group_lines, join_chars
+from tongbao.extract.readers.pdf.cells import CellBox, group_lines, join_chars, least_sure
 from tongbao.normalize.numbers import parse_number
 
 GAP = 1.0  # character heights: a wider gap between two characters separates cells
@@ -127,7 +127,8 @@ def _boxes(lines: list[_Line], page: int) -> list[CellBox]:
             centre = (piece[0]["x0"] + piece[-1]["x1"]) / 2
             in_band[min(range(len(bands)), key=lambda k: _distance(bands[k], centre))] += piece
         boxes += [CellBox(page, xs[k], ys[r], xs[k + 1], ys[r + 1],
-                          join_chars(chars) if chars else "", ruled=False)
+                          join_chars(chars) if chars else "", ruled=False,
+                          confidence=least_sure(chars))
                   for k, chars in enumerate(in_band)]
     return boxes
 

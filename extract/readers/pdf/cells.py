@@ -25,6 +25,7 @@ class CellBox:
     bottom: float
     text: str = ""
     ruled: bool = True  # False: a cell of a table found by text alignment (aligned.py)
+    confidence: float | None = None  # OCR: the least sure of its characters
 
 
 def _cluster(values: list[float]) -> list[float]:
@@ -106,7 +107,14 @@ def fill_text(boxes: list[CellBox], chars: list[dict]) -> list[dict]:
             per_box.setdefault(hit, []).append(ch)
     for i, chs in per_box.items():
         boxes[i].text = clean_text("\n".join(text_lines(chs)))
+        boxes[i].confidence = least_sure(chs)
     return outside
+
+
+def least_sure(chars: list[dict]) -> float | None:
+    """The lowest OCR confidence among characters read from an image (None: a text layer)."""
+    sure = [ch["confidence"] for ch in chars if ch.get("confidence") is not None]
+    return min(sure) if sure else None
 
 
 def group_lines(chars: list[dict]) -> list[list[dict]]:

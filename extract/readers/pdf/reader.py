@@ -24,6 +24,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from tongbao.extract.errors import BadInput
 from tongbao.extract.readers.content import Content
+from tongbao.extract.readers.ocr.engine import INSTALL, OcrUnavailable
+from tongbao.extract.readers.ocr.page import ScannedPage, is_blank
 from tongbao.extract.readers.pdf.aligned import aligned_tables
 from tongbao.extract.readers.pdf.cells import (
     CellBox,
@@ -51,6 +53,7 @@ class PageLayout:
     tables: list[list[CellBox]] = field(default_factory=list)
     prose: list[tuple[float, str]] = field(default_factory=list)  # (top, text)
     edges: list = field(default_factory=list)
+    ocr: bool = False  # read from the page's image (no text layer)
 
 
 def layout_page(page, number: int) -> PageLayout:
@@ -101,7 +104,7 @@ def read_pdf(data: bytes, name: str, engine: str = "pdfium") -> Content:
         n_pages = len(doc)
         if not n_pages:
             raise BadInput("the PDF has no pages")
-        return _read_pages(lambda i: PdfiumPage(doc[i], i + 1), n_pages)
+        return _read_pages(lambda i: PdfiumPage(doc[i], i + 1), n_pages, lambda i: doc[i])
     finally:
         doc.close()
 
@@ -119,9 +122,10 @@ def _read_with_pdfplumber(data: bytes) -> Content:
         return _read_pages(lambda i: pages[i], len(pages))
 
 
-def _read_pages(get_page, n_pages: int) -> Content:
-    """Every page laid out; a page that cannot be read is named, the others kept."""
-    layouts, problems, no_text = [], [], []
+def _read_pages(get_page, n_pages: int, get_image=None) -> Content:
+    """Every page laid out; a page that cannot be read is named, the others kept. A page
+    without text is read from its image (`get_image`: the PDFium page) when it has one."""
+    layouts, problems, no_text, no_words = [], [], [], []
     for number in range(1, n_pages + 1):
         page = None
         try:
@@ -133,10 +137,37 @@ def _read_pages(get_page, n_pages: int) -> Content:
         finally:
             if page is not None:
                 page.close()
-        if not layout.prose and not layout.tables:
+        if not layout.prose and not layout.tables and get_image is not None:
+            scanned = _scanned_layout(get_image(number - 1), number)
+            if scanned is None:
+                no_text.append(number)
+            elif scanned.ocr and not scanned.prose and not scanned.tables:
+                no_words.append(number)
+            layout = scanned or layout
+        elif not layout.prose and not layout.tables:
             no_text.append(number)
         layouts.append(layout)
+    if no_words:
+        problems.append(f"page {_ranges(no_words)} is an image in which OCR found no text"
+                        if len(no_words) == 1 else
+                        f"pages {_ranges(no_words)} are images in which OCR found no text")
     return _content(layouts, n_pages, problems, no_text)
+
+
+def _scanned_layout(page, number: int) -> PageLayout | None:
+    """A page without a text layer: blank (an empty layout), read by OCR, or None when
+    no OCR engine is installed."""
+    try:
+        if is_blank(page):
+            return PageLayout(number, float(page.get_size()[1]))
+        try:
+            layout = layout_page(ScannedPage(page, number), number)
+        except OcrUnavailable:
+            return None
+        layout.ocr = True
+        return layout
+    finally:
+        page.close()
 
 
 def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
@@ -148,12 +179,17 @@ def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
         prose += [text for _, text in lay.prose]
         prose_pages += [lay.number] * len(lay.prose)
     grids = [to_grid(boxes, caption) for boxes, caption in stitch(regions, layouts)]
+    scanned = {lay.number for lay in layouts if lay.ocr}
+    for grid in grids:  # a table read from a scan, if only in part, is OCR's reading
+        if scanned & set(range(grid.page_first, grid.page_last + 1)):
+            grid.method = "ocr"
     status, error = "ok", None
     if no_text:
         pages = _ranges(no_text)
-        problems.append(f"no text layer on page {pages}: the page is an image, OCR is needed"
-                        if len(no_text) == 1 else
-                        f"no text layer on pages {pages}: the pages are images, OCR is needed")
+        problems.append((f"no text layer on page {pages}: the page is an image, OCR is needed"
+                         if len(no_text) == 1 else
+                         f"no text layer on pages {pages}: the pages are images, OCR is needed")
+                        + f" ({INSTALL})")
     if problems:
         status, error = "partial", "; ".join(problems)
     return Content(prose=prose, prose_pages=prose_pages, grids=grids, n_pages=n_pages,

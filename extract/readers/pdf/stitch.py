@@ -63,7 +63,8 @@ def to_grid(boxes: list[CellBox], caption: str | None) -> Grid:
         c0, c1 = index_of(xs, b.x0), index_of(xs, b.x1)
         cells.append(GridCell(r0, c0, b.text, row_span=max(r1 - r0, 1), col_span=max(c1 - c0, 1),
                               page=b.page, bbox=[round(b.x0, 2), round(b.top, 2),
-                                                 round(b.x1, 2), round(b.bottom, 2)]))
+                                                 round(b.x1, 2), round(b.bottom, 2)],
+                              confidence=b.confidence))
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     cells, n_rows = _drop_uncovered_rows(cells, n_rows)  # the band between two pages
     for page in sorted({c.page for c in cells})[1:]:

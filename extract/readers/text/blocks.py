@@ -38,11 +38,11 @@ def find_blocks(lines: list[str]) -> list[TextBlock]:
             end = _tabbed_end(lines, i)
             # A line of tabs alone is a row of empty cells (zeros printed as nothing).
             rows = [ln.split("\t") for ln in lines[i:end] if ln.strip() or "\t" in ln]
-            blocks.append(TextBlock("tabbed", i, end - 1, rows, _caption(lines, i)))
+            blocks.append(TextBlock("tabbed", i, end - 1, rows, caption_above(lines, i)))
             i = end
         elif (end := _spaced_end(lines, i)) > i:
             rows = [ln.strip() for ln in lines[i:end] if ln.strip()]
-            blocks.append(TextBlock("spaced", i, end - 1, [[r] for r in rows], _caption(lines, i)))
+            blocks.append(TextBlock("spaced", i, end - 1, [[r] for r in rows], caption_above(lines, i)))
             i = end
         else:
             i += 1
@@ -83,7 +83,7 @@ def _spaced_end(lines: list[str], start: int) -> int:
     return end if expected > 2 else start
 
 
-def _caption(lines: list[str], start: int, max_lines: int = 3) -> str | None:
+def caption_above(lines: list[str], start: int, max_lines: int = 3) -> str | None:
     """The short lines just above a table that title it: 附件1 / 标题 / (副标题)."""
     parts: list[str] = []
     i = start - 1

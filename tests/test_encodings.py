@@ -1,0 +1,85 @@
+"""Text and web pages in the encodings Chinese sites use read alike: UTF-8 (with or
+without a BOM), GB18030/GBK, Big5, UTF-16 and UTF-32 (with or without a BOM)."""
+
+from __future__ import annotations
+
+import codecs
+import random
+
+import opencc
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import seed_path
+from tongbao.corpus.generate import DEPARTMENTS, DOMAINS, STREETS, make_notice, render_text
+from tongbao.extract.document import read_document
+from tongbao.extract.readers.decode import decode_text
+
+ENCODINGS = {
+    "utf-8": lambda s: s.encode("utf-8"),
+    "utf-8 BOM": lambda s: s.encode("utf-8-sig"),
+    "gbk": lambda s: s.encode("gbk"),
+    "gb18030": lambda s: s.encode("gb18030"),
+    "utf-16 BOM": lambda s: s.encode("utf-16"),  # little-endian, as Windows saves it
+    "utf-16-be BOM": lambda s: codecs.BOM_UTF16_BE + s.encode("utf-16-be"),
+    "utf-16-le": lambda s: s.encode("utf-16-le"),
+    "utf-16-be": lambda s: s.encode("utf-16-be"),
+    "utf-32 BOM": lambda s: s.encode("utf-32"),
+}
+
+
+def _rows(ex):
+    return [(r.unit, tuple(r.path), r.value) for r in ex.records], \
+        [(c.check, c.scope, c.expected, c.actual, c.status) for c in ex.checks]
+
+
+@pytest.mark.parametrize("encoding", sorted(ENCODINGS))
+def test_seed_notice_reads_alike_in_every_encoding(encoding):
+    text = seed_path("000").read_text("utf-8")
+    utf8 = read_document(text.encode("utf-8"), "seed.txt")
+    ex = read_document(ENCODINGS[encoding](text), "seed.txt")
+    assert (ex.document.status, ex.document.title) == ("ok", utf8.document.title)
+    assert _rows(ex) == _rows(utf8)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16 BOM", "utf-16-le", "gbk"])
+def test_web_pages_in_utf16_and_gbk(encoding):
+    page = ("<html><head><meta name='ArticleTitle' content='关于网站检查情况的通报'></head><body>"
+            "<div><p>现将有关情况通报如下。</p><table><tr><td>单位名称</td><td>得分A</td>"
+            "<td>得分B</td><td>总分</td></tr><tr><td>公安局</td><td>4</td><td>2</td><td>6</td>"
+            "</tr></table></div></body></html>")
+    ex = read_document(ENCODINGS[encoding](page), "page.html")
+    assert ex.document.format == "html" and ex.document.title == "关于网站检查情况的通报"
+    assert [(c.scope, c.status) for c in ex.checks] == [("公安局", "pass")]
+
+
+def test_big5_reads_as_its_simplified_twin():
+    text = render_text(make_notice(random.Random(4), "n"), random.Random(4))
+    traditional = opencc.OpenCC("s2t").convert(text)
+    ex = read_document(traditional.encode("big5", errors="strict"), "big5.txt")
+    plain = read_document(traditional.encode("utf-8"), "utf8.txt")
+    assert ex.document.status == "ok" and _rows(ex) == _rows(plain)
+    assert {r.unit for r in ex.records} == {r.unit for r in plain.records}
+
+
+WORDS = [*DEPARTMENTS, *DOMAINS, *(s + "街道办事处" for s in STREETS), "合计", "单位名称", "总分"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(words=st.lists(st.sampled_from(WORDS), min_size=2, max_size=30),
+       numbers=st.lists(st.integers(0, 999), min_size=2, max_size=30),
+       encoding=st.sampled_from(["gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be",
+                                 "utf-8-sig"]))
+def test_decoding_gives_back_the_text(words, numbers, encoding):
+    """Lines as notices print them (a unit or label, a tab, a count), in any encoding."""
+    text = "\n".join(f"{w}\t{n}" for w, n in zip(words, numbers, strict=False)) + "\n"
+    assert decode_text(text.encode(encoding)) == text
+
+
+def test_a_bom_with_nothing_after_it_is_empty():
+    for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        d = read_document(bom + "\n".encode("utf-8" if bom == codecs.BOM_UTF8 else
+                                            ("utf-16-le" if bom == codecs.BOM_UTF16_LE
+                                             else "utf-16-be")), "x.txt").document
+        assert d.status == "failed" and "empty" in d.error
