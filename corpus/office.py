@@ -11,11 +11,14 @@ reads back from every format (tests/test_office.py), the PDF and the scan
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
+import random
 from dataclasses import dataclass, field
 
-from tongbao.corpus.generate import SCORE_PARTS, NoticeTruth, _date_cn, _num
+from tongbao.corpus.generate import SCORE_PARTS, NoticeTruth, _num
+from tongbao.corpus.printed_dates import date_text
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.normalize.numbers import is_placeholder, parse_number
 
@@ -96,7 +99,8 @@ def as_printed(grid: Grid) -> dict[tuple[int, int], str]:
 def notice_doc(t: NoticeTruth) -> Doc:
     """A generated notice (corpus/generate.py) as a document of two merged tables."""
     doc = Doc([t.issuer, t.title, "各街道办事处、各镇政府，区人民政府各部门：", "现将有关情况通报如下。"],
-              tail=[t.issuer, _date_cn(t.issue_date)])
+              tail=[t.issuer, date_text(dt.date.fromisoformat(t.issue_date),
+                                        random.Random(t.issue_date))])
     rows = [["排名", "街道（镇）", "专题", "", "发布信息数量", ""]]
     for rank, u in enumerate(t.units, start=1):
         prev = None

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import seed_path
-from tongbao.corpus.generate import DEPARTMENTS, DOMAINS, STREETS, make_notice, render_text
+from tongbao.corpus.generate import DOMAINS, make_notice, render_text
+from tongbao.corpus.places import DEPARTMENTS, STREETS
 from tongbao.extract.document import read_document
 from tongbao.extract.readers.decode import decode_text
 
@@ -56,7 +57,8 @@ def test_web_pages_in_utf16_and_gbk(encoding):
 
 def test_big5_reads_as_its_simplified_twin():
     text = render_text(make_notice(random.Random(4), "n"), random.Random(4))
-    traditional = opencc.OpenCC("s2t").convert(text)
+    # Big5 has no 〇 (a date in Chinese numerals): Big5 documents print 零 there.
+    traditional = opencc.OpenCC("s2t").convert(text).replace("〇", "零")
     ex = read_document(traditional.encode("big5", errors="strict"), "big5.txt")
     plain = read_document(traditional.encode("utf-8"), "utf8.txt")
     assert ex.document.status == "ok" and _rows(ex) == _rows(plain)

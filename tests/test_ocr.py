@@ -132,8 +132,10 @@ def test_generated_scans_read_right_or_say_so():
         assert {k for k, s in want.items() if s == "fail"} <= fails
         if issuer:
             assert ex.document.jurisdiction == "河南省洛阳市瀍河回族区"
+            # the departments are the district's, or a 市 unit the city's above it
             departments = {r.jurisdiction for r in ex.records if r.table_id == 2}
-            assert departments == {"河南省洛阳市瀍河回族区"}
+            assert "河南省洛阳市瀍河回族区" in departments
+            assert departments <= {"河南省洛阳市瀍河回族区", "河南省洛阳市"}
     assert right / total >= 0.99, (right, total)
 
 
@@ -148,7 +150,9 @@ def test_a_mixed_pdf_keeps_its_text_pages():
     assert {t.method for t in ex.tables} == {"pdf-ruled", "ocr"}
     assert {r.confidence is None for r in ex.records if r.page == 1} == {True}
     assert {r.confidence is not None for r in ex.records if r.page == 2} == {True}
-    assert sorted((c.table_id, c.check, c.scope, c.status) for c in ex.checks) == sorted(
+    # (engine_choice records which PDF engine's reading was kept: no rule of the document)
+    assert sorted((c.table_id, c.check, c.scope, c.status) for c in ex.checks
+                  if c.check != "engine_choice") == sorted(
         (c["table_id"], c["check"], c["scope"], c["status"]) for c in truth.expected_checks())
 
 
