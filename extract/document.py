@@ -77,7 +77,13 @@ def read_document(data: bytes, source_path: str, format: str | None = None,
     if doc.format == "pdf" and (pages := _pages_of_failing_tables(ex)):
         # The pages of tables whose totals do not hold are read again by pdfminer, and the
         # reading that reconciles more is kept: the document's own errors fail both alike.
-        second = _assemble(dataclasses.replace(doc), reread_pages(data, content, pages), aliases)
+        try:
+            again = reread_pages(data, content, pages)
+        except BadInput as e:  # pdfminer cannot open what PDFium read: the first reading stands
+            ex.checks.append(_engine_check(ex, f"read by pdfium; pdfminer could not read it "
+                                               f"again ({e}); kept pdfium's"))
+            return ex
+        second = _assemble(dataclasses.replace(doc), again, aliases)
         ex = more_reconciled(ex, second, ("pdfium", "pdfminer"))
     return ex
 
@@ -98,11 +104,15 @@ def more_reconciled(first: Extraction, second: Extraction, engines: tuple[str, s
     first), with a check row saying which engine's reading was kept and why."""
     keep, name = (second, engines[1]) if _failing(second) < _failing(first) else \
         (first, engines[0])
-    keep.checks.append(Check(doc_id=keep.document.doc_id, table_id=None, check="engine_choice",
-                             scope="document", expected=None, actual=None, status="skipped",
-                             message=f"read by {engines[0]} ({_failing(first)} failing checks) "
-                                     f"and {engines[1]} ({_failing(second)}); kept {name}'s"))
+    keep.checks.append(_engine_check(keep, f"read by {engines[0]} ({_failing(first)} failing "
+                                           f"checks) and {engines[1]} ({_failing(second)}); "
+                                           f"kept {name}'s"))
     return keep
+
+
+def _engine_check(ex: Extraction, message: str) -> Check:
+    return Check(doc_id=ex.document.doc_id, table_id=None, check="engine_choice",
+                 scope="document", expected=None, actual=None, status="skipped", message=message)
 
 
 def _assemble(doc: Document, content: Content, aliases: str | None) -> Extraction:

@@ -94,21 +94,37 @@ def unit_type(name: str) -> str | None:
     return None
 
 
-def _prefix_readings(name: str, within: Division | None) -> list[tuple[Division | None, str]]:
-    """Ways to read a jurisdiction off the front of a name, longest prefix first."""
+# Jurisdiction prefixes read off one name, at most: 省, 市, 县 and a 区 / 县 / 市 shorthand,
+# with room to spare. Without a bound, hostile text (北关区 printed 1,500 times) recursed
+# past Python's limit, and 20 repeats took longer than 20 s (the readings multiply).
+MAX_PREFIXES = 6
+
+
+@cache
+def _longest_division_name() -> int:
+    return max(map(len, gazetteer().by_name))
+
+
+def _prefix_readings(name: str, within: Division | None, depth: int = MAX_PREFIXES
+                     ) -> list[tuple[Division | None, str]]:
+    """Ways to read a jurisdiction off the front of a name, longest prefix first. A prefix
+    is no longer than the longest division name, and at most `depth` of them nest: time
+    bounded whatever the name's length."""
     if not name:
         return []
+    if depth == 0:
+        return [(None, name)]
     gaz = gazetteer()
     out: list[tuple[Division | None, str]] = []
-    for k in range(len(name), 1, -1):
+    for k in range(min(len(name), _longest_division_name()), 1, -1):
         found = gaz.lookup(name[:k], within)
         if found:
             div = found[0]
             rest = name[k:]
-            out += [(d, r) for d, r in _prefix_readings(rest, div) if d is not None]
+            out += [(d, r) for d, r in _prefix_readings(rest, div, depth - 1) if d is not None]
             out.append((div, rest))
     if name[0] in "区县市" and len(name) > 2:  # 区住建局, 区北关公安分局
-        out += [(d or within, r) for d, r in _prefix_readings(name[1:], within)]
+        out += [(d or within, r) for d, r in _prefix_readings(name[1:], within, depth - 1)]
     out.append((None, name))
     if within is not None:  # a place outside the document's own is the least likely reading
         out.sort(key=lambda dr: dr[0] is not None and dr[0] != within

@@ -26,6 +26,11 @@ from tongbao.extract.model import Check, Fact
 from tongbao.normalize.gazetteer import Division
 from tongbao.normalize.units import resolve_list, resolve_unit
 
+_NUMERAL = "[零〇一二两三四五六七八九十百千万]"
+# Longer than any unit's name with its full jurisdiction (省, 市, 县 and the organisation):
+# a list item is tried as a unit name no further than this.
+MAX_UNIT_NAME = 60
+
 
 @dataclass(frozen=True)
 class _Words:
@@ -40,10 +45,16 @@ class _Words:
 def _words() -> _Words:
     w = yaml.safe_load(resources.files("tongbao.extract").joinpath("data/fact_words.yaml").read_text("utf-8"))
     alt = lambda xs: "|".join(regex.escape(x) for x in sorted(xs, key=len, reverse=True))  # noqa: E731
+    # Linear time on any text: possessive quantifiers never give back what they took (no
+    # measure word or approx word starts with a digit, numeral or space, so giving back
+    # never led to a match), and a number starts only where a run of digits (or of
+    # numerals) starts - a match from inside a run would also have matched from its start.
+    # Without these, 20,000 digits in a row took over 20 s (each start rescanned the run).
     count = regex.compile(
         rf"(?P<pre>{alt(w['approx_before'])})?"
-        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)"
-        rf"\s*(?P<post>{alt(w['approx_after'])})?\s*(?P<measure>{alt(w['measures'])})")
+        rf"(?P<num>\d{{1,3}}+(?:,\d{{3}})++(?:\.\d++)?+|(?<!\d)\d++(?:\.\d++)?+"
+        rf"|(?<!{_NUMERAL}){_NUMERAL}++)"
+        rf"\s*+(?P<post>{alt(w['approx_after'])})?\s*+(?P<measure>{alt(w['measures'])})")
     return _Words(count, tuple(w["bounds"]), tuple(w["predicate_starts"]),
                   regex.compile(alt(w["subject_drop"])), regex.compile(alt(w["change_words"])))
 
@@ -238,7 +249,7 @@ class _FactBuilder:
         if len(items) < 2:
             return
         last = items[-1]
-        for k in range(len(last), 1, -1):
+        for k in range(min(len(last), MAX_UNIT_NAME), 1, -1):
             if resolve_unit(last[:k], self.context, self.aliases).status in _EXACT:
                 if k < len(last):  # else the clause is a bare list: nothing said of it
                     self._emit_members(printed, page, last[k:].strip(),

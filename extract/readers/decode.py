@@ -13,7 +13,11 @@ def decode_text(data: bytes) -> str:
     if not data.strip():
         raise BadInput("the file is empty (no text at all); nothing to extract")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:  # an unpaired surrogate, or an odd byte count
+            raise BadInput(f"UTF-16 text (it starts with a byte-order mark) with an invalid "
+                           f"sequence at byte {e.start}; re-save it as UTF-8") from e
     nul = data.find(b"\x00", 0, 65536)
     if nul >= 0:
         raise BadInput(
