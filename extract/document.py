@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,6 +46,16 @@ def doc_id_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def printable_path(path: str) -> str:
+    """A path as the warehouse shows it: bytes of the name that are not UTF-8 (kept by the
+    OS's surrogate escapes: bad_\udcff.txt) written as \\xNN (bad_\\xff.txt), so any
+    name can be stored, printed and exported."""
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file system made
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def extractor_version(aliases: str | None = None) -> str:
     """The code's version, plus the user's aliases file when one is given: changing
     that file re-reads every document on the next run."""
@@ -58,7 +69,7 @@ def read_document(data: bytes, source_path: str, format: str | None = None,
     """All rows of one file. `aliases` names a user's unit-aliases file (YAML)."""
     from tongbao.extract.readers.sniff import sniff_format
 
-    doc = Document(doc_id=doc_id_of(data), source_path=source_path,
+    doc = Document(doc_id=doc_id_of(data), source_path=printable_path(source_path),
                    format=format or sniff_format(data, source_path),
                    extractor_version=extractor_version(aliases))
     reader = READERS.get(doc.format)

@@ -25,6 +25,7 @@ from pdfminer import pdftypes
 from pdfminer.psparser import PSBaseParser
 
 CHUNK = 1 << 16
+PDFMINER_DECOMPRESS_CORRUPTED = pdftypes.decompress_corrupted  # kept for comparison in tests
 
 
 def decompress_corrupted(data: bytes) -> bytes:
