@@ -21,7 +21,7 @@ from tongbao.pipelines.batch import run
 from tongbao.pipelines.jobs import Limits
 
 FUZZ = Path(__file__).resolve().parent / "data" / "fuzz"
-N_GOOD, N_FILES = 381, 400
+N_GOOD, N_FILES = 387, 400
 LIMITS = Limits(timeout=60, max_memory_mb=1024)
 PER_DOCUMENT = ["tables", "cells", "records", "checks", "facts"]
 FUZZED = ["crash_min_recursion.txt", "crash_min_utf16.txt", "hang_min_count_regex.txt",

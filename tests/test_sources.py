@@ -138,17 +138,20 @@ def test_a_file_gone_is_missing_and_prune_drops_its_document(tmp_path):
                                       "ORDER BY run_id")] == [(3, 3), (2, 0), (2, 0), (1, 1)]
 
 
-def _one_odd_file(tmp_path: Path, odd: str) -> Path:
+def _one_odd_file(tmp_path: Path, odd: str, plain: bool = False) -> Path:
+    """A folder with a file the tests' readers misbehave on (alone: a plain file beside it
+    could itself run past a short limit on a loaded machine)."""
     folder = tmp_path / "in"
     folder.mkdir()
-    _notice(folder, "plain.txt")
+    if plain:
+        _notice(folder, "plain.txt")
     _notice(folder, odd, "财政局")
     return folder
 
 
 def test_a_file_failed_on_the_time_limit_is_read_again_when_it_is_raised(tmp_path):
     folder, out = _one_odd_file(tmp_path, "hang.txt"), tmp_path / "wh"
-    for timeout, read in [(2, 2), (2, 0), (3, 1)]:
+    for timeout, read in [(2, 1), (2, 0), (3, 1)]:
         stats = run([str(folder)], str(out), workers=2, log=_quiet, reader=hangs_on_marked_files,
                     limits=Limits(timeout=timeout))
         assert stats.read == read, timeout
@@ -158,7 +161,7 @@ def test_a_file_failed_on_the_time_limit_is_read_again_when_it_is_raised(tmp_pat
 
 def test_a_file_failed_on_the_memory_cap_is_read_again_when_it_is_raised(tmp_path):
     folder, out = _one_odd_file(tmp_path, "hog.txt"), tmp_path / "wh"
-    for memory, read in [(1024, 2), (1024, 0), (2048, 1)]:
+    for memory, read in [(1024, 1), (1024, 0), (2048, 1)]:
         stats = run([str(folder)], str(out), workers=2, log=_quiet,
                     reader=hogs_memory_on_marked_files, limits=Limits(max_memory_mb=memory))
         assert stats.read == read, memory
@@ -167,7 +170,7 @@ def test_a_file_failed_on_the_memory_cap_is_read_again_when_it_is_raised(tmp_pat
 
 
 def test_retry_failed_reads_failed_rows_again(tmp_path):
-    folder, out = _one_odd_file(tmp_path, "empty.txt"), tmp_path / "wh"
+    folder, out = _one_odd_file(tmp_path, "empty.txt", plain=True), tmp_path / "wh"
     (folder / "empty.txt").write_bytes(b"")
     assert run([str(folder)], str(out), workers=1, log=_quiet).failed == 1
     assert run([str(folder)], str(out), workers=1, log=_quiet).read == 0
