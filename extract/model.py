@@ -141,7 +141,7 @@ class Run:
     finished: dt.datetime | None
     version: str  # tongbao's version (and the aliases file's hash) that read the files
     files_seen: int | None = None  # input paths found
-    files_read: int | None = None  # files read this run (new, changed or retried)
+    files_read: int | None = None  # documents rows written: files new, changed or retried
     files_failed: int | None = None  # of those, how many ended as failed rows
 
 

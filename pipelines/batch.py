@@ -72,7 +72,7 @@ def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
         connect(ray, workers)
     with Warehouse(out) as wh:
         plan = _plan(found, wh.known_documents(), version, limits, retry_failed, stats, log)
-        roots = [printable_path(os.path.abspath(p)) for p in paths]
+        roots = [printable_path(p) for p in paths]  # as given, like the paths found under them
         run_id = wh.begin_run(version, plan.sources, roots)
         where = f"Ray ({ray})" if ray else f"{workers} local worker(s)"
         to_read = len(plan.jobs) + len(plan.refused)

@@ -94,7 +94,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     d = ex.document
-    print(f"{d.title or path.name}\n  kind {d.doc_kind}, issuer {d.issuer}, issued {d.issue_date}, "
+    print(f"{d.title or Path(d.source_path).name}\n  kind {d.doc_kind}, issuer {d.issuer}, issued {d.issue_date}, "
           f"period {d.period_start} .. {d.period_end}, status {d.status}")
     for t in ex.tables:
         n_rec = sum(r.table_id == t.table_id for r in ex.records)

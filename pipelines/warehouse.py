@@ -139,7 +139,7 @@ class Warehouse:
         """A runs row for this run, and every path it found as a present source; a source
         under one of `roots` that it did not find is now missing. One transaction."""
         con = self.con
-        with self._write_transaction():
+        with self._write_transaction(counted=False):
             run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0]
             con.execute("INSERT INTO runs (run_id, started, version) VALUES (?, ?, ?)",
                         [run_id, _now(), version])
@@ -158,7 +158,7 @@ class Warehouse:
         return run_id
 
     def finish_run(self, run_id: int, seen: int, read: int, failed: int) -> None:
-        with self._write_transaction():
+        with self._write_transaction(counted=False):
             self.con.execute("UPDATE runs SET finished = ?, files_seen = ?, files_read = ?, "
                              "files_failed = ? WHERE run_id = ?",
                              [_now(), seen, read, failed, run_id])
@@ -214,12 +214,14 @@ class Warehouse:
                 con.unregister(view)
 
     @contextmanager
-    def _write_transaction(self):
-        """All or nothing, and counted: the write counter tells finalize what is new."""
+    def _write_transaction(self, counted: bool = True):
+        """All or nothing, and counted: the write counter tells finalize what is new (the
+        runs and sources bookkeeping of every run is not counted: see finalize)."""
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield
-            self.con.execute("UPDATE _writes SET generation = generation + 1")
+            if counted:
+                self.con.execute("UPDATE _writes SET generation = generation + 1")
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -257,6 +259,7 @@ class Warehouse:
         marker = self.dir / "parquet" / "_generation"
         current = str(self.generation())
         if marker.exists() and marker.read_text() == current:
+            self.export_parquet(list(RUN_TABLES))  # they change with every run: small, always
             return False
         self.con.execute("BEGIN TRANSACTION")
         self._refresh_units()
@@ -267,13 +270,14 @@ class Warehouse:
         os.replace(tmp, marker)  # written last: the copy is complete
         return True
 
-    def export_parquet(self) -> Path:
-        """DIR/parquet/<table>/part-0.parquet for every table, each replaced atomically."""
+    def export_parquet(self, names: list[str] | None = None) -> Path:
+        """DIR/parquet/<table>/part-0.parquet for every table (or those named), each replaced
+        atomically."""
         root = self.dir / "parquet"
         extra = ["template_coverage"] if self.con.execute(
             "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'template_coverage'"
         ).fetchall()[0][0] else []
-        for name in [*TABLES, "units", *extra]:
+        for name in names or [*TABLES, "units", *extra]:
             folder = root / name
             folder.mkdir(parents=True, exist_ok=True)
             final = folder / "part-0.parquet"

@@ -110,8 +110,9 @@ def test_an_empty_txt_and_an_empty_pdf_are_one_document_and_two_sources(tmp_path
     assert len({d for _, d, *_ in sources}) == 1 and {s[2:] for s in sources} == {(0, "present")}
 
 
-def test_a_file_gone_is_missing_and_prune_drops_its_document(tmp_path):
-    folder = tmp_path / "in"
+def test_a_file_gone_is_missing_and_prune_drops_its_document(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the input given as a relative path, as `make extract` does
+    folder = Path("in")
     folder.mkdir()
     for unit in ["教育局", "财政局", "审计局"]:
         _notice(folder, f"{unit}.txt", unit)
@@ -191,3 +192,16 @@ def test_an_unlistable_folder_is_a_row_saying_so(tmp_path):
     finally:
         (folder / "locked").chmod(0o755)
     assert "cannot be listed" in _docs(tmp_path / "wh")["locked"][1]
+
+
+def test_show_prints_a_name_that_is_not_utf8(tmp_path):
+    import subprocess
+    import sys
+    name = os.path.join(os.fsencode(tmp_path), b"\xb1\xa8.txt")  # 报 in GBK
+    with open(name, "wb") as f:
+        f.write(b"\n\n")  # no title: show prints the name
+    with open(name, "ab") as f:
+        f.write("单位\t数量\n教育局\t3\n".encode())
+    p = subprocess.run([sys.executable, "-m", "tongbao.pipelines.cli", "show", os.fsdecode(name)],
+                       capture_output=True, text=True)
+    assert p.returncode == 0 and p.stdout.startswith("\\xb1\\xa8.txt\n"), p.stderr
