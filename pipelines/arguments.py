@@ -15,9 +15,11 @@ from pathlib import Path
 
 import yaml
 
-from tongbao.pipelines.cli import Misuse
-
 MIN_MEMORY_MB = 256  # below this a worker cannot even load the PDF libraries
+
+
+class Misuse(Exception):
+    """An argument or the environment is wrong: one line saying what to do, exit 2."""
 
 
 def check_extract(args: argparse.Namespace) -> None:

@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+from tongbao.pipelines.arguments import Misuse
+
 ALIASES_HELP = ("a YAML file of extra unit names, in the shape of normalize/data/departments.yaml: "
                 "units: {住房和城乡建设局: {aliases: [城建局]}}")
 
@@ -18,10 +20,6 @@ def _json_default(o):
     if isinstance(o, dt.date):
         return o.isoformat()
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")
-
-
-class Misuse(Exception):
-    """An argument or the environment is wrong: one line saying what to do, exit 2."""
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
