@@ -89,20 +89,29 @@ def _walk(element):
             yield child
 
 
+def _text(element) -> str:
+    """text_content() with each <br> a line break. Read, not written into the tree: text
+    lxml parsed may hold control characters it refuses to set back (a fuzzed page)."""
+    parts = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if event == "start":
+            if node.tag == "br":
+                parts.append("\n")
+            if isinstance(node.tag, str) and node.text:  # not a comment's own text
+                parts.append(node.text)
+        elif node is not element and node.tail:
+            parts.append(node.tail)
+    return "".join(parts)
+
+
 def _lines(element) -> list[str]:
-    for br in element.xpath(".//br"):
-        br.tail = "\n" + (br.tail or "")
-    return [line for line in (" ".join(x.split()) for x in element.text_content().split("\n"))
+    return [line for line in (" ".join(x.split()) for x in _text(element).split("\n"))
             if line]
 
 
 def _cell_text(td) -> str:
-    parts = []
-    for br in td.xpath(".//br"):
-        br.tail = "\n" + (br.tail or "")
-    for block in td.xpath(".//p|.//div") or [td]:
-        parts.append(block.text_content())
-    return clean_text("\n".join(parts) if len(parts) > 1 else td.text_content())
+    parts = [_text(block) for block in td.xpath(".//p|.//div") or [td]]
+    return clean_text("\n".join(parts) if len(parts) > 1 else _text(td))
 
 
 class _SpansTooLarge(Exception):
