@@ -9,7 +9,7 @@ OUT    ?= warehouse
 # The sample corpus always; the seed documents too when ../shared is beside us.
 INPUTS := corpus/samples $(wildcard $(SHARED)/seeds)
 
-.PHONY: extract test lint setup clean system-deps
+.PHONY: extract test lint setup clean system-deps fuzz
 
 # Each command installs what it uses: `make extract` tongbao, its validation extra and
 # OCR (the samples include a scan; not Ray: the local pool is the default and faster on
@@ -37,7 +37,7 @@ extract: $(VENV)/.extract-deps
 	$(BIN)/tongbao validate $(OUT)
 
 lint: setup
-	$(BIN)/ruff check tongbao extract normalize pipelines corpus expectations tests benchmarks tools setup.py
+	$(BIN)/ruff check tongbao extract normalize pipelines corpus expectations tests benchmarks tools fuzz setup.py
 
 # Debian packages the tests use: chromium (a real headless browser opens the Data Docs),
 # a CJK font (generated PDFs embed it; pages and screenshots show their glyphs) and
@@ -51,6 +51,14 @@ system-deps:
 
 test: lint system-deps
 	$(BIN)/python -m pytest
+
+# A bounded fuzzing run of every target (fuzz/run.py); crashes land in fuzz/work/crashes/.
+# Longer: make fuzz FUZZ_SECONDS=3600, or .venv/bin/python -m fuzz.run text -runs=100000
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	$(BIN)/pip install --quiet -e '.[fuzz]'
+	for target in text html pdf document; do \
+	  $(BIN)/python -m fuzz.run $$target -max_total_time=$(FUZZ_SECONDS) || exit 1; done
 
 clean:
 	rm -rf $(OUT) .pytest_cache

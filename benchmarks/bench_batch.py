@@ -27,7 +27,8 @@ import duckdb
 import psutil
 
 from tongbao.corpus.bulk import make_corpus
-from tongbao.pipelines.batch import discover, run
+from tongbao.pipelines.batch import run
+from tongbao.pipelines.discover import discover
 from tongbao.pipelines.jobs import read_file
 from tongbao.pipelines.warehouse import Warehouse
 
@@ -89,7 +90,7 @@ def measure(label: str, corpus: Path, out: Path, is_worker, **kwargs) -> dict:
 
 def writer_alone(corpus: Path, out: Path) -> None:
     """The client's share: writing already-read documents, 50 per transaction."""
-    extractions = [read_file(str(p)) for p in discover([corpus])]
+    extractions = [read_file(f.path) for f in discover([corpus])]
     n_records = sum(len(e.records) for e in extractions)
     start = time.perf_counter()
     with Warehouse(out) as wh:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,6 +50,16 @@ def doc_id_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def printable_path(path: str) -> str:
+    """A path as the warehouse shows it: bytes of the name that are not UTF-8 (kept by the
+    OS's surrogate escapes: bad_\udcff.txt) written as \\xNN (bad_\\xff.txt), so any
+    name can be stored, printed and exported."""
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file system made
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def extractor_version(aliases: str | None = None) -> str:
     """The code's version, plus the user's aliases file when one is given: changing
     that file re-reads every document on the next run."""
@@ -62,7 +73,7 @@ def read_document(data: bytes, source_path: str, format: str | None = None,
     """All rows of one file. `aliases` names a user's unit-aliases file (YAML)."""
     from tongbao.extract.readers.sniff import sniff_format
 
-    doc = Document(doc_id=doc_id_of(data), source_path=source_path,
+    doc = Document(doc_id=doc_id_of(data), source_path=printable_path(source_path),
                    format=format or sniff_format(data, source_path),
                    extractor_version=extractor_version(aliases))
     reader = READERS.get(doc.format)
@@ -81,7 +92,13 @@ def read_document(data: bytes, source_path: str, format: str | None = None,
     if doc.format == "pdf" and (pages := _pages_of_failing_tables(ex)):
         # The pages of tables whose totals do not hold are read again by pdfminer, and the
         # reading that reconciles more is kept: the document's own errors fail both alike.
-        second = _assemble(dataclasses.replace(doc), reread_pages(data, content, pages), aliases)
+        try:
+            again = reread_pages(data, content, pages)
+        except BadInput as e:  # pdfminer cannot open what PDFium read: the first reading stands
+            ex.checks.append(_engine_check(ex, f"read by pdfium; pdfminer could not read it "
+                                               f"again ({e}); kept pdfium's"))
+            return ex
+        second = _assemble(dataclasses.replace(doc), again, aliases)
         ex = more_reconciled(ex, second, ("pdfium", "pdfminer"))
     return ex
 
@@ -105,11 +122,15 @@ def more_reconciled(first: Extraction, second: Extraction, engines: tuple[str, s
     first), with a check row saying which engine's reading was kept and why."""
     keep, name = (second, engines[1]) if _failing(second) < _failing(first) else \
         (first, engines[0])
-    keep.checks.append(Check(doc_id=keep.document.doc_id, table_id=None, check="engine_choice",
-                             scope="document", expected=None, actual=None, status="skipped",
-                             message=f"read by {engines[0]} ({_failing(first)} failing checks) "
-                                     f"and {engines[1]} ({_failing(second)}); kept {name}'s"))
+    keep.checks.append(_engine_check(keep, f"read by {engines[0]} ({_failing(first)} failing "
+                                           f"checks) and {engines[1]} ({_failing(second)}); "
+                                           f"kept {name}'s"))
     return keep
+
+
+def _engine_check(ex: Extraction, message: str) -> Check:
+    return Check(doc_id=ex.document.doc_id, table_id=None, check="engine_choice",
+                 scope="document", expected=None, actual=None, status="skipped", message=message)
 
 
 def _assemble(doc: Document, content: Content, aliases: str | None) -> Extraction:

@@ -36,6 +36,11 @@ class Document:
     status: str = "ok"
     error: str | None = None
     extractor_version: str = EXTRACTOR_VERSION
+    run_id: int | None = None  # the `runs` row of the run that read it
+    # A row failed on a limit remembers the limits (--timeout, --max-memory-mb): a run
+    # with a higher limit reads the file again.
+    limit_timeout: float | None = None
+    limit_memory_mb: int | None = None
 
 
 @dataclass
@@ -129,6 +134,35 @@ class Unit:
 
 
 @dataclass
+class Run:
+    """One `tongbao extract` run (the counts are filled in when it finishes)."""
+
+    run_id: int  # 1, 2, ... in the order runs started on this warehouse
+    started: dt.datetime
+    finished: dt.datetime | None
+    version: str  # tongbao's version (and the aliases file's hash) that read the files
+    files_seen: int | None = None  # input paths found
+    files_read: int | None = None  # documents rows written: files new, changed or retried
+    files_failed: int | None = None  # of those, how many ended as failed rows
+
+
+SOURCE_STATUSES = ("present", "missing")
+
+
+@dataclass
+class Source:
+    """An input path, every one ever seen (two paths with the same bytes are two rows of
+    one document)."""
+
+    path: str  # as found; bytes that are not UTF-8 shown as \xNN
+    doc_id: str | None  # the document its bytes are; NULL when they could not be read
+    run_id: int  # the last run that saw it (or saw it gone)
+    size: int | None  # bytes
+    mtime: dt.datetime | None  # last modified (UTC)
+    status: str  # present | missing: gone when last looked for (under a run's inputs)
+
+
+@dataclass
 class Extraction:
     """Everything read from one file: what a reader returns, what the warehouse stores."""
 
@@ -149,3 +183,6 @@ PER_DOCUMENT_TABLES: dict[str, type] = {
     "checks": Check,
     "facts": Fact,
 }
+
+# The warehouse tables about runs and input paths, not about one document's content.
+RUN_TABLES: dict[str, type] = {"runs": Run, "sources": Source}

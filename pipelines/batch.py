@@ -6,42 +6,32 @@ run in a local process pool (pipelines/local_pool.py) or on Ray
 documents per transaction, so a run killed at any moment loses at most the
 batch in flight and the next run reads just the files that are missing;
 `Warehouse.finalize` then brings the units table and Parquet up to date.
+Every path found is a `sources` row (written when the run starts, with a `runs`
+row), and every path ends as a `documents` row: a path that is not read (a
+symlink loop, a FIFO) as a failed one saying why.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import itertools
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from tongbao.extract.document import doc_id_of, extractor_version
-from tongbao.extract.model import Extraction
-from tongbao.pipelines.jobs import Job, Limits, read_file
+from tongbao.extract.document import extractor_version, printable_path
+from tongbao.extract.model import Extraction, Source
+from tongbao.pipelines.discover import Found, discover
+from tongbao.pipelines.jobs import Job, Limits, failed, path_doc_id, read_file
 from tongbao.pipelines.progress import Progress
 from tongbao.pipelines.warehouse import Warehouse
 
 WRITE_BATCH = 50
 DEFAULT_LIMITS = Limits()
-
-
-def discover(paths: Iterable[str | os.PathLike], exclude: Path | None = None) -> list[Path]:
-    """Every file under the given files and folders, sorted, hidden files left out."""
-    found: set[Path] = set()
-    for p in map(Path, paths):
-        if p.is_file():
-            found.add(p)
-        elif p.is_dir():
-            for f in p.rglob("*"):
-                rel = f.relative_to(p).parts
-                if f.is_file() and not any(part.startswith(".") for part in rel) and not (
-                        exclude and exclude in f.resolve().parents):
-                    found.add(f)
-        else:
-            raise FileNotFoundError(f"no such file or folder: {p}")
-    return sorted(found)
 
 
 @dataclass
@@ -51,6 +41,7 @@ class RunStats:
     duplicates: int = 0
     read: int = 0
     failed: int = 0
+    pruned: int = 0
     seconds: float = 0.0
 
 
@@ -58,34 +49,48 @@ def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
         log: Callable[[str], None] = lambda m: print(m, file=sys.stderr),
         aliases: str | None = None, limits: Limits = DEFAULT_LIMITS, ray: str | None = None,
         reader: Callable[[str, str | None], Extraction] = read_file,
-        terminal: bool | None = None) -> RunStats:
+        terminal: bool | None = None, follow_symlinks: bool = False,
+        retry_failed: bool = False, prune: bool = False) -> RunStats:
     """Bring the warehouse in out_dir up to date with the files under paths.
 
     ray: None for the local pool, "local" or a cluster address for Ray.
     reader: what reads one file (tests put a deliberately slow one here).
+    follow_symlinks: read links that lead out of the input folders too.
+    retry_failed: read again every file whose row failed (without it, only those that
+    failed on a limit lower than this run's). prune: drop the documents whose files are gone.
     """
     start = time.monotonic()
     workers = workers or os.cpu_count() or 1
     out = Path(out_dir)
-    files = discover(paths, exclude=out.resolve())
+    paths = [os.fspath(p) for p in paths]
+    found = discover(paths, exclude=os.path.realpath(out), follow_symlinks=follow_symlinks)
     aliases = str(Path(aliases).resolve()) if aliases else None
-    stats = RunStats(files=len(files))
+    version = extractor_version(aliases)
+    stats = RunStats(files=len(found))
+    if ray:  # before anything is written: a cluster that cannot be reached stops the run here
+        from tongbao.pipelines.ray_pool import connect
+        connect(ray, workers)
     with Warehouse(out) as wh:
-        jobs = _plan(files, wh.known_documents(), extractor_version(aliases), stats, log)
+        plan = _plan(found, wh.known_documents(), version, limits, retry_failed, stats, log)
+        roots = [printable_path(p) for p in paths]  # as given, like the paths found under them
+        run_id = wh.begin_run(version, plan.sources, roots)
         where = f"Ray ({ray})" if ray else f"{workers} local worker(s)"
-        log(f"tongbao: {len(files)} files, {stats.skipped} unchanged, {len(jobs)} to read "
+        to_read = len(plan.jobs) + len(plan.refused)
+        log(f"tongbao: {len(found)} files, {stats.skipped} unchanged, {to_read} to read "
             f"on {where}")
-        progress = Progress(len(jobs), log, terminal)
+        progress = Progress(to_read, log, terminal)
         batch: list[Extraction] = []
         try:
-            for ex in _read_all(jobs, workers, aliases, limits, ray, reader):
+            read = _read_all(plan.jobs, workers, aliases, limits, ray, reader)
+            for ex in itertools.chain(plan.refused, read):
+                ex.document.run_id = run_id
                 stats.read += 1
-                failed = ex.document.status == "failed"
-                if failed:
+                failed_row = ex.document.status == "failed"
+                if failed_row:
                     stats.failed += 1
                     progress.note(f"  failed: {ex.document.source_path}: "
-                                 f"{ex.document.error.splitlines()[0]}")
-                progress.update(ex.document.n_pages or 0, failed)
+                                  f"{ex.document.error.splitlines()[0]}")
+                progress.update(ex.document.n_pages or 0, failed_row)
                 batch.append(ex)
                 if len(batch) >= WRITE_BATCH:
                     wh.write(batch)
@@ -93,36 +98,74 @@ def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
             wh.write(batch)
         finally:
             progress.close()
+        if prune:
+            stats.pruned = wh.prune()
+        wh.finish_run(run_id, stats.files, stats.read, stats.failed)
         wh.finalize()
     stats.seconds = time.monotonic() - start
     return stats
 
 
-def _plan(files: list[Path], known: dict[str, str], version: str, stats: RunStats,
-          log: Callable[[str], None]) -> list[Job]:
-    """The files to read: not stored yet, changed, or read by another extractor version."""
-    jobs = []
-    first_path: dict[str, Path] = {}  # doc_id -> the first file with those bytes
-    for f in files:
-        doc_id = _sha256(f)
-        if doc_id in first_path:  # the same bytes twice: one document, keyed by content
+@dataclass
+class Plan:
+    jobs: list[Job] = field(default_factory=list)  # files to read
+    refused: list[Extraction] = field(default_factory=list)  # paths not read: failed rows
+    sources: list[Source] = field(default_factory=list)  # every path found
+
+
+def _plan(found: list[Found], known: dict[str, tuple], version: str, limits: Limits,
+          retry_failed: bool, stats: RunStats, log: Callable[[str], None]) -> Plan:
+    """The files to read: not stored yet, changed, read by another extractor version, or
+    failed and to be tried again."""
+    plan = Plan()
+    first_path: dict[str, str] = {}  # doc_id -> the first file with those bytes
+    for f in found:
+        doc_id, size, mtime = _sha256(f.path) if f.problem is None else ("", None, None)
+        plan.sources.append(Source(printable_path(f.path), doc_id or path_doc_id(f.path), 0,
+                                   size, mtime, "present"))
+        if f.problem is not None:
+            plan.refused.append(failed(Job(f.path, ""), f.problem))
+        elif doc_id in first_path:  # the same bytes twice: one document, keyed by content
             stats.duplicates += 1
-            log(f"  same content as {first_path[doc_id]}, stored once: {f}")
-        elif known.get(doc_id) == version:
+            log(f"  same content as {printable_path(first_path[doc_id])}, stored once: "
+                f"{printable_path(f.path)}")
+        elif doc_id in known and not _read_again(known[doc_id], version, limits, retry_failed):
             stats.skipped += 1
         else:
-            jobs.append(Job(str(f), doc_id))
+            plan.jobs.append(Job(f.path, doc_id))
         if doc_id:
-            first_path.setdefault(doc_id, f)
-    return jobs
+            first_path.setdefault(doc_id, f.path)
+    return plan
 
 
-def _sha256(path: Path) -> str:
-    """The file's doc_id; '' when it cannot be read (read_file then records why)."""
+def _read_again(stored: tuple, version: str, limits: Limits, retry_failed: bool) -> bool:
+    stored_version, status, timeout, memory = stored
+    if stored_version != version:
+        return True
+    if status != "failed":
+        return False
+    # A row failed on a limit is read again once that limit is raised.
+    return retry_failed or (timeout is not None and limits.timeout > timeout) or \
+        (memory is not None and limits.max_memory_mb > memory)
+
+
+def _sha256(path: str) -> tuple[str, int | None, dt.datetime | None]:
+    """The file's doc_id, size and mtime; doc_id '' when it cannot be read (read_file then
+    records why)."""
     try:
-        return doc_id_of(path.read_bytes())
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            return hashlib.file_digest(f, "sha256").hexdigest(), st.st_size, _mtime(st)
     except OSError:
-        return ""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return "", None, None
+        return "", st.st_size, _mtime(st)
+
+
+def _mtime(st: os.stat_result) -> dt.datetime:
+    return dt.datetime.fromtimestamp(st.st_mtime, dt.UTC).replace(tzinfo=None)
 
 
 def _read_all(jobs: list[Job], workers: int, aliases: str | None, limits: Limits,

@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+from tongbao.pipelines.arguments import Misuse
+
 ALIASES_HELP = ("a YAML file of extra unit names, in the shape of normalize/data/departments.yaml: "
                 "units: {住房和城乡建设局: {aliases: [城建局]}}")
 
@@ -21,17 +23,16 @@ def _json_default(o):
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from tongbao.pipelines.arguments import check_extract
     from tongbao.pipelines.batch import run
     from tongbao.pipelines.jobs import Limits
     from tongbao.pipelines.warehouse import Warehouse
 
+    check_extract(args)  # before any work: nothing is written when an argument is wrong
     limits = Limits(timeout=args.timeout, max_memory_mb=args.max_memory_mb)
-    try:
-        stats = run(args.paths, args.out, workers=args.workers, aliases=args.aliases,
-                    limits=limits, ray=args.ray)
-    except FileNotFoundError as e:
-        print(f"tongbao: {e}", file=sys.stderr)
-        return 2
+    stats = run(args.paths, args.out, workers=args.workers, aliases=args.aliases,
+                limits=limits, ray=args.ray, follow_symlinks=args.follow_symlinks,
+                retry_failed=args.retry_failed, prune=args.prune)
     with Warehouse(args.out) as wh:
         n = wh.counts()
     print(f"documents: {n['documents']} (ok {n['ok']}, partial {n['partial']}, "
@@ -39,7 +40,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
           f"checks: {n['checks']} (failing {n['checks_failing']})")
     print(f"this run: {stats.files} files, {stats.read} read, {stats.skipped} unchanged, "
           f"{stats.duplicates} duplicates, "
-          f"{stats.failed} failed, {stats.seconds:.1f} s")
+          f"{stats.failed} failed, {stats.seconds:.1f} s"
+          + (f", {stats.pruned} pruned (their files are gone)" if args.prune else ""))
     print(f"warehouse: {Path(args.out) / 'warehouse.duckdb'}  parquet: {Path(args.out) / 'parquet'}")
     if args.strict and (n["failed"] or n["checks_failing"]):
         return 1
@@ -52,8 +54,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     try:
         outcomes, report = validate(args.dir)
     except (FileNotFoundError, MissingExtra) as e:
-        print(f"tongbao: {e}", file=sys.stderr)
-        return 2
+        raise Misuse(str(e)) from e
     failing = [o for o in outcomes if not o.success]
     for o in failing:
         print(f"  fail: {o.suite}/{o.expectation}: {o.message}")
@@ -130,14 +131,15 @@ def _show_png(data: bytes, ex, args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"tongbao: {args.file}: {e}", file=sys.stderr)
         return 2
+    except OSError as e:
+        raise Misuse(f"cannot write {args.png} ({e.strerror or e}); give --png a path in a "
+                     "folder that exists and that you may write to") from e
     print(f"page {args.page}: {n} cells drawn to {args.png}", file=sys.stderr)
     return 0
 
 
 def cmd_units(args: argparse.Namespace) -> int:
     """Unresolved unit names in a warehouse, most frequent first, for a person to alias."""
-    import duckdb
-
     from tongbao.normalize.units import resolve_unit
 
     db = Path(args.dir) / "warehouse.duckdb"
@@ -145,7 +147,8 @@ def cmd_units(args: argparse.Namespace) -> int:
         print(f"tongbao: no warehouse at {db}; run `tongbao extract ... --out {args.dir}` first",
               file=sys.stderr)
         return 2
-    con = duckdb.connect(str(db), read_only=True)
+    from tongbao.pipelines.warehouse import open_read_only
+    con = open_read_only(db)
     rows = con.execute("""
         SELECT r.unit_raw, any_value(r.jurisdiction), count(*) AS n,
                list_sort(list(DISTINCT d.source_path)) AS docs
@@ -188,6 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--strict", action="store_true",
                    help="exit 1 when any file failed or any check failed")
     p.add_argument("--aliases", metavar="FILE", help=ALIASES_HELP)
+    p.add_argument("--follow-symlinks", action="store_true",
+                   help="read symbolic links that lead out of the input folders too")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="read again every file whose row failed (a file that failed on a "
+                        "limit is read again anyway when that limit is raised)")
+    p.add_argument("--prune", action="store_true",
+                   help="drop the documents whose files are gone (sources status missing)")
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("validate", help="run the great-expectations suites on a warehouse")
     p.add_argument("dir", metavar="DIR", help="a warehouse written by `tongbao extract`")
@@ -219,7 +229,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--aliases", metavar="FILE", help="show which names FILE would resolve")
     p.set_defaults(func=cmd_units)
     args = parser.parse_args(argv)
-    return args.func(args)
+    from tongbao.pipelines.ray_pool import RayUnavailable
+    from tongbao.pipelines.warehouse import WarehouseError
+    try:
+        return args.func(args)
+    except (Misuse, WarehouseError, RayUnavailable) as e:
+        print(f"tongbao: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

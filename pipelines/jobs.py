@@ -7,11 +7,12 @@ raises, so whatever a file holds, the batch gets an Extraction back.
 from __future__ import annotations
 
 import resource
+import signal
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from tongbao.extract.document import doc_id_of, read_document
+from tongbao.extract.document import doc_id_of, printable_path, read_document
 from tongbao.extract.model import Document, Extraction
 from tongbao.extract.readers.sniff import sniff_format
 
@@ -29,12 +30,21 @@ class Limits:
     max_memory_mb: int = 4096  # address space a worker may add to what it starts with
 
 
-def failed(job: Job, error: str) -> Extraction:
+def failed(job: Job, error: str, limits: Limits | None = None) -> Extraction:
     """A documents row that says why this file could not be read; its format is what the
-    name says (the bytes were not read, or not to the end)."""
-    doc_id = job.doc_id or doc_id_of(job.path.encode())
-    return Extraction(Document(doc_id=doc_id, source_path=job.path,
-                               format=sniff_format(b"", job.path), status="failed", error=error))
+    name says (the bytes were not read, or not to the end). `limits`: the limits it failed
+    on, remembered so that a run with higher ones reads it again."""
+    path = printable_path(job.path)
+    doc = Document(doc_id=job.doc_id or path_doc_id(job.path), source_path=path,
+                   format=sniff_format(b"", job.path), status="failed", error=error)
+    if limits is not None:
+        doc.limit_timeout, doc.limit_memory_mb = limits.timeout, limits.max_memory_mb
+    return Extraction(doc)
+
+
+def path_doc_id(path: str) -> str:
+    """The doc_id of a row for a file whose bytes could not be read: its path's hash."""
+    return doc_id_of(printable_path(path).encode("utf-8"))
 
 
 def read_file(path: str, aliases: str | None = None) -> Extraction:
@@ -42,7 +52,8 @@ def read_file(path: str, aliases: str | None = None) -> Extraction:
     try:
         data = Path(path).read_bytes()
     except OSError as e:
-        return failed(Job(path, ""), f"cannot read the file: {e}")
+        return failed(Job(path, ""), f"cannot read the file ({e.strerror}); check that it "
+                                     "exists and that this user may read it")
     try:
         return read_document(data, path, aliases=aliases)
     except MemoryError:
@@ -55,12 +66,26 @@ def read_file(path: str, aliases: str | None = None) -> Extraction:
 
 def timed_out(job: Job, limits: Limits) -> Extraction:
     return failed(job, f"reading took longer than the {limits.timeout:g} s limit (--timeout) and "
-                       "was stopped; the file may be pathological, or raise the limit")
+                       "was stopped; the file may be pathological, or raise the limit", limits)
 
 
-def out_of_memory(job: Job, limits: Limits) -> Extraction:
+def out_of_memory(job: Job, limits: Limits, how: str = "") -> Extraction:
     return failed(job, f"reading it needed more than the {limits.max_memory_mb} MB a worker may "
-                       "add (--max-memory-mb); the file may be pathological, or raise the limit")
+                       f"add (--max-memory-mb){how}; the file may be pathological (a "
+                       "decompression bomb), or raise the limit", limits)
+
+
+def worker_died(job: Job, limits: Limits, exitcode: int | None) -> Extraction:
+    """A worker killed by a signal: under the memory cap, an allocation that failed inside C
+    code (PDFium, zlib) aborts the process (SIGABRT) or the kernel kills it (SIGKILL)."""
+    if exitcode in (-signal.SIGABRT, -signal.SIGKILL):
+        return out_of_memory(job, limits, f": the worker was ended by "
+                                          f"{signal.Signals(-exitcode).name} inside a C library")
+    how = f"signal {signal.Signals(-exitcode).name}" if exitcode and exitcode < 0 and \
+        -exitcode in signal.valid_signals() else f"exit code {exitcode}"
+    return failed(job, f"the worker reading this file died ({how}): it crashed a C library or "
+                       f"ran out of the {limits.max_memory_mb} MB it may add (--max-memory-mb); "
+                       "raise the limit, or report the file", limits)
 
 
 def limit_memory(max_memory_mb: int) -> None:

@@ -23,6 +23,7 @@ from tongbao.pipelines.jobs import (
     out_of_memory,
     read_file,
     timed_out,
+    worker_died,
 )
 
 AHEAD = 4  # files queued per worker
@@ -69,7 +70,6 @@ def _outcome(future, job: Job, limits: Limits) -> Extraction:
     except MemoryError:
         return out_of_memory(job, limits)
     except ProcessExpired as e:
-        return failed(job, f"the worker reading this file died (exit code {e.exitcode}); the "
-                           "file may exhaust memory or crash a PDF library")
+        return worker_died(job, limits, e.exitcode)
     except Exception as e:  # e.g. an Extraction that could not be sent back
         return failed(job, f"internal error in tongbao ({type(e).__name__}: {e})")

@@ -66,17 +66,31 @@ def _read_batch(batch, aliases: str | None, limits: Limits, reader: Callable) ->
     return pa.table({"doc_id": batch["doc_id"], "extraction": pa.array(blobs, pa.binary())})
 
 
+class RayUnavailable(Exception):
+    """Ray cannot be started or reached; the message says what to do."""
+
+
 def connect(address: str, workers: int) -> None:
-    """`local` starts a cluster on this machine with `workers` CPUs; anything else is the
-    address of a running one (ray start --head prints it)."""
-    import ray
+    """`local` starts a cluster on this machine with `workers` CPUs (even when another is
+    running here); anything else is the address of a running one (ray start --head prints
+    it). Raises RayUnavailable."""
+    try:
+        import ray
+    except ImportError as e:
+        raise RayUnavailable("--ray needs Ray, which is not installed: pip install "
+                             "'tongbao[ray]' (or run without --ray)") from e
     if ray.is_initialized():
         return
-    if address == "local":
-        ray.init(num_cpus=max(workers, 1), include_dashboard=False, log_to_driver=False,
-                 configure_logging=False)
-    else:
-        ray.init(address=address, log_to_driver=False, configure_logging=False)
+    try:
+        if address == "local":
+            ray.init(address="local", num_cpus=max(workers, 1), include_dashboard=False,
+                     log_to_driver=False, configure_logging=False)
+        else:
+            ray.init(address=address, log_to_driver=False, configure_logging=False)
+    except Exception as e:  # Ray raises ConnectionError, ValueError, RuntimeError, ...
+        raise RayUnavailable(f"cannot {'start' if address == 'local' else 'reach'} Ray at "
+                             f"{address} ({type(e).__name__}: {str(e).splitlines()[0]}); check "
+                             "the address and the cluster's token (RAY_AUTH_TOKEN)") from e
 
 
 def read_on_ray(jobs: list[Job], address: str, workers: int, limits: Limits,

@@ -25,13 +25,35 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from tongbao.extract.model import PER_DOCUMENT_TABLES, Extraction
+from tongbao.extract.model import PER_DOCUMENT_TABLES, RUN_TABLES, Extraction, Source
 from tongbao.pipelines import parquet
 from tongbao.pipelines.dictionary import apply_comments
 
 _ARROW = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(),
-          dt.date: pa.date32()}
-_DUCK = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN", dt.date: "DATE"}
+          dt.date: pa.date32(), dt.datetime: pa.timestamp("us")}
+_DUCK = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN", dt.date: "DATE",
+         dt.datetime: "TIMESTAMP"}
+TABLES = {**PER_DOCUMENT_TABLES, **RUN_TABLES}
+
+
+class WarehouseError(Exception):
+    """The warehouse cannot be opened or written; the message says what to do."""
+
+
+def _open(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as e:
+        text = str(e)
+        if "lock" in text.lower():
+            pid = text.split("PID ")[-1].split(")")[0] if "PID " in text else None
+            raise WarehouseError(
+                f"{path} is open in another process{f' (PID {pid})' if pid else ''}: a "
+                "running extract or validate, or a notebook holding it; close that (or wait "
+                "for it to finish) and run again") from e
+        raise WarehouseError(
+            f"{path} cannot be opened as a DuckDB warehouse ({text.splitlines()[0]}); if it is "
+            "damaged, move it away and run extract again to rebuild it") from e
 
 
 def _base(tp) -> tuple[type, bool]:
@@ -71,13 +93,27 @@ def _add_columns(name: str, cls) -> list[str]:
             for n, t, is_list in _columns(cls)]
 
 
+def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A reading connection (`tongbao units`, tests), with the same errors as a writer's."""
+    return _open(path, read_only=True)
+
+
 class Warehouse:
     def __init__(self, out_dir: str | os.PathLike):
         self.dir = Path(out_dir)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.path = self.dir / "warehouse.duckdb"
-        self.con = duckdb.connect(str(self.path))
-        for name, cls in PER_DOCUMENT_TABLES.items():
+        self.con = _open(self.path)
+        try:
+            self._create_tables()
+        except duckdb.Error as e:
+            self.con.close()
+            raise WarehouseError(
+                f"{self.path} cannot be used as a warehouse ({str(e).splitlines()[0]}); if it "
+                "is damaged, move it away and run extract again to rebuild it") from e
+
+    def _create_tables(self) -> None:
+        for name, cls in TABLES.items():
             self.con.execute(_ddl(name, cls))
             for col in _add_columns(name, cls):  # a warehouse made by an older tongbao
                 self.con.execute(col)
@@ -100,10 +136,54 @@ class Warehouse:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def known_documents(self) -> dict[str, str]:
-        """doc_id -> extractor_version of every document already stored."""
-        return dict(self.con.execute(
-            "SELECT doc_id, extractor_version FROM documents").fetchall())
+    def known_documents(self) -> dict[str, tuple]:
+        """doc_id -> (extractor_version, status, limit_timeout, limit_memory_mb) of every
+        document already stored."""
+        return {d: rest for d, *rest in self.con.execute(
+            "SELECT doc_id, extractor_version, status, limit_timeout, limit_memory_mb "
+            "FROM documents").fetchall()}
+
+    def begin_run(self, version: str, sources: list[Source], roots: list[str]) -> int:
+        """A runs row for this run, and every path it found as a present source; a source
+        under one of `roots` that it did not find is now missing. One transaction."""
+        con = self.con
+        with self._write_transaction(counted=False):
+            run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0]
+            con.execute("INSERT INTO runs (run_id, started, version) VALUES (?, ?, ?)",
+                        [run_id, _now(), version])
+            for s in sources:
+                s.run_id = run_id
+            con.register("seen", arrow_table(sources, Source))
+            con.register("roots", pa.table({"root": roots}, schema=pa.schema([("root", pa.string())])))
+            con.execute("DELETE FROM sources WHERE path IN (SELECT path FROM seen)")
+            con.execute("INSERT INTO sources BY NAME SELECT * FROM seen")
+            con.execute("UPDATE sources SET status = 'missing', run_id = ? WHERE status = "
+                        "'present' AND run_id <> ? AND EXISTS (SELECT 1 FROM roots WHERE "
+                        "sources.path = root OR starts_with(sources.path, rtrim(root, '/') || '/'))",
+                        [run_id, run_id])
+            con.unregister("seen")
+            con.unregister("roots")
+        return run_id
+
+    def finish_run(self, run_id: int, seen: int, read: int, failed: int) -> None:
+        with self._write_transaction(counted=False):
+            self.con.execute("UPDATE runs SET finished = ?, files_seen = ?, files_read = ?, "
+                             "files_failed = ? WHERE run_id = ?",
+                             [_now(), seen, read, failed, run_id])
+
+    def prune(self) -> int:
+        """Drop the documents whose every path is missing; returns how many."""
+        con = self.con
+        with self._write_transaction():
+            con.execute("CREATE OR REPLACE TEMP TABLE gone AS SELECT DISTINCT doc_id FROM sources "
+                        "WHERE status = 'missing' AND doc_id NOT IN (SELECT doc_id FROM sources "
+                        "WHERE status = 'present' AND doc_id IS NOT NULL)")
+            n = con.execute("SELECT count(*) FROM documents WHERE doc_id IN "
+                            "(SELECT doc_id FROM gone)").fetchone()[0]
+            con.execute(f"INSERT INTO _changed SELECT DISTINCT {parquet.BUCKET_SQL} FROM gone")
+            for name in PER_DOCUMENT_TABLES:
+                con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT doc_id FROM gone)")
+        return n
 
     def write(self, extractions: Iterable[Extraction]) -> None:
         """Store these documents, replacing earlier rows of the same bytes or paths, atomically."""
@@ -134,17 +214,25 @@ class Warehouse:
                         con.register("incoming", arrow_table(rows, cls))
                         con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming")
                         con.unregister("incoming")
+                # A path's source row names the document it ended as (a file deleted after
+                # it was hashed ends as a failed row of its own).
+                con.register("incoming_docs", pa.table({"source_path": paths, "doc_id": doc_ids}))
+                con.execute("UPDATE sources SET doc_id = i.doc_id FROM incoming_docs i "
+                            "WHERE sources.path = i.source_path")
+                con.unregister("incoming_docs")
         finally:
             for view in ("incoming_ids", "incoming_paths"):
                 con.unregister(view)
 
     @contextmanager
-    def _write_transaction(self):
-        """All or nothing, and counted: the write counter tells finalize what is new."""
+    def _write_transaction(self, counted: bool = True):
+        """All or nothing, and counted: the write counter tells finalize what is new (the
+        runs and sources bookkeeping of every run is not counted: see finalize)."""
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield
-            self.con.execute("UPDATE _writes SET generation = generation + 1")
+            if counted:
+                self.con.execute("UPDATE _writes SET generation = generation + 1")
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -193,6 +281,8 @@ class Warehouse:
         current = f"{LAYOUT}:{self.generation()}"
         previous = marker.read_text() if marker.exists() else ""
         if previous == current:
+            for name in RUN_TABLES:  # they change with every run: small, always
+                parquet.export_whole(self.con, root, name)
             return False
         self.con.execute("BEGIN TRANSACTION")
         self._refresh_units()
@@ -214,7 +304,7 @@ class Warehouse:
                 "SELECT DISTINCT bucket FROM _changed").fetchall()]
         for name in PER_DOCUMENT_TABLES:
             parquet.export_buckets(self.con, root, name, buckets)
-        for name in ["units", *self._derived_tables()]:
+        for name in [*RUN_TABLES, "units", *self._derived_tables()]:
             parquet.export_whole(self.con, root, name)
         self.con.execute("DELETE FROM _changed")  # after the files: a kill re-exports them
         parquet.clean_staging(root)
@@ -237,6 +327,10 @@ class Warehouse:
             "checks_failing": "SELECT count(*) FROM checks WHERE status = 'fail'",
         }
         return {k: self.con.execute(sql).fetchall()[0][0] for k, sql in q.items()}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def arrow_table(rows: list, cls) -> pa.Table:

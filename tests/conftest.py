@@ -31,13 +31,23 @@ def read_text(text: str, name: str = "doc.txt") -> Extraction:
     return read_document(text.encode("utf-8"), name)
 
 
-WAREHOUSE_TABLES = ["documents", "tables", "cells", "records", "checks", "facts", "units"]
+WAREHOUSE_TABLES = ["documents", "tables", "cells", "records", "checks", "facts", "units",
+                    "sources", "runs"]
+# What says which run did what differs between two runs by nature: compared without it.
+# Of `runs`, the last finished run (what a clean run and a killed-and-restarted one share).
+_SNAPSHOT_SQL = {
+    "documents": "SELECT * EXCLUDE (run_id) FROM documents",
+    "sources": "SELECT * EXCLUDE (run_id) FROM sources",
+    "runs": "SELECT version, files_seen FROM runs WHERE finished IS NOT NULL "
+            "ORDER BY run_id DESC LIMIT 1",
+}
 
 
 def warehouse_snapshot(out: Path, tables: list[str] = WAREHOUSE_TABLES) -> dict[str, list]:
     """Every row of every table, order-free: two warehouses are equal when these are."""
     con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
     try:
-        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in tables}
+        return {t: sorted(map(repr, con.execute(_SNAPSHOT_SQL.get(t, f"SELECT * FROM {t}"))
+                              .fetchall())) for t in tables}
     finally:
         con.close()

@@ -61,7 +61,8 @@ def test_the_readme_notebook_example_gives_what_show_json_prints(tmp_path, capsy
 def test_open_is_read_only_and_lists_every_table(tmp_path):
     tongbao.extract(str(REPO / "corpus" / "samples" / "notice_000.txt"), out=tmp_path / "wh")
     with tongbao.open(tmp_path / "wh") as wh:
-        assert wh.names() == ["cells", "checks", "documents", "facts", "records", "tables", "units"]
+        assert wh.names() == ["cells", "checks", "documents", "facts", "records", "runs",
+                             "sources", "tables", "units"]
         assert wh.documents.count("*").fetchall() == [(1,)]
         with pytest.raises(Exception, match="read-only"):
             wh.sql("DELETE FROM records")

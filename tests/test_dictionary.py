@@ -34,7 +34,7 @@ def test_no_table_or_column_lacks_a_comment(validated):
     tables = {t for (t,) in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE NOT starts_with(table_name, '_')").fetchall()}
     assert tables == {"documents", "tables", "cells", "records", "checks", "facts", "units",
-                      "template_coverage"}
+                      "template_coverage", "runs", "sources"}
     assert undocumented(con) == []
     comment = con.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'records' "
                           "AND column_name = 'value'").fetchall()
@@ -50,15 +50,18 @@ def test_every_model_column_has_an_entry():
 
 
 def test_tables_added_later_get_their_comments_without_code(validated, tmp_path):
-    """The mechanism is generic: a table created by anyone (here the contract's `runs`,
-    and a column added to documents) is commented when the warehouse next opens, from its
-    dictionary entries alone; a column without an entry is reported as undocumented."""
+    """The mechanism is generic: a table created by anyone (here `runs`, made again without
+    its comments, as an older tongbao or another tool would) is commented when the warehouse
+    next opens, from its dictionary entries alone; a column without an entry is reported
+    as undocumented."""
     out = tmp_path / "wh"
     shutil.copytree(validated, out)
     con = duckdb.connect(str(out / "warehouse.duckdb"))
-    con.execute("CREATE TABLE runs (run_id VARCHAR, started TIMESTAMP, finished TIMESTAMP, "
+    con.execute("DROP TABLE runs")
+    con.execute("CREATE TABLE runs (run_id BIGINT, started TIMESTAMP, finished TIMESTAMP, "
                 "version VARCHAR, files_seen BIGINT, files_read BIGINT, files_failed BIGINT)")
-    con.execute("ALTER TABLE documents ADD COLUMN run_id VARCHAR")
+    assert con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'runs'"
+                       ).fetchall() == [(None,)]
     con.execute("ALTER TABLE documents ADD COLUMN not_in_the_dictionary INTEGER")
     con.close()
     with Warehouse(out) as wh:

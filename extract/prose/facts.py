@@ -26,6 +26,11 @@ from tongbao.extract.model import Check, Fact
 from tongbao.normalize.gazetteer import Division
 from tongbao.normalize.units import resolve_list, resolve_unit
 
+_NUMERAL = "[零〇一二两三四五六七八九十百千万]"
+# Longer than any unit's name with its full jurisdiction (省, 市, 县 and the organisation):
+# a list item is tried as a unit name no further than this.
+MAX_UNIT_NAME = 60
+
 
 @dataclass(frozen=True)
 class _Words:
@@ -40,14 +45,22 @@ class _Words:
 def _words() -> _Words:
     w = yaml.safe_load(resources.files("tongbao.extract").joinpath("data/fact_words.yaml").read_text("utf-8"))
     alt = lambda xs: "|".join(regex.escape(x) for x in sorted(xs, key=len, reverse=True))  # noqa: E731
+    # Linear time on any text: possessive quantifiers never give back what they took (no
+    # measure word or approx word starts with a digit, numeral or space, so giving back
+    # never led to a match), and a number starts only where a run of digits (or of
+    # numerals) starts - a match from inside a run would also have matched from its start.
+    # Without these, 20,000 digits in a row took over 20 s (each start rescanned the run).
     count = regex.compile(
         rf"(?P<pre>{alt(w['approx_before'])})?"
-        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)"
-        rf"\s*(?P<post>{alt(w['approx_after'])})?\s*(?P<measure>{alt(w['measures'])})")
+        rf"(?P<num>\d{{1,3}}+(?:,\d{{3}})++(?:\.\d++)?+|(?<!\d)\d++(?:\.\d++)?+"
+        rf"|(?<!{_NUMERAL}){_NUMERAL}++)"
+        rf"\s*+(?P<post>{alt(w['approx_after'])})?\s*+(?P<measure>{alt(w['measures'])})")
     return _Words(count, tuple(w["bounds"]), tuple(w["predicate_starts"]),
                   regex.compile(alt(w["subject_drop"])), regex.compile(alt(w["change_words"])))
 
 
+_HAN = regex.compile(r"\p{Han}")
+_COPULA = regex.compile(r"^(?:是|为)")
 _SENTENCE_END = regex.compile(r"(?<=[。！？；;!?])|\n")
 _CLAUSE_MARK = "，,：:；;（()）。"
 _PARTS_IN_PARENS = regex.compile(r"\s*[（(]\s*其中\s*[:：]?(?P<parts>[^)）]*)[)）]")
@@ -96,7 +109,7 @@ def _counts(text: str, in_list: bool = False) -> list[_Count]:
         if before.rstrip().endswith("第") or before.rstrip().endswith(w.bounds):
             continue
         nxt = after.lstrip()[:1]
-        if m["measure"] != "%" and nxt and regex.match(r"\p{Han}", nxt) \
+        if m["measure"] != "%" and nxt and _HAN.match(nxt) \
                 and not after.lstrip().startswith(w.predicate_starts):
             continue  # a modifier: 26个试点领域, 5个工作日内, 二次投诉
         value = _number(m["num"])
@@ -113,7 +126,7 @@ def _subject_before(before: str, enumeration_splits: bool) -> str:
     cut = max(before.rfind(c) for c in marks)
     cut = max(cut, before.rfind("分别是"), before.rfind("分别为"))
     clause = before[cut + 1:].strip()
-    clause = regex.sub(r"^(?:是|为)", "", clause)
+    clause = _COPULA.sub("", clause)
     return _words().subject_drop.sub("", clause).strip()
 
 
@@ -122,20 +135,40 @@ def _subject_after(after: str) -> str:
     return after[:end].strip()
 
 
+# Facts one sentence may give: prose states a few figures per sentence; thousands are a
+# table flattened into text, and each fact row repeats its sentence (a 350 KB line of
+# "1件，" made 116,000 facts of 2,000 characters each).
+MAX_FACTS_PER_SENTENCE = 200
+
+
 class _FactBuilder:
     def __init__(self, doc_id: str, context: Division | None, aliases: str | None):
         self.doc_id, self.context, self.aliases = doc_id, context, aliases
         self.facts: list[Fact] = []
         self.checks: list[Check] = []
+        self.sentence_start = 0  # index in facts of the current sentence's first fact
+        self.left_out = 0  # the current sentence's facts beyond MAX_FACTS_PER_SENTENCE
 
     def add(self, sentence, page, kind, subject, value=None, raw=None, measure=None,
             parent=None, unit=None, approx=False) -> Fact:
         fact = Fact(self.doc_id, len(self.facts) + 1, sentence, subject or None, unit, value, raw,
                     measure, parent.fact_id if parent else None, page, kind, approx)
-        self.facts.append(fact)
+        if len(self.facts) - self.sentence_start < MAX_FACTS_PER_SENTENCE:
+            self.facts.append(fact)
+        else:
+            self.left_out += 1
         return fact
 
     def sentence(self, printed: str, page: int | None) -> None:
+        self.sentence_start, self.left_out = len(self.facts), 0
+        self._read_sentence(printed, page)
+        if self.left_out:
+            self.checks.append(Check(
+                self.doc_id, None, "facts_per_sentence", printed[:60], None, None, "skipped",
+                f"{MAX_FACTS_PER_SENTENCE + self.left_out} figures in one sentence (a table "
+                f"flattened into text?): the first {MAX_FACTS_PER_SENTENCE} kept as facts"))
+
+    def _read_sentence(self, printed: str, page: int | None) -> None:
         text = unicodedata.normalize("NFKC", printed)
         if "、" in text or "有" in text:  # only these can hold a list of units
             self._members(printed, text, page)
@@ -238,7 +271,7 @@ class _FactBuilder:
         if len(items) < 2:
             return
         last = items[-1]
-        for k in range(len(last), 1, -1):
+        for k in range(min(len(last), MAX_UNIT_NAME), 1, -1):
             if resolve_unit(last[:k], self.context, self.aliases).status in _EXACT:
                 if k < len(last):  # else the clause is a bare list: nothing said of it
                     self._emit_members(printed, page, last[k:].strip(),
@@ -288,6 +321,11 @@ def _body_start(lines: list[str]) -> int:
     return 0
 
 
+# A run of text this long without a full stop is no sentence (a table flattened into one
+# line, or hostile input): it is cut, so that each sentence costs the same bounded work.
+MAX_SENTENCE = 2000
+
+
 def _sentences(lines: list[str], pages: list[int | None]):
     """Sentences rejoined across the line breaks of converted text (…通知如 / 下：)."""
     buffer, first_page = "", None
@@ -298,8 +336,16 @@ def _sentences(lines: list[str], pages: list[int | None]):
         if not buffer:
             first_page = page
         buffer += line
-        if line.endswith(("。", "！", "？", "；", "!", "?", ";", "：", ":")) or len(buffer) > 2000:
-            yield from ((s.strip(), first_page) for s in _SENTENCE_END.split(buffer) if s.strip())
+        if line.endswith(("。", "！", "？", "；", "!", "?", ";", "：", ":")) or \
+                len(buffer) > MAX_SENTENCE:
+            yield from _split(buffer, first_page)
             buffer = ""
     if buffer:
-        yield from ((s.strip(), first_page) for s in _SENTENCE_END.split(buffer) if s.strip())
+        yield from _split(buffer, first_page)
+
+
+def _split(buffer: str, page: int | None):
+    for sentence in _SENTENCE_END.split(buffer):
+        for k in range(0, len(sentence), MAX_SENTENCE):
+            if piece := sentence[k:k + MAX_SENTENCE].strip():
+                yield piece, page

@@ -4,6 +4,8 @@ with or without a byte-order mark, which charset-normalizer recognises)."""
 
 from __future__ import annotations
 
+import codecs
+
 from charset_normalizer import from_bytes
 
 from tongbao.extract.errors import BadInput
@@ -13,6 +15,10 @@ _CJK_ENCODINGS = ["utf_8", "gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be"
 # Its default (0.2) drops GBK tables of tabs and digits whose whole text reads cleanly
 # (chaos 0.03); among the few encodings above, the least chaotic reading is kept anyway.
 MESS_THRESHOLD = 0.6
+# A byte-order mark says the encoding outright (UTF-32's before UTF-16's: FF FE 00 00
+# starts with FF FE).
+_BOMS = [(codecs.BOM_UTF32_LE, "utf_32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf_32", "UTF-32"),
+         (codecs.BOM_UTF16_LE, "utf_16", "UTF-16"), (codecs.BOM_UTF16_BE, "utf_16", "UTF-16")]
 SAMPLE = 1 << 20  # bytes charset-normalizer looks at; the whole file is then decoded
 
 
@@ -22,6 +28,8 @@ def decode_text(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")  # the common case, and fast on a 50 MB file
     except UnicodeDecodeError:
+        text = _by_bom(data)
+    if text is None:
         best = _best(data[:SAMPLE])
         if best is None:
             _refuse_binary(data)
@@ -38,6 +46,18 @@ def decode_text(data: bytes) -> str:
     if not text.strip():
         raise BadInput("the file is empty (no text at all); nothing to extract")
     return text
+
+
+def _by_bom(data: bytes) -> str | None:
+    """The text a byte-order mark announces; None without one."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as e:
+                raise BadInput(f"{name} text (it starts with a byte-order mark) with an invalid "
+                               f"sequence at byte {e.start}; re-save it as UTF-8") from e
+    return None
 
 
 def _best(sample: bytes):

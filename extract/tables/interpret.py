@@ -60,8 +60,11 @@ class TableView:
     def path(self, row: Row) -> list[str]:
         """The row's labels outermost first, without the unit."""
         out: list[str] = []
-        for col in self.columns:
-            if col.role in (LABEL, RANK) and not col.is_unit and col.index in row.labels:
+        # Over the row's labels, not every column: a record per value asks, and a table of
+        # 5,000 value columns made that cubic. (columns[k] is column k.)
+        for k in sorted(k for k in row.labels if k < len(self.columns)):
+            col = self.columns[k]
+            if col.role in (LABEL, RANK) and not col.is_unit:
                 text = row.labels[col.index]
                 if text and (col.role == LABEL or text == row.total_label) and \
                         (not out or out[-1] != text):

@@ -38,27 +38,38 @@ def read_html(data: bytes, name: str) -> Content:
         if field and meta.get("content").strip() and field not in hints:
             hints[field] = meta.get("content").strip()
     body = _body(root)
-    prose, grids = [], []
+    prose, grids, problems = [], [], []
     for element in _walk(body):
         if element.tag == "table":
-            grid = _grid(element)
+            try:
+                grid = _grid(element)
+            except _SpansTooLarge as e:
+                problems.append(f"a table was not read: {e}")
+                continue
             if grid.n_rows:
                 grid.title = prose[-1] if prose and len(prose[-1]) <= 60 else None
                 grids.append(grid)
         else:
             prose += _lines(element)
+    # Pages saved one after another in one file parse as several top-level <html> elements;
+    # the first is read, and the row says so.
+    if more := len([e for e in root.itersiblings() if isinstance(e.tag, str)]):
+        problems.append(f"the file holds {more + 1} web pages one after another; only the "
+                        "first was read (save each page as a file of its own)")
     return Content(prose=prose, prose_pages=[1] * len(prose), grids=grids, n_pages=1,
-                   hints=hints)
+                   hints=hints, status="partial" if problems else "ok",
+                   error="; ".join(problems) or None)
 
 
 def _body(root):
-    tables = root.xpath("//body//table[.//td]")
+    """Inside the first page only (relative paths), so every table has `root` in common."""
+    tables = root.xpath(".//body//table[.//td]")
     if tables:
         common = set(tables[0].iterancestors())
         for t in tables[1:]:
             common &= set(t.iterancestors())
         return max(common, key=lambda e: len(list(e.iterancestors())))
-    candidates = root.xpath("//body//div|//body//article|//body//td")
+    candidates = root.xpath(".//body//div|.//body//article|.//body//td")
     if not candidates:
         return root
     return max(candidates, key=lambda e: sum(len(p.text_content()) for p in e.findall("p")))
@@ -78,32 +89,57 @@ def _walk(element):
             yield child
 
 
+def _text(element) -> str:
+    """text_content() with each <br> a line break. Read, not written into the tree: text
+    lxml parsed may hold control characters it refuses to set back (a fuzzed page)."""
+    parts = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if event == "start":
+            if node.tag == "br":
+                parts.append("\n")
+            if isinstance(node.tag, str) and node.text:  # not a comment's own text
+                parts.append(node.text)
+        elif node is not element and node.tail:
+            parts.append(node.tail)
+    return "".join(parts)
+
+
 def _lines(element) -> list[str]:
-    for br in element.xpath(".//br"):
-        br.tail = "\n" + (br.tail or "")
-    return [line for line in (" ".join(x.split()) for x in element.text_content().split("\n"))
+    return [line for line in (" ".join(x.split()) for x in _text(element).split("\n"))
             if line]
 
 
 def _cell_text(td) -> str:
-    parts = []
-    for br in td.xpath(".//br"):
-        br.tail = "\n" + (br.tail or "")
-    for block in td.xpath(".//p|.//div") or [td]:
-        parts.append(block.text_content())
-    return clean_text("\n".join(parts) if len(parts) > 1 else td.text_content())
+    parts = [_text(block) for block in td.xpath(".//p|.//div") or [td]]
+    return clean_text("\n".join(parts) if len(parts) > 1 else _text(td))
+
+
+class _SpansTooLarge(Exception):
+    pass
+
+
+# Grid positions a table may cover per cell it prints (and at least MIN_AREA): merged cells
+# make a grid larger than its cells, never by this much except on purpose. A 226 KB page of
+# rowspan=999999999 cells needed 1.5 GB before spans were bounded.
+AREA_PER_CELL, MIN_AREA = 50, 100_000
 
 
 def _grid(table) -> Grid:
     taken: set[tuple[int, int]] = set()
     cells, n_cols = [], 0
     rows = [tr for tr in table.xpath(".//tr") if tr.xpath("./td|./th")]
+    budget = max(MIN_AREA, AREA_PER_CELL * len(table.xpath(".//td|.//th")))
     for r, tr in enumerate(rows):
         c = 0
         for td in tr.xpath("./td|./th"):
             while (r, c) in taken:
                 c += 1
-            rs, cs = _span(td.get("rowspan")), _span(td.get("colspan"))
+            # A rowspan running past the last row is cut there.
+            rs, cs = min(_span(td.get("rowspan")), len(rows) - r), _span(td.get("colspan"))
+            if len(taken) + rs * cs > budget:
+                raise _SpansTooLarge(
+                    f"its rowspan/colspan attributes cover more than {budget:,} grid positions "
+                    f"for {len(table.xpath('.//td|.//th')):,} cells (a damaged or hostile page)")
             for dr in range(rs):
                 for dc in range(cs):
                     taken.add((r + dr, c + dc))
@@ -111,10 +147,7 @@ def _grid(table) -> Grid:
                                   is_header=td.tag == "th", page=1))
             c += cs
             n_cols = max(n_cols, c)
-    n_rows = len(rows)
-    for cell in cells:  # a rowspan running past the last row is cut there
-        cell.row_span = min(cell.row_span, n_rows - cell.row)
-    grid = Grid(cells, n_rows, n_cols, "html", page_first=1, page_last=1)
+    grid = Grid(cells, len(rows), n_cols, "html", page_first=1, page_last=1)
     grid.header_rows = header_rows_of(grid)
     return grid
 

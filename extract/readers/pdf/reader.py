@@ -12,6 +12,7 @@ spans and text (cells.py) -> tables continued across page breaks stitched
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pdfplumber
@@ -26,6 +27,7 @@ from tongbao.extract.errors import BadInput
 from tongbao.extract.readers.content import Content
 from tongbao.extract.readers.ocr.engine import INSTALL, OcrUnavailable
 from tongbao.extract.readers.ocr.page import ScannedPage, is_blank
+from tongbao.extract.readers.pdf import pdfminer_fixes
 from tongbao.extract.readers.pdf.aligned import aligned_tables
 from tongbao.extract.readers.pdf.cells import (
     CellBox,
@@ -37,7 +39,9 @@ from tongbao.extract.readers.pdf.cells import (
 from tongbao.extract.readers.pdf.edges import page_edges, tables_of
 from tongbao.extract.readers.pdf.objects import PdfiumPage
 from tongbao.extract.readers.pdf.stitch import stitch, to_grid
-from tongbao.normalize.text import clean_text
+from tongbao.normalize.text import clean_text, without_surrogates
+
+pdfminer_fixes.apply()  # two quadratic loops of pdfminer made linear (see the module)
 
 ENCRYPTED = ("the PDF is encrypted with a password; ask the publisher for an open copy or "
              "decrypt it (qpdf --decrypt) and run again")
@@ -58,7 +62,10 @@ class PageLayout:
 
 def layout_page(page, number: int) -> PageLayout:
     out = PageLayout(number, float(page.height))
-    chars = [c for c in page.chars if c["text"].strip()]
+    # Text enters here, from either engine: a lone UTF-16 surrogate (a broken ToUnicode map)
+    # becomes U+FFFD, so nothing downstream (OpenCC, Arrow) meets an unencodable string.
+    chars = [{**c, "text": without_surrogates(c["text"])} for c in page.chars
+             if c["text"].strip()]
     out.edges = page_edges(page.lines, page.rects)
     for group in tables_of(out.edges):
         boxes = cell_boxes(group, number)
@@ -70,6 +77,29 @@ def layout_page(page, number: int) -> PageLayout:
     out.tables.sort(key=lambda t: t[0].top)
     out.prose = [(line[0]["top"], join_chars(line)) for line in group_lines(chars)]
     return out
+
+
+@contextmanager
+def _pdfplumber(data: bytes):
+    """The file opened by pdfplumber, closed on the way out. close() walks the page list
+    again and raises on a broken one; that must not replace the error being raised (the
+    stream is in memory: nothing is left open)."""
+    pdf = _open(data)
+    try:
+        yield pdf
+    finally:
+        try:
+            pdf.close()
+        except Exception:  # see above
+            pass
+
+
+def _page_list(pdf) -> list:
+    try:
+        return pdf.pages
+    except Exception as e:  # pdfminer raises many kinds on a broken page tree
+        raise BadInput(f"the PDF's page list cannot be read ({e}); the file may be "
+                       "truncated or damaged") from e
 
 
 def _open(data: bytes):
@@ -110,13 +140,8 @@ def read_pdf(data: bytes, name: str, engine: str = "pdfium") -> Content:
 
 
 def _read_with_pdfplumber(data: bytes) -> Content:
-    pdf = _open(data)
-    with pdf:
-        try:
-            pages = pdf.pages
-        except Exception as e:  # pdfminer raises many kinds on a broken page tree
-            raise BadInput(f"the PDF's page list cannot be read ({e}); the file may be "
-                           "truncated or damaged") from e
+    with _pdfplumber(data) as pdf:
+        pages = _page_list(pdf)
         if not pages:
             raise BadInput("the PDF has no pages")
         return _read_pages(lambda i: pages[i], len(pages))
@@ -198,15 +223,19 @@ def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
 
 def reread_pages(data: bytes, first: Content, numbers: set[int]) -> Content:
     """The first reading with the given pages laid out again by pdfminer (through
-    pdfplumber): the second engine parses only the pages in question."""
+    pdfplumber): the second engine parses only the pages in question. A page pdfminer
+    cannot lay out (or does not see: it may count fewer pages than PDFium) keeps its first
+    layout. Raises BadInput when pdfminer cannot open the file at all."""
     by_number = {lay.number: lay for lay in first.pages or []}
-    with _open(data) as pdf:
-        for n in sorted(numbers):
-            page = pdf.pages[n - 1]
+    with _pdfplumber(data) as pdf:
+        pages = _page_list(pdf)
+        for n in sorted(k for k in numbers if k <= len(pages)):
             try:
-                by_number[n] = layout_page(page, n)
+                by_number[n] = layout_page(pages[n - 1], n)
+            except Exception:  # one bad page keeps its first reading
+                continue
             finally:
-                page.close()
+                pages[n - 1].close()
     layouts = [by_number[n] for n in sorted(by_number)]
     no_text = [lay.number for lay in layouts if not lay.prose and not lay.tables]
     out = _content(layouts, first.n_pages, [], no_text)

@@ -42,7 +42,9 @@ class _Row:
     value_raw_cols: list[int] = field(default_factory=list)
     n_cells: int = 0  # tab-separated cells on the line, empty ones included
     lost_tabs: bool = False  # a label landed in the rank column
-    repaired: bool = False  # its labels were moved to another level
+    # Its labels were moved (to another level, or into its values): its tab positions no
+    # longer say where its values go.
+    repaired: bool = False
 
 
 def _tokens(cells: list[str]) -> list[_Token]:
@@ -192,6 +194,7 @@ def _overflow_deep_labels(r: _Row, depth: int) -> None:
     ("跳转到国家税务局网站" printed where a count should be)."""
     while r.labels and r.labels[-1][0] >= depth and r.values:
         r.values.insert(0, r.labels.pop()[1])
+        r.repaired = True  # a value with no tab position of its own
     r.labels = [(min(lvl, max(depth - 1, 0)), text) for lvl, text in r.labels]
 
 
