@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tongbao.extract.checks.arithmetic import check_table
 from tongbao.extract.checks.crosscheck import prose_against_tables
+from tongbao.extract.checks.template import template_checks
 from tongbao.extract.errors import BadInput
 from tongbao.extract.model import (
     EXTRACTOR_VERSION,
@@ -31,7 +32,7 @@ from tongbao.extract.readers.content import Content
 from tongbao.extract.readers.html.reader import read_html
 from tongbao.extract.readers.pdf.reader import read_pdf, reread_pages
 from tongbao.extract.readers.text.reader import read_text
-from tongbao.extract.tables.annual import key_view, template_checks
+from tongbao.extract.tables.annual import key_view
 from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.interpret import build_view, make_record, to_records
 from tongbao.normalize.numbers import is_placeholder
