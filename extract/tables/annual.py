@@ -22,6 +22,8 @@ from tongbao.extract.tables.interpret import VALUE, TableView
 from tongbao.extract.tables.labels import label_key
 
 MIN_SCORE = 70
+LEAF_ONLY_SCORE = 90  # a row keyed by its own label alone must match it this well
+LEAF_MARGIN = 15  # and better than any other row by this much
 
 
 _PUNCT_SPACE = regex.compile(r"[\p{P}\p{S}\s]")
@@ -105,7 +107,25 @@ def _best(candidates: list[Label], labels: list[str]) -> tuple[Label | None, flo
             score -= 20  # a row inside a group is one of that group's items
         if score > best_score:
             best, best_score = cand, score
+    if best_score < MIN_SCORE and len(normed) > 1 and not _group_readable(candidates, labels):
+        return _by_leaf(candidates, leaf, leaf_core)
     return (best, best_score) if best_score >= MIN_SCORE else (None, best_score)
+
+
+def _group_readable(candidates: list[Label], labels: list[str]) -> bool:
+    return any(fuzz.ratio(g, _core(x)) >= 80 or fuzz.ratio(g, _norm(x)) >= 80
+               for x in labels[:-1] for g in _groups(candidates))
+
+
+def _by_leaf(candidates: list[Label], leaf: str, leaf_core: str) -> tuple[Label | None, float]:
+    """A row whose group label cannot be read (cut, misprinted) is keyed by its own label,
+    when that label names one template row and no other comes close."""
+    scored = sorted(((max(fuzz.ratio(leaf, c.leaf), fuzz.ratio(leaf_core, c.core)), c)
+                     for c in candidates if c.group), key=lambda s: -s[0])
+    if not scored or scored[0][0] < LEAF_ONLY_SCORE or \
+            (len(scored) > 1 and scored[1][0] > scored[0][0] - LEAF_MARGIN):
+        return None, 0.0
+    return scored[0][1], scored[0][0]
 
 
 def _groups(candidates: list[Label]) -> set[str]:
