@@ -97,7 +97,9 @@ def parents(view: TableView) -> dict[int, int]:
             if prev and len(prev) < len(path) and path[:len(prev)] == prev:
                 out[i] = j
                 break
-            if prev and prev[0] != path[0]:
+            # Labels: a different first label ends the search. Codes: one misprinted row
+            # (a lone 7) must not cut its siblings below it off from their parent.
+            if prev and prev[0] != path[0] and not coded:
                 break
     for c in label_cols:
         stack: list[tuple[int, int]] = []  # (rank, row position)

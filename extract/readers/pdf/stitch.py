@@ -137,8 +137,10 @@ def _carry_groups_over(cells: list[GridCell], start: int) -> list[GridCell]:
 
 
 def _rest_of(upper: GridCell, lower: GridCell) -> bool:
-    """A group label cut by the break: the upper part numbered like a group's label, the
-    lower part a label with no numbering of its own, and one of them over several rows."""
-    return (max(upper.row_span, lower.row_span) > 1 and numbering(upper.text) is not None
-            and numbering(lower.text) is None and parse_number(lower.text) is None
+    """A group label cut by the break: the two parts together numbered like a group's label
+    ((四)无 + 法提供, ( + 三)不予公开), the lower part not numbered on its own, and one of them
+    over several rows. Unnumbered parts stay apart: nothing tells one label from two."""
+    return (max(upper.row_span, lower.row_span) > 1
+            and numbering(upper.text + lower.text) is not None and numbering(lower.text) is None
+            and parse_number(lower.text) is None
             and vocabulary().total_row_check(lower.text) is None)

@@ -92,7 +92,8 @@ def _splits(digits: str, n: int) -> list[tuple[Figure, ...]]:
 
 
 def _number_ok(s: str) -> bool:
-    return bool(regex.fullmatch(r"0|[1-9]\d*|(0|[1-9]\d*)\.\d+", s))
+    """A number as a cell prints it: no leading zero; a minus only on a change (本年增/减)."""
+    return bool(regex.fullmatch(r"0|-?[1-9]\d*|-?(0|[1-9]\d*)\.\d+", s))
 
 
 def _find_rows(text: str) -> list[Row]:
@@ -123,7 +124,7 @@ def _find_rows(text: str) -> list[Row]:
         pos = m.end()
     for i, (key, parts, width, m) in enumerate(located):
         end = located[i + 1][3].start() if i + 1 < len(located) else len(text)
-        run = regex.match(r"[\d\s.]*", text[m.end():end]).group().strip()
+        run = regex.match(r"[\d\s.-]*", text[m.end():end]).group().strip()
         if key.startswith("sec2."):
             width = _sec2_width(text[:m.start()])
         out.append(Row(key, parts, run, width))

@@ -106,33 +106,43 @@ def _components(slots, rules, stated, where) -> list[list[int]]:
     return list(groups.values())
 
 
-def _holds(rule: Equality, value) -> bool:
-    return sum(value(k) for k in rule.expected) == sum(value(k) for k in rule.actual)
+Pairs = tuple[tuple[int, int], ...]  # (row, cell) of each key of one side of a rule
+
+
+def _compiled(rule: Equality, pos) -> tuple[Pairs, Pairs]:
+    return tuple(pos[k] for k in rule.expected), tuple(pos[k] for k in rule.actual)
+
+
+def _holds(rule: tuple[Pairs, Pairs], chosen) -> bool:
+    expected, actual = rule
+    return sum(chosen[i][j] for i, j in expected) == sum(chosen[i][j] for i, j in actual)
 
 
 def _solve(slots: list[Slot], rules: list[Equality], stated: list[Stated]) -> list[tuple]:
     """The readings of a group of rows that break fewest rules (then fewest inside a row,
     then agree with most stated figures); each a tuple of one candidate per row."""
     pos = {k: (i, j) for i, s in enumerate(slots) for j, k in enumerate(s.keys)}
-    inside = [[r for r in rules if len({pos[k][0] for k in r.expected + r.actual}) == 1
-               and pos[r.expected[0]][0] == i] for i in range(len(slots))]
-    across = [r for r in rules if len({pos[k][0] for k in r.expected + r.actual}) > 1]
-    broken = [[sum(not _holds(r, lambda k, c=c: c[pos[k][1]]) for r in inside[i])
-               for c in s.candidates] for i, s in enumerate(slots)]
+    compiled = [_compiled(r, pos) for r in rules]
+    rows_of = [{i for i, _ in exp + act} for exp, act in compiled]
+    inside = [[r for r, rows in zip(compiled, rows_of, strict=True) if rows == {i}]
+              for i in range(len(slots))]
+    across = [r for r, rows in zip(compiled, rows_of, strict=True) if len(rows) > 1]
+    broken = [[sum(not _holds(r, {i: c}) for r in inside[i]) for c in s.candidates]
+              for i, s in enumerate(slots)]
+    # First each row's readings that add up on their own (all of them, if none does).
     allowed = []
     for i, s in enumerate(slots):
         fewest = min(broken[i])
         allowed.append([j for j in range(len(s.candidates)) if broken[i][j] == fewest or fewest > 0])
-    search = _Search(slots, across, broken, pos)
+    search = _Search(slots, across, broken)
     try:
         search.run(allowed)
         if search.best[0] > 0 and across:
-            # A row that adds up on its own may still be read wrongly when its own total
-            # is the misprint: try each such row's other readings, one row at a time.
-            for i in range(len(slots)):
-                others = [j for j in range(len(slots[i].candidates)) if j not in allowed[i]]
-                if others:
-                    search.run(allowed[:i] + [others] + allowed[i + 1:])
+            # A row that adds up on its own may still be read wrongly when its own total is
+            # the misprint: the readings of one row at a time that would make the best
+            # readings break fewer rules are searched too.
+            for i, better in _improvements(slots, allowed, search, across, broken):
+                search.run(allowed[:i] + [better] + allowed[i + 1:])
     except _OverBudget:
         return _cautious(slots)
     if search.overflow:
@@ -142,6 +152,27 @@ def _solve(slots: list[Slot], rules: list[Equality], stated: list[Stated]) -> li
         agree = [_agreements(sol, stated, pos) for sol in solutions]
         solutions = [sol for sol, a in zip(solutions, agree, strict=True) if a == max(agree)]
     return solutions
+
+
+def _improvements(slots, allowed, search, across, broken, base: int = 20):
+    """(row, its other readings) that, put into one of the best readings found, break no
+    more rules than it."""
+    best = search.best
+    found = [list(sol) for sol in search.solutions[:base]]
+    for i, s in enumerate(slots):
+        others = [j for j in range(len(s.candidates)) if j not in set(allowed[i])]
+        better = set()
+        for sol in found:
+            rest_inside = sum(broken[k][slots[k].candidates.index(sol[k])]
+                              for k in range(len(slots)) if k != i)
+            for j in others:
+                chosen = sol[:i] + [s.candidates[j]] + sol[i + 1:]
+                inside = rest_inside + broken[i][j]
+                total = inside + sum(not _holds(r, chosen) for r in across)
+                if (total, inside) <= best:
+                    better.add(j)
+        if better:
+            yield i, sorted(better)
 
 
 def _agreements(solution: tuple, stated: list[Stated], pos) -> int:
@@ -164,8 +195,8 @@ class _Search:
     """Depth-first over the rows, fewest readings first, pruning what is already worse
     than the best found; a rule across rows is judged once its last row is read."""
 
-    def __init__(self, slots, across, broken, pos):
-        self.slots, self.across, self.broken, self.pos = slots, across, broken, pos
+    def __init__(self, slots, across, broken):
+        self.slots, self.across, self.broken = slots, across, broken
         self.best: tuple[int, int] = (1 << 30, 1 << 30)
         self.solutions: list[tuple] = []
         self.nodes = 0
@@ -174,15 +205,12 @@ class _Search:
     def run(self, allowed: list[list[int]]) -> None:
         order = sorted(range(len(self.slots)), key=lambda i: len(allowed[i]))
         depth_of = {i: d for d, i in enumerate(order)}
-        due: list[list[Equality]] = [[] for _ in order]
-        for r in self.across:
-            due[max(depth_of[self.pos[k][0]] for k in r.expected + r.actual)].append(r)
+        due: list[list] = [[] for _ in order]
+        for rule in self.across:
+            due[max(depth_of[i] for i, _ in rule[0] + rule[1])].append(rule)
         chosen: list = [None] * len(self.slots)
-        lists = [sorted(allowed[i], key=lambda j, i=i: self.broken[i][j]) for i in range(len(self.slots))]
-
-        def value(k):
-            i, j = self.pos[k]
-            return chosen[i][j]
+        lists = [sorted(allowed[i], key=lambda j, i=i: self.broken[i][j])
+                 for i in range(len(self.slots))]
 
         def dfs(d: int, total: int, inside: int) -> None:
             self.nodes += 1
@@ -195,7 +223,10 @@ class _Search:
             for j in lists[i]:
                 chosen[i] = self.slots[i].candidates[j]
                 b = self.broken[i][j]
-                t = total + b + sum(not _holds(r, value) for r in due[d])
+                t = total + b
+                for rule in due[d]:
+                    if not _holds(rule, chosen):
+                        t += 1
                 if (t, inside + b) <= self.best:
                     dfs(d + 1, t, inside + b)
             chosen[i] = None
