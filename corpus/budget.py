@@ -127,7 +127,7 @@ def _finding(check: str, path: list[str], status: str, column: str | None = None
 def _findings(rows: list[_Row], total: list[str], codes: dict[int, list[str]]) -> list[dict]:
     out = []
     for r in _flat(rows):
-        path = [*codes[id(r)], r.name]
+        path = [*codes[id(r)], r.name]  # the row's printed codes (as the reader carries them)
         out += _finding("row_total", path, _status(r.printed[0], r.printed[1:]))
         for k, col in enumerate(COLUMNS):
             if r.children:
@@ -141,6 +141,10 @@ def _findings(rows: list[_Row], total: list[str], codes: dict[int, list[str]]) -
 
 def _function_table(rng: random.Random, truth: BudgetTruth, wrong_total: bool,
                     wrong_code: bool) -> list:
+    """类/款/项 codes in three columns printed on every row ("full"), only at their own
+    level ("sparse"), or as one code (2010506, "combined")."""
+    layout = rng.choice(["full", "sparse", "combined"])
+    total_first = rng.random() < 0.3  # 合计 printed above the rows it adds up
     rows = _tree(rng)
     flat = _flat(rows)
     for r in flat:
@@ -153,26 +157,45 @@ def _function_table(rng: random.Random, truth: BudgetTruth, wrong_total: bool,
         mid = rng.choice([r for r in flat if len(r.codes) == 2])
         mid.printed[1] = f"{_yuan(mid.cents[0]) + rng.randint(1_000, 90_000):,}"
     codes = {id(r): list(r.codes) for r in flat}
-    if wrong_code:  # a 项 row prints a lone digit for its 类 code
+    if wrong_code and layout != "sparse":  # a 项 row misprints its 类 code (a lone 7)
         # (on a row with money: a row of zeros cannot tell where it belongs)
         leaf = rng.choice([r for r in flat if len(r.codes) == 3 and _yuan(sum(r.cents))])
         lone = rng.choice([d for d in "3456789" if not leaf.codes[0].startswith(d)])
-        codes[id(leaf)][0] = lone
-        truth.findings += _finding("code_misprint", [lone, *leaf.codes[1:], leaf.name], "fail")
-    truth.findings += _findings(rows, total, codes)
-    data = [["功能分类科目编码", "", "", "功能分类科目名称", *COLUMNS],
-            ["类", "款", "项", "", "", "", ""]]
-    for r in flat:
-        c = codes[id(r)] + [""] * (3 - len(r.codes))
-        data.append([*c, r.name, *r.printed])
-    data.append(["合计", "", "", "", *total])
-    style = [("SPAN", (0, 0), (2, 0)), ("SPAN", (3, 0), (3, 1)), ("SPAN", (0, len(data) - 1),
-                                                                 (3, len(data) - 1))]
-    style += [("SPAN", (k, 0), (k, 1)) for k in (4, 5, 6)]
-    table = Table(data, colWidths=[30, 30, 30, 170, 85, 85, 85], repeatRows=0)
-    table.setStyle(TableStyle(BASE + style + [("ALIGN", (4, 2), (-1, -1), "RIGHT")]))
+        codes[id(leaf)][0] = lone if layout == "full" else lone + leaf.codes[0][1:]
+        truth.findings += _finding("code_misprint", _code_path(codes[id(leaf)], layout)
+                                   + [leaf.name], "fail")
+    paths = {k: _code_path(c, layout) for k, c in codes.items()}
+    truth.findings += _findings(rows, total, paths)
+    if layout == "combined":
+        head = [["科目编码", "科目名称", *COLUMNS]]
+        body = [["".join(codes[id(r)]), r.name, *r.printed] for r in flat]
+        last = ["合计", "", *total]
+        widths = [60, 170, 85, 85, 85]
+    else:
+        head = [["功能分类科目编码", "", "", "功能分类科目名称", *COLUMNS],
+                ["类", "款", "项", "", "", "", ""]]
+        body = []
+        for r in flat:
+            c = codes[id(r)] + [""] * (3 - len(r.codes))
+            if layout == "sparse":
+                c = ["" if k < len(r.codes) - 1 else x for k, x in enumerate(c)]
+            body.append([*c, r.name, *r.printed])
+        last = ["合计", "", "", "", *total]
+        widths = [30, 30, 30, 170, 85, 85, 85]
+    data = head + ([last] + body if total_first else body + [last])
+    at = len(head) if total_first else len(data) - 1
+    style = [("SPAN", (0, at), (len(last) - 4, at))]
+    if layout != "combined":
+        style += [("SPAN", (0, 0), (2, 0)), ("SPAN", (3, 0), (3, 1))]
+        style += [("SPAN", (k, 0), (k, 1)) for k in (4, 5, 6)]
+    table = Table(data, colWidths=widths, repeatRows=0)
+    table.setStyle(TableStyle(BASE + style + [("ALIGN", (-3, 1), (-1, -1), "RIGHT")]))
     return [Paragraph("2023年部门一般公共预算支出功能分类预算表", HEAD),
             Paragraph("编制部门：万里街道办事处 单位：元", PROSE), Spacer(1, 4), table]
+
+
+def _code_path(codes: list[str], layout: str) -> list[str]:
+    return ["".join(codes)] if layout == "combined" else codes
 
 
 def _form(rng: random.Random, truth: BudgetTruth, name: str, wrong: bool) -> list:

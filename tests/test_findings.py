@@ -274,3 +274,47 @@ def test_committed_samples_show_their_findings(truth_file):
 def test_the_regression_set_is_committed():
     assert len([p for p in COMMITTED if "crawl" in p.name]) >= 4
     assert len([p for p in COMMITTED if "budget" in p.name]) >= 2
+
+
+def _grid(rows: list[list[str]], unit: str | None = None):
+    from tongbao.extract.tables.grid import Grid, GridCell
+
+    cells = [GridCell(r, c, text, is_header=r == 0) for r, row in enumerate(rows)
+             for c, text in enumerate(row)]
+    return Grid(cells, len(rows), len(rows[0]), "text", header_rows={0}, unit=unit)
+
+
+def _table_checks(rows: list[list[str]], unit: str | None = None) -> list[tuple]:
+    from tongbao.extract.checks.arithmetic import check_table
+    from tongbao.extract.tables.interpret import build_view
+
+    return [(c.check, c.scope, c.status) for c in check_table(build_view(_grid(rows, unit)), "d", 1)]
+
+
+def test_rounded_percentages_are_not_claimed_either_way():
+    rows = [["单位", "发布数量", "占比"], ["甲", "1", "33.33"], ["乙", "1", "33.33"],
+            ["丙", "1", "33.33"], ["合计", "3", "100.00"]]
+    assert _table_checks(rows, unit="元") == [("total", "合计 / 发布数量", "pass"),
+                                              ("total", "合计 / 占比", "skipped")]
+
+
+def test_a_total_printed_above_its_rows_adds_them_up():
+    rows = [["项目", "金额（元）"], ["合计", "1,000"], ["一般公共服务支出", "600"], ["教育支出", "400"]]
+    assert _table_checks(rows) == [("total", "合计", "pass")]
+    rows[1][1] = "1,001"
+    assert _table_checks(rows) == [("total", "合计", "rounding")]
+    rows[1][1] = "1,010"
+    assert _table_checks(rows) == [("total", "合计", "fail")]
+
+
+def test_a_form_without_a_block_label_stops_at_a_figure_of_another_kind():
+    from tongbao.extract.checks.forms import check_forms
+
+    rows = [["项目", "内容"], ["资金总额", "100.00"], ["其中：财政拨款", "60.00"], ["自筹资金", "40.00"],
+            ["实施年度", "2023"]]
+    [check] = check_forms(_grid(rows), "d", 1)
+    assert (check.status, check.expected, check.actual) == ("pass", 100.0, 100.0)
+    rows[3][1] = "30.00"  # the 其中 lines may name only some of the whole
+    assert check_forms(_grid(rows), "d", 1)[0].status == "skipped"
+    rows[3] = ["其他资金", "30.00"]  # the rest named: they are the whole
+    assert check_forms(_grid(rows), "d", 1)[0].status == "fail"

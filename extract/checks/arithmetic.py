@@ -70,7 +70,7 @@ class Verdict:
         if self.status == "pass":
             return None
         gap = _plain(abs(self.expected - self.actual))
-        if self.status == "rounding":
+        if self.status in ("rounding", "skipped"):
             return (f"differs by {gap}, within the rounding of the printed figures "
                     f"(up to {_plain(self.allowance)})")
         return f"differs by {gap}"
@@ -79,25 +79,31 @@ class Verdict:
 Figure = str | float | Decimal
 
 
-def settle(total: Figure | list[Figure], parts: list[Figure], money: bool) -> Verdict:
+def settle(total: Figure | list[Figure], parts: list[Figure], money: bool,
+           rate: bool = False) -> Verdict:
     """The one rounding rule: a printed total (or the sum of several, as in 新收 + 结转)
-    against its printed parts."""
+    against its printed parts. `rate`: percentages, whose rounding is not claimed either
+    way (skipped: `rounding` is for money only)."""
     totals = total if isinstance(total, list | tuple) else [total]
     expected = sum((printed_decimal(t) or Decimal(0) for t in totals), Decimal(0))
     actual = sum((printed_decimal(p) or Decimal(0) for p in parts), Decimal(0))
     allowance = sum((half_unit(f) for f in [*totals, *parts]), Decimal(0))
+    within = abs(expected - actual) <= allowance
     if expected == actual:
         status = "pass"
-    elif money and abs(expected - actual) <= allowance:
+    elif within and money:
         status = "rounding"
+    elif within and rate:
+        status = "skipped"
     else:
         status = "fail"
     return Verdict(status, expected, actual, allowance)
 
 
 def is_money(measure: str | None = None, unit: str | None = None) -> bool:
-    """Money: a measure of `amount`, or a stated unit of 元, 万元 …"""
-    return measure == MONEY or measure_of_unit(unit) == MONEY
+    """Money: a measure of `amount`, or a stated unit of 元, 万元 … for figures whose labels
+    say nothing else (a 占比(%) or 人数 column of a table in 元 is not money)."""
+    return measure == MONEY or (measure is None and measure_of_unit(unit) == MONEY)
 
 
 def _plain(x: Decimal) -> str:
@@ -108,7 +114,7 @@ def _number(x: Decimal) -> float:
     return float(x)
 
 
-def _check(doc_id, table_id, name, scope, total_cell, part_cells, money: bool) -> Check:
+def _check(doc_id, table_id, name, scope, total_cell, part_cells, kind: str | None) -> Check:
     if printed_decimal(total_cell.text) is None:
         return Check(doc_id, table_id, name, scope, None, None, "skipped",
                      f"the total '{total_cell.text}' is not a number")
@@ -118,7 +124,8 @@ def _check(doc_id, table_id, name, scope, total_cell, part_cells, money: bool) -
     unreadable = [c.text for c in part_cells
                   if printed_decimal(c.text) is None and not is_placeholder(c.text)]
     verdict = settle(total_cell.text, [c.text for c in part_cells
-                                       if printed_decimal(c.text) is not None], money)
+                                       if printed_decimal(c.text) is not None],
+                     money=kind == MONEY, rate=kind == "rate")
     note = (f"; {len(unreadable)} part(s) not a number, counted as 0: {', '.join(unreadable[:3])}"
             if unreadable else "")
     message = None
@@ -131,9 +138,11 @@ def _check(doc_id, table_id, name, scope, total_cell, part_cells, money: bool) -
                  _number(verdict.actual), verdict.status, message)
 
 
-def _money(view: TableView, row: Row, col: int) -> bool:
-    return is_money(measure_of(None, (view.column_path(col, row) or [None])[-1],
-                               view.path(row) + view.column_path(col, row)), view.grid.unit)
+def _kind(view: TableView, row: Row, col: int) -> str | None:
+    """What a value measures, as far as rounding goes: amount (money), rate, or other."""
+    measure = measure_of(None, (view.column_path(col, row) or [None])[-1],
+                         view.path(row) + view.column_path(col, row))
+    return MONEY if is_money(measure, view.grid.unit) else measure
 
 
 def check_table(view: TableView, doc_id: str, table_id: int) -> list[Check]:
@@ -212,7 +221,7 @@ def _parent_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> lis
             if len(cols) > 1:
                 scope += " / " + " / ".join(view.column_path(c, row))
             out.append(_check(doc_id, table_id, "subtotal", scope, row.values[c], parts,
-                              _money(view, row, c)))
+                              _kind(view, row, c)))
     return out
 
 
@@ -237,7 +246,7 @@ def _row_total_columns(view: TableView, doc_id, table_id) -> list[Check]:
             if row.total_check:
                 scope = " / ".join(view.path(row)) or scope
             out.append(_check(doc_id, table_id, col.total_check, scope, row.values[col.index],
-                              parts, _money(view, row, col.index)))
+                              parts, _kind(view, row, col.index)))
     return out
 
 
@@ -253,33 +262,43 @@ def _group_totals(view: TableView, doc_id, table_id) -> list[Check]:
                      for c, cell in r.values.items()
                      if not view.columns[c].is_total]
             out.append(_check(doc_id, table_id, "subtotal", view.scope(row),
-                              row.values[col.index], parts, _money(view, row, col.index)))
+                              row.values[col.index], parts, _kind(view, row, col.index)))
     return out
+
+
+def _members(view: TableView, tree: dict[int, int], i: int, positions: range) -> list[Row]:
+    """The rows a total row at position i adds up, walking `positions` away from it."""
+    row = view.rows[i]
+    ancestors = {c: t for c, t in row.labels.items() if c < row.total_col}
+    members = []
+    for pos in positions:
+        other = view.rows[pos]
+        if pos in tree:
+            continue
+        if other.total_check and other.total_col == row.total_col:
+            break
+        if other.total_check:
+            continue
+        if any(other.labels.get(c) != t for c, t in ancestors.items() if t):
+            if members:
+                break
+            continue
+        members.append(other)
+    return members
 
 
 def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list[Check]:
     """A total row closes the rows since the previous total at its level that share
     its ancestors (the labels left of its own label); children of a parent row are
-    inside their parent, not added again."""
+    inside their parent, not added again. A total printed first, above every other row
+    (合计 as many budgets print it), opens the rows below it instead."""
     out = []
     for i, row in enumerate(view.rows):
         if not row.total_check:
             continue
-        ancestors = {c: t for c, t in row.labels.items() if c < row.total_col}
-        members = []
-        for pos in range(i - 1, -1, -1):
-            prev = view.rows[pos]
-            if pos in tree:
-                continue
-            if prev.total_check and prev.total_col == row.total_col:
-                break
-            if prev.total_check:
-                continue
-            if any(prev.labels.get(c) != t for c, t in ancestors.items() if t):
-                if members:
-                    break
-                continue
-            members.append(prev)
+        members = _members(view, tree, i, range(i - 1, -1, -1))
+        if not members and not any(not r.total_check for r in view.rows[:i]):
+            members = _members(view, tree, i, range(i + 1, len(view.rows)))
         cols = list(row.values)
         for c in cols:
             if view.columns[c].is_group_total:  # a grand total printed in the group-total column
@@ -294,5 +313,5 @@ def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list
             if len(cols) > 1:
                 scope += " / " + " / ".join(view.column_path(c, row))
             out.append(_check(doc_id, table_id, row.total_check, scope, row.values[c], parts,
-                              _money(view, row, c)))
+                              _kind(view, row, c)))
     return out

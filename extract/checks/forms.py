@@ -64,14 +64,18 @@ def _lines(grid: Grid) -> dict[tuple[int, int], _Line]:
     return out
 
 
-def _block_end(grid: Grid, mat, line: _Line) -> int:
-    """The last row of the merged label left of a line, or the grid's last row."""
+def _block_end(mat, line: _Line) -> int | None:
+    """The last row of the merged label left of a line (项目资金（元）), if there is one."""
     for col in range(line.label.col - 1, -1, -1):
         cell = mat[line.label.row][col]
         if cell is not None and cell.row_span > 1 and cell.text \
                 and printed_decimal(cell.text) is None:
             return cell.row + cell.row_span - 1
-    return grid.n_rows - 1
+    return None
+
+
+def _places(text: str) -> int:
+    return -printed_decimal(text).as_tuple().exponent
 
 
 def check_forms(grid: Grid, doc_id: str, table_id: int) -> list[Check]:
@@ -91,12 +95,14 @@ def check_forms(grid: Grid, doc_id: str, table_id: int) -> list[Check]:
 
 
 def _parts(grid: Grid, mat, lines, whole: _Line) -> list[_Line]:
-    """The lines under a whole in its column, to the end of its block."""
-    end = _block_end(grid, mat, whole)
+    """The lines under a whole in its column, to the end of its block; with no merged label
+    to bound the block, only lines printed like the whole (实施年度 2023 under 资金总额
+    4,100,000.00 is not a part)."""
+    end = _block_end(mat, whole)
     row, col, parts = whole.label.row + whole.label.row_span, whole.label.col, []
-    while row <= end:
+    while row <= (grid.n_rows - 1 if end is None else end):
         line = lines.get((row, col))
-        if line is None:
+        if line is None or (end is None and _places(line.value.text) != _places(whole.value.text)):
             break
         parts.append(line)
         row += line.label.row_span

@@ -59,13 +59,19 @@ def codes(view: TableView) -> dict[int, tuple[str, ...]]:
     cols = _code_columns(view)
     out: dict[int, tuple[str, ...]] = {}
     for i, row in enumerate(view.rows):
-        printed = [row.printed[c].strip() for c in cols if row.printed.get(c, "").strip()]
-        if not printed or row.total_check:
+        if row.total_check or not any(row.printed.get(c, "").strip() for c in cols):
             continue
         if len(cols) == 1:
-            out[i] = _split(printed[0])
-        else:
-            out[i] = tuple(printed)
+            out[i] = _split(row.printed[cols[0]].strip())
+            continue
+        # A row that prints only its own level (  05) has its 类 carried down from above.
+        code = []
+        for c in cols:
+            text = (row.printed.get(c) or row.labels.get(c) or "").strip()
+            if not text:
+                break
+            code.append(text)
+        out[i] = tuple(code)
     return out
 
 
