@@ -253,13 +253,13 @@ def make_budget(rng: random.Random, name: str, wrong_total: bool = True, wrong_c
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Every class of finding in each sample: the deliberate errors all on."""
     out, truth_dir, rng, count = sample_arguments(__doc__, 2, 41, argv)
-    for i in range(count):
-        name = f"budget_pdf_{i:03d}.pdf"
-        truth, body = make_budget(rng, name)
-        (out / name).write_bytes(body)
-        (truth_dir / f"budget_pdf_{i:03d}.json").write_text(
-            json.dumps(asdict(truth), ensure_ascii=False, indent=1), encoding="utf-8")
+    for stem in (f"budget_pdf_{i:03d}" for i in range(count)):
+        truth, body = make_budget(rng, f"{stem}.pdf")
+        (out / truth.file).write_bytes(body)
+        text = json.dumps(asdict(truth), ensure_ascii=False, indent=1)
+        (truth_dir / f"{stem}.json").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -87,23 +87,24 @@ def best_readings(slots: list[Slot], rules: list[Equality], stated: list[Stated]
 
 def _components(slots, rules, stated, where) -> list[list[int]]:
     """Rows linked by a rule or a stated figure are read together; the others alone."""
-    parent = list(range(len(slots)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    links = [r.expected + r.actual for r in rules] + [k for s in stated for k in s.sums]
-    for keys in links:
-        rows = [where[k] for k in keys if k in where]
-        for a in rows[1:]:
-            parent[find(a)] = find(rows[0])
-    groups: dict[int, list[int]] = {}
-    for i in range(len(slots)):
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
+    linked: dict[int, set[int]] = {i: set() for i in range(len(slots))}
+    for keys in [r.expected + r.actual for r in rules] + [k for s in stated for k in s.sums]:
+        rows = {where[k] for k in keys if k in where}
+        for i in rows:
+            linked[i] |= rows
+    groups, seen = [], set()
+    for start in range(len(slots)):
+        if start in seen:
+            continue
+        group, todo = [], [start]
+        seen.add(start)
+        while todo:
+            i = todo.pop()
+            group.append(i)
+            todo += [j for j in linked[i] if j not in seen]
+            seen.update(linked[i])
+        groups.append(sorted(group))
+    return groups
 
 
 Pairs = tuple[tuple[int, int], ...]  # (row, cell) of each key of one side of a rule
