@@ -167,8 +167,9 @@ def check_table(view: TableView, doc_id: str, table_id: int) -> list[Check]:
     moved = {d.row for d in best_doubts}
     for d in best_doubts:
         if d.parent not in moved:  # a row under a misprinted row is not misprinted itself
-            best_checks.append(Check(doc_id, table_id, "code_misprint", d.scope, None, None,
-                                     "fail", d.message))
+            # expected: the code its place gives it; actual: the code printed
+            best_checks.append(Check(doc_id, table_id, "code_misprint", d.scope,
+                                     float(d.expected), float(d.printed), "fail", d.message))
     return best_checks
 
 

@@ -132,6 +132,8 @@ class CodeDoubt:
     parent: int  # the row its place puts it under
     scope: str  # the row, as its labels print it
     message: str
+    printed: str  # the code segment as printed (7)
+    expected: str  # what its place says it is (210)
 
 
 def code_doubts(view: TableView, tree: dict[int, int]) -> list[CodeDoubt]:
@@ -156,5 +158,5 @@ def code_doubts(view: TableView, tree: dict[int, int]) -> list[CodeDoubt]:
         place = " ".join(coded[above]) + " " + " / ".join(view.path(view.rows[above])[-1:])
         out.append(CodeDoubt(i, above, " / ".join(view.path(view.rows[i])),
                              f"printed code {code[k]} where its place, under {place}, and "
-                             f"the totals say {coded[above][k]}"))
+                             f"the totals say {coded[above][k]}", code[k], coded[above][k]))
     return out
