@@ -24,6 +24,7 @@ from decimal import Decimal
 Figure = int | Decimal
 NODE_BUDGET = 300_000  # search steps per group of rows before the reading turns cautious
 MAX_SOLUTIONS = 5_000
+MAX_SUMS = 20_000  # sums a group of rows can add to a rule, listed to bound the search
 
 
 @dataclass
@@ -121,7 +122,9 @@ def _holds(rule: tuple[Pairs, Pairs], chosen) -> bool:
 
 def _solve(slots: list[Slot], rules: list[Equality], stated: list[Stated]) -> list[tuple]:
     """The readings of a group of rows that break fewest rules (then fewest inside a row,
-    then agree with most stated figures); each a tuple of one candidate per row."""
+    then agree with most stated figures); each a tuple of one candidate per row. Every
+    reading of every row is considered, those that add up on their own first; too many
+    to compare, and the reading turns cautious."""
     pos = {k: (i, j) for i, s in enumerate(slots) for j, k in enumerate(s.keys)}
     compiled = [_compiled(r, pos) for r in rules]
     rows_of = [{i for i, _ in exp + act} for exp, act in compiled]
@@ -130,20 +133,9 @@ def _solve(slots: list[Slot], rules: list[Equality], stated: list[Stated]) -> li
     across = [r for r, rows in zip(compiled, rows_of, strict=True) if len(rows) > 1]
     broken = [[sum(not _holds(r, {i: c}) for r in inside[i]) for c in s.candidates]
               for i, s in enumerate(slots)]
-    # First each row's readings that add up on their own (all of them, if none does).
-    allowed = []
-    for i, s in enumerate(slots):
-        fewest = min(broken[i])
-        allowed.append([j for j in range(len(s.candidates)) if broken[i][j] == fewest or fewest > 0])
     search = _Search(slots, across, broken)
     try:
-        search.run(allowed)
-        if search.best[0] > 0 and across:
-            # A row that adds up on its own may still be read wrongly when its own total is
-            # the misprint: the readings of one row at a time that would make the best
-            # readings break fewer rules are searched too.
-            for i, better in _improvements(slots, allowed, search, across, broken):
-                search.run(allowed[:i] + [better] + allowed[i + 1:])
+        search.run()
     except _OverBudget:
         return _cautious(slots)
     if search.overflow:
@@ -153,27 +145,6 @@ def _solve(slots: list[Slot], rules: list[Equality], stated: list[Stated]) -> li
         agree = [_agreements(sol, stated, pos) for sol in solutions]
         solutions = [sol for sol, a in zip(solutions, agree, strict=True) if a == max(agree)]
     return solutions
-
-
-def _improvements(slots, allowed, search, across, broken, base: int = 20):
-    """(row, its other readings) that, put into one of the best readings found, break no
-    more rules than it."""
-    best = search.best
-    found = [list(sol) for sol in search.solutions[:base]]
-    for i, s in enumerate(slots):
-        others = [j for j in range(len(s.candidates)) if j not in set(allowed[i])]
-        better = set()
-        for sol in found:
-            rest_inside = sum(broken[k][slots[k].candidates.index(sol[k])]
-                              for k in range(len(slots)) if k != i)
-            for j in others:
-                chosen = sol[:i] + [s.candidates[j]] + sol[i + 1:]
-                inside = rest_inside + broken[i][j]
-                total = inside + sum(not _holds(r, chosen) for r in across)
-                if (total, inside) <= best:
-                    better.add(j)
-        if better:
-            yield i, sorted(better)
 
 
 def _agreements(solution: tuple, stated: list[Stated], pos) -> int:
@@ -193,8 +164,11 @@ def _cautious(slots: list[Slot]) -> list[tuple]:
 
 
 class _Search:
-    """Depth-first over the rows, fewest readings first, pruning what is already worse
-    than the best found; a rule across rows is judged once its last row is read."""
+    """Branch and bound over the rows. A rule across rows is written as one sum that must
+    be 0 (expected minus actual). For the rows not yet read, the sums they can still add
+    to each rule are known in advance (every combination of their readings' shares), so
+    a rule that can no longer come to 0 counts as broken already, and a branch that
+    already breaks more than the best reading found is left."""
 
     def __init__(self, slots, across, broken):
         self.slots, self.across, self.broken = slots, across, broken
@@ -203,36 +177,123 @@ class _Search:
         self.nodes = 0
         self.overflow = False  # more best readings than kept: their cells are not claimed
 
-    def run(self, allowed: list[list[int]]) -> None:
-        order = sorted(range(len(self.slots)), key=lambda i: len(allowed[i]))
-        depth_of = {i: d for d, i in enumerate(order)}
-        due: list[list] = [[] for _ in order]
-        for rule in self.across:
-            due[max(depth_of[i] for i, _ in rule[0] + rule[1])].append(rule)
-        chosen: list = [None] * len(self.slots)
-        lists = [sorted(allowed[i], key=lambda j, i=i: self.broken[i][j])
-                 for i in range(len(self.slots))]
+    def _shares(self, i: int) -> tuple[list[int], list[list]]:
+        """The rules row i is in, and each reading's share of each (expected - actual)."""
+        rules = [r for r, (exp, act) in enumerate(self.across)
+                 if any(row == i for row, _ in exp + act)]
+        shares = []
+        for cand in self.slots[i].candidates:
+            shares.append([sum(cand[c] for row, c in self.across[r][0] if row == i)
+                           - sum(cand[c] for row, c in self.across[r][1] if row == i)
+                           for r in rules])
+        return rules, shares
 
-        def dfs(d: int, total: int, inside: int) -> None:
+    def _reachable(self, order, touch, share) -> list[list[frozenset | None]]:
+        """reach[d][r]: every sum the rows from depth d on can add to rule r (None: too
+        many to list, no bound)."""
+        n, rules = len(order), len(self.across)
+        reach: list[list[frozenset | None]] = [[frozenset({0})] * rules]
+        for d in range(n - 1, -1, -1):
+            i = order[d]
+            layer = list(reach[0])
+            for k, r in enumerate(touch[i]):
+                if layer[r] is None:
+                    continue
+                values = {s[k] for s in share[i]}
+                sums = frozenset(a + b for a in layer[r] for b in values)
+                layer[r] = sums if len(sums) <= MAX_SUMS else None
+            reach.insert(0, layer)
+        return reach
+
+    def run(self) -> None:
+        n = len(self.slots)
+        touch, share = [], []
+        for i in range(n):
+            rules, shares = self._shares(i)
+            touch.append(rules)
+            share.append(shares)
+        # The row in most rules first (（七）总计: every column's balance and outcomes), then
+        # the rows with fewest readings; the widest (本年新收 glued whole) last.
+        order = sorted(range(n), key=lambda i: (-len(touch[i]), len(self.slots[i].candidates)))
+        reach = self._reachable(order, touch, share)
+        total = [0] * len(self.across)  # the rows read so far
+        lists = [sorted(range(len(s.candidates)), key=lambda j, i=i: self.broken[i][j])
+                 for i, s in enumerate(self.slots)]
+        self.best = self._descent(lists, touch, share)
+        chosen: list = [None] * n
+
+        def dfs(d: int, inside: int) -> None:
             self.nodes += 1
             if self.nodes > NODE_BUDGET:
                 raise _OverBudget
-            if d == len(order):
-                self._record((total, inside), tuple(chosen))
+            broken = inside + sum(1 for r, sums in enumerate(reach[d])
+                                  if sums is not None and -total[r] not in sums)
+            if (broken, inside) > self.best:
+                return
+            if d == n:
+                self._record((broken, inside), tuple(chosen))
                 return
             i = order[d]
+            rules = touch[i]
             for j in lists[i]:
                 chosen[i] = self.slots[i].candidates[j]
-                b = self.broken[i][j]
-                t = total + b
-                for rule in due[d]:
-                    if not _holds(rule, chosen):
-                        t += 1
-                if (t, inside + b) <= self.best:
-                    dfs(d + 1, t, inside + b)
+                for k, r in enumerate(rules):
+                    total[r] += share[i][j][k]
+                dfs(d + 1, inside + self.broken[i][j])
+                for k, r in enumerate(rules):
+                    total[r] -= share[i][j][k]
             chosen[i] = None
 
-        dfs(0, 0, 0)
+        dfs(0, 0)
+
+    def _descent(self, lists, touch, share, passes: int = 4) -> tuple[int, int]:
+        """A good reading to start from, so that the search can leave most branches at
+        once: from each row's first reading, each row in turn takes the reading that
+        breaks fewest rules with the others as they are, until none changes."""
+        n = len(self.slots)
+        pick = self._greedy(lists, touch, share)
+        total = [0] * len(self.across)
+        for i in range(n):
+            for k, r in enumerate(touch[i]):
+                total[r] += share[i][pick[i]][k]
+
+        def cost(i: int, j: int) -> tuple[int, int]:
+            moved = {r: total[r] - share[i][pick[i]][k] + share[i][j][k]
+                     for k, r in enumerate(touch[i])}
+            inside = sum(self.broken[k][pick[k]] for k in range(n) if k != i) + self.broken[i][j]
+            cross = sum(1 for r in range(len(total)) if moved.get(r, total[r]) != 0)
+            return inside + cross, inside
+
+        for _ in range(passes):
+            changed = False
+            for i in range(n):
+                j = min(lists[i], key=lambda j, i=i: cost(i, j))
+                if cost(i, j) < cost(i, pick[i]):
+                    for k, r in enumerate(touch[i]):
+                        total[r] += share[i][j][k] - share[i][pick[i]][k]
+                    pick[i], changed = j, True
+            if not changed:
+                break
+        return cost(0, pick[0]) if n else (0, 0)
+
+    def _greedy(self, lists, touch, share) -> list[int]:
+        """Rows with fewest readings first, each taking the reading that breaks fewest of
+        the rules all of whose rows are read by then (（七）总计 after the outcomes it adds)."""
+        n = len(self.slots)
+        left = [len({row for row, _ in exp + act}) for exp, act in self.across]
+        total = [0] * len(self.across)
+        pick = [lists[i][0] for i in range(n)]
+        for i in sorted(range(n), key=lambda i: len(self.slots[i].candidates)):
+            closing = [k for k, r in enumerate(touch[i]) if left[r] == 1]
+
+            def cost(j: int, i=i, closing=closing) -> tuple[int, int]:
+                broken = sum(1 for k in closing if total[touch[i][k]] + share[i][j][k] != 0)
+                return broken + self.broken[i][j], self.broken[i][j]
+            pick[i] = min(lists[i], key=cost)
+            for k, r in enumerate(touch[i]):
+                total[r] += share[i][pick[i]][k]
+                left[r] -= 1
+        return pick
 
     def _record(self, score: tuple[int, int], solution: tuple) -> None:
         if score < self.best:
