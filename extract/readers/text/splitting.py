@@ -25,6 +25,7 @@ Figure = int | Decimal
 NODE_BUDGET = 300_000  # search steps per group of rows before the reading turns cautious
 MAX_SOLUTIONS = 5_000
 MAX_SUMS = 20_000  # sums a group of rows can add to a rule, listed to bound the search
+EXTRA = 2  # readings dearer than a row's cheapest, counted apart in the bound
 
 
 @dataclass
@@ -163,6 +164,12 @@ def _cautious(slots: list[Slot]) -> list[tuple]:
             for n in range(longest)]
 
 
+def _sums(options, shares, k: int) -> frozenset:
+    """Every sum of a listed sum and one reading's share of rule k."""
+    return frozenset(a + b for sums, js in options for b in {shares[j][k] for j in js}
+                     for a in sums)
+
+
 class _Search:
     """Branch and bound over the rows. A rule across rows is written as one sum that must
     be 0 (expected minus actual). For the rows not yet read, the sums they can still add
@@ -188,21 +195,32 @@ class _Search:
                            for r in rules])
         return rules, shares
 
-    def _reachable(self, order, touch, share) -> list[list[frozenset | None]]:
-        """reach[d][r]: every sum the rows from depth d on can add to rule r (None: too
-        many to list, no bound)."""
+    def _reachable(self, order, touch, share) -> list[list[list[frozenset | None]]]:
+        """reach[x][d][r]: every sum the rows from depth d on can add to rule r when at most
+        x of them take a reading costlier than their cheapest (None: too many to list, no
+        bound)."""
         n, rules = len(order), len(self.across)
-        reach: list[list[frozenset | None]] = [[frozenset({0})] * rules]
+        reach = [[[frozenset({0})] * rules] for _ in range(EXTRA + 1)]
         for d in range(n - 1, -1, -1):
             i = order[d]
-            layer = list(reach[0])
-            for k, r in enumerate(touch[i]):
-                if layer[r] is None:
-                    continue
-                values = {s[k] for s in share[i]}
-                sums = frozenset(a + b for a in layer[r] for b in values)
-                layer[r] = sums if len(sums) <= MAX_SUMS else None
-            reach.insert(0, layer)
+            cheapest = min(self.broken[i])
+            cheap = [j for j, b in enumerate(self.broken[i]) if b == cheapest]
+            dear = [j for j, b in enumerate(self.broken[i]) if b != cheapest]
+            layers = []
+            for x in range(EXTRA + 1):
+                layer = list(reach[x][0])
+                for k, r in enumerate(touch[i]):
+                    options = [(reach[x][0][r], cheap)]
+                    if x and dear:
+                        options.append((reach[x - 1][0][r], dear))
+                    if any(sums is None for sums, _ in options):
+                        layer[r] = None
+                        continue
+                    found = _sums(options, share[i], k)
+                    layer[r] = found if len(found) <= MAX_SUMS else None
+                layers.append(layer)
+            for x in range(EXTRA + 1):
+                reach[x].insert(0, layers[x])
         return reach
 
     def run(self) -> None:
@@ -213,9 +231,11 @@ class _Search:
             touch.append(rules)
             share.append(shares)
         # The row in most rules first (（七）总计: every column's balance and outcomes), then
-        # the rows with fewest readings; the widest (本年新收 glued whole) last.
-        order = sorted(range(n), key=lambda i: (-len(touch[i]), len(self.slots[i].candidates)))
+        # the rows with most readings (本年新收 glued whole), whose rules the rows after
+        # them, with few readings each, soon settle.
+        order = sorted(range(n), key=lambda i: (-len(touch[i]), -len(self.slots[i].candidates)))
         reach = self._reachable(order, touch, share)
+        floor = [sum(min(self.broken[i]) for i in order[d:]) for d in range(n + 1)]
         total = [0] * len(self.across)  # the rows read so far
         lists = [sorted(range(len(s.candidates)), key=lambda j, i=i: self.broken[i][j])
                  for i, s in enumerate(self.slots)]
@@ -226,8 +246,12 @@ class _Search:
             self.nodes += 1
             if self.nodes > NODE_BUDGET:
                 raise _OverBudget
-            broken = inside + sum(1 for r, sums in enumerate(reach[d])
-                                  if sums is not None and -total[r] not in sums)
+            # The rows not yet read cost at least their cheapest readings, and x readings
+            # dearer than that cost x more; whatever they are, these rules stay broken:
+            least = floor[d] + min(x + sum(1 for r, sums in enumerate(reach[x][d])
+                                           if sums is not None and -total[r] not in sums)
+                                   for x in range(EXTRA + 1))
+            broken = inside + least if d < n else inside + sum(1 for t in total if t)
             if (broken, inside) > self.best:
                 return
             if d == n:
@@ -248,21 +272,26 @@ class _Search:
 
     def _descent(self, lists, touch, share, passes: int = 4) -> tuple[int, int]:
         """A good reading to start from, so that the search can leave most branches at
-        once: from each row's first reading, each row in turn takes the reading that
-        breaks fewest rules with the others as they are, until none changes."""
+        once: from a greedy reading, each row in turn takes the reading that breaks fewest
+        rules with the others as they are, until none changes."""
         n = len(self.slots)
+        if not n:
+            return 0, 0
         pick = self._greedy(lists, touch, share)
         total = [0] * len(self.across)
         for i in range(n):
             for k, r in enumerate(touch[i]):
                 total[r] += share[i][pick[i]][k]
+        inside = sum(self.broken[i][pick[i]] for i in range(n))
 
         def cost(i: int, j: int) -> tuple[int, int]:
-            moved = {r: total[r] - share[i][pick[i]][k] + share[i][j][k]
-                     for k, r in enumerate(touch[i])}
-            inside = sum(self.broken[k][pick[k]] for k in range(n) if k != i) + self.broken[i][j]
-            cross = sum(1 for r in range(len(total)) if moved.get(r, total[r]) != 0)
-            return inside + cross, inside
+            """(rules broken, of which inside rows) with row i read as j; the rules row i
+            is not in are as they are."""
+            mine = inside - self.broken[i][pick[i]] + self.broken[i][j]
+            cross = sum(1 for t in total if t) - sum(1 for r in touch[i] if total[r]) + sum(
+                1 for k, r in enumerate(touch[i])
+                if total[r] - share[i][pick[i]][k] + share[i][j][k])
+            return mine + cross, mine
 
         for _ in range(passes):
             changed = False
@@ -271,10 +300,11 @@ class _Search:
                 if cost(i, j) < cost(i, pick[i]):
                     for k, r in enumerate(touch[i]):
                         total[r] += share[i][j][k] - share[i][pick[i]][k]
+                    inside += self.broken[i][j] - self.broken[i][pick[i]]
                     pick[i], changed = j, True
             if not changed:
                 break
-        return cost(0, pick[0]) if n else (0, 0)
+        return cost(0, pick[0])
 
     def _greedy(self, lists, touch, share) -> list[int]:
         """Rows with fewest readings first, each taking the reading that breaks fewest of
