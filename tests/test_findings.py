@@ -321,3 +321,19 @@ def test_a_form_without_a_block_label_stops_at_a_figure_of_another_kind():
     assert check_forms(_grid(rows), "d", 1)[0].status == "skipped"
     rows[3] = ["其他资金", "30.00"]  # the rest named: they are the whole
     assert check_forms(_grid(rows), "d", 1)[0].status == "fail"
+
+
+def test_a_row_whose_digits_cannot_fill_its_cells_is_kept_and_named():
+    rep = make_report(random.Random(6), "crawl.txt")
+    text = render_glued(rep, random.Random(6), "unique", [])
+    label = "四、结转下年度继续办理"
+    start = text.index(label) + len(label)
+    end = text.index("四、政府信息公开行政复议")
+    text = text[:start] + "12" + text[end:]  # two digits for seven cells
+    ex = read_document(text.encode("utf-8"), "crawl.txt")
+    row = {r.key: r for r in ex.records if r.key and r.key.startswith("sec3.carried_forward.")}
+    assert len(row) == 7 and all(r.value is None and r.value_raw == "?" for r in row.values())
+    [why] = [c.message for c in ex.checks if c.scope == "sec3.carried_forward"]
+    assert why == "the digits '12' cannot be read as the row's 7 cells"
+    balance = [c for c in ex.checks if c.check == "sec3_balance"]
+    assert {c.status for c in balance} == {"skipped"}
