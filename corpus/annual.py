@@ -50,6 +50,8 @@ class Report:
     variant: Variant
     values: dict[str, float] = field(default_factory=dict)
     printed: dict[str, str] = field(default_factory=dict)  # each label rendered once
+    # A PDF's group label cut by the page break: (its foot on one page, its rest on the next)
+    page_cut: tuple[str, str] | None = None
 
 
 def make_report(rng: random.Random, name: str) -> Report:

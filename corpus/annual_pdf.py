@@ -86,6 +86,13 @@ def _sec3_tables(rep: Report, rng: random.Random) -> list[Table]:
     outcome = [i for i, (labels, _) in enumerate(rows) if len(labels) > 1]
     cut = rng.randint(outcome[0] + 2, outcome[-1] - 1)
     repeat = rng.random() < 0.5
+    # Half the time a group the break runs through prints part of its label at the foot
+    # of the page and the rest at the top of the next ("（四）无" / "法提供").
+    cut_group = rows[cut][0][1] if len(rows[cut][0]) == 3 and len(rows[cut - 1][0]) == 3 \
+        and rows[cut - 1][0][1] == rows[cut][0][1] and rng.random() < 0.5 else None
+    if cut_group:
+        k = rng.randint(1, len(cut_group) - 1)
+        rep.page_cut = (cut_group[:k], cut_group[k:])
     tables = []
     for part, chunk in ((0, range(0, cut)), (1, range(cut, len(rows)))):
         data, style = _sec3_header(rep) if part == 0 or repeat else ([], [])
@@ -112,7 +119,10 @@ def _sec3_tables(rep: Report, rng: random.Random) -> list[Table]:
                 if i == members[0]:
                     starts_here = i == min(j for j, (lab, _) in enumerate(rows)
                                            if len(lab) == 3 and lab[1] == labels[1])
-                    data[r][1] = _cell(labels[1] if starts_here else "")
+                    text = labels[1] if starts_here else ""
+                    if labels[1] == cut_group:
+                        text = rep.page_cut[part]
+                    data[r][1] = _cell(text)
                     style.append(("SPAN", (1, r), (1, first + members[-1] - chunk[0])))
                 data[r][2] = _cell(_broken(rep, labels[2], rng))
         table = Table(data, colWidths=SEC3_WIDTHS, repeatRows=0)

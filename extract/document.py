@@ -13,8 +13,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from tongbao.extract.checks.arithmetic import check_table
+from tongbao.extract.checks.arithmetic import check_table, settle
 from tongbao.extract.checks.crosscheck import prose_against_tables
+from tongbao.extract.checks.forms import check_forms
+from tongbao.extract.checks.template import template_checks
 from tongbao.extract.errors import BadInput
 from tongbao.extract.model import (
     EXTRACTOR_VERSION,
@@ -34,7 +36,7 @@ from tongbao.extract.readers.office.docx import read_doc, read_docx
 from tongbao.extract.readers.office.sheets import read_workbook
 from tongbao.extract.readers.pdf.reader import read_pdf, reread_pages
 from tongbao.extract.readers.text.reader import read_text
-from tongbao.extract.tables.annual import key_view, template_checks
+from tongbao.extract.tables.annual import key_view
 from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.interpret import build_view, make_record, to_records
 from tongbao.normalize.numbers import is_placeholder
@@ -116,12 +118,19 @@ def _failing(ex: Extraction) -> int:
     return sum(c.status == "fail" for c in ex.checks)
 
 
+def _holding(ex: Extraction) -> int:
+    return sum(c.status in ("pass", "rounding") for c in ex.checks)
+
+
 def more_reconciled(first: Extraction, second: Extraction, engines: tuple[str, str]
                     ) -> Extraction:
-    """Of two readings of one document, the one with fewer failing checks (ties: the
-    first), with a check row saying which engine's reading was kept and why."""
-    keep, name = (second, engines[1]) if _failing(second) < _failing(first) else \
-        (first, engines[0])
+    """Of two readings of one document, the second only when it is better on the evidence
+    and worse on none: no more failing checks and no fewer holding, one of them strictly
+    (a reading that loses cells loses checks, and must not win by failing fewer); else the
+    first. A check row says which engine's reading was kept and why."""
+    better = (_failing(second) <= _failing(first) and _holding(second) >= _holding(first)
+              and (_failing(second), _holding(second)) != (_failing(first), _holding(first)))
+    keep, name = (second, engines[1]) if better else (first, engines[0])
     keep.checks.append(_engine_check(keep, f"read by {engines[0]} ({_failing(first)} failing "
                                            f"checks) and {engines[1]} ({_failing(second)}); "
                                            f"kept {name}'s"))
@@ -166,6 +175,7 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
             # A template table is checked by the template's own rules (below), once.
             checks += [] if section else check_table(view, doc.doc_id, table_id)
             records += view_records
+        checks += check_forms(grid, doc.doc_id, table_id)
         out.tables.append(Table(
             doc_id=doc.doc_id, table_id=table_id, title=grid.title,
             page_first=grid.page_first, page_last=grid.page_last,
@@ -180,7 +190,7 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
         out.checks += template_checks({k: r.value for k, r in keyed.items()},
                                       doc.doc_id, {k: r.table_id for k, r in keyed.items()})
     out.facts, fact_checks = read_facts(content.prose, content.prose_pages, doc.doc_id, context,
-                                        aliases)
+                                        aliases, settle)
     out.checks += fact_checks
     out.checks += prose_against_tables(out, doc.doc_id)
     _count_checks(out)

@@ -15,7 +15,7 @@ EXTRACTOR_VERSION = "0.4.0"
 FORMATS = ("pdf", "html", "text", "docx", "doc", "xlsx", "xls")
 DOC_KINDS = ("annual_report", "notice", "other")
 STATUSES = ("ok", "failed", "partial")
-CHECK_STATUSES = ("pass", "fail", "skipped")
+CHECK_STATUSES = ("pass", "fail", "rounding", "skipped")
 UNIT_TYPES = ("street", "town", "township", "department", "branch", "zone", "other")
 
 

@@ -37,7 +37,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         n = wh.counts()
     print(f"documents: {n['documents']} (ok {n['ok']}, partial {n['partial']}, "
           f"failed {n['failed']})  tables: {n['tables']}  records: {n['records']}  "
-          f"checks: {n['checks']} (failing {n['checks_failing']})")
+          f"checks: {n['checks']} (failing {n['checks_failing']}, "
+          f"rounding {n['checks_rounding']})")
     print(f"this run: {stats.files} files, {stats.read} read, {stats.skipped} unchanged, "
           f"{stats.duplicates} duplicates, "
           f"{stats.failed} failed, {stats.seconds:.1f} s"

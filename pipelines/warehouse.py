@@ -325,6 +325,7 @@ class Warehouse:
             "records": "SELECT count(*) FROM records",
             "checks": "SELECT count(*) FROM checks",
             "checks_failing": "SELECT count(*) FROM checks WHERE status = 'fail'",
+            "checks_rounding": "SELECT count(*) FROM checks WHERE status = 'rounding'",
         }
         return {k: self.con.execute(sql).fetchall()[0][0] for k, sql in q.items()}
 

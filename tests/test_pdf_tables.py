@@ -55,7 +55,14 @@ def test_budget_tables_all_found_and_every_total_checked():
     counts = Counter((c.check, c.status) for c in ex.checks)
     assert counts == {("subtotal", "pass"): 263, ("row_total", "pass"): 243,
                       ("total", "pass"): 16, ("fact_parts_sum", "pass"): 1,
-                      ("prose_table", "pass"): 1}
+                      ("prose_table", "pass"): 1, ("form_total", "pass"): 9,
+                      ("form_total", "fail"): 1, ("engine_choice", "skipped"): 1}
+    # The one failing check is the document's own misprint, in its 绩效目标表 on page 35:
+    # 年度资金申请总额 10,903,043.00 while 其中：当年财政拨款 alone is 11,419,043.00.
+    [wrong] = [c for c in ex.checks if c.status == "fail"]
+    assert (wrong.table_id, wrong.scope, wrong.expected, wrong.actual) == (
+        12, "年度资金申请总额", 10903043.0, 11419043.0)
+    assert "(page 35)" in wrong.message
     cells = [c for c in ex.cells if c.table_id == 5]
     assert all(c.bbox and len(c.bbox) == 4 for c in cells)  # a person can find each number
 
@@ -75,6 +82,10 @@ def _check_generated(ex, rep) -> None:
     # Every label whole, however it was broken over lines or spaced.
     texts = {"".join(c.text.split()) for c in ex.cells}
     for printed in rep.printed.values():
+        if rep.page_cut and printed == "".join(rep.page_cut) and rep.variant.no_numbering:
+            # cut by the page break and not numbered: nothing says the parts are one label
+            assert {"".join(p.split()) for p in rep.page_cut} <= texts
+            continue
         assert "".join(printed.split()) in texts, printed
 
 

@@ -1,4 +1,4 @@
-"""Every printed total checked against the sum of its parts.
+"""Every printed total checked against the sum of its parts, in decimal arithmetic.
 
 Three shapes of total, all found by the interpreter:
 - a total row (合计, 总计, 小计): the same column summed over the rows it closes;
@@ -8,60 +8,210 @@ Three shapes of total, all found by the interpreter:
 Parts are always the printed non-total values, so one wrong printed total
 fails exactly one check. A mismatch is a finding about the document, never an
 error: it is written to `checks` with status 'fail'.
+
+`settle` is the one rule every check applies (its verdict's status): equal
+sums pass; on money, a gap no larger than the rounding of the printed figures
+(half a unit of each figure's last printed digit, summed) is `rounding`;
+anything else fails. Counts and scores are never rounded.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import regex
+
 from tongbao.extract.model import Check
-from tongbao.extract.tables.hierarchy import parents
+from tongbao.extract.prose.measures import MONEY, measure_of, measure_of_unit
+from tongbao.extract.tables.hierarchy import code_doubts, parents
 from tongbao.extract.tables.interpret import VALUE, Row, TableView
-from tongbao.normalize.numbers import is_placeholder, parse_number
+from tongbao.normalize.numbers import is_placeholder
+
+_PRINTED = regex.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
 
 # OCR confidence (0-1) below which a number read from a scan may be misread: a total it
 # breaks is reported as a possible misreading, not as the document's error.
 OCR_SURE = 0.95
 
 
-def _decimals(text: str) -> int:
-    return len(text.split(".")[1].rstrip("%")) if "." in text else 0
+def printed_decimal(text: str | float | Decimal | None) -> Decimal | None:
+    """The exact number a figure prints ('12,604,173', '86,959,408.34', '１２', '5%'), or
+    None; a float (a record's value) by its shortest repr, so 1486.42 stays 1486.42."""
+    if text is None or isinstance(text, Decimal):
+        return text
+    if isinstance(text, float | int):
+        return Decimal(repr(float(text))).normalize() if text == text else None
+    s = unicodedata.normalize("NFKC", text).replace(" ", "")
+    if not _PRINTED.fullmatch(s):
+        return None
+    try:
+        return Decimal(s.rstrip("%").replace(",", ""))
+    except InvalidOperation:
+        return None
 
 
-def _check(doc_id, table_id, name, scope, total_cell, part_cells) -> Check:
-    expected = parse_number(total_cell.text)
-    if expected is None:
+def half_unit(text: str | float | Decimal) -> Decimal:
+    """Half the unit of a figure's last printed digit: 12,604,173 -> 0.5, 408.34 -> 0.005."""
+    value = printed_decimal(text)
+    if value is None:
+        return Decimal(0)
+    places = -value.as_tuple().exponent if isinstance(text, str) else \
+        max(0, -value.normalize().as_tuple().exponent)
+    return Decimal(5) / Decimal(10) ** (max(places, 0) + 1)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str  # pass | rounding | fail
+    expected: Decimal
+    actual: Decimal
+    allowance: Decimal  # how far rounding could carry the printed figures apart
+
+    @property
+    def message(self) -> str | None:
+        if self.status == "pass":
+            return None
+        gap = _plain(abs(self.expected - self.actual))
+        if self.status in ("rounding", "skipped"):
+            return (f"differs by {gap}, within the rounding of the printed figures "
+                    f"(up to {_plain(self.allowance)})")
+        return f"differs by {gap}"
+
+
+Figure = str | float | Decimal
+
+
+def settle(total: Figure | list[Figure], parts: list[Figure], money: bool,
+           rate: bool = False) -> Verdict:
+    """The one rounding rule: a printed total (or the sum of several, as in 新收 + 结转)
+    against its printed parts. `rate`: percentages, whose rounding is not claimed either
+    way (skipped: `rounding` is for money only)."""
+    totals = total if isinstance(total, list | tuple) else [total]
+    expected = sum((printed_decimal(t) or Decimal(0) for t in totals), Decimal(0))
+    actual = sum((printed_decimal(p) or Decimal(0) for p in parts), Decimal(0))
+    allowance = sum((half_unit(f) for f in [*totals, *parts]), Decimal(0))
+    within = abs(expected - actual) <= allowance
+    if expected == actual:
+        status = "pass"
+    elif within and money:
+        status = "rounding"
+    elif within and rate:
+        status = "skipped"
+    else:
+        status = "fail"
+    return Verdict(status, expected, actual, allowance)
+
+
+def is_money(measure: str | None = None, unit: str | None = None) -> bool:
+    """Money: a measure of `amount`, or a stated unit of 元, 万元 … for figures whose labels
+    say nothing else (a 占比(%) or 人数 column of a table in 元 is not money)."""
+    return measure == MONEY or (measure is None and measure_of_unit(unit) == MONEY)
+
+
+def _plain(x: Decimal) -> str:
+    return f"{x.normalize():f}"
+
+
+def _number(x: Decimal) -> float:
+    return float(x)
+
+
+def _check(doc_id, table_id, name, scope, total_cell, part_cells, kind: str | None) -> Check:
+    if printed_decimal(total_cell.text) is None:
         return Check(doc_id, table_id, name, scope, None, None, "skipped",
                      f"the total '{total_cell.text}' is not a number")
+    if not part_cells:
+        return Check(doc_id, table_id, name, scope, _number(printed_decimal(total_cell.text)),
+                     None, "skipped", "no printed parts to add up")
     unreadable = [c.text for c in part_cells
-                  if parse_number(c.text) is None and not is_placeholder(c.text)]
-    values = [parse_number(c.text) or 0.0 for c in part_cells]
-    actual = round(sum(values), 6)
+                  if printed_decimal(c.text) is None and not is_placeholder(c.text)]
+    verdict = settle(total_cell.text, [c.text for c in part_cells
+                                       if printed_decimal(c.text) is not None],
+                     money=kind == MONEY, rate=kind == "rate")
     note = (f"; {len(unreadable)} part(s) not a number, counted as 0: {', '.join(unreadable[:3])}"
             if unreadable else "")
-    if not part_cells:
-        return Check(doc_id, table_id, name, scope, expected, None, "skipped",
-                     "no printed parts to add up")
-    # Rounded decimals may legitimately miss by half a printed unit per part.
-    dec = max([_decimals(total_cell.text)] + [_decimals(c.text) for c in part_cells])
-    tolerance = 1e-6 if dec == 0 else 0.5 * 10 ** -dec * len(part_cells)
-    ok = abs(expected - actual) <= tolerance
-    message = ("" if ok else
-               f"printed {total_cell.text} but the {len(part_cells)} parts add up to {actual:g}"
-               + (f" (page {total_cell.page})" if total_cell.page else "")) + note
-    if not ok and (unsure := _unsure([total_cell, *part_cells])):
-        message = (f"may be misread by OCR, not misprinted: {unsure} read with low confidence; "
-                   + message)
-    message = message.lstrip("; ") or None
-    return Check(doc_id, table_id, name, scope, expected, actual, "pass" if ok else "fail", message)
+    message = None
+    if verdict.status != "pass":
+        message = (f"printed {total_cell.text} but the {len(part_cells)} parts add up to "
+                   f"{_plain(verdict.actual)}: {verdict.message}"
+                   + (f" (page {total_cell.page})" if total_cell.page else ""))
+    if verdict.status == "fail" and (unsure := _low_confidence([total_cell, *part_cells])):
+        message = f"may be misread by OCR, not misprinted: {unsure} read with low confidence; " \
+            + message
+    message = ((message or "") + note).lstrip("; ") or None
+    return Check(doc_id, table_id, name, scope, _number(verdict.expected),
+                 _number(verdict.actual), verdict.status, message)
 
 
-def _unsure(cells) -> str:
+def _kind(view: TableView, row: Row, col: int) -> str | None:
+    """What a value measures, as far as rounding goes: amount (money), rate, or other."""
+    measure = measure_of(None, (view.column_path(col, row) or [None])[-1],
+                         view.path(row) + view.column_path(col, row))
+    return MONEY if is_money(measure, view.grid.unit) else measure
+
+
+def _low_confidence(cells) -> str:
     """The cells OCR read with low confidence, as 'row 3 column 5 read 7 (0.62)'."""
     return ", ".join(f"row {c.row} column {c.col} '{c.text}' ({c.confidence:.2f})" for c in cells
                      if c.confidence is not None and c.confidence < OCR_SURE)
 
 
 def check_table(view: TableView, doc_id: str, table_id: int) -> list[Check]:
+    """Every total of one table. Where a row's printed code disagrees with its place (a
+    lone 7 among rows coded 210), the reading of the hierarchy that leaves fewer totals
+    failing is kept, and the misprinted code is then a finding of its own; two readings
+    equally good leave what they disagree on unclaimed (skipped)."""
     tree = parents(view)
+    checks = _checks(view, tree, doc_id, table_id)
+    doubts = code_doubts(view, tree)
+    if not doubts:
+        return checks
+    best_checks, best_doubts = checks, []
+    for chosen in [[d] for d in doubts] + ([doubts] if len(doubts) > 1 else []):
+        other = dict(tree) | {d.row: d.parent for d in chosen}
+        alternative = _checks(view, other, doc_id, table_id)
+        if _failing(alternative) < _failing(best_checks):
+            best_checks, best_doubts = alternative, chosen
+        elif not best_doubts and _failing(alternative) == _failing(checks) \
+                and _differ(checks, alternative):
+            best_checks = _unsure(best_checks, alternative, chosen[0].message)
+    moved = {d.row for d in best_doubts}
+    for d in best_doubts:
+        if d.parent not in moved:  # a row under a misprinted row is not misprinted itself
+            # expected: the code its place gives it; actual: the code printed
+            best_checks.append(Check(doc_id, table_id, "code_misprint", d.scope,
+                                     float(d.expected), float(d.printed), "fail", d.message))
+    return best_checks
+
+
+def _failing(checks: list[Check]) -> int:
+    return sum(c.status == "fail" for c in checks)
+
+
+def _key(c: Check) -> tuple:
+    return c.check, c.scope, c.status, c.actual
+
+
+def _differ(a: list[Check], b: list[Check]) -> bool:
+    return sorted(map(_key, a)) != sorted(map(_key, b))
+
+
+def _unsure(checks: list[Check], other: list[Check], why: str) -> list[Check]:
+    """Two readings of the hierarchy equally good: what they disagree on is not claimed."""
+    theirs = {(c.check, c.scope): c for c in other}
+    out = []
+    for c in checks:
+        alt = theirs.get((c.check, c.scope))
+        if alt is not None and (alt.status, alt.actual) != (c.status, c.actual):
+            c = Check(c.doc_id, c.table_id, c.check, c.scope, c.expected, None, "skipped",
+                      f"the parts depend on an unsure row: {why}")
+        out.append(c)
+    return out
+
+
+def _checks(view: TableView, tree: dict[int, int], doc_id: str, table_id: int) -> list[Check]:
     return (_row_total_columns(view, doc_id, table_id)
             + _group_totals(view, doc_id, table_id)
             + _parent_rows(view, tree, doc_id, table_id)
@@ -84,7 +234,8 @@ def _parent_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> lis
             scope = " / ".join(view.path(row))
             if len(cols) > 1:
                 scope += " / " + " / ".join(view.column_path(c, row))
-            out.append(_check(doc_id, table_id, "subtotal", scope, row.values[c], parts))
+            out.append(_check(doc_id, table_id, "subtotal", scope, row.values[c], parts,
+                              _kind(view, row, c)))
     return out
 
 
@@ -108,7 +259,8 @@ def _row_total_columns(view: TableView, doc_id, table_id) -> list[Check]:
             scope = view.scope(row)
             if row.total_check:
                 scope = " / ".join(view.path(row)) or scope
-            out.append(_check(doc_id, table_id, col.total_check, scope, row.values[col.index], parts))
+            out.append(_check(doc_id, table_id, col.total_check, scope, row.values[col.index],
+                              parts, _kind(view, row, col.index)))
     return out
 
 
@@ -124,33 +276,43 @@ def _group_totals(view: TableView, doc_id, table_id) -> list[Check]:
                      for c, cell in r.values.items()
                      if not view.columns[c].is_total]
             out.append(_check(doc_id, table_id, "subtotal", view.scope(row),
-                              row.values[col.index], parts))
+                              row.values[col.index], parts, _kind(view, row, col.index)))
     return out
+
+
+def _members(view: TableView, tree: dict[int, int], i: int, positions: range) -> list[Row]:
+    """The rows a total row at position i adds up, walking `positions` away from it."""
+    row = view.rows[i]
+    ancestors = {c: t for c, t in row.labels.items() if c < row.total_col}
+    members = []
+    for pos in positions:
+        other = view.rows[pos]
+        if pos in tree:
+            continue
+        if other.total_check and other.total_col == row.total_col:
+            break
+        if other.total_check:
+            continue
+        if any(other.labels.get(c) != t for c, t in ancestors.items() if t):
+            if members:
+                break
+            continue
+        members.append(other)
+    return members
 
 
 def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list[Check]:
     """A total row closes the rows since the previous total at its level that share
     its ancestors (the labels left of its own label); children of a parent row are
-    inside their parent, not added again."""
+    inside their parent, not added again. A total printed first, above every other row
+    (合计 as many budgets print it), opens the rows below it instead."""
     out = []
     for i, row in enumerate(view.rows):
         if not row.total_check:
             continue
-        ancestors = {c: t for c, t in row.labels.items() if c < row.total_col}
-        members = []
-        for pos in range(i - 1, -1, -1):
-            prev = view.rows[pos]
-            if pos in tree:
-                continue
-            if prev.total_check and prev.total_col == row.total_col:
-                break
-            if prev.total_check:
-                continue
-            if any(prev.labels.get(c) != t for c, t in ancestors.items() if t):
-                if members:
-                    break
-                continue
-            members.append(prev)
+        members = _members(view, tree, i, range(i - 1, -1, -1))
+        if not members and not any(not r.total_check for r in view.rows[:i]):
+            members = _members(view, tree, i, range(i + 1, len(view.rows)))
         cols = list(row.values)
         for c in cols:
             if view.columns[c].is_group_total:  # a grand total printed in the group-total column
@@ -164,5 +326,6 @@ def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list
             scope = row.total_label or "total"
             if len(cols) > 1:
                 scope += " / " + " / ".join(view.column_path(c, row))
-            out.append(_check(doc_id, table_id, row.total_check, scope, row.values[c], parts))
+            out.append(_check(doc_id, table_id, row.total_check, scope, row.values[c], parts,
+                              _kind(view, row, c)))
     return out

@@ -1,14 +1,23 @@
-"""Figures in the text against the totals of the tables they restate.
+"""Figures in the text against the tables they restate, only where the mapping is certain.
 
-A prose figure is linked to a table total when the two share a label of at
-least four characters and a third of the figure's subject (after prose words are mapped to table words:
-受理 ~ 新收, 答复 ~ 办理结果), taken from the table's headers and the total's
-row and column labels, not from titles, which share generic words. Among
-equally good labels the nearest value wins, so a misprinted figure still meets
-its partner and fails; a figure far from every total (more than a tenth, and
-more than 2, away) restates none of them and is not compared. The sum of all tables' grand totals is a candidate too:
-seed 000 restates 198 + 363 as 基层政务公开领域发布 561 条; so is the sum of two
-consecutive totals of a column (收到申请75件 = 本年新收 74 + 上年结转 1).
+In an annual report a figure restates a template value or a sum the template
+defines (annual_prose.yaml, prose/template_figures.py): 不予公开5件 is the sum of
+the eight 不予公开 rows, 行政诉讼46件，其中结果维持25件 is 结果维持 of both
+lawsuit columns. A subject that names several of them, or none, is compared
+with nothing.
+
+Elsewhere a figure is linked to a table total when the two share a label of at
+least four characters and a third of the figure's subject (after prose words
+are mapped to table words: 受理 ~ 新收, 答复 ~ 办理结果), taken from the table's
+headers and the total's row and column labels, not from titles, which share
+generic words; and when they measure the same thing (a fee in 元 is never a
+count of requests). The best label must name one value: two totals with
+different values that match equally well leave the figure uncompared, and so
+does a figure far from its total (more than a tenth, and more than 2, away),
+which restates something else. The sum of all tables' grand totals is a
+candidate too (seed 000 restates 198 + 363 as 基层政务公开领域发布 561 条), and
+so is the sum of two consecutive totals of a column (收到申请75件 = 本年新收 74 +
+上年结转 1).
 """
 
 from __future__ import annotations
@@ -21,7 +30,10 @@ from importlib import resources
 import regex
 import yaml
 
-from tongbao.extract.model import Check, Extraction
+from tongbao.extract.checks.arithmetic import is_money, printed_decimal, settle
+from tongbao.extract.model import Check, Extraction, Fact, Record
+from tongbao.extract.prose.measures import measure_of_unit
+from tongbao.extract.prose.template_figures import restated
 from tongbao.extract.tables.labels import vocabulary
 
 MIN_SHARED = 4  # characters in common, at least
@@ -53,70 +65,134 @@ def _shared(a: str, b: str) -> int:
 
 
 def _near(a: float, b: float) -> bool:
-    """Equal, or a misprint away: a figure far from every total states something else."""
+    """Equal, or a misprint away: a figure far from its total states something else."""
     return abs(a - b) <= max(2.0, 0.1 * abs(b))
 
 
 @dataclass
 class _Total:
-    label: str
+    label: str  # the table's headers and the total's own labels
+    own: str  # the total's own row and column labels
     value: float
     where: str
     table_id: int | None
-    both_ways: bool = False  # a total row's total column: the table's grand total
+    measure: str | None
+    figures: tuple[str, ...]  # the printed figures it adds up
 
 
 def _totals(ex: Extraction) -> list[_Total]:
     voc = vocabulary()
     headers = {t.table_id: "".join(c.text for c in ex.cells if c.table_id == t.table_id
                                    and c.is_header) for t in ex.tables}
+    totals = [r for r in ex.records if r.is_total and r.value is not None and not r.key]
     out, grand = [], {}
-    for r in ex.records:
-        if not r.is_total or r.value is None:
-            continue
-        in_total_row = any(voc.total_row_check(p) for p in r.path[:-1])
-        out.append(_Total(headers[r.table_id] + "".join(r.path), r.value,
-                          f"table {r.table_id}: {' / '.join(r.path)}", r.table_id,
-                          in_total_row and bool(voc.total_column_check(r.path[-1]))))
+    for r in totals:
+        out.append(_Total(headers[r.table_id] + "".join(r.path), "".join(r.path), r.value,
+                          f"table {r.table_id}: {' / '.join(r.path)}", r.table_id, r.measure,
+                          (r.value_raw,)))
         if r.path and voc.total_row_check(r.path[0]) == "total":
-            grand.setdefault(r.table_id, r.value)
+            grand.setdefault(r.table_id, r)
     # Two consecutive totals of one column, added: 收到申请75件 is 本年新收 74 + 上年结转 1.
-    by_column: dict[tuple, list] = {}
-    for r in ex.records:
-        if r.is_total and r.value is not None:
-            by_column.setdefault((r.table_id, r.col), []).append(r)
+    by_column: dict[tuple, list[Record]] = {}
+    for r in totals:
+        by_column.setdefault((r.table_id, r.col), []).append(r)
     for (table_id, _), column in by_column.items():
         column.sort(key=lambda r: r.row)
         for a, b in zip(column, column[1:], strict=False):
             out.append(_Total(headers[table_id] + "".join(a.path) + "".join(b.path),
-                              a.value + b.value,
+                              "".join(a.path) + "".join(b.path), a.value + b.value,
                               f"table {table_id}: {' / '.join(a.path)} + {' / '.join(b.path)}",
-                              table_id))
+                              table_id, _same(a.measure, b.measure), (a.value_raw, b.value_raw)))
     if len(grand) >= 2:
-        out.append(_Total("".join(headers[t] for t in grand), sum(grand.values()),
-                          "sum of the grand totals of tables " + ", ".join(map(str, grand)), None))
+        rs = list(grand.values())
+        out.append(_Total("".join(headers[t] for t in grand), "".join(p for r in rs for p in r.path),
+                          sum(r.value for r in rs),
+                          "sum of the grand totals of tables " + ", ".join(map(str, grand)), None,
+                          _same(*(r.measure for r in rs)), tuple(r.value_raw for r in rs)))
     return out
 
 
+def _same(*measures: str | None) -> str | None:
+    return measures[0] if len(set(measures)) == 1 else None
+
+
+def _figure(fact: Fact) -> str | float:
+    """A figure as printed (1,486.42 of 1,486.42万元), for its precision; else its value."""
+    m = regex.search(r"\d[\d,]*(?:\.\d+)?", fact.value_raw or "")
+    return m.group() if m and printed_decimal(m.group()) == printed_decimal(fact.value) \
+        else fact.value
+
+
+def _comparable(fact: Fact, measure: str | None) -> bool:
+    """The same kind of figure: money with money, a count with a count (or with a total
+    whose measure no label states)."""
+    stated = measure_of_unit(fact.measure)
+    return stated == measure or (stated == "count" and measure is None)
+
+
 def prose_against_tables(ex: Extraction, doc_id: str) -> list[Check]:
+    keyed = {r.key: r for r in ex.records if r.key}
+    wholes = {f.fact_id: f for f in ex.facts}
     totals = _totals(ex)
-    if not totals:
-        return []
     checks = []
     for fact in ex.facts:
-        if fact.kind not in ("count", "part") or fact.value is None or not fact.subject:
+        if fact.kind not in ("count", "part") or fact.value is None or not fact.subject \
+                or fact.approximate:
             continue
-        subject = _table_words(fact.subject)
-        scored = [(_shared(subject, t.label), -abs(t.value - fact.value), t.both_ways, t)
-                  for t in totals if _near(fact.value, t.value)]
-        if not scored:
-            continue
-        shared, _, _, best = max(scored, key=lambda s: s[:3])
-        if shared < MIN_SHARED or shared < MIN_SHARE * len(_han(subject)):
-            continue  # 主动公开政府信息 shares 政府信息 with 政府信息公开申请, and no more
-        ok = abs(best.value - fact.value) < 1e-6
-        checks.append(Check(
-            doc_id, best.table_id, "prose_table", f"{fact.subject} ~ {best.where}", fact.value,
-            best.value, "pass" if ok else "fail",
-            None if ok else f"the text says {fact.value_raw}, the table {best.value:g}"))
+        readings = restated(fact, wholes.get(fact.parent_fact_id)) if keyed else []
+        if readings:
+            check = _against_template(fact, readings, keyed, doc_id)
+        else:
+            check = _against_label(fact, totals, doc_id)
+        if check is not None:
+            checks.append(check)
     return checks
+
+
+def _against_template(fact: Fact, readings, keyed: dict[str, Record], doc_id: str
+                      ) -> Check | None:
+    """One reading: compared. Several (收到申请: new, or new + carried over): the text
+    agrees when one of them holds, and is not compared when none does."""
+    usable = [keys for keys in readings
+              if all(k in keyed and keyed[k].value is not None for k in keys)]
+    verdicts = [(keys, settle(_figure(fact), [keyed[k].value_raw
+                                                               if printed_decimal(keyed[k].value_raw)
+                                                               is not None else keyed[k].value
+                                                               for k in keys],
+                              is_money(unit=fact.measure))) for keys in usable]
+    if len(verdicts) > 1:
+        verdicts = [v for v in verdicts if v[1].status == "pass"][:1]
+    if len(verdicts) != 1:
+        return None
+    keys, verdict = verdicts[0]
+    return Check(doc_id, keyed[keys[0]].table_id, "prose_table",
+                 f"{fact.subject} ~ {' + '.join(keys)}", float(verdict.expected),
+                 float(verdict.actual), verdict.status,
+                 None if verdict.status == "pass" else
+                 f"the text says {fact.value_raw}, the table {verdict.actual:f}: {verdict.message}")
+
+
+def _against_label(fact: Fact, totals: list[_Total], doc_id: str) -> Check | None:
+    """The total whose labels share most with the figure's subject (its own labels break a
+    tie with the table's headers). Several equally good with different values: the text
+    agrees when one of them equals it, and is compared with none otherwise."""
+    subject = _table_words(fact.subject)
+    scored = [((_shared(subject, t.label), _shared(subject, t.own)), t) for t in totals
+              if _comparable(fact, t.measure)]
+    if not scored:
+        return None
+    score = max(s for s, _ in scored)
+    if score[0] < MIN_SHARED or score[0] < MIN_SHARE * len(_han(subject)):
+        return None  # 主动公开政府信息 shares 政府信息 with 政府信息公开申请, and no more
+    best = [t for s, t in scored if s == score]
+    verdicts = [(t, settle(_figure(fact), list(t.figures), is_money(t.measure, fact.measure)))
+                for t in best if _near(fact.value, t.value)]
+    if len({printed_decimal(t.value) for t in best}) > 1:
+        verdicts = [v for v in verdicts if v[1].status == "pass"][:1]
+    if not verdicts:
+        return None
+    total, verdict = verdicts[0]
+    return Check(doc_id, total.table_id, "prose_table", f"{fact.subject} ~ {total.where}",
+                 float(verdict.expected), float(verdict.actual), verdict.status,
+                 None if verdict.status == "pass" else
+                 f"the text says {fact.value_raw}, the table {verdict.actual:f}: {verdict.message}")

@@ -14,15 +14,18 @@ dates, document numbers (〔2021〕30号), phone numbers, ordinals (第二季度
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import cn2an
 import regex
 import yaml
 
 from tongbao.extract.model import Check, Fact
+from tongbao.extract.prose.measures import MONEY, measure_of_unit
 from tongbao.normalize.gazetteer import Division
 from tongbao.normalize.units import resolve_list, resolve_unit
 
@@ -141,9 +144,27 @@ def _subject_after(after: str) -> str:
 MAX_FACTS_PER_SENTENCE = 200
 
 
+# Judges a stated whole against its stated parts: (whole, parts, money) -> a verdict with
+# status, expected, actual and message (tongbao.extract.checks.arithmetic.settle).
+Settle = Callable[[str | float, list[str | float], bool], Any]
+
+
+def _figure(fact: Fact) -> str | float:
+    """The number as printed (1,486.42 of 1,486.42万元), so sums are exact; a number in
+    words (一百零六件) by its value."""
+    m = regex.search(r"\d[\d,]*(?:\.\d+)?", unicodedata.normalize("NFKC", fact.value_raw or ""))
+    return m.group() if m else fact.value
+
+
+def _money(measure: str | None) -> bool:
+    return measure_of_unit(measure) == MONEY
+
+
 class _FactBuilder:
-    def __init__(self, doc_id: str, context: Division | None, aliases: str | None):
+    def __init__(self, doc_id: str, context: Division | None, aliases: str | None,
+                 settle: Settle | None = None):
         self.doc_id, self.context, self.aliases = doc_id, context, aliases
+        self.settle = settle
         self.facts: list[Fact] = []
         self.checks: list[Check] = []
         self.sentence_start = 0  # index in facts of the current sentence's first fact
@@ -212,11 +233,17 @@ class _FactBuilder:
             return
 
     def _sum_check(self, whole: Fact, parts: list[Fact], exhaustive: bool) -> None:
-        total = sum(p.value for p in parts)
+        if self.settle is None:
+            return
+        # 其中…其他N件: the parts end with "the rest", so they name the whole.
+        exhaustive = exhaustive or (parts[-1].subject or "").startswith("其他")
+        money = _money(whole.measure)
+        verdict = self.settle(_figure(whole), [_figure(p) for p in parts], money)
+        total = float(verdict.actual)
         if whole.approximate or any(p.approximate for p in parts):
             status, msg = "skipped", "approximate figures"
-        elif total == whole.value:
-            status, msg = "pass", None
+        elif verdict.status != "fail":
+            status, msg = verdict.status, verdict.message
         elif total < whole.value and not exhaustive:
             status, msg = "skipped", "the parts after 其中 may name only some of the whole"
         else:
@@ -292,10 +319,11 @@ class _FactBuilder:
 
 
 def read_facts(prose: list[str], pages: list[int] | None, doc_id: str,
-               context: Division | None = None, aliases: str | None = None
-               ) -> tuple[list[Fact], list[Check]]:
-    """Facts and their checks from a document's running text (its lines, top to bottom)."""
-    builder = _FactBuilder(doc_id, context, aliases)
+               context: Division | None = None, aliases: str | None = None,
+               settle: Settle | None = None) -> tuple[list[Fact], list[Check]]:
+    """Facts and their checks from a document's running text (its lines, top to bottom).
+    A stated whole is checked against its parts only when `settle` judges them."""
+    builder = _FactBuilder(doc_id, context, aliases, settle)
     pages = pages or [None] * len(prose)
     start = _body_start(prose)
     for sentence, page in _sentences(prose[start:], pages[start:]):

@@ -9,7 +9,10 @@ from fnmatch import fnmatchcase
 from functools import cache
 from importlib import resources
 
+import regex
 import yaml
+
+MONEY = "amount"
 
 
 @cache
@@ -35,3 +38,23 @@ def measure_of(key: str | None, metric: str | None, path: list[str]) -> str | No
                 return measure
     labels = tuple(x for x in [metric, *reversed(path)] if x)
     return _measure_of_labels(labels)
+
+
+@cache
+def measure_of_unit(word: str | None) -> str | None:
+    """The measure a unit word states: 件 -> count, 万元 -> amount, % -> rate."""
+    if not word:
+        return None
+    for measure, words in _table()["unit_words"].items():
+        if word.strip() in words:
+            return measure
+    return None
+
+
+_STATED_UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(?P<unit>[^\s,，;；)）]+)")
+
+
+def stated_unit(text: str) -> str | None:
+    """The unit a table states in a line or header: 单位：元, （单位：万元）, 金额单位:万元."""
+    m = _STATED_UNIT.search(text)
+    return m["unit"] if m and measure_of_unit(m["unit"]) else None

@@ -6,6 +6,7 @@ Shared by every reader that has running text (text, PDF, HTML body).
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -38,13 +39,18 @@ class Metadata:
 
 def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None) -> Metadata:
     """Metadata from a document's prose (tables removed), top to bottom; what the
-    format states outright (hints: a web page's meta tags) comes first."""
-    hints = hints or {}
+    format states outright (hints: a web page's meta tags, a crawler's header block)
+    comes first."""
     lines = [ln.strip() for ln in prose_lines if ln.strip()]
+    crawl, n_header = crawler_header(lines)
+    lines = lines[n_header:]  # 本地目录: …年度报告 is a folder name, not the title
+    hints = {k: v for k, v in crawl.items() if v} | (hints or {})
     meta = Metadata()
     meta.title = clean_text(hints["title"]) if hints.get("title") else _title(lines)
     meta.doc_kind = _kind(meta.title)
-    meta.issuer = _issuer(lines, meta.title)
+    # A crawl whose 发布机构 is empty: the body its title names (平潭综合实验区2020年度…).
+    meta.issuer = (_title_issuer(meta.title) if crawl and not crawl.get("issuer") else None) \
+        or _issuer(lines, meta.title)
     if hints.get("issuer") and (not meta.issuer or _ORG.match(match_key(hints["issuer"]))):
         meta.issuer = match_key(hints["issuer"])
     meta.issue_date = _issue_date(lines) or (parse_date(hints.get("issue_date", "")))
@@ -54,6 +60,33 @@ def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None) -
         if period:
             meta.period_start, meta.period_end = period
     return meta
+
+
+# A crawler's header block at the top of a saved page, and the hint each line gives.
+_CRAWL_LINE = regex.compile(r"^(?P<k>标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|来源|成文日期)"
+                            r"\s*[:：]\s*(?P<v>.*)$")
+_CRAWL_HINTS = {"标题": "title", "发布时间": "issue_date", "成文日期": "issue_date",
+                "发布机构": "issuer"}
+_DIVISION = regex.compile(r"^\p{Han}{2,20}?(?:省|自治区|市|州|盟|县|旗|区|镇|乡|街道)$")
+
+
+def crawler_header(lines: list[str]) -> tuple[dict[str, str], int]:
+    """(hints, lines it takes) of a header block (标题: …, 发布时间: …, 发布机构: …, 本地目录: …);
+    a block needs three such lines from the first one on."""
+    hints: dict[str, str] = {}
+    n = 0
+    while n < len(lines) and (m := _CRAWL_LINE.match(unicodedata.normalize("NFKC", lines[n]))):
+        if m["k"] in _CRAWL_HINTS:
+            hints.setdefault(_CRAWL_HINTS[m["k"]], m["v"].strip())
+        n += 1
+    return (hints, n) if n >= 3 else ({}, 0)
+
+
+def _title_issuer(title: str | None) -> str | None:
+    """The body a title names before its year (平潭综合实验区2020年度…): an organisation or
+    a division."""
+    m = _ISSUER_BEFORE_YEAR.match(match_key(title)) if title else None
+    return m["org"] if m and (_ORG.match(m["org"]) or _DIVISION.match(m["org"])) else None
 
 
 def _title(lines: list[str]) -> str | None:

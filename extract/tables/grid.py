@@ -37,6 +37,7 @@ class Grid:
     # break). The interpreter may find more.
     header_rows: set[int] = field(default_factory=set)
     col_offset: int = 0  # where this grid's columns start in the grid it was cut from
+    unit: str | None = None  # the unit the table states for its figures (单位：元)
 
     def side_by_side(self) -> list[Grid]:
         """A grid of two tables printed side by side (收入 | 支出 in a budget's 收支总表),
@@ -65,7 +66,7 @@ class Grid:
         cells = [GridCell(c.row, c.col - a, c.text, c.row_span, min(c.col_span, b - c.col),
                           c.is_header, c.page, c.bbox, c.confidence) for c in cells]
         return Grid(cells, self.n_rows, b - a, self.method, self.title, self.page_first,
-                    self.page_last, set(self.header_rows), self.col_offset + a)
+                    self.page_last, set(self.header_rows), self.col_offset + a, self.unit)
 
     def matrix(self) -> list[list[GridCell | None]]:
         """Rows x cols, every position covered by a span pointing at its origin cell."""

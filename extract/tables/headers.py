@@ -8,13 +8,18 @@ header repeated after a page break (seed 001), or a new sub-header such as
 
 from __future__ import annotations
 
+import regex
+
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.normalize.numbers import is_placeholder, parse_number
 from tongbao.normalize.text import match_key
 
+# A value a reader could not settle, printed with its candidates: ?(6|69|693) or ?.
+_UNSURE = regex.compile(r"\?(?:\([^()]*\))?")
+
 
 def is_number_like(text: str) -> bool:
-    return parse_number(text) is not None or is_placeholder(text)
+    return parse_number(text) is not None or is_placeholder(text) or bool(_UNSURE.fullmatch(text))
 
 
 def header_rows(rows: list[list[str]]) -> set[int]:

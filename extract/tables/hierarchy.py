@@ -1,17 +1,28 @@
 """Which rows of a table are the parents of which: the hierarchy a total adds up.
 
 Two shapes, both printed in the row labels:
-- a path prefix: 类/款/项 codes (201 | 201 05 | 201 05 06), a row whose printed
-  labels begin with another row's is its child;
+- a path prefix: 类/款/项 codes (201 | 201 05 | 201 05 06, or 201 | 20105 | 2010506 in
+  one column), a row whose code begins with another row's is its child;
 - numbering within one column: 一、财政拨款收入 over 1.一般公共预算, 2.政府性基金.
+
+A code can be misprinted (a lone 7 where the rows around print 210, then 11, 02): the
+row then has no parent by its code, or one too far up. `code_doubts` names such rows
+with the parent their place gives them; the checks (extract/checks/arithmetic.py) keep
+whichever reading leaves fewer totals failing.
 """
 
 from __future__ import annotations
 
-from tongbao.extract.tables.interpret import Row, TableView
-from tongbao.extract.tables.labels import numbering
+from dataclasses import dataclass
+
+import regex
+
+from tongbao.extract.tables.interpret import LABEL, Row, TableView
+from tongbao.extract.tables.labels import numbering, vocabulary
 
 _RANK = {"cn": 0, "pcn": 1, "n": 2, "pn": 3}  # 一、 > （一） > 1. > （1）
+_CODE = regex.compile(r"\d{1,9}")
+SEGMENTS = (3, 2, 2, 2)  # 类 款 项 目 of a code printed in one column: 2010506
 
 
 def _leading(row: Row, label_cols: list[int]) -> tuple[str, ...]:
@@ -24,12 +35,66 @@ def _leading(row: Row, label_cols: list[int]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _code_columns(view: TableView) -> list[int]:
+    """Label columns of codes: headed 类/款/项/科目编码, or printing only digits."""
+    voc = vocabulary()
+    label_cols = sorted({c for r in view.rows for c in r.printed})
+    out = []
+    for c in label_cols:
+        texts = [r.printed[c].strip() for r in view.rows if c in r.printed and not r.total_check]
+        headed = any(voc.is_code_header(p) for run in view.columns[c].paths.values() for p in run)
+        digits = texts and all(_CODE.fullmatch(t) for t in texts)
+        # Without a 类/款/项 header, codes show by their zeros (05) or length (201), unlike
+        # a column of sequence numbers.
+        code_like = len(texts) >= 3 and any(t.startswith("0") or len(t) >= 3 for t in texts)
+        if view.columns[c].role == LABEL and digits and (headed or code_like):
+            out.append(c)
+        elif out:
+            break
+    return out
+
+
+def codes(view: TableView) -> dict[int, tuple[str, ...]]:
+    """Position of each coded row -> its code's segments (201, 05, 06)."""
+    cols = _code_columns(view)
+    out: dict[int, tuple[str, ...]] = {}
+    for i, row in enumerate(view.rows):
+        if row.total_check or not any(row.printed.get(c, "").strip() for c in cols):
+            continue
+        if len(cols) == 1:
+            out[i] = _split(row.printed[cols[0]].strip())
+            continue
+        # A row that prints only its own level (  05) has its 类 carried down from above.
+        code = []
+        for c in cols:
+            text = (row.printed.get(c) or row.labels.get(c) or "").strip()
+            if not text:
+                break
+            code.append(text)
+        out[i] = tuple(code)
+    return out
+
+
+def _split(code: str) -> tuple[str, ...]:
+    """2010506 -> (201, 05, 06): the national classification's 3-2-2 digits."""
+    out, pos = [], 0
+    for size in SEGMENTS:
+        if pos >= len(code):
+            break
+        out.append(code[pos:pos + size])
+        pos += size
+    if pos < len(code):
+        out.append(code[pos:])
+    return tuple(out)
+
+
 def parents(view: TableView) -> dict[int, int]:
     """Position of each child row in view.rows -> position of its parent row."""
-    label_cols = sorted(c for r in view.rows for c in r.printed)
-    label_cols = sorted(set(label_cols))
+    label_cols = sorted({c for r in view.rows for c in r.printed})
     out: dict[int, int] = {}
-    paths = [_leading(r, label_cols) for r in view.rows]
+    coded = codes(view)
+    paths = ([coded.get(i, ()) for i in range(len(view.rows))] if coded else
+             [_leading(r, label_cols) for r in view.rows])
     for i, path in enumerate(paths):
         if len(path) < 2 or view.rows[i].total_check:
             continue
@@ -38,7 +103,9 @@ def parents(view: TableView) -> dict[int, int]:
             if prev and len(prev) < len(path) and path[:len(prev)] == prev:
                 out[i] = j
                 break
-            if prev and prev[0] != path[0]:
+            # Labels: a different first label ends the search. Codes: one misprinted row
+            # (a lone 7) must not cut its siblings below it off from their parent.
+            if prev and prev[0] != path[0] and not coded:
                 break
     for c in label_cols:
         stack: list[tuple[int, int]] = []  # (rank, row position)
@@ -56,4 +123,40 @@ def parents(view: TableView) -> dict[int, int]:
             if stack and i not in out:
                 out[i] = stack[-1][1]
             stack.append((rank, i))
+    return out
+
+
+@dataclass(frozen=True)
+class CodeDoubt:
+    row: int  # position in view.rows of the row whose code disagrees with its place
+    parent: int  # the row its place puts it under
+    scope: str  # the row, as its labels print it
+    message: str
+    printed: str  # the code segment as printed (7)
+    expected: str  # what its place says it is (210)
+
+
+def code_doubts(view: TableView, tree: dict[int, int]) -> list[CodeDoubt]:
+    """Coded rows whose code gives them no parent, or one more than a level up, while the
+    nearest row above them one level up differs from their code in exactly one segment."""
+    coded = codes(view)
+    out = []
+    for i, code in coded.items():
+        if len(code) < 2:
+            continue
+        printed_parent = tree.get(i)
+        if printed_parent is not None and len(coded.get(printed_parent, ())) == len(code) - 1:
+            continue
+        above = next((j for j in range(i - 1, -1, -1)
+                      if j in coded and len(coded[j]) < len(code)), None)
+        if above is None or above == printed_parent or len(coded[above]) != len(code) - 1:
+            continue
+        diff = [k for k, seg in enumerate(coded[above]) if seg != code[k]]
+        if len(diff) != 1:
+            continue
+        k = diff[0]
+        place = " ".join(coded[above]) + " " + " / ".join(view.path(view.rows[above])[-1:])
+        out.append(CodeDoubt(i, above, " / ".join(view.path(view.rows[i])),
+                             f"printed code {code[k]} where its place, under {place}, and "
+                             f"the totals say {coded[above][k]}", code[k], coded[above][k]))
     return out

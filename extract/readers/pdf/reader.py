@@ -24,6 +24,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from tongbao.extract.errors import BadInput
+from tongbao.extract.prose.measures import stated_unit
 from tongbao.extract.readers.content import Content
 from tongbao.extract.readers.ocr.engine import INSTALL, OcrUnavailable
 from tongbao.extract.readers.ocr.page import ScannedPage, is_blank
@@ -204,10 +205,12 @@ def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
         prose += [text for _, text in lay.prose]
         prose_pages += [lay.number] * len(lay.prose)
     grids = [to_grid(boxes, caption) for boxes, caption in stitch(regions, layouts)]
+    by_number = {lay.number: lay for lay in layouts}
     scanned = {lay.number for lay in layouts if lay.ocr}
-    for grid in grids:  # a table read from a scan, if only in part, is OCR's reading
+    for grid in grids:
         if scanned & set(range(grid.page_first, grid.page_last + 1)):
-            grid.method = "ocr"
+            grid.method = "ocr"  # a table read from a scan, if only in part, is OCR's
+        grid.unit = _stated_unit(by_number.get(grid.page_first), grid)
     status, error = "ok", None
     if no_text:
         pages = _ranges(no_text)
@@ -254,6 +257,15 @@ def _ranges(numbers: list[int]) -> str:
 
 
 _TABLE_META = regex.compile(r"^(编制部门|编制单位|填报单位|单位|金额单位)[:：]|^单位[:：]")
+
+
+def _stated_unit(lay: PageLayout | None, grid) -> str | None:
+    """The unit stated just above a table (编制部门：… 单位：元)."""
+    tops = [c.bbox[1] for c in grid.cells if c.bbox and c.page == grid.page_first]
+    if lay is None or not tops:
+        return None
+    above = [text for t, text in lay.prose if min(tops) - 2 * CAPTION_GAP <= t < min(tops)]
+    return next((u for text in reversed(above) if (u := stated_unit(clean_text(text)))), None)
 
 
 def _caption(lay: PageLayout, boxes: list[CellBox]) -> str | None:

@@ -4,8 +4,9 @@ A table continues on the next page when the next page's first table has no
 title of its own and the same outer edges, with most of its column
 boundaries where the previous part has them. A header printed again at the
 top of the continuation (the same cells as the table's first rows) is dropped;
-a merged group cut by the break (its cell on the new page empty) becomes one
-cell spanning the rows on both pages.
+a merged group cut by the break (its cell on the new page empty, or holding the
+rest of its label: "（四）无" / "法提供") becomes one cell spanning the rows on
+both pages.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from tongbao.extract.readers.pdf.cells import CellBox, boundaries, index_of
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.headers import header_rows_of
+from tongbao.extract.tables.labels import numbering, vocabulary
 from tongbao.normalize.numbers import parse_number
 
 PAGE = 100_000.0  # virtual height of a page, to order cells of several pages
@@ -119,15 +121,27 @@ def _drop_repeated_header(cells: list[GridCell], start: int, n_rows: int
 
 
 def _carry_groups_over(cells: list[GridCell], start: int) -> list[GridCell]:
-    """An empty cell at the top of a page under a label cell that ends at the break is the
-    rest of that label's merged cell."""
+    """A label cell at the top of a page under a label cell that ends at the break is the
+    rest of that label's merged cell: when it is empty, or when it carries on the label's
+    words ("（四）无" at the foot, "法提供" at the top: one group label, （四）无法提供)."""
     ending = {(c.col, c.col_span): c for c in cells
               if c.row + c.row_span == start and c.text and parse_number(c.text) is None}
     out = []
     for c in cells:
-        above = ending.get((c.col, c.col_span)) if c.row == start and not c.text else None
-        if above is not None:
+        above = ending.get((c.col, c.col_span)) if c.row == start else None
+        if above is not None and (not c.text or _rest_of(above, c)):
             above.row_span += c.row_span
+            above.text += c.text
             continue
         out.append(c)
     return out
+
+
+def _rest_of(upper: GridCell, lower: GridCell) -> bool:
+    """A group label cut by the break: the two parts together numbered like a group's label
+    ((四)无 + 法提供, ( + 三)不予公开), the lower part not numbered on its own, and one of them
+    over several rows. Unnumbered parts stay apart: nothing tells one label from two."""
+    return (max(upper.row_span, lower.row_span) > 1
+            and numbering(upper.text + lower.text) is not None and numbering(lower.text) is None
+            and parse_number(lower.text) is None
+            and vocabulary().total_row_check(lower.text) is None)

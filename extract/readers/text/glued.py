@@ -4,29 +4,32 @@
 
 Each template row's label is found in order; the digits up to the next label
 are that row's cells, glued or space-separated. Every way of cutting them into
-the row's cells is a candidate; the template's arithmetic (row totals, column
-balance and outcomes) and the figures the prose restates keep the consistent
-ones. A value that still differs between the remaining readings comes out
-empty, its candidates named in a check, never guessed.
+the row's cells is a reading (splitting.py scores them): the template's rules
+(row totals, column balance and outcomes) and the figures the prose restates
+are evidence, never a gate, so a report whose own totals do not add up is still
+read, and the rules its best reading breaks are its findings. A value that
+differs between equally good readings comes out empty, its candidates named in
+a check, never guessed.
 """
 
 from __future__ import annotations
 
 import itertools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
-from importlib import resources
 
 import regex
-import yaml
 
 from tongbao.extract.model import Check
 from tongbao.extract.prose.facts import read_facts
-from tongbao.extract.tables.annual import template
+from tongbao.extract.prose.template_figures import restated
+from tongbao.extract.readers.text.splitting import Equality, Figure, Slot, Stated, best_readings
+from tongbao.extract.tables.annual import template, template_rules
 from tongbao.extract.tables.grid import Grid, GridCell
 
-MAX_SOLUTIONS = 2000
+MAX_CUTS = 50_000
 SEC3_COLS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 SEC4_COLS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 
@@ -37,7 +40,6 @@ class Row:
     labels: list[str]  # as printed, outermost first
     run: str  # the digits after the label
     width: int
-    candidates: list[tuple[float, ...]]
 
 
 def _pattern(label: str) -> str:
@@ -50,8 +52,9 @@ def _label_parts(key_label: str) -> list[str]:
     return regex.split(r"\s+(?=\d+\.)", key_label.strip())
 
 
-def _cuts(run: str, width: int) -> list[tuple[float, ...]]:
-    """Every way to read `run` as `width` numbers; a space is always a boundary."""
+def _cuts(run: str, width: int) -> list[tuple[Figure, ...]] | None:
+    """Every way to read `run` as `width` numbers (a space is always a boundary); None
+    when there are more than MAX_CUTS."""
     groups = run.split()
     out = []
     for sizes in _compositions(len(groups), width):
@@ -59,8 +62,8 @@ def _cuts(run: str, width: int) -> list[tuple[float, ...]]:
         if all(per_group):
             for combo in itertools.product(*per_group):
                 out.append(tuple(x for part in combo for x in part))
-                if len(out) > 50_000:
-                    return out
+                if len(out) > MAX_CUTS:
+                    return None
     return out
 
 
@@ -72,20 +75,25 @@ def _compositions(n_groups: int, width: int):
         yield [b - a for a, b in itertools.pairwise(bounds)]
 
 
+def _figure(digits: str) -> Figure:
+    return Decimal(digits) if "." in digits else int(digits)
+
+
 @cache
-def _splits(digits: str, n: int) -> list[tuple[float, ...]]:
+def _splits(digits: str, n: int) -> list[tuple[Figure, ...]]:
     if n == 1:
-        return [(float(digits),)] if _number_ok(digits) else []
+        return [(_figure(digits),)] if _number_ok(digits) else []
     out = []
     for i in range(1, len(digits)):
         head = digits[:i]
         if _number_ok(head):
-            out += [(float(head), *rest) for rest in _splits(digits[i:], n - 1)]
+            out += [(_figure(head), *rest) for rest in _splits(digits[i:], n - 1)]
     return out
 
 
 def _number_ok(s: str) -> bool:
-    return bool(regex.fullmatch(r"0|[1-9]\d*|(0|[1-9]\d*)\.\d+", s))
+    """A number as a cell prints it: no leading zero; a minus only on a change (本年增/减)."""
+    return bool(regex.fullmatch(r"0|-?[1-9]\d*|-?(0|[1-9]\d*)\.\d+", s))
 
 
 def _find_rows(text: str) -> list[Row]:
@@ -116,14 +124,14 @@ def _find_rows(text: str) -> list[Row]:
         pos = m.end()
     for i, (key, parts, width, m) in enumerate(located):
         end = located[i + 1][3].start() if i + 1 < len(located) else len(text)
-        run = regex.match(r"[\d\s.]*", text[m.end():end]).group().strip()
+        run = regex.match(r"[\d\s.-]*", text[m.end():end]).group().strip()
         if key.startswith("sec2."):
             width = _sec2_width(text[:m.start()])
-        out.append(Row(key, parts, run, width, []))
+        out.append(Row(key, parts, run, width))
     sec4 = regex.search(r"尚未\s*审结\s*总\s*计\s*(?P<run>\d[\d\s]*)",
                         text[starts["sec4"][0]:]) if "sec4" in starts else None
     if sec4:
-        out.append(Row("sec4", ["行政复议/行政诉讼"], sec4["run"].strip(), 15, []))
+        out.append(Row("sec4", ["行政复议/行政诉讼"], sec4["run"].strip(), 15))
     return out
 
 
@@ -153,30 +161,15 @@ def _sec2_width(before: str) -> int:
     return 3 if "制发" in block or "废止" in block else 1
 
 
-def _pins(prose: list[str]) -> dict[str, float]:
-    """Keys the prose states a value for."""
-    words = yaml.safe_load(resources.files("tongbao.extract").joinpath("data/annual_prose.yaml")
-                           .read_text("utf-8"))
+def _stated(prose: list[str]) -> list[Stated]:
+    """The figures the prose states for template values (annual_prose.yaml)."""
     facts, _ = read_facts(prose, None, "pins")
-    pins: dict[str, float] = {}
+    by_id = {f.fact_id: f for f in facts}
+    out = []
     for f in facts:
-        if f.value is None or not f.subject or f.kind not in ("count", "part"):
-            continue  # a rate (办结率100%) restates no count
-        for row_key, alternatives in words["rows"].items():
-            if not any(all(w in f.subject for w in alt) for alt in alternatives):
-                continue
-            section = row_key.split(".")[0]
-            for col, col_words in words["columns"][section].items():
-                if all(w in f.subject for w in col_words):
-                    pins.setdefault(f"{row_key}.{col}", f.value)
-    return pins
-
-
-def _values(rows: list[Row], choice: tuple) -> dict[str, float]:
-    out = {}
-    for row, cells in zip(rows, choice, strict=True):
-        for name, value in zip(_columns(row), cells, strict=True):
-            out[f"{row.key}.{name}"] = value
+        sums = restated(f, by_id.get(f.parent_fact_id))
+        if sums:
+            out.append(Stated(tuple(sums), _figure(f"{f.value:f}".rstrip("0").rstrip("."))))
     return out
 
 
@@ -193,106 +186,72 @@ def _columns(row: Row) -> list[str]:
     return list(cols)
 
 
-def _row_ok(row: Row, cells: tuple) -> bool:
-    if row.key.startswith("sec3"):
-        return abs(sum(cells[:6]) - cells[6]) < 1e-9
-    if row.key == "sec4":
-        return all(abs(sum(cells[i:i + 4]) - cells[i + 4]) < 1e-9 for i in (0, 5, 10))
-    return True
+@dataclass
+class Solution:
+    rows: list[Row]
+    values: dict[str, Figure | None]  # None: unsure (see candidates) or unreadable
+    candidates: dict[str, list[Figure]] = field(default_factory=dict)
+    unreadable: dict[str, str] = field(default_factory=dict)  # row key -> why
 
 
-def _columns_ok(values: dict[str, float]) -> bool:
-    rows3 = list(template()["sec3"]["rows"])
-    outcomes = rows3[rows3.index("granted"):rows3.index("total_processed")]
-    for c in template()["sec3"]["columns"]:
-        v = {r: values.get(f"sec3.{r}.{c}") for r in rows3}
-        if None not in (v["new_received"], v["carried_over"], v["total_processed"],
-                        v["carried_forward"]):
-            if v["new_received"] + v["carried_over"] != v["total_processed"] + v["carried_forward"]:
-                return False
-        if v["total_processed"] is not None:
-            parts = [v[r] for r in outcomes if v[r] is not None]
-            if parts and abs(sum(parts) - v["total_processed"]) > 1e-9:
-                return False
-    return True
-
-
-def solve(text: str, prose: list[str]) -> tuple[list[Row], dict[str, float | None],
-                                              dict[str, list[float]]]:
-    """The rows found, each key's value (None when ambiguous), and the candidates."""
+def solve(text: str, prose: list[str]) -> Solution:
+    """The rows found and each key's value, from the best readings of their digits."""
     text = unicodedata.normalize("NFKC", text)
     rows = _find_rows(text)
-    pins = _pins(prose)
+    slots, unreadable = [], {}
     for row in rows:
-        row.candidates = [c for c in _cuts(row.run, row.width) if _row_ok(row, c)]
-        # The prose chooses between readings the arithmetic leaves open; it never
-        # removes the only ones (its 共收到75件 may count the request carried over).
-        pinned = [c for c in row.candidates if all(
-            pins.get(f"{row.key}.{n}", v) == v for n, v in zip(_columns(row), c, strict=True))]
-        if pinned and len(row.candidates) > 1:
-            row.candidates = pinned
-    rows = [r for r in rows if r.candidates]
-    solutions: list[dict[str, float]] = []
-    order = sorted(range(len(rows)), key=lambda i: len(rows[i].candidates))
-
-    def search(depth: int, chosen: dict[int, tuple]) -> None:
-        if len(solutions) >= MAX_SOLUTIONS:
-            return
-        if depth == len(order):
-            values = _values(rows, tuple(chosen[i] for i in range(len(rows))))
-            if _columns_ok(values):
-                solutions.append(values)
-            return
-        i = order[depth]
-        for cand in rows[i].candidates:
-            chosen[i] = cand
-            search(depth + 1, chosen)
-        chosen.pop(i, None)
-
-    search(0, {})
-    final: dict[str, float | None] = {}
-    candidates: dict[str, list[float]] = {}
-    for key in (solutions[0] if solutions else {}):
-        seen = sorted({s[key] for s in solutions})
-        final[key] = seen[0] if len(seen) == 1 else None
-        if len(seen) > 1:
-            candidates[key] = seen
-    return rows, final, candidates
+        cuts = _cuts(row.run, row.width)
+        if cuts is None:
+            unreadable[row.key] = f"the digits '{row.run}' allow more than {MAX_CUTS} readings"
+        elif not cuts:
+            unreadable[row.key] = (f"the digits '{row.run}' cannot be read as the row's "
+                                   f"{row.width} cells")
+        slots.append(Slot(tuple(f"{row.key}.{n}" for n in _columns(row)), cuts or []))
+    split = any(r.key.startswith("sec3.other_") for r in rows)
+    rules = [Equality(r.expected, r.actual) for r in template_rules(split)]
+    outcome = best_readings(slots, rules, _stated(prose))
+    return Solution(rows, outcome.values, outcome.candidates, unreadable)
 
 
-def _fmt(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else str(v)
+def _fmt(v: Figure) -> str:
+    return str(v)
 
 
 def glued_grids(text: str, prose: list[str], doc_id: str) -> tuple[list[Grid], list[Check]]:
-    rows, values, ambiguous = solve(text, prose)
-    if not values:
+    """The report's tables as grids, and a check for every cell left unsure."""
+    sol = solve(text, prose)
+    if not sol.rows:
         return [], []
     grids = []
     for section in ("sec2", "sec3", "sec4"):
-        mine = [r for r in rows if r.key.startswith(section)]
+        mine = [r for r in sol.rows if r.key.startswith(section)]
         if mine:
-            grids.append(_grid(section, mine, values, ambiguous))
+            grids.append(_grid(section, mine, sol))
     checks = [Check(doc_id, None, "glued_split", key, None, None, "skipped",
                     f"the glued cells allow {len(c)} readings: {', '.join(map(_fmt, c))}")
-              for key, c in ambiguous.items()]
+              for key, c in sol.candidates.items()]
+    checks += [Check(doc_id, None, "glued_split", key, None, None, "skipped", why)
+               for key, why in sol.unreadable.items()]
     return grids, checks
 
 
-def _cell(key: str, values, ambiguous) -> str:
-    if key in ambiguous:
-        return "?(" + "|".join(_fmt(v) for v in ambiguous[key]) + ")"
-    return _fmt(values[key]) if key in values else ""
+def _cell(key: str, sol: Solution) -> str:
+    """A value as read; an unsure one as ?(its candidates), an unreadable one as ?."""
+    if key in sol.candidates:
+        return "?(" + "|".join(_fmt(v) for v in sol.candidates[key]) + ")"
+    if key not in sol.values:
+        return ""
+    return "?" if sol.values[key] is None else _fmt(sol.values[key])
 
 
-def _grid(section: str, rows: list[Row], values, ambiguous) -> Grid:
+def _grid(section: str, rows: list[Row], sol: Solution) -> Grid:
     cells: list[GridCell] = []
     if section == "sec4":
         heads = [("行政复议", 0), ("未经复议直接起诉", 5), ("复议后起诉", 10)]
         cells += [GridCell(0, c, t, col_span=5, is_header=True) for t, c in heads]
         cells += [GridCell(1, i, SEC4_COLS[i % 5], is_header=True) for i in range(15)]
         names = _columns(rows[0])
-        cells += [GridCell(2, i, _cell(f"sec4.{n}", values, ambiguous))
+        cells += [GridCell(2, i, _cell(f"sec4.{n}", sol))
                   for i, n in enumerate(names)]
         return Grid(cells, 3, 15, "text-glued", "四、政府信息公开行政复议、行政诉讼情况", 1, 1, {0, 1})
     if section == "sec3":
@@ -317,12 +276,12 @@ def _grid(section: str, rows: list[Row], values, ambiguous) -> Grid:
         cells += [GridCell(r, start + j, t) for j, t in enumerate(parts)]
         if row.key.startswith("sec2_2019"):
             all_cols = list(template()["sec2_2019"]["columns"])
-            cells += [GridCell(r, 1 + all_cols.index(n), _cell(f"{row.key}.{n}", values, ambiguous))
+            cells += [GridCell(r, 1 + all_cols.index(n), _cell(f"{row.key}.{n}", sol))
                       for n in _columns(row)]
             continue
         offset = labels_at
         if section == "sec2":
             offset = 1 if row.width == 3 else (5 if row.key.endswith("fees") else 4)
-        cells += [GridCell(r, offset + j, _cell(f"{row.key}.{n}", values, ambiguous))
+        cells += [GridCell(r, offset + j, _cell(f"{row.key}.{n}", sol))
                   for j, n in enumerate(_columns(row))]
     return Grid(cells, r0 + len(rows), width, "text-glued", title, 1, 1, set(range(r0)))

@@ -1,0 +1,180 @@
+"""Annual reports as a crawler saves them: a header block, then the page's text with the
+tables' cells glued together ('640020470'), from the same truth as corpus/annual.py.
+
+Traits of real crawls (../shared/real/text): a 标题/发布时间/发布机构/本地目录 header
+with an empty 发布机构; sections run together on one line; a row's cells glued, or
+partly spaced; prose restating some figures. On request, a printed total made wrong on
+purpose (the rules it breaks are the truth's failing checks) and a figure in the prose
+stated wrong (a failing prose_table check).
+
+Spacing: "unique" puts spaces between glued cells until each row's digits can be cut
+one way only (every key can be read from the text); "none" glues every row whole.
+
+    python -m tongbao.corpus.annual_glued --out corpus/samples --truth corpus/truth --count 4
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from functools import cache
+
+import regex
+
+from tongbao.corpus.annual import (
+    KEYS,
+    SEC4_COLS,
+    SEC4_LABELS,
+    SEC4_ROWS,
+    Report,
+    _sec2_blocks,
+    make_report,
+)
+from tongbao.corpus.generate import sample_arguments
+from tongbao.extract.tables.annual import sec3_outcomes, template_rules
+
+SEC3_ORDER = list(KEYS["sec3"]["columns"])  # 自然人, 商业企业 … 总计, as the crawl prints them
+SEC3_HEADER = "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
+
+
+_NUMBER = regex.compile(r"0|-?[1-9]\d*|-?(?:0|[1-9]\d*)\.\d+")
+
+
+@cache
+def _readings(digits: str, n: int) -> int:
+    """How many ways a run without spaces reads as n numbers."""
+    if n == 1:
+        return int(bool(_NUMBER.fullmatch(digits)))
+    return sum(_readings(digits[i:], n - 1) for i in range(1, len(digits))
+               if _NUMBER.fullmatch(digits[:i]))
+
+
+def readings(run: str, n: int) -> int:
+    """How many ways a run reads as n numbers, a space always a boundary."""
+    groups = run.split()
+
+    @cache
+    def ways(g: int, left: int) -> int:
+        if g == len(groups):
+            return int(left == 0)
+        return sum(_readings(groups[g], k) * ways(g + 1, left - k) for k in range(1, left + 1))
+    return ways(0, n)
+
+
+def _run(cells: list[str], spacing: str, rng: random.Random) -> str:
+    """A row's cells glued; with "unique", spaces added until it reads one way only."""
+    gaps = [False] * (len(cells) - 1)
+
+    def text() -> str:
+        return "".join(c + (" " if i < len(gaps) and gaps[i] else "") for i, c in enumerate(cells))
+    while spacing == "unique" and readings(text(), len(cells)) > 1:
+        open_gaps = [i for i, g in enumerate(gaps) if not g and (len(cells[i]) > 1
+                                                                 or len(cells[i + 1]) > 1)]
+        gaps[rng.choice(open_gaps or [i for i, g in enumerate(gaps) if not g])] = True
+    return text()
+
+
+def misprint(rep: Report, rng: random.Random) -> str:
+    """One printed total made wrong on purpose; the key it changes."""
+    split = not rep.variant.other_single
+    choices = ([f"sec3.{r}.total" for r in sec3_outcomes(split)]
+               + [f"sec3.total_processed.{c}" for c in SEC3_ORDER[:-1]]
+               + [f"sec4.{r}.total" for r in SEC4_ROWS])
+    key = rng.choice(choices)
+    rep.values[key] += rng.randint(1, 9)
+    return key
+
+
+def broken_rules(rep: Report) -> list[str]:
+    """check:scope of every template rule the printed values break."""
+    v = rep.values
+    return sorted(f"{r.check}:{r.scope}" for r in template_rules(not rep.variant.other_single)
+                  if all(k in v for k in r.expected + r.actual)
+                  and sum(v[k] for k in r.expected) != sum(v[k] for k in r.actual))
+
+
+def prose(rep: Report, rng: random.Random, wrong: bool = False) -> tuple[list[str], list[dict]]:
+    """Sentences restating figures (规范性文件, the lawsuits and their outcomes), and the
+    prose_table checks they make; with `wrong`, the lawsuits' 结果维持 stated wrong."""
+    v, out, checks = rep.values, [], []
+    if not rep.variant.layout_2019:
+        out.append(f"本年度制发规范性文件{_num(v['sec2.normative_docs.issued'])}件，废止规范性文件"
+                   f"{_num(v['sec2.normative_docs.repealed'])}件，现行有效规范性文件"
+                   f"{_num(v['sec2.normative_docs.in_force'])}件。")
+    lawsuits = v["sec4.litigation_direct.total"] + v["sec4.litigation_after_review.total"]
+    upheld = v["sec4.litigation_direct.upheld"] + v["sec4.litigation_after_review.upheld"]
+    stated = upheld + (rng.randint(1, 3) if wrong else 0)
+    if lawsuits:
+        out.append(f"本年度发生政府信息公开行政诉讼{_num(lawsuits)}件，其中结果维持{_num(stated)}件。")
+        checks.append({"check": "prose_table",
+                       "scope": "结果维持 ~ sec4.litigation_direct.upheld + "
+                                "sec4.litigation_after_review.upheld",
+                       "expected": stated, "actual": upheld,
+                       "status": "fail" if stated != upheld else "pass"})
+    return out, checks
+
+
+def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
+                 sentences: list[str] | None = None) -> str:
+    v = rep.values
+    head = [f"标题: {rep.title}", f"发布时间: {rep.year + 1}-02-{rng.randint(10, 28)} 15:22", "文号: ",
+            "发布机构: ", "栏目: 政府信息公开年报",
+            f"原文链接: https://www.example.gov.cn/zwgk/t{rep.year + 1}0120_{rng.randint(1000, 9999)}.htm",
+            f"本地目录: zwgk/zfxxgknb/{rep.year + 1}01/{rng.randint(1000, 9999)}_{rep.title}",
+            "==================== 正文 ====================="]
+    body = [rep.title, "根据《中华人民共和国政府信息公开条例》要求，编制完成了本报告。", "一、总体情况",
+            f"{rep.year}年，我区持续做好政府信息公开工作。", *(sentences or []), "二、主动公开政府信息情况"]
+    for block in _sec2_blocks(rep):
+        names = [KEYS[block.section]["columns"][c] for c in block.columns]
+        body.append(block.title + "信息内容" + "".join(names))
+        for row, label in block.rows:
+            body.append(label + _run([_num(v[f"{block.section}.{row}.{c}"]) for c in block.columns],
+                                     spacing, rng))
+    body += ["三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+             SEC3_HEADER]
+    spec = KEYS["sec3"]["rows"]
+    previous_group = None
+    for row in ["new_received", "carried_over", *sec3_outcomes(not rep.variant.other_single),
+                "total_processed", "carried_forward"]:
+        parts = regex.split(r"\s+(?=\d+\.)", spec[row])
+        label = parts[-1] if len(parts) > 1 and parts[0] == previous_group else "".join(parts)
+        if row == "granted":
+            label = "三、本年度办理结果" + label
+        previous_group = parts[0] if len(parts) > 1 else None
+        body.append(label + _run([_num(v[f"sec3.{row}.{c}"]) for c in SEC3_ORDER], spacing, rng))
+    body += ["四、政府信息公开行政复议、行政诉讼情况",
+             "行政复议行政诉讼" + "".join(SEC4_LABELS) + "未经复议直接起诉复议后起诉"
+             + "".join(SEC4_LABELS) + "".join(SEC4_LABELS)
+             + _run([_num(v[f"sec4.{r}.{c}"]) for r in SEC4_ROWS for c in SEC4_COLS], spacing, rng),
+             "五、存在的主要问题及改进情况", "公开工作仍有不足。", "六、其他需要报告的事项", "无。"]
+    glue = rng.choice([" ", ""])
+    return "\n".join(head) + "\n" + glue.join(body) + "\n"
+
+
+def truth_of(rep: Report, misprinted: str | None, prose_checks: list[dict]) -> dict:
+    return {"file": rep.file, "title": rep.title, "issuer": rep.title.split(str(rep.year))[0],
+            "values": rep.values, "misprinted": misprinted,
+            "failing_checks": broken_rules(rep) + [f"{c['check']}:{c['scope']}" for c in prose_checks
+                                                   if c["status"] == "fail"],
+            "prose_checks": prose_checks}
+
+
+def main(argv: list[str] | None = None) -> None:
+    out, truth, rng, count = sample_arguments(__doc__, 4, 17, argv)
+    for i in range(count):
+        name = f"crawl_{i:03d}.txt"
+        rep = make_report(rng, name)
+        misprinted = misprint(rep, rng) if i % 2 == 0 else None
+        sentences, checks = prose(rep, rng, wrong=i % 4 == 1)
+        (out / name).write_text(render_glued(rep, rng, "unique", sentences), encoding="utf-8")
+        (truth / f"crawl_{i:03d}.json").write_text(
+            json.dumps(truth_of(rep, misprinted, checks), ensure_ascii=False, indent=1),
+            encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Which template values a figure in an annual report's text restates (annual_prose.yaml).
+
+    本年度制发的规范性文件77件         -> sec2.normative_docs.issued
+    不予公开5件                        -> the sum of the eight sec3.denied_*.total
+    行政诉讼46件，其中结果维持25件     -> sec4.litigation_direct.upheld
+                                          + sec4.litigation_after_review.upheld
+
+Only where the mapping is certain: a subject that fits two entries side by side, or
+none, restates nothing, and a figure in 元 never restates a count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from tongbao.extract.model import Fact
+from tongbao.extract.prose.measures import measure_of, measure_of_unit
+from tongbao.extract.tables.annual import template_keys
+
+Reading = tuple[str, ...]  # keys whose sum the figure states
+
+
+@dataclass(frozen=True)
+class _Entry:
+    words: frozenset[str]
+    readings: tuple[tuple[str, ...], ...]  # key patterns, the first reading first
+
+
+@cache
+def _data() -> tuple[tuple[_Entry, ...], dict[str, str]]:
+    data = yaml.safe_load(resources.files("tongbao.extract").joinpath("data/annual_prose.yaml")
+                          .read_text("utf-8"))
+    entries = tuple(_Entry(frozenset(e["words"]),
+                           (tuple(e["keys"]), *(tuple(r) for r in e.get("or", []))))
+                    for e in data["figures"])
+    return entries, data["columns"]
+
+
+@cache
+def _expand(patterns: tuple[str, ...]) -> Reading:
+    keys = template_keys()
+    return tuple(k for p in patterns for k in keys if fnmatchcase(k, p))
+
+
+def _entry(subject: str) -> _Entry | None:
+    """The one entry a subject names: the most specific of those that fit, if it includes
+    every other that fits."""
+    fits = [e for e in _data()[0] if all(w in subject for w in e.words)]
+    if not fits:
+        return None
+    best = max(fits, key=lambda e: len(e.words))
+    return best if all(e.words <= best.words for e in fits) else None
+
+
+def _column(subject: str) -> str | None:
+    named = {col for word, col in _data()[1].items() if word in subject}
+    return named.pop() if len(named) == 1 else None
+
+
+def restated(fact: Fact, whole: Fact | None = None) -> list[Reading]:
+    """The readings (each a sum of keys) a figure restates; empty when it is unsure.
+    `whole`: the stated whole a part belongs to (其中…)."""
+    if fact.value is None or fact.approximate or not fact.subject or \
+            fact.kind not in ("count", "part"):
+        return []
+    entry, column = _entry(fact.subject), None
+    if entry is None and whole is not None and whole.subject:
+        entry = _entry(whole.subject + fact.subject)
+        column = _column(fact.subject)
+    if entry is None:
+        return []
+    readings = [_expand(r) for r in entry.readings]
+    if column:
+        readings = [tuple(k.removesuffix(".total") + "." + column for k in r)
+                    for r in readings if all(k.startswith("sec3.") and k.endswith(".total")
+                                             for k in r)]
+    measure = measure_of_unit(fact.measure)
+    return [r for r in readings if r and all(measure_of(k, None, []) == measure for k in r)]
