@@ -23,6 +23,10 @@ def _decimals(text: str) -> int:
 
 
 def _check(doc_id, table_id, name, scope, total_cell, part_cells) -> Check:
+    unsure = [c for c in [total_cell, *part_cells] if c.candidates]
+    if unsure:  # a glued cell with several readings: no claim either way
+        return Check(doc_id, table_id, name, scope, None, None, "skipped",
+                     f"not read for sure: {', '.join(c.text for c in unsure[:4])}")
     expected = parse_number(total_cell.text)
     if expected is None:
         return Check(doc_id, table_id, name, scope, None, None, "skipped",
@@ -124,21 +128,27 @@ def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list
         if not row.total_check:
             continue
         ancestors = {c: t for c, t in row.labels.items() if c < row.total_col}
-        members = []
-        for pos in range(i - 1, -1, -1):
-            prev = view.rows[pos]
-            if pos in tree:
-                continue
-            if prev.total_check and prev.total_col == row.total_col:
-                break
-            if prev.total_check:
-                continue
-            if any(prev.labels.get(c) != t for c, t in ancestors.items() if t):
-                if members:
+
+        def scan(positions, row=row, ancestors=ancestors) -> list[Row]:
+            members: list[Row] = []
+            for pos in positions:
+                prev = view.rows[pos]
+                if pos in tree:
+                    continue
+                if prev.total_check and prev.total_col == row.total_col:
                     break
-                continue
-            members.append(prev)
-        cols = list(row.values)
+                if prev.total_check:
+                    continue
+                if any(prev.labels.get(c) != t for c, t in ancestors.items() if t):
+                    if members:
+                        break
+                    continue
+                members.append(prev)
+            return members
+        # A total printed above its rows (合计 first, as budget tables do) closes the rows below.
+        members = scan(range(i - 1, -1, -1)) or scan(range(i + 1, len(view.rows)))
+        # A column a confirmed rule derives (增减数, 三公经费合计) is checked by that rule.
+        cols = [c for c in row.values if not view.columns[c].rule]
         for c in cols:
             if view.columns[c].is_group_total:  # a grand total printed in the group-total column
                 parts = [cell for m in members for cc, cell in m.values.items()

@@ -20,6 +20,9 @@ class GridCell:
     is_header: bool = False
     page: int | None = None
     bbox: list[float] | None = None
+    # The readings of a cell a crawler glued that its printed form and arithmetic left
+    # open (text '?(12|120)'): no value, and no check may count it.
+    candidates: list[float] | None = None
 
 
 @dataclass
@@ -35,6 +38,8 @@ class Grid:
     # break). The interpreter may find more.
     header_rows: set[int] = field(default_factory=set)
     col_offset: int = 0  # where this grid's columns start in the grid it was cut from
+    # Lines the reader found just around the table that describe it (单位：万元 above it).
+    notes: list[str] = field(default_factory=list)
 
     def side_by_side(self) -> list[Grid]:
         """A grid of two tables printed side by side (收入 | 支出 in a budget's 收支总表),
@@ -59,7 +64,7 @@ class Grid:
                           c.is_header, c.page, c.bbox)
                  for c in self.cells if a <= c.col < b]
         return Grid(cells, self.n_rows, b - a, self.method, self.title, self.page_first,
-                    self.page_last, set(self.header_rows), self.col_offset + a)
+                    self.page_last, set(self.header_rows), self.col_offset + a, list(self.notes))
 
     def matrix(self) -> list[list[GridCell | None]]:
         """Rows x cols, every position covered by a span pointing at its origin cell."""
