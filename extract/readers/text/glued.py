@@ -12,10 +12,8 @@ empty, its candidates named in a check, never guessed.
 
 from __future__ import annotations
 
-import itertools
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 
 import regex
@@ -23,6 +21,7 @@ import yaml
 
 from tongbao.extract.model import Check
 from tongbao.extract.prose.facts import read_facts
+from tongbao.extract.readers.text.cuts import PLAIN, cuts
 from tongbao.extract.tables.annual import template
 from tongbao.extract.tables.grid import Grid, GridCell
 
@@ -52,40 +51,7 @@ def _label_parts(key_label: str) -> list[str]:
 
 def _cuts(run: str, width: int) -> list[tuple[float, ...]]:
     """Every way to read `run` as `width` numbers; a space is always a boundary."""
-    groups = run.split()
-    out = []
-    for sizes in _compositions(len(groups), width):
-        per_group = [_splits(g, n) for g, n in zip(groups, sizes, strict=True)]
-        if all(per_group):
-            for combo in itertools.product(*per_group):
-                out.append(tuple(x for part in combo for x in part))
-                if len(out) > 50_000:
-                    return out
-    return out
-
-
-def _compositions(n_groups: int, width: int):
-    if n_groups == 0:
-        return
-    for cut in itertools.combinations(range(1, width), n_groups - 1):
-        bounds = (0, *cut, width)
-        yield [b - a for a, b in itertools.pairwise(bounds)]
-
-
-@cache
-def _splits(digits: str, n: int) -> list[tuple[float, ...]]:
-    if n == 1:
-        return [(float(digits),)] if _number_ok(digits) else []
-    out = []
-    for i in range(1, len(digits)):
-        head = digits[:i]
-        if _number_ok(head):
-            out += [(float(head), *rest) for rest in _splits(digits[i:], n - 1)]
-    return out
-
-
-def _number_ok(s: str) -> bool:
-    return bool(regex.fullmatch(r"0|[1-9]\d*|(0|[1-9]\d*)\.\d+", s))
+    return [tuple(map(float, c)) for c in cuts(run, (PLAIN,) * width)]
 
 
 def _find_rows(text: str) -> list[Row]:
