@@ -147,8 +147,7 @@ def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list
             return members
         # A total printed above its rows (合计 first, as budget tables do) closes the rows below.
         members = scan(range(i - 1, -1, -1)) or scan(range(i + 1, len(view.rows)))
-        # A column a confirmed rule derives (增减数, 三公经费合计) is checked by that rule.
-        cols = [c for c in row.values if not view.columns[c].rule]
+        cols = [c for c in row.values if view.columns[c].adds_up]
         for c in cols:
             if view.columns[c].is_group_total:  # a grand total printed in the group-total column
                 parts = [cell for m in members for cc, cell in m.values.items()

@@ -18,6 +18,7 @@ from collections import Counter
 
 from tongbao.extract.checks.arithmetic import _check
 from tongbao.extract.model import Check
+from tongbao.extract.tables.derivation import agrees, decimals, ratio_range, span
 from tongbao.extract.tables.grid import GridCell
 from tongbao.extract.tables.interpret import Column, Row, TableView
 from tongbao.normalize.numbers import is_placeholder, parse_number
@@ -128,6 +129,10 @@ def _ratio_terms(columns: list[Column], col: Column) -> tuple[Counter, Counter]:
     return expand(columns, later), expand(columns, earlier)  # numerator / denominator
 
 
+def _texts(terms: list[tuple[GridCell | None, int]]) -> list[tuple[str, int]]:
+    return [(cell.text, k) for cell, k in terms if cell is not None]
+
+
 def _unsure(cell: GridCell) -> bool:
     return bool(cell.candidates) or (parse_number(cell.text) is None
                                      and not is_placeholder(cell.text))
@@ -141,37 +146,20 @@ def _negated(text: str) -> str:
     value = parse_number(text)
     if value is None:
         return text  # a placeholder: nothing either way
-    return f"{-value:.{_decimals(text)}f}"
-
-
-def _decimals(text: str) -> int:
-    return len(text.split(".")[1].rstrip("%")) if "." in text else 0
-
-
-def _bounds(terms: list[tuple[GridCell | None, int]]) -> tuple[float, float]:
-    """The sum of printed terms, widened by half a printed unit per term."""
-    value = slack = 0.0
-    for cell, k in terms:
-        if cell is None:
-            continue
-        value += k * (parse_number(cell.text) or 0.0)
-        slack += abs(k) * 0.5 * 10 ** -_decimals(cell.text)
-    return value - slack, value + slack
+    return f"{-value:.{decimals(text)}f}"
 
 
 def _rate_check(doc_id, table_id, kind: str, scope: str, cell: GridCell, num, den
                 ) -> Check | None:
     """A percentage against its numerator and denominator, allowing for every printed
     figure's rounding; nothing to check where the denominator may be zero."""
-    n_lo, n_hi = _bounds(num)
-    d_lo, d_hi = _bounds(den)
-    if d_lo <= 0 <= d_hi:
+    limits = ratio_range(_texts(num), _texts(den))
+    if limits is None:
         return None
-    quotients = [100 * n / d for n in (n_lo, n_hi) for d in (d_lo, d_hi)]
     printed = parse_number(cell.text) or 0.0
-    half = 0.5 * 10 ** -_decimals(cell.text) + 1e-9
-    ok = min(quotients) - half <= printed <= max(quotients) + half
-    actual = round(100 * (n_lo + n_hi) / (d_lo + d_hi), 6)
+    ok = agrees(cell.text, *limits)
+    n, d = sum(span(_texts(num))) / 2, sum(span(_texts(den))) / 2
+    actual = round(100 * n / d, 6)
     if not ok and is_placeholder(cell.text):
         return Check(doc_id, table_id, kind, scope, None, actual, "skipped",
                      f"printed '{cell.text}' (nothing) where the figures give {actual:.4g}")

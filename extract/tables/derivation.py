@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tongbao.extract.tables.labels import Vocabulary, core_key
+from tongbao.normalize.numbers import parse_number
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,38 @@ def derive(paths: dict[int, list[str]], voc: Vocabulary) -> tuple[dict[int, Deri
             if len(parts) >= 2:
                 out[c] = Derivation("group_total", tuple(parts))
     return out, under_total
+
+
+def decimals(text: str) -> int:
+    return len(text.split(".")[1].rstrip("%")) if "." in text else 0
+
+
+def span(terms: list[tuple[str, int]]) -> tuple[float, float]:
+    """The signed sum of printed terms, widened by half a printed unit per term: what
+    the unrounded figures may have added up to. A placeholder (—) is a zero."""
+    value = slack = 0.0
+    for text, k in terms:
+        value += k * (parse_number(text) or 0.0)
+        slack += abs(k) * 0.5 * 10 ** -decimals(text)
+    return value - slack, value + slack
+
+
+def ratio_range(num: list[tuple[str, int]], den: list[tuple[str, int]]
+                ) -> tuple[float, float] | None:
+    """What 100 × num / den may be, given every figure's rounding; None when den may be 0."""
+    n_lo, n_hi = span(num)
+    d_lo, d_hi = span(den)
+    if d_lo <= 0 <= d_hi:
+        return None
+    quotients = [100 * n / d for n in (n_lo, n_hi) for d in (d_lo, d_hi)]
+    return min(quotients), max(quotients)
+
+
+def agrees(printed: str, low: float, high: float) -> bool:
+    """A printed figure inside [low, high], give or take its own rounding."""
+    value = parse_number(printed) or 0.0
+    half = 0.5 * 10 ** -decimals(printed) + 1e-9
+    return low - half <= value <= high + half
 
 
 def _with_words(columns: list[int], paths: dict[int, list[str]], words: list[str]) -> int | None:

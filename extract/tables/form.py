@@ -36,6 +36,14 @@ def _form_pattern(voc: Vocabulary) -> regex.Pattern:
     return regex.compile(rf"^(?:{keys})(?:[(（][^()（）]{{0,8}}[)）])?[:：]")
 
 
+def form_starts(text: str, voc: Vocabulary | None = None) -> list[int]:
+    """Where form lines start in text that glued them together
+    ('填报人：张伟联系电话：0456-…' -> [0, 6]); text in NFKC, as match keys are."""
+    voc = voc or vocabulary()
+    keys = "|".join(sorted((regex.escape(k) for k in voc.form_keys), key=len, reverse=True))
+    return [m.start() for m in regex.finditer(rf"(?:{keys})(?:[(（][^()（）]{{0,8}}[)）])?[:：]", text)]
+
+
 @cache
 def _unit_pattern(voc: Vocabulary) -> regex.Pattern:
     units = "|".join(regex.escape(u) for u in voc.measure_units)

@@ -45,6 +45,12 @@ class Column:
     def is_total(self) -> bool:
         return self.total_check is not None or self.is_group_total or self.under_total
 
+    @property
+    def adds_up(self) -> bool:
+        """Whether a total row's cell here is the column's sum: never for a rate, and a
+        column a confirmed rule derives (增减数) is checked by that rule instead."""
+        return not self.rule and not (self.derived and self.derived.kind in ("rate", "ratio"))
+
 
 @dataclass
 class Row:
@@ -127,7 +133,7 @@ def _columns(grid, mat, headers: set[int], voc: Vocabulary, skip: set[int]) -> l
                 continue
             if _is_code_text(cell.text):
                 codes += 1
-            elif is_number_like(cell.text):
+            elif is_number_like(cell.text) or cell.candidates:  # ?(12|120): a number unsure
                 numbers += 1
             else:
                 texts += 1
@@ -142,10 +148,10 @@ def _columns(grid, mat, headers: set[int], voc: Vocabulary, skip: set[int]) -> l
             col.role = RANK
         elif any(voc.is_code_header(p) for p in first_path):
             col.role, col.is_code = LABEL, True
+        elif first_path and voc.is_result_header(first_path[-1]):
+            col.role, col.is_result = LABEL, True  # 等次, 联系电话: about the row, no value
         elif col.role == LABEL and any(voc.is_unit_header(p) for p in first_path):
             col.is_unit = True
-        elif col.role == LABEL and first_path and voc.is_result_header(first_path[-1]):
-            col.is_result = True
         elif col.role == VALUE and first_path:
             col.total_check = voc.total_column_check(first_path[-1])
         columns.append(col)
@@ -249,7 +255,9 @@ def _mark_group_totals(columns: list[Column], rows: list[Row]) -> None:
         on = [r for r in rows if col.index in r.values and r.total_check is None]
         if not on or any(not r.group_start for r in on):
             continue
-        spread = any(not r.group_start and any(c != col.index for c in r.values) for r in rows)
+        # (a 合计 row printed without the group column's label spreads nothing)
+        spread = any(not r.group_start and r.total_check is None
+                     and any(c != col.index for c in r.values) for r in rows)
         if spread and len(on) >= 2:
             col.is_group_total = True
 

@@ -74,6 +74,14 @@ class Vocabulary:
         self.form_keys = [match_key(x) for x in data["form_keys"]]
         self.measure_units = [match_key(x) for x in data["measure_units"]]
         self.title_endings = tuple(match_key(x) for x in data["title_endings"])
+        self.result_words = [match_key(x) for x in data["result_words"]]
+        # Every header word this file knows, for cutting a glued header: longest first.
+        words = {*self.rank_headers, *self.unit_headers, *self.code_headers, *self.result_headers,
+                 *self.total_rows, *self.total_columns, *self.group_totals,
+                 *(w for ws in self.derived.values() for w in ws),
+                 *(w for ws in self.periods.values() for w in ws),
+                 *(match_key(x) for x in data["column_words"])}
+        self.header_words = sorted(words, key=len, reverse=True)
 
     def is_rank_header(self, text: str) -> bool:
         return label_key(text) in self.rank_headers

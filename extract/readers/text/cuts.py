@@ -5,12 +5,12 @@
 
 Shared by the annual-report reader (glued.py) and the reader of generic crawled
 tables (webtable.py). A space is always a boundary; each piece must match the form
-of the slot it lands in (a fixed number of decimals, thousands separators, a rank).
+of the slot it lands in (a fixed number of decimals, thousands separators, a rank);
+up to `gaps` slots may stay empty, for cells printed as nothing that a crawl lost.
 """
 
 from __future__ import annotations
 
-import itertools
 from functools import cache
 
 import regex
@@ -19,41 +19,31 @@ PLAIN = r"0|[1-9]\d*|(?:0|[1-9]\d*)\.\d+"  # a count or a decimal, no sign, no s
 LIMIT = 50_000
 
 
-def cuts(run: str, forms: tuple[str, ...], limit: int = LIMIT) -> list[tuple[str, ...]]:
-    """Every way to read `run` as len(forms) pieces, piece i matching forms[i]."""
-    groups = run.split()
-    out: list[tuple[str, ...]] = []
-    for sizes in _compositions(len(groups), len(forms)):
-        per_group, at = [], 0
-        for g, n in zip(groups, sizes, strict=True):
-            per_group.append(_splits(g, forms[at:at + n]))
-            at += n
-        if all(per_group):
-            for combo in itertools.product(*per_group):
-                out.append(tuple(x for part in combo for x in part))
-                if len(out) > limit:
-                    return out
-    return out
-
-
-def _compositions(n_groups: int, width: int):
-    if n_groups == 0:
-        return
-    for cut in itertools.combinations(range(1, width), n_groups - 1):
-        bounds = (0, *cut, width)
-        yield [b - a for a, b in itertools.pairwise(bounds)]
+def cuts(run: str, forms: tuple[str, ...], limit: int = LIMIT, gaps: int = 0
+         ) -> list[tuple[str, ...]]:
+    """Every way to read `run` as len(forms) pieces, piece i matching forms[i] (or
+    empty, at most `gaps` of them); at most about `limit` ways."""
+    return list(_read(" ".join(run.split()), 0, tuple(forms), gaps, limit))
 
 
 @cache
-def _splits(text: str, forms: tuple[str, ...]) -> list[tuple[str, ...]]:
-    if len(forms) == 1:
-        return [(text,)] if fits(text, forms[0]) else []
-    out = []
-    for i in range(1, len(text)):
-        head = text[:i]
-        if fits(head, forms[0]):
-            out += [(head, *rest) for rest in _splits(text[i:], forms[1:])]
-    return out
+def _read(text: str, at: int, forms: tuple[str, ...], gaps: int, limit: int
+          ) -> tuple[tuple[str, ...], ...]:
+    if not forms:
+        return ((),) if at == len(text) else ()
+    out: list[tuple[str, ...]] = []
+    if gaps:
+        out += [("", *rest) for rest in _read(text, at, forms[1:], gaps - 1, limit)]
+    start = at + 1 if at and at < len(text) and text[at] == " " else at
+    for end in range(start + 1, len(text) + 1):
+        piece = text[start:end]
+        if piece.endswith(" "):
+            break
+        if fits(piece, forms[0]):
+            out += [(piece, *rest) for rest in _read(text, end, forms[1:], gaps, limit)]
+        if len(out) > limit:
+            break
+    return tuple(out)
 
 
 @cache

@@ -1,0 +1,380 @@
+"""Generic tables in a crawler's flattened page text, read best-effort and honestly.
+
+A crawler saves a web page's article as one line, every table cell glued to the next:
+
+    …统计表（单位：元）单位编号单位名称因公出国（境）费公务接待费…20222023增减数…
+    013001平潭综合实验区财政金融局1,200.00800.00-400.00…合 计…填报人：…
+
+Steps: the table starts at a column header (序号, 单位编号, 单位名称) followed by
+figures; its header is cut into the words table_labels.yaml knows, a run of
+periods repeated per group (2022 2023 增减数) making groups × leaves; its rows
+split at sequence numbers (1, 2, 3 …) or unit codes (013001 …) before a name,
+else at each name; each row's figures are cut as the table prints them, the
+arithmetic choosing (webtable_cells.py). A cell still open is left empty with
+its candidates ('?(12|120)') and a skipped check names them; a table whose rows
+cannot be told apart is kept as cells without values, with a check saying why.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import regex
+
+from tongbao.extract.model import Check
+from tongbao.extract.readers.text.webtable_grid import Header, Line, grid_of, is_phone, keyed
+from tongbao.extract.tables.form import form_starts, is_form_text
+from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.extract.tables.labels import Vocabulary, core_key, vocabulary
+from tongbao.normalize.text import clean_text, match_key
+
+_NUM = regex.compile(r"[0-9.,%\-−—–/](?:[0-9.,%\-−—–/ ]*[0-9.,%\-−—–/])?")
+_YEAR = regex.compile(r"(?:19|20)\d{2}(?:年度?)?(?:决算数|预算数|执行数|实际数|决算|预算)?")
+_CODE = regex.compile(r"0\d{2,}|\d{6,}")
+_TITLE = regex.compile(r"[^。；：:，,\s]{4,60}(?:表|一览|公示|名单|清单|结果|情况)(?:[(（][^()（）]*[)）])?")
+_SENTENCE = regex.compile(r"[。；，]")
+_SPACED_TOTAL = regex.compile(r"(?:合|总|小|共)\s+计")  # 合 计: a total's label, spaced
+
+
+def webtable_grids(text: str) -> tuple[list[Grid], list[Check]]:
+    voc = vocabulary()
+    key = keyed(text)
+    grids, checks, pos = [], [], 0
+    while (anchor := _anchor(key, pos, voc)) is not None:
+        found = _read_table(text, key, anchor, voc)
+        if found is None:
+            pos = anchor + 2
+            continue
+        grid, table_checks, end = found
+        grids.append(grid)
+        checks += table_checks
+        pos = max(end, anchor + 2)
+    return grids, checks
+
+
+def _anchor(key: str, pos: int, voc: Vocabulary) -> int | None:
+    """Where a table's header starts: a label column's header, not a form key (单位：)."""
+    words = [w for w in voc.header_words if len(w) >= 2 and (
+        voc.is_rank_header(w) or voc.is_code_header(w) or len(w) >= 4 and voc.is_unit_header(w)
+        or w.endswith("名称"))]
+    pattern = regex.compile("|".join(regex.escape(w) for w in words) + r"(?![:：])")
+    for m in pattern.finditer(key, pos):
+        if regex.search(r"\d", key[m.end():m.end() + 400]):
+            return m.start()
+    return None
+
+
+def _cut_header(key: str, start: int, end: int, voc: Vocabulary) -> list[tuple[int, int, bool]]:
+    """A glued header cut into pieces (start, end, known): known words and years, and
+    unknown stretches ending at a closing bracket."""
+    out, i, unknown = [], start, None
+    while i < end:
+        if key[i].isspace():
+            if unknown is not None:
+                out.append((unknown, i, False))
+                unknown = None
+            i += 1
+            continue
+        m = _YEAR.match(key, i, end) or _SPACED_TOTAL.match(key, i, end)
+        word = m.group() if m else next((w for w in voc.header_words if key.startswith(w, i, end)),
+                                        None)
+        if word:
+            if unknown is not None:
+                out.append((unknown, i, False))
+                unknown = None
+            stop = i + len(word)
+            note = regex.match(r"[(（][^()（）]{0,12}[)）]", key[stop:end])
+            stop += note.end() if note else 0
+            out.append((i, stop, True))
+            i = stop
+            continue
+        unknown = i if unknown is None else unknown
+        i += 1
+        if key[i - 1] in ")）":
+            out.append((unknown, i, False))
+            unknown = None
+    if unknown is not None:
+        out.append((unknown, end, False))
+    return out
+
+
+def _is_total_label(text: str, voc: Vocabulary) -> bool:
+    return voc.total_row_check(text) is not None and len(match_key(text)) <= 4
+
+
+def _data_start(text: str, key: str, anchor: int, voc: Vocabulary):
+    """(where the first row starts, its marker kind, the header's pieces) or None."""
+    for m in _NUM.finditer(key, anchor):
+        run, after = m.group(), key[m.end():m.end() + 1]
+        if regex.fullmatch(r"(?:(?:19|20)\d{2})+", run) or after in "年分月日%)）号期" \
+                or key.rfind("（", anchor, m.start()) > key.rfind("）", anchor, m.start()):
+            continue
+        marker = None
+        if regex.match(r"\s*\p{Han}", key[m.end():m.end() + 2]):
+            marker = "seq" if run == "1" else "code" if _CODE.fullmatch(run) else None
+        pieces = _cut_header(key, anchor, m.start(), voc)
+        if marker:
+            return m.start(), marker, pieces
+        if not pieces:
+            return None
+        s, e, known = pieces[-1]
+        if known and not _is_total_label(text[s:e], voc):
+            return None  # figures right after the header: no row name to start from
+        return s, None, pieces[:-1]
+    return None
+
+
+def _headers(text: str, pieces: list[tuple[int, int, bool]], voc: Vocabulary) -> list[Header]:
+    """The ways a glued header can be laid out, likeliest first. A crawler prints a
+    two-row header row by row: 序号 | 项目名称 | 资金情况（万元） | 评价得分 | 评价等级, then
+    预算金额 | 执行金额 | 执行率（%）; which of the first row's words head the second
+    row's leaves, the figures decide (webtable._read_table)."""
+    words = [clean_text(text[s:e]) for s, e, _ in pieces]
+    n_labels = 0
+    while n_labels < len(words) and _is_label_header(words[n_labels], voc):
+        n_labels += 1
+    labels, rest = words[:n_labels], words[n_labels:]
+    if not labels or not rest:
+        return []
+
+    def suffix_word(w: str) -> bool:
+        return voc.is_result_header(w) or voc.is_rank_header(w)
+
+    inner = next((i for i, w in enumerate(rest) if suffix_word(w)
+                  and not all(suffix_word(x) for x in rest[i:])), None)
+    if inner is not None:  # row 0's suffix columns, then row 1's leaves
+        j = inner
+        while suffix_word(rest[j]):
+            j += 1
+        return [_made(labels, paths, rest[inner:j])
+                for paths in _two_levels(rest[:inner], rest[j:], voc)]
+    n_suffix = 0
+    while n_suffix < len(rest) and suffix_word(rest[-1 - n_suffix]):
+        n_suffix += 1
+    values, suffix = rest[:len(rest) - n_suffix], rest[len(rest) - n_suffix:]
+    if not values:
+        return []
+    grouped = _period_groups(values, voc)
+    if grouped is not None:
+        return [_made(labels, grouped, suffix)] if grouped else []
+    flat = [_made(labels, [[v] for v in values], suffix)]
+    return flat + [_made(labels, paths, suffix) for b in range(1, min(4, len(values) - 1))
+                   for paths in _two_levels(values[:b], values[b:], voc)]
+
+
+def _period_groups(values: list[str], voc: Vocabulary) -> list[list[str]] | None:
+    """Groups over a run of periods repeated per group (2022 2023 增减数 × 4); None when
+    the header has no such run, [] when its groups cannot be matched to it."""
+    tail = len(values)
+    while tail and (voc.period(values[tail - 1]) or voc.derived_kind(values[tail - 1])):
+        tail -= 1
+    leaves, groups = values[tail:], values[:tail]
+    m = next((m for m in range(1, len(leaves) + 1) if len(leaves) % m == 0 and
+              [core_key(x) for x in leaves] == [core_key(x) for x in leaves[:m]] * (len(leaves) // m)),
+             0)
+    k = len(leaves) // m if m else 0
+    periods = sum(voc.period(x) is not None for x in leaves[:m])
+    if not (k >= 2 or k == 1 and periods >= 2 and len(groups) <= 1):
+        return None
+    if len(groups) not in (k, k + 1) and not (k == 1 and not groups):
+        return []
+    outer = groups[:len(groups) - k] if len(groups) > k else []
+    own = groups[len(groups) - k:] if k > 1 or groups else [None]
+    return [[*outer, *([g] if g else []), leaf] for g in own for leaf in leaves[:m]]
+
+
+def _two_levels(top: list[str], leaves: list[str], voc: Vocabulary) -> list[list[list[str]]]:
+    """Paths for each choice of which first-row words are groups over the leaves (in
+    equal shares, in order), the likeliest groups first: 资金情况（万元） heads columns,
+    评价得分 and 总分 are columns themselves."""
+    def groupness(w: str) -> int:
+        key = core_key(w)
+        if voc.total_column_check(w) or voc.derived_kind(w) or voc.period(w) or \
+                key.endswith(("得分", "总分", "率", "数", "额")):
+            return -1
+        return 1 if key.endswith(("情况", "经费", "资金")) or w != core_key(w) else 0
+
+    out = []
+    for n in range(1, len(top) + 1):
+        for chosen in itertools.combinations(range(len(top)), n):
+            if not leaves or len(leaves) % n:
+                continue
+            share, paths, it = len(leaves) // n, [], iter(leaves)
+            for i, w in enumerate(top):
+                paths += [[w, next(it)] for _ in range(share)] if i in chosen else [[w]]
+            out.append((-sum(groupness(top[i]) for i in chosen), paths))
+    return [paths for _, paths in sorted(out, key=lambda x: x[0])]
+
+
+def _made(labels: list[str], paths: list[list[str]], suffix: list[str]) -> Header:
+    header = Header(list(labels), paths, list(suffix))
+    _head_cells(header)
+    return header
+
+
+def _is_label_header(word: str, voc: Vocabulary) -> bool:
+    key = core_key(word)
+    return voc.is_rank_header(word) or voc.is_code_header(word) or voc.is_unit_header(word) \
+        or key.endswith("名称") or key in ("项目", "指标")
+
+
+def _head_cells(h: Header) -> None:
+    """The header as grid cells: each level's labels spanning the columns they head."""
+    h.depth = max(len(p) for p in h.paths)
+    n = len(h.labels)
+    h.heads = [GridCell(0, c, t, row_span=h.depth, is_header=True) for c, t in enumerate(h.labels)]
+    for level in range(h.depth):
+        j = 0
+        while j < len(h.paths):
+            path = h.paths[j]
+            k = j
+            while k + 1 < len(h.paths) and h.paths[k + 1][:level + 1] == path[:level + 1]:
+                k += 1
+            if level < len(path):
+                rows = h.depth - level if level == len(path) - 1 else 1
+                h.heads.append(GridCell(level, n + j, path[level], row_span=rows,
+                                        col_span=k - j + 1, is_header=True))
+            j = k + 1
+    h.heads += [GridCell(0, n + len(h.paths) + i, t, row_span=h.depth, is_header=True)
+                for i, t in enumerate(h.suffix)]
+
+
+def _read_table(text: str, key: str, anchor: int, voc: Vocabulary):
+    """One table from its header on: (grid, checks, where it ends) or None."""
+    start = _data_start(text, key, anchor, voc)
+    if start is None:
+        return None
+    at, marker, pieces = start
+    best = None
+    for rank, header in enumerate(_headers(text, pieces, voc)[:8]):
+        lines, end = _lines(text, key, at, marker, header, voc)
+        if not lines:
+            continue
+        grid, checks = grid_of(header, lines, voc)
+        score = (len(checks), rank)  # the layout under which the most cells read for sure
+        if best is None or score < best[0]:
+            best = (score, grid, checks, end)
+    if best is None:
+        return None
+    _, grid, checks, end = best
+    title, above = _caption(text, key, anchor)
+    below, end = _form_after(text, key, end, voc)
+    grid.title, grid.notes = title, above + below
+    return grid, checks, end
+
+
+def _tokens(key: str, at: int) -> list[tuple[str, int, int]]:
+    out, pos = [], at
+    for m in _NUM.finditer(key, at):
+        if m.start() > pos:
+            out.append(("text", pos, m.start()))
+        out.append(("num", m.start(), m.end()))
+        pos = m.end()
+    if pos < len(key):
+        out.append(("text", pos, len(key)))
+    return out
+
+
+def _lines(text: str, key: str, at: int, marker: str | None, header: Header, voc: Vocabulary
+           ) -> tuple[list[Line], int]:
+    """The rows from `at` on, each with its name, glued figures and text cells; then
+    the sequence numbers or unit codes glued to the figures before each name."""
+    n_texts = sum(voc.is_result_header(s) and not is_phone(s) for s in header.suffix)
+    lines: list[Line] = []
+    first, end = None, len(text)
+    for kind, s, e in _tokens(key, at):
+        piece = text[s:e].strip()
+        if kind == "num":
+            if lines:
+                lines[-1].runs.append(piece)
+            elif marker:
+                first = piece  # the first row's own marker
+            continue
+        cur = lines[-1] if lines else None
+        while cur and piece and len(cur.texts) < n_texts and (
+                word := next((w for w in voc.result_words if keyed(piece).startswith(w)), None)):
+            cur.texts.append(piece[:len(word)])
+            piece = piece[len(word):].strip()
+        if not piece:
+            continue
+        if is_form_text(piece) or _SENTENCE.search(piece[:30]) or len(piece) > 60 or (
+                cur is not None and not cur.runs and not marker):
+            end = s
+            break
+        lines.append(Line(first if not lines else None, clean_text(piece)))
+    while lines and not lines[-1].runs and not lines[-1].texts:
+        lines.pop()  # a signature after the table, no row
+    _split_markers(lines, marker, header, voc)
+    return lines, end
+
+
+def _split_markers(lines: list[Line], scheme: str | None, header: Header, voc: Vocabulary
+                   ) -> None:
+    """Each row's sequence number (1, 2, …) or unit code (013002) cut off the end of the
+    figures printed before its name; the scheme inferred when the first row showed none."""
+    pairs = [(p, n) for p, n in zip(lines, lines[1:], strict=False)
+             if p.runs and not _is_total_label(n.name, voc)]
+    code_len = len(lines[0].marker) if lines and lines[0].marker else None
+    if scheme is None:
+        scheme, code_len = _infer_markers([p.runs[-1] for p, _ in pairs], header, voc)
+    expected = 2 if lines and lines[0].marker == "1" else 1
+    for prev, line in pairs:
+        run = prev.runs[-1]
+        tail = str(expected) if scheme == "seq" else run.replace(" ", "")[-code_len:] \
+            if scheme == "code" and code_len else None
+        if not tail or not run.endswith(tail) or scheme == "code" and not _CODE.fullmatch(tail):
+            continue
+        line.marker = tail
+        prev.runs[-1] = run[:len(run) - len(tail)].strip()
+        if not prev.runs[-1]:
+            prev.runs.pop()
+        expected += 1
+
+
+def _infer_markers(tails: list[str], header: Header, voc: Vocabulary
+                   ) -> tuple[str | None, int | None]:
+    """seq when the figures before each name end 1, 2, 3 … under a 序号 header; code
+    when they end in codes of one length with a leading 0, rising."""
+    tails = [t.replace(" ", "") for t in tails]
+    if len(tails) < 2:
+        return None, None
+    if header.labels and voc.is_rank_header(header.labels[0]) and \
+            all(t.endswith(str(i)) for i, t in enumerate(tails, start=1)):
+        return "seq", None
+    for n in range(8, 2, -1):
+        codes = [t[-n:] for t in tails]
+        if all(len(t) > n and c.isdigit() and c[0] == "0" for t, c in zip(tails, codes, strict=True)) \
+                and all(int(a) < int(b) for a, b in zip(codes, codes[1:], strict=False)):
+            return "code", n
+    return None, None
+
+
+def _caption(text: str, key: str, anchor: int) -> tuple[str | None, list[str]]:
+    """The title just above the table (…统计表（单位：元）) and the form lines between."""
+    begin = max(0, anchor - 200)
+    titles = list(_TITLE.finditer(text, begin, anchor))
+    title = clean_text(titles[-1].group()) if titles else None
+    begin = titles[-1].end() if titles else begin
+    starts = form_starts(key[begin:anchor])
+    if not starts or text[begin:begin + starts[0]].strip():
+        return title, []  # form lines only right above the header
+    return title, _form_lines(text[begin:anchor], key[begin:anchor])
+
+
+def _form_lines(text: str, key: str) -> list[str]:
+    """Glued form lines apart: '填报人：张三联系电话：0591-…' -> two lines."""
+    starts = form_starts(key)
+    return [clean_text(text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)], strict=False)
+            if clean_text(text[a:b])]
+
+
+def _form_after(text: str, key: str, end: int, voc: Vocabulary) -> tuple[list[str], int]:
+    """Form lines right after the table (填报人：…, 联系电话：…, 日期：…)."""
+    starts = form_starts(key[end:end + 300])
+    if not starts or key[end:end + starts[0]].strip():
+        return [], end
+    last = starts[-1]  # the last line runs to the next space (a signature may follow)
+    stop = end + last + (regex.search(r"\s|$", key[end + last:]).start())
+    return _form_lines(text[end:stop], key[end:stop]), stop
+
+
