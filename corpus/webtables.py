@@ -185,14 +185,14 @@ def _form_lines(t: WebTable, rng: random.Random, filer: str) -> None:
     unit = f"单位：{t.unit}" if t.unit else ""
     where = rng.choice(["top", "bottom", "both", "both", "title"])
     t.variant["form"] = where
+    t.variant["form_one_line"] = rng.random() < 0.5  # 填报单位 and 单位：元 on one line
     if where in ("top", "both"):
-        t.form_top = [f"填报单位（盖章）：{filer}", unit] if rng.random() < 0.5 else \
-            [f"填报单位（盖章）：{filer}　　　　{unit}"]
+        t.form_top = [f"填报单位（盖章）：{filer}", unit]
     elif unit:
         t.title += f"（{unit}）" if where == "title" else ""
         if where == "bottom":
             t.form_top = [unit]
-    t.form_top = [line for line in t.form_top if line]
+    t.form_top = [line.strip() for line in t.form_top if line.strip()]
     if where in ("bottom", "both"):
         phone = f"0{rng.randint(371, 599)}-{rng.randint(2000_0000, 6999_9999)}"
         t.form_bottom = [rng.choice(["单位负责人：", "审核人（签字）："]) + rng.choice(["", "王敏"]),
@@ -242,14 +242,23 @@ DERIVED = ("group_total", "change", "rate", "score_total", "ratio")
 
 
 def break_one(t: WebTable, rng: random.Random) -> None:
-    """Print one derived cell wrong: exactly its own check fails, no other."""
-    check = rng.choice([c for c in t.checks if c["check"] in DERIVED and c["status"] == "pass"])
+    """Print one derived cell wrong: exactly its own check fails, no other. Its column's
+    rule must still hold in most rows (two others at least, not all zeros), or no reader
+    could tell a rule that fails once from a header that means something else."""
+    def support(c: dict) -> int:
+        return sum(o["col"] == c["col"] and o["row"] != c["row"] and o["status"] == "pass"
+                   and bool(t.lines[o["row"]].values[o["col"]]) for o in t.checks)
+
+    derived = [c for c in t.checks if c["check"] in DERIVED and c["status"] == "pass"]
+    check = rng.choice([c for c in derived if support(c) >= 2] or derived)
     line, j = t.lines[check["row"]], check["col"]
     text = line.cells[t.n_labels + j]
-    decimals = len(text.split(".")[1]) if "." in text else 0
+    # printed like its column's figures (a — or a bare 0 becomes 1.00, not 1)
+    like = next((x.cells[t.n_labels + j] for x in t.lines if "." in x.cells[t.n_labels + j]), text)
+    decimals = len(like.split(".")[1]) if "." in like else 0
     wrong = round((line.values[j] or 0.0) + (1 if decimals == 0 else rng.choice([1, 10, 100])), 2)
     line.values[j] = wrong
-    body = f"{abs(wrong):,.{decimals}f}" if "," in text else f"{abs(wrong):.{decimals}f}"
+    body = f"{abs(wrong):,.{decimals}f}" if "," in text + like else f"{abs(wrong):.{decimals}f}"
     line.cells[t.n_labels + j] = ("−" if "−" in text else "-") * (wrong < 0) + body
     check["status"] = "fail"
     t.wrong = dict(check, printed=line.cells[t.n_labels + j])

@@ -53,8 +53,9 @@ def render_html(t: WebTable, rng: random.Random) -> str:
     rows = []
     if v["title_inside"]:
         rows.append(full_row(t.title))
+    top = ["　　　　".join(t.form_top)] if v["form_one_line"] and t.form_top else t.form_top
     if v["form_inside"]:
-        rows += [full_row(line) for line in t.form_top]
+        rows += [full_row(line) for line in top]
     rows += ["<tr>" + "".join(cell(x, rs, cs, head) for x, rs, cs, head in r) + "</tr>"
              for r in _body_rows(t)]
     if v["form_inside"] and t.form_bottom:
@@ -62,7 +63,7 @@ def render_html(t: WebTable, rng: random.Random) -> str:
     above = [] if v["title_inside"] else [f"<h3>{html.escape(t.title)}</h3>"]
     above.append(f"<p>{html.escape(_intro(t))}</p>")
     if not v["form_inside"]:
-        above += [f"<p>{html.escape(line)}</p>" for line in t.form_top]
+        above += [f"<p>{html.escape(line)}</p>" for line in top]
     below = [] if v["form_inside"] or not t.form_bottom else [
         f"<p>{html.escape('　　'.join(t.form_bottom))}</p>"]
     return "\n".join([

@@ -23,7 +23,7 @@ def _decimals(text: str) -> int:
 
 
 def _check(doc_id, table_id, name, scope, total_cell, part_cells) -> Check:
-    unsure = [c for c in [total_cell, *part_cells] if c.candidates]
+    unsure = [c for c in [total_cell, *part_cells] if c.candidates is not None]
     if unsure:  # a glued cell with several readings: no claim either way
         return Check(doc_id, table_id, name, scope, None, None, "skipped",
                      f"not read for sure: {', '.join(c.text for c in unsure[:4])}")

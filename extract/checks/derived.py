@@ -14,16 +14,21 @@ arithmetic._check, so its tolerance for printed precision applies here too.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from tongbao.extract.checks.arithmetic import _check
 from tongbao.extract.model import Check
-from tongbao.extract.tables.derivation import agrees, decimals, ratio_range, span
+from tongbao.extract.tables.derivation import (
+    LINEAR,
+    Derivation,
+    agrees,
+    decimals,
+    linear,
+    ratio_range,
+    ratio_terms,
+    span,
+)
 from tongbao.extract.tables.grid import GridCell
 from tongbao.extract.tables.interpret import Column, Row, TableView
 from tongbao.normalize.numbers import is_placeholder, parse_number
-
-LINEAR = ("group_total", "change")
 
 
 def derived_checks(view: TableView, doc_id: str, table_id: int) -> list[Check]:
@@ -64,24 +69,9 @@ def _in_dependency_order(columns: list[Column]) -> list[Column]:
     return order
 
 
-def expand(columns: list[Column], c: int, sign: int = 1) -> Counter:
-    """Column c as a signed sum of columns no confirmed linear rule derives."""
-    col = columns[c]
-    if col.rule in LINEAR and col.derived:
-        return _linear(columns, col, sign)
-    return Counter({c: sign})
-
-
-def _linear(columns: list[Column], col: Column, sign: int = 1) -> Counter:
-    out: Counter = Counter()
-    if col.derived.kind == "group_total":
-        for s in col.derived.of:
-            out.update(expand(columns, s, sign))
-    else:  # change, and a rate's numerator
-        later, earlier = col.derived.of[:2]
-        out.update(expand(columns, later, sign))
-        out.update(expand(columns, earlier, -sign))
-    return out
+def _confirmed(columns: list[Column]) -> dict[int, Derivation]:
+    """The derivations the numbers have confirmed so far: expansions go through these."""
+    return {c.index: c.derived for c in columns if c.rule and c.derived}
 
 
 def _scope(view: TableView, row: Row, c: int) -> str:
@@ -96,11 +86,12 @@ def _judge(view: TableView, row: Row, col: Column, doc_id: str, table_id: int) -
         return None
     scope = _scope(view, row, col.index)
     kind = col.derived.kind
+    rules = _confirmed(view.columns)
     if kind in LINEAR:
-        terms = _linear(view.columns, col)
+        terms = linear(col.derived, rules)
         parts = [(row.values.get(s), k) for s, k in terms.items() if k]
     else:
-        num, den = _ratio_terms(view.columns, col)
+        num, den = ratio_terms(col.derived, rules)
         parts = [(row.values.get(s), k) for s, k in [*num.items(), *den.items()] if k]
     unsure = [p.text for p, _ in parts + [(cell, 1)] if p is not None and _unsure(p)]
     if unsure:
@@ -120,21 +111,12 @@ def _judge(view: TableView, row: Row, col: Column, doc_id: str, table_id: int) -
                        [(row.values.get(s), k) for s, k in den.items() if k])
 
 
-def _ratio_terms(columns: list[Column], col: Column) -> tuple[Counter, Counter]:
-    later, earlier = col.derived.of[:2]
-    if col.derived.kind == "rate":  # (later − earlier) / earlier
-        num = expand(columns, later)
-        num.update(expand(columns, earlier, -1))
-        return num, expand(columns, earlier)
-    return expand(columns, later), expand(columns, earlier)  # numerator / denominator
-
-
 def _texts(terms: list[tuple[GridCell | None, int]]) -> list[tuple[str, int]]:
     return [(cell.text, k) for cell, k in terms if cell is not None]
 
 
 def _unsure(cell: GridCell) -> bool:
-    return bool(cell.candidates) or (parse_number(cell.text) is None
+    return cell.candidates is not None or (parse_number(cell.text) is None
                                      and not is_placeholder(cell.text))
 
 

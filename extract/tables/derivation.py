@@ -10,6 +10,7 @@ confirms each derivation by the numbers before it checks a single cell.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from tongbao.extract.tables.labels import Vocabulary, core_key
@@ -50,6 +51,40 @@ def derive(paths: dict[int, list[str]], voc: Vocabulary) -> tuple[dict[int, Deri
             if len(parts) >= 2:
                 out[c] = Derivation("group_total", tuple(parts))
     return out, under_total
+
+
+LINEAR = ("group_total", "change")
+
+
+def expand(c: int, rules: dict[int, Derivation], sign: int = 1) -> Counter:
+    """Column c as a signed sum of columns no linear rule in `rules` derives: a total
+    group's change is its parts' later year minus their earlier year."""
+    d = rules.get(c)
+    if d is None or d.kind not in LINEAR:
+        return Counter({c: sign})
+    return linear(d, rules, sign)
+
+
+def linear(d: Derivation, rules: dict[int, Derivation], sign: int = 1) -> Counter:
+    """What a group total or a change adds up, down to underived columns."""
+    out: Counter = Counter()
+    if d.kind == "group_total":
+        for s in d.of:
+            out.update(expand(s, rules, sign))
+    else:  # a change: later − earlier
+        out.update(expand(d.of[0], rules, sign))
+        out.update(expand(d.of[1], rules, -sign))
+    return out
+
+
+def ratio_terms(d: Derivation, rules: dict[int, Derivation]) -> tuple[Counter, Counter]:
+    """A rate's (later − earlier) and earlier; a ratio's numerator and denominator."""
+    later, earlier = d.of[:2]
+    if d.kind == "rate":
+        num = expand(later, rules)
+        num.update(expand(earlier, rules, -1))
+        return num, expand(earlier, rules)
+    return expand(later, rules), expand(earlier, rules)
 
 
 def decimals(text: str) -> int:

@@ -12,6 +12,7 @@ title_endings).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -20,6 +21,7 @@ import regex
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import Vocabulary, match_key, vocabulary
 from tongbao.normalize.dates import is_date_line
+from tongbao.normalize.text import clean_text
 
 
 @dataclass
@@ -34,6 +36,19 @@ class Form:
 def _form_pattern(voc: Vocabulary) -> regex.Pattern:
     keys = "|".join(sorted((regex.escape(k) for k in voc.form_keys), key=len, reverse=True))
     return regex.compile(rf"^(?:{keys})(?:[(（][^()（）]{{0,8}}[)）])?[:：]")
+
+
+def keyed(text: str) -> str:
+    """NFKC character by character, keeping positions (… stays …, not ...)."""
+    return "".join(n if len(n := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
+
+
+def split_form(text: str, voc: Vocabulary | None = None) -> list[str]:
+    """One printed line holding several form lines, apart: '单位负责人：王敏  填报人：张伟'."""
+    starts = form_starts(keyed(text), voc) or [0]
+    starts[0] = 0
+    return [t for a, b in zip(starts, [*starts[1:], len(text)], strict=True)
+            if (t := clean_text(text[a:b]))]
 
 
 def form_starts(text: str, voc: Vocabulary | None = None) -> list[int]:
@@ -93,7 +108,7 @@ def table_form(grid: Grid, mat: list[list[GridCell | None]], voc: Vocabulary | N
         full_width = len({id(c) for c in own}) == 1 and own and own[0].col_span == grid.n_cols
         if texts and is_form_row(texts, voc):
             form.rows.add(r)
-            form.lines += texts
+            form.lines += [line for t in texts for line in split_form(t, voc)]
         elif r == _first_row_with_text(mat) and full_width and grid.n_cols > 2 and \
                 is_title(texts[0], voc):
             form.rows.add(r)

@@ -21,7 +21,7 @@ class GridCell:
     page: int | None = None
     bbox: list[float] | None = None
     # The readings of a cell a crawler glued that its printed form and arithmetic left
-    # open (text '?(12|120)'): no value, and no check may count it.
+    # open (text '?(12|120)'; [] when none fits): no value, and no check may count it.
     candidates: list[float] | None = None
 
 

@@ -133,7 +133,7 @@ def _columns(grid, mat, headers: set[int], voc: Vocabulary, skip: set[int]) -> l
                 continue
             if _is_code_text(cell.text):
                 codes += 1
-            elif is_number_like(cell.text) or cell.candidates:  # ?(12|120): a number unsure
+            elif is_number_like(cell.text) or cell.candidates is not None:  # ?(12|120): unsure
                 numbers += 1
             else:
                 texts += 1

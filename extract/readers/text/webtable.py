@@ -22,8 +22,8 @@ import itertools
 import regex
 
 from tongbao.extract.model import Check
-from tongbao.extract.readers.text.webtable_grid import Header, Line, grid_of, is_phone, keyed
-from tongbao.extract.tables.form import form_starts, is_form_text
+from tongbao.extract.readers.text.webtable_grid import Header, Line, grid_of, is_phone
+from tongbao.extract.tables.form import form_starts, is_form_text, keyed
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import Vocabulary, core_key, vocabulary
 from tongbao.normalize.text import clean_text, match_key
@@ -110,8 +110,11 @@ def _data_start(text: str, key: str, anchor: int, voc: Vocabulary):
                 or key.rfind("（", anchor, m.start()) > key.rfind("）", anchor, m.start()):
             continue
         marker = None
-        if regex.match(r"\s*\p{Han}", key[m.end():m.end() + 2]):
-            marker = "seq" if run == "1" else "code" if _CODE.fullmatch(run) else None
+        after = key[m.end():m.end() + 12].lstrip()
+        if regex.match(r"\p{Han}", after) and not any(after.startswith(w) for w in voc.result_words):
+            # a code: 013001, or digits under a 单位编号 header (2530551 may be figures)
+            coded = run.startswith("0") or regex.search(r"编号|编码|代码", key[anchor:m.start()])
+            marker = "seq" if run == "1" else "code" if _CODE.fullmatch(run) and coded else None
         pieces = _cut_header(key, anchor, m.start(), voc)
         if marker:
             return m.start(), marker, pieces
@@ -119,7 +122,8 @@ def _data_start(text: str, key: str, anchor: int, voc: Vocabulary):
             return None
         s, e, known = pieces[-1]
         if known and not _is_total_label(text[s:e], voc):
-            return None  # figures right after the header: no row name to start from
+            # figures right after the header: nothing to tell one row from the next
+            return (m.start(), "unsplit", pieces) if len(pieces) >= 2 else None
         return s, None, pieces[:-1]
     return None
 
@@ -245,6 +249,8 @@ def _read_table(text: str, key: str, anchor: int, voc: Vocabulary):
     if start is None:
         return None
     at, marker, pieces = start
+    if marker == "unsplit":
+        return _unsplit(text, key, at, pieces)
     best = None
     for rank, header in enumerate(_headers(text, pieces, voc)[:8]):
         lines, end = _lines(text, key, at, marker, header, voc)
@@ -261,6 +267,23 @@ def _read_table(text: str, key: str, anchor: int, voc: Vocabulary):
     below, end = _form_after(text, key, end, voc)
     grid.title, grid.notes = title, above + below
     return grid, checks, end
+
+
+def _unsplit(text: str, key: str, at: int, pieces: list[tuple[int, int, bool]]):
+    """A table whose rows cannot be told apart (no name, sequence number or code between
+    its figures): its header's pieces and its glued body kept as cells, no values."""
+    stops = [m.start() for m in _SENTENCE.finditer(text, at)] + form_starts(key[at:])
+    end = min([s for s in stops if s > at] or [len(text)])
+    end = min(end, at + next((s for s in form_starts(key[at:end])), end - at))
+    body = text[at:end].strip()
+    heads = [GridCell(0, i, clean_text(text[s:e]), is_header=True) for i, (s, e, _) in
+             enumerate(pieces)]
+    grid = Grid([*heads, GridCell(1, 0, body, col_span=len(pieces))], 2, len(pieces),
+                "text-glued", page_first=1, page_last=1, header_rows={0})
+    check = Check("", None, "glued_table", " / ".join(c.text for c in heads[:3]), None, None,
+                  "skipped", "the rows of this table cannot be told apart: its figures follow "
+                  f"the header with no name, sequence number or code between them: {body[:60]}")
+    return grid, [check], end
 
 
 def _tokens(key: str, at: int) -> list[tuple[str, int, int]]:

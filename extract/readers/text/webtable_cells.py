@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 import regex
 
 from tongbao.extract.readers.text.cuts import cuts
-from tongbao.extract.tables.derivation import agrees, derive, ratio_range, span
+from tongbao.extract.tables.derivation import (
+    LINEAR,
+    agrees,
+    derive,
+    linear,
+    ratio_range,
+    ratio_terms,
+    span,
+)
 from tongbao.extract.tables.labels import Vocabulary
 from tongbao.normalize.numbers import parse_number
 
@@ -67,15 +75,13 @@ def row_rules(paths: list[list[str]], voc: Vocabulary) -> list[Rule]:
     """What the headers say each row's figures obey, slot by slot."""
     derived, _ = derive(dict(enumerate(paths)), voc)
     rules = []
-    for c, d in derived.items():
-        if d.kind == "group_total":
-            rules.append(Rule("sum", c, [(s, 1) for s in d.of]))
-        elif d.kind == "change":
-            rules.append(Rule("sum", c, [(d.of[0], 1), (d.of[1], -1)]))
-        elif d.kind == "rate":
-            rules.append(Rule("ratio", c, [(d.of[0], 1), (d.of[1], -1)], [(d.of[1], 1)]))
+    for c, d in derived.items():  # each over underived cells: one misprint breaks one rule
+        if d.kind in LINEAR:
+            rules.append(Rule("sum", c, [(s, k) for s, k in linear(d, derived).items() if k]))
         else:
-            rules.append(Rule("ratio", c, [(d.of[0], 1)], [(d.of[1], 1)]))
+            num, den = ratio_terms(d, derived)
+            rules.append(Rule("ratio", c, [(s, k) for s, k in num.items() if k],
+                              [(s, k) for s, k in den.items() if k]))
     for c, path in enumerate(paths):
         parent = path[:-1]
         if path and voc.total_column_check(path[-1]):  # 总分: every column under its parent
@@ -106,7 +112,11 @@ def violations(reading: tuple[str, ...], rules: list[Rule]) -> int:
         limits = ratio_range(terms, [(reading[s], k) for s, k in rule.den])
         if parse_number(target) is None:
             continue  # a rate printed as nothing
-        out += not agrees(target, *limits) if limits else parse_number(target) != 0
+        if limits:
+            out += not agrees(target, *limits)
+        else:  # no rate of nothing, unless nothing changed either
+            low, high = span(terms)
+            out += not (low <= 0 <= high and parse_number(target) == 0)
     return out
 
 
@@ -163,8 +173,15 @@ def pick(options: list[tuple[str, ...]], rules: list[Rule]) -> list[tuple[str, .
     best = min(scored)[:2]
     if best[0] == 0:
         return [o for v, e, o in scored if (v, e) == best]
-    full = [o for o in options if "" not in o]
-    return full if len(full) == 1 and len(options) == 1 else options
+    if len(options) == 1:
+        return options  # the printed form allows this reading only
+    # One misprint explains the row one way only, every other reading needing three or
+    # more (or that one way needs no vanished cell): that reading.
+    single = [o for v, e, o in scored if v == 1]
+    runner_up = min((v for v, _, o in scored if v > 1), default=99)
+    if len(single) == 1 and (best == (1, 0) or runner_up >= 3):
+        return single
+    return [o for v, _, o in scored if v <= best[0] + 1]  # within one misprint of the best
 
 
 def conventions(settled: list[tuple[str, ...]]) -> tuple[tuple[str, ...], bool]:

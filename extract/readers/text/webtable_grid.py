@@ -10,7 +10,6 @@ a `glued_table` check says the rows cannot be told apart.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from tongbao.extract.model import Check
@@ -19,11 +18,6 @@ from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import Vocabulary
 from tongbao.normalize.numbers import parse_number
 from tongbao.normalize.units import resolve_unit
-
-
-def keyed(text: str) -> str:
-    """NFKC character by character, keeping positions (… stays …, not ...)."""
-    return "".join(n if len(n := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
 
 
 def is_phone(header: str) -> bool:
@@ -69,7 +63,9 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary) -> tuple[Grid, l
         if settled and (len(line.options) > 1 or line.options
                         and cells.violations(line.options[0], rules)):
             again = cells.pick([o for o in cells.readings(run, printed.forms(marks), empties)
-                                if cells.conforms(o, marks, empties)], rules)
+                                if cells.conforms(o, marks, empties)], rules) or cells.pick(
+                [o for o in cells.readings(run, printed.forms(), empties)
+                 if cells.conforms(o, cells.MARKS, empties)], rules)  # a '-' seen nowhere else
             if again and cells.violations(again[0], rules) <= min(
                     cells.violations(o, rules) for o in line.options or again):
                 line.options = again
@@ -90,8 +86,9 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary) -> tuple[Grid, l
         else:
             out += [GridCell(r, c, t) for c, t in enumerate(labels) if t]
         scope = " / ".join(x for x in labels[-1:] if x)
-        if not line.options:
-            out.append(GridCell(r, n_labels, runs[i], col_span=n_values + len(numeric)))
+        if not line.options:  # every figure unsure: the glued run kept in the first
+            out += [GridCell(r, n_labels + j, runs[i] if j == 0 else "?", candidates=[])
+                    for j in range(n_values)]
             checks.append(Check("", None, "glued_row", scope, None, None, "skipped",
                                 f"its glued figures '{runs[i]}' fit no reading of "
                                 f"{n_values} cells as the table prints them"))
@@ -151,6 +148,8 @@ def _value_cells(line: Line, header: Header, slots: list[int], r: int, n_labels:
     n_values = len(header.paths)
     for j, col in enumerate(slots):
         seen = list(dict.fromkeys(o[j] for o in line.options))
+        if len(seen) > 1 and all(x in cells.MARKS[:4] or x == "" for x in seen):
+            seen = [next(x for x in seen if x)]  # — or nothing: nothing either way
         if len(seen) == 1:
             if seen[0]:
                 out.append(GridCell(r, n_labels + col, seen[0]))
