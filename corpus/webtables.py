@@ -115,7 +115,8 @@ def make_sangong(rng: random.Random, name: str) -> WebTable:
          "minus": rng.choice(["-", "-", "−"]), "code": rng.choice(["column", "glued", "none"]),
          "outer": rng.random() < 0.4, "total_first": rng.random() < 0.3,
          "total_group_first": rng.random() < 0.3, "rate": rng.random() < 0.35,
-         "year_style": year_style, "unit": unit, "total_label": rng.choice(["合 计", "合计", "总 计"])}
+         "year_style": year_style, "unit": unit, "total_label": rng.choice(["合 计", "合计", "总 计"]),
+         "no_rate": rng.choice(["-", "—", ""])}  # the rate of nothing last year
     parts = rng.sample(PARTS, 3) if rng.random() < 0.5 else list(PARTS)
     total_group = rng.choice(TOTAL_GROUPS)
     groups = [total_group, *parts] if v["total_group_first"] else [*parts, total_group]
@@ -147,7 +148,7 @@ def make_sangong(rng: random.Random, name: str) -> WebTable:
             line.values += [None if _fmt(c, v) in ("-", "—") else c / 100 for c in cells]
             if v["rate"]:
                 rate = None if a == 0 else round((b - a) / a * 100, 2)
-                text = rng.choice(["-", "—", ""]) if rate is None else f"{rate:.2f}"
+                text = v["no_rate"] if rate is None else f"{rate:.2f}"
                 line.cells.append(text.replace("-", v["minus"], 1) if rate and rate < 0 else text)
                 line.values.append(rate)
     lines = [total_line, *lines] if v["total_first"] else [*lines, total_line]

@@ -160,6 +160,7 @@ def test_every_variant_is_generated():
     assert seen["sangong.unit"] == {"元", "万元"}
     assert seen["sangong.form"] == {"top", "bottom", "both", "title"}
     assert seen["sangong.crawl_spaces"] == {"none", "nbsp", "rows"}
+    assert seen["sangong.no_rate"] == {"-", "—", ""}
     for flag in ("outer", "total_first", "total_group_first", "rate", "thousands", "th", "nbsp",
                  "form_inside", "title_inside"):
         assert seen[f"sangong.{flag}"] == {True, False}, flag
