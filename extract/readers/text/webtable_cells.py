@@ -181,7 +181,9 @@ def pick(options: list[tuple[str, ...]], rules: list[Rule]) -> list[tuple[str, .
     runner_up = min((v for v, _, o in scored if v > 1), default=99)
     if len(single) == 1 and (best == (1, 0) or runner_up >= 3):
         return single
-    return [o for v, _, o in scored if v <= best[0] + 1]  # within one misprint of the best
+    if best[0] > 1:
+        return options  # no reading fits with one misprint: none is trusted
+    return [o for v, _, o in scored if v <= 2]  # within one misprint of the best
 
 
 def conventions(settled: list[tuple[str, ...]]) -> tuple[tuple[str, ...], bool]:

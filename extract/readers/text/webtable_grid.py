@@ -53,7 +53,10 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary) -> tuple[Grid, l
     printed = cells.choose_printed(runs, kinds, [cells.PHONE if is_phone(s) else cells.RANK
                                                  for s in numeric], rules)
     for line, run in zip(lines, runs, strict=True):
-        line.options = cells.pick(cells.readings(run, printed.forms()), rules)
+        options = cells.readings(run, printed.forms())
+        if not any(cells.violations(o, rules) == 0 for o in options):
+            options = cells.readings(run, printed.forms(), empties=True)  # more cells lost?
+        line.options = cells.pick(options, rules)
     # Rows the arithmetic leaves open, or that no reading satisfies (a figure printed
     # wrong), are read again the way the settled rows print nothing (— or empty cells).
     settled = [line.options[0] for line in lines if len(line.options) == 1
@@ -62,11 +65,12 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary) -> tuple[Grid, l
     for line, run in zip(lines, runs, strict=True):
         if settled and (len(line.options) > 1 or line.options
                         and cells.violations(line.options[0], rules)):
-            again = cells.pick([o for o in cells.readings(run, printed.forms(marks), empties)
-                                if cells.conforms(o, marks, empties)], rules) or cells.pick(
-                [o for o in cells.readings(run, printed.forms(), empties)
-                 if cells.conforms(o, cells.MARKS, empties)], rules)  # a '-' seen nowhere else
-            if again and cells.violations(again[0], rules) <= min(
+            tries = [cells.pick([o for o in cells.readings(run, printed.forms(m), empties)
+                                 if cells.conforms(o, m, empties)], rules)
+                     for m in (marks, cells.MARKS)]  # a '-' the settled rows never printed
+            again = min((t for t in tries if t), default=[],
+                        key=lambda t: min(cells.violations(o, rules) for o in t))
+            if again and min(cells.violations(o, rules) for o in again) <= min(
                     cells.violations(o, rules) for o in line.options or again):
                 line.options = again
     total = next((i for i, line in enumerate(lines) if voc.total_row_check(line.name)), None)
