@@ -35,7 +35,8 @@ def make_scores(rng: random.Random, name: str) -> WebTable:
     year = rng.randint(2020, 2025)
     stars = rng.random() < 0.4
     v = {"decimals": rng.choice([0, 1, 1]), "grouped": rng.random() < 0.6,
-         "total_inside": rng.random() < 0.5, "seq": rng.random() < 0.8, "stars": stars}
+         "total_inside": rng.random() < 0.5, "seq": rng.random() < 0.8, "stars": stars,
+         "contact": rng.random() < 0.35}  # 联系人 | 联系电话: a crawl glues the phone to the next 序号
     parts = SCORE_PARTS[:rng.randint(2, 4)]
     labels = ["序号", "单位名称"] if v["seq"] else ["单位名称"]
     n_labels = len(labels)
@@ -57,7 +58,7 @@ def make_scores(rng: random.Random, name: str) -> WebTable:
     else:
         heads.append(Head("总分", 0, total_col, row_span=depth))
         paths.append(["总分"])
-    suffix = ["排名", "星级" if stars else "等次"]
+    suffix = ["排名", "星级" if stars else "等次"] + (["联系人", "联系电话"] if v["contact"] else [])
     heads += [Head(t, 0, total_col + 1 + i, row_span=depth) for i, t in enumerate(suffix)]
     step = 0.5 if v["decimals"] else 1
     units = _names(rng, city, district, rng.randint(3, 9))
@@ -72,6 +73,8 @@ def make_scores(rng: random.Random, name: str) -> WebTable:
         cells = ([str(i + 1)] if v["seq"] else []) + [u]
         cells += [_score(x, v["decimals"]) for x in [*vals, total]]
         cells += [str(rank), _grade(total, STARS if stars else GRADES)]
+        if v["contact"]:
+            cells += [rng.choice(["张伟", "李娜", "王芳", "刘洋", "陈静"]), _phone(rng)]
         lines.append(Line(cells, u, [], [*vals, total]))
     title = f"{city}{district}{year}年度政务公开工作{'星级评定结果公示' if stars else '考核结果'}"
     t = WebTable(name, "scores", title, f"{city}{district}人民政府办公室", n_labels, heads, depth,
@@ -81,6 +84,12 @@ def make_scores(rng: random.Random, name: str) -> WebTable:
     t.checks = [expect(t, "score_total", i, len(parts)) | {"scope": line.unit}
                 for i, line in enumerate(t.lines)]
     return t
+
+
+def _phone(rng: random.Random) -> str:
+    if rng.random() < 0.6:
+        return f"1{rng.choice('3589')}{rng.randint(0, 999_999_999):09d}"
+    return f"0{rng.randint(371, 599)}-{rng.randint(2000_0000, 6999_9999)}"
 
 
 def make_performance(rng: random.Random, name: str) -> WebTable:

@@ -165,6 +165,7 @@ def test_every_variant_is_generated():
                  "form_inside", "title_inside"):
         assert seen[f"sangong.{flag}"] == {True, False}, flag
     assert seen["scores.decimals"] == {0, 1} and seen["scores.grouped"] == {True, False}
+    assert seen["scores.contact"] == {True, False}  # a phone glued to the next 序号
     assert seen["performance.total_row"] == {True, False}
 
 

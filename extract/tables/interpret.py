@@ -36,6 +36,7 @@ class Column:
     is_group_total: bool = False  # totals its group's rows (seed 000's per-unit total)
     paths: dict[int, list[str]] = field(default_factory=dict)  # header run -> labels
     is_code: bool = False  # 单位编号, 项目编码: identifies the row, a label
+    empty: bool = False  # nothing printed below the header
     is_result: bool = False  # 等次, 星级: a result about the row, kept out of paths
     under_total: bool = False  # under a total group's header (三公经费合计 / 2023)
     derived: Derivation | None = None  # what the headers say it is computed from
@@ -141,6 +142,7 @@ def _columns(grid, mat, headers: set[int], voc: Vocabulary, skip: set[int]) -> l
                      is_code=codes > numbers)
         if not numbers and not texts and any(x.role == VALUE for x in columns):
             col.role = VALUE  # nothing printed, right of the values: a column of empty values
+        col.empty = not numbers and not texts and not codes
         for run_id, run in enumerate(runs):
             col.paths[run_id] = _dedupe([mat[r][c] for r in run])
         first_path = col.paths.get(0, [])
@@ -155,6 +157,11 @@ def _columns(grid, mat, headers: set[int], voc: Vocabulary, skip: set[int]) -> l
         elif col.role == VALUE and first_path:
             col.total_check = voc.total_column_check(first_path[-1])
         columns.append(col)
+    for col in columns:  # a 2022 column printed all empty, left of its group's other years
+        first = col.paths.get(0, [])
+        if col.empty and col.role == LABEL and first and (voc.period(first[-1]) or any(
+                x.role == VALUE and x.paths.get(0, [])[:-1] == first[:-1] for x in columns)):
+            col.role = VALUE
     if not any(c.is_unit for c in columns):
         _guess_unit_column(grid, mat, headers, columns)
     return columns

@@ -150,7 +150,7 @@ def _lines(text: str, key: str, at: int, marker: str | None, header: Header, voc
            ) -> tuple[list[Line], int]:
     """The rows from `at` on, each with its name, glued figures and text cells; then
     the sequence numbers or unit codes glued to the figures before each name."""
-    n_texts = sum(voc.is_result_header(s) and not is_phone(s) for s in header.suffix)
+    slots = [s for s in header.suffix if voc.is_result_header(s) and not is_phone(s)]
     lines: list[Line] = []
     first, end = None, len(text)
     for kind, s, e in _tokens(key, at):
@@ -162,9 +162,9 @@ def _lines(text: str, key: str, at: int, marker: str | None, header: Header, voc
                 first = piece  # the first row's own marker
             continue
         cur = lines[-1] if lines else None
-        while cur and piece and len(cur.texts) < n_texts and (
-                word := next((w for w in voc.result_words if keyed(piece).startswith(w)), None)):
-            cur.texts.append(piece[:len(word)])
+        while cur and piece and len(cur.texts) < len(slots) and (word := _text_cell(
+                piece, slots[len(cur.texts)], voc)):
+            cur.texts.append(word)
             piece = piece[len(word):].strip()
         if not piece:
             continue
@@ -177,6 +177,14 @@ def _lines(text: str, key: str, at: int, marker: str | None, header: Header, voc
         lines.pop()  # a signature after the table, no row
     _split_markers(lines, marker, header, voc)
     return lines, end
+
+
+def _text_cell(piece: str, slot: str, voc: Vocabulary) -> str | None:
+    """The row's text cell at the start of a glued piece: a result word (优秀, 四星级)
+    under 等次 or 星级, a person's name under 联系人 (the whole short piece)."""
+    if slot.endswith("人"):
+        return piece if regex.fullmatch(r"\p{Han}{2,4}", piece) else None
+    return next((piece[:len(w)] for w in voc.result_words if keyed(piece).startswith(w)), None)
 
 
 def _split_markers(lines: list[Line], scheme: str | None, header: Header, voc: Vocabulary
