@@ -199,3 +199,63 @@ def test_committed_samples_read_back(truth_file):
 
 def test_webtable_samples_are_committed():
     assert len(WEBTABLE_TRUTH) >= 12
+
+
+@pytest.mark.parametrize(("printed", "value"), [
+    ("1,234.00\xa0", 1234.0), ("１２", 12.0), ("－１２", -12.0), ("−12", -12.0), ("-1,234.00", -1234.0),
+    ("(1,234.00)", -1234.0), ("（12.50）", -12.5), ("(12)", None), ("-", None), ("12.3.4", None)])
+def test_numbers_as_web_pages_print_them(printed, value):
+    from tongbao.normalize.numbers import parse_number
+
+    assert parse_number(printed) == value
+
+
+def test_a_code_glued_to_a_name_is_split_but_a_name_of_digits_is_not():
+    from tongbao.extract.tables.interpret import split_code
+
+    assert split_code("013002平潭综合实验区财政金融局") == ("013002", "平潭综合实验区财政金融局")
+    assert split_code("013002 平潭综合实验区财政金融局") == ("013002", "平潭综合实验区财政金融局")
+    assert split_code("12345政务服务便民热线") == (None, "12345政务服务便民热线")
+
+
+def test_a_row_of_years_under_groups_is_a_header_and_a_row_of_figures_is_not():
+    from tongbao.extract.tables.headers import header_rows
+
+    rows = [["填报单位（盖章）：财政局", "单位：元"],
+            ["单位编号", "单位名称", "因公出国（境）费", "公务接待费"],
+            ["2022", "2023", "增减数", "2022", "2023", "增减数"],
+            ["013001", "教育局", "1.00", "2.00", "1.00", "2.00", "2.00", "0.00"],
+            ["合 计", "2022", "2023"]]
+    assert header_rows(rows) == {1, 2}
+    assert header_rows([["单位名称", "2022", "2023", "增减数"], ["教育局", "1", "2", "1"]]) == {0}
+
+
+def _html(rows: list[list[str]]) -> bytes:
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    return f"<html><body><p>表</p><table>{body}</table></body></html>".encode()
+
+
+def test_a_rule_the_numbers_never_bear_out_gives_no_checks():
+    """增减数 that is no change of the two years (another measure under the same word)."""
+    rows = [["单位名称", "2022", "2023", "增减数"], ["教育局", "10", "20", "3"],
+            ["财政局", "5", "8", "7"], ["民政局", "4", "9", "1"]]
+    ex = read_document(_html(rows), "p.html")
+    assert [c for c in ex.checks if c.check == "change"] == []
+    assert len(ex.records) == 9
+
+
+def test_a_rule_that_holds_in_most_rows_fails_in_the_one_that_breaks_it():
+    rows = [["单位名称", "2022", "2023", "增减数"], ["教育局", "10", "20", "10"],
+            ["财政局", "5", "8", "3"], ["民政局", "4", "9", "6"], ["审计局", "1", "1", "0"]]
+    ex = read_document(_html(rows), "p.html")
+    checks = {c.scope: c.status for c in ex.checks if c.check == "change"}
+    assert checks == {"教育局 / 增减数": "pass", "财政局 / 增减数": "pass",
+                      "民政局 / 增减数": "fail", "审计局 / 增减数": "pass"}
+
+
+def test_a_rule_that_holds_in_half_the_rows_is_reported_not_applied():
+    rows = [["单位名称", "2022", "2023", "增减数"], ["教育局", "10", "20", "10"],
+            ["财政局", "5", "8", "4"]]
+    ex = read_document(_html(rows), "p.html")
+    (check,) = [c for c in ex.checks if c.check == "change"]
+    assert check.status == "skipped" and "1 of 2 rows" in check.message
