@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tongbao.extract.checks.arithmetic import check_table, settle
 from tongbao.extract.checks.crosscheck import prose_against_tables
+from tongbao.extract.checks.derived import derived_checks
 from tongbao.extract.checks.forms import check_forms
 from tongbao.extract.checks.template import template_checks
 from tongbao.extract.errors import BadInput
@@ -28,7 +29,7 @@ from tongbao.extract.model import (
     Table,
 )
 from tongbao.extract.prose.facts import read_facts
-from tongbao.extract.prose.measures import measure_of
+from tongbao.extract.prose.measures import measure_of, measure_unit_of
 from tongbao.extract.prose.metadata import read_metadata
 from tongbao.extract.readers.content import Content
 from tongbao.extract.readers.html.reader import read_html
@@ -171,15 +172,19 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
                     r.value = 0.0  # — in a template cell: none
                 if r.key:
                     keyed[r.key] = r
-                r.measure = measure_of(r.key, r.metric, r.path)
+                r.measure = measure_of(r.key, r.metric, r.path, view.form.unit)
+                r.measure_unit = measure_unit_of(r.measure, r.metric, r.path, view.form.unit)
             # A template table is checked by the template's own rules (below), once.
-            checks += [] if section else check_table(view, doc.doc_id, table_id)
+            checks += [] if section else (derived_checks(view, doc.doc_id, table_id)
+                                          + check_table(view, doc.doc_id, table_id))
             records += view_records
         checks += check_forms(grid, doc.doc_id, table_id)
+        form = views[0].form
         out.tables.append(Table(
-            doc_id=doc.doc_id, table_id=table_id, title=grid.title,
+            doc_id=doc.doc_id, table_id=table_id, title=form.title or grid.title,
             page_first=grid.page_first, page_last=grid.page_last,
-            n_rows=grid.n_rows, n_cols=grid.n_cols, method=grid.method))
+            n_rows=grid.n_rows, n_cols=grid.n_cols, method=grid.method,
+            form_lines=[line for v in views for line in v.form.lines]))
         out.cells += _cells(grid, doc.doc_id, table_id)
         out.records += records
         out.checks += checks

@@ -57,6 +57,9 @@ class Table:
     # checks that ran on it and how many of them failed.
     n_checks: int = 0
     n_checks_failed: int = 0
+    # Form lines printed in or around the table (填报单位（盖章）：…, 单位：元, 填报人：…,
+    # 联系电话：…), as printed: what the table says about itself, never a label or value.
+    form_lines: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -93,6 +96,9 @@ class Record:
     page: int | None
     measure: str | None = None  # count | score | amount | rate | change (data/measures.yaml)
     confidence: float | None = None  # OCR's confidence in value_raw (0-1); NULL: not OCR'd
+    # The unit the value is printed in, as the table states it (元, 万元, %): a form line
+    # 单位：万元, the title, or the column's own header (预算金额（万元）).
+    measure_unit: str | None = None
 
 
 @dataclass

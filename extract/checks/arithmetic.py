@@ -17,19 +17,14 @@ anything else fails. Counts and scores are never rounded.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-
-import regex
+from decimal import Decimal
 
 from tongbao.extract.model import Check
 from tongbao.extract.prose.measures import MONEY, measure_of, measure_of_unit
 from tongbao.extract.tables.hierarchy import code_doubts, parents
 from tongbao.extract.tables.interpret import VALUE, Row, TableView
-from tongbao.normalize.numbers import is_placeholder
-
-_PRINTED = regex.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+from tongbao.normalize.numbers import is_placeholder, parse_decimal
 
 # OCR confidence (0-1) below which a number read from a scan may be misread: a total it
 # breaks is reported as a possible misreading, not as the document's error.
@@ -37,19 +32,14 @@ OCR_SURE = 0.95
 
 
 def printed_decimal(text: str | float | Decimal | None) -> Decimal | None:
-    """The exact number a figure prints ('12,604,173', '86,959,408.34', '１２', '5%'), or
-    None; a float (a record's value) by its shortest repr, so 1486.42 stays 1486.42."""
+    """The exact number a figure prints ('12,604,173', '86,959,408.34', '１２', '5%', '−3',
+    '(1,234.00)'), or None; a float (a record's value) by its shortest repr, so 1486.42
+    stays 1486.42."""
     if text is None or isinstance(text, Decimal):
         return text
     if isinstance(text, float | int):
         return Decimal(repr(float(text))).normalize() if text == text else None
-    s = unicodedata.normalize("NFKC", text).replace(" ", "")
-    if not _PRINTED.fullmatch(s):
-        return None
-    try:
-        return Decimal(s.rstrip("%").replace(",", ""))
-    except InvalidOperation:
-        return None
+    return parse_decimal(text)
 
 
 def half_unit(text: str | float | Decimal) -> Decimal:
@@ -119,6 +109,10 @@ def _number(x: Decimal) -> float:
 
 
 def _check(doc_id, table_id, name, scope, total_cell, part_cells, kind: str | None) -> Check:
+    unsure = [c for c in [total_cell, *part_cells] if c.candidates is not None]
+    if unsure:  # a glued cell with several readings: no claim either way
+        return Check(doc_id, table_id, name, scope, None, None, "skipped",
+                     f"not read for sure: {', '.join(c.text for c in unsure[:4])}")
     if printed_decimal(total_cell.text) is None:
         return Check(doc_id, table_id, name, scope, None, None, "skipped",
                      f"the total '{total_cell.text}' is not a number")
@@ -145,11 +139,11 @@ def _check(doc_id, table_id, name, scope, total_cell, part_cells, kind: str | No
                  _number(verdict.actual), verdict.status, message)
 
 
-def _kind(view: TableView, row: Row, col: int) -> str | None:
+def value_kind(view: TableView, row: Row, col: int) -> str | None:
     """What a value measures, as far as rounding goes: amount (money), rate, or other."""
     measure = measure_of(None, (view.column_path(col, row) or [None])[-1],
                          view.path(row) + view.column_path(col, row))
-    return MONEY if is_money(measure, view.grid.unit) else measure
+    return MONEY if is_money(measure, view.form.unit) else measure
 
 
 def _low_confidence(cells) -> str:
@@ -235,7 +229,7 @@ def _parent_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> lis
             if len(cols) > 1:
                 scope += " / " + " / ".join(view.column_path(c, row))
             out.append(_check(doc_id, table_id, "subtotal", scope, row.values[c], parts,
-                              _kind(view, row, c)))
+                              value_kind(view, row, c)))
     return out
 
 
@@ -260,7 +254,7 @@ def _row_total_columns(view: TableView, doc_id, table_id) -> list[Check]:
             if row.total_check:
                 scope = " / ".join(view.path(row)) or scope
             out.append(_check(doc_id, table_id, col.total_check, scope, row.values[col.index],
-                              parts, _kind(view, row, col.index)))
+                              parts, value_kind(view, row, col.index)))
     return out
 
 
@@ -276,7 +270,7 @@ def _group_totals(view: TableView, doc_id, table_id) -> list[Check]:
                      for c, cell in r.values.items()
                      if not view.columns[c].is_total]
             out.append(_check(doc_id, table_id, "subtotal", view.scope(row),
-                              row.values[col.index], parts, _kind(view, row, col.index)))
+                              row.values[col.index], parts, value_kind(view, row, col.index)))
     return out
 
 
@@ -313,7 +307,7 @@ def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list
         members = _members(view, tree, i, range(i - 1, -1, -1))
         if not members and not any(not r.total_check for r in view.rows[:i]):
             members = _members(view, tree, i, range(i + 1, len(view.rows)))
-        cols = list(row.values)
+        cols = [c for c in row.values if view.columns[c].adds_up]
         for c in cols:
             if view.columns[c].is_group_total:  # a grand total printed in the group-total column
                 parts = [cell for m in members for cc, cell in m.values.items()
@@ -327,5 +321,5 @@ def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list
             if len(cols) > 1:
                 scope += " / " + " / ".join(view.column_path(c, row))
             out.append(_check(doc_id, table_id, row.total_check, scope, row.values[c], parts,
-                              _kind(view, row, c)))
+                              value_kind(view, row, c)))
     return out

@@ -12,6 +12,8 @@ from importlib import resources
 import regex
 import yaml
 
+from tongbao.extract.tables.form import measure_unit
+
 MONEY = "amount"
 
 
@@ -31,13 +33,16 @@ def _measure_of_labels(labels: tuple[str, ...]) -> str | None:
     return None
 
 
-def measure_of(key: str | None, metric: str | None, path: list[str]) -> str | None:
+def measure_of(key: str | None, metric: str | None, path: list[str],
+               table_unit: str | None = None) -> str | None:
+    """table_unit: the unit the table states for its figures (单位：元); a figure whose
+    labels say nothing is then an amount."""
     if key:
         for pattern, measure in _table()["keys"].items():
             if fnmatchcase(key, pattern):
                 return measure
     labels = tuple(x for x in [metric, *reversed(path)] if x)
-    return _measure_of_labels(labels)
+    return _measure_of_labels(labels) or (MONEY if measure_of_unit(table_unit) == MONEY else None)
 
 
 @cache
@@ -58,3 +63,15 @@ def stated_unit(text: str) -> str | None:
     """The unit a table states in a line or header: 单位：元, （单位：万元）, 金额单位:万元."""
     m = _STATED_UNIT.search(text)
     return m["unit"] if m and measure_of_unit(m["unit"]) else None
+
+
+def measure_unit_of(measure: str | None, metric: str | None, path: list[str],
+                    table_unit: str | None) -> str | None:
+    """The unit a figure is printed in: its own labels' (预算金额（万元）, 增长率（%）) first,
+    then, for money and its changes, the table's (单位：元); a rate is in %."""
+    own = measure_unit([x for x in [metric, *reversed(path)] if x])
+    if own:
+        return own
+    if measure == "rate":
+        return "%"
+    return table_unit if measure in ("amount", "change") else None

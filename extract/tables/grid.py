@@ -8,7 +8,7 @@ format again.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass
@@ -22,6 +22,9 @@ class GridCell:
     page: int | None = None
     bbox: list[float] | None = None
     confidence: float | None = None  # read by OCR: how sure the engine was (0-1)
+    # The readings of a cell a crawler glued that its printed form and arithmetic left
+    # open (text '?(12|120)'; [] when none fits): no value, and no check may count it.
+    candidates: list[float] | None = None
 
 
 @dataclass
@@ -38,6 +41,8 @@ class Grid:
     header_rows: set[int] = field(default_factory=set)
     col_offset: int = 0  # where this grid's columns start in the grid it was cut from
     unit: str | None = None  # the unit the table states for its figures (单位：元)
+    # Lines the reader found just around the table that describe it (单位：万元 above it).
+    notes: list[str] = field(default_factory=list)
 
     def side_by_side(self) -> list[Grid]:
         """A grid of two tables printed side by side (收入 | 支出 in a budget's 收支总表),
@@ -63,10 +68,9 @@ class Grid:
 
     def _columns(self, cells: list[GridCell], a: int, b: int) -> Grid:
         """The grid of columns a..b-1, from the cells that start there."""
-        cells = [GridCell(c.row, c.col - a, c.text, c.row_span, min(c.col_span, b - c.col),
-                          c.is_header, c.page, c.bbox, c.confidence) for c in cells]
-        return Grid(cells, self.n_rows, b - a, self.method, self.title, self.page_first,
-                    self.page_last, set(self.header_rows), self.col_offset + a, self.unit)
+        cells = [replace(c, col=c.col - a, col_span=min(c.col_span, b - c.col)) for c in cells]
+        return replace(self, cells=cells, n_cols=b - a, header_rows=set(self.header_rows),
+                       col_offset=self.col_offset + a, notes=list(self.notes))
 
     def matrix(self) -> list[list[GridCell | None]]:
         """Rows x cols, every position covered by a span pointing at its origin cell."""

@@ -1,18 +1,23 @@
 """From a grid of cells to tidy records: one table interpreter for every reader.
 
 Steps, each a plain function over the grid:
-  header rows -> column paths -> column roles (rank, label, unit, value, totals)
+  form lines and title (tables/form.py) -> header rows -> column paths
+  -> column roles (rank, code, label, unit, result, value, totals, derived)
   -> row labels (merged labels carried down) -> row roles (totals, groups)
-  -> records (one per printed value) ; extract/arithmetic.py then checks totals.
+  -> records (one per printed value) ; checks/ then checks totals and derived columns.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from tongbao.extract.model import Record
+from tongbao.extract.tables.derivation import Derivation, derive
+from tongbao.extract.tables.form import Form, table_form
 from tongbao.extract.tables.grid import Grid, GridCell
-from tongbao.extract.tables.headers import is_number_like
+from tongbao.extract.tables.headers import header_rows_of, is_number_like
 from tongbao.extract.tables.labels import Vocabulary, vocabulary
 from tongbao.normalize.gazetteer import Division
 from tongbao.normalize.numbers import parse_number
@@ -30,10 +35,22 @@ class Column:
     total_check: str | None = None  # set on a column that totals its siblings
     is_group_total: bool = False  # totals its group's rows (seed 000's per-unit total)
     paths: dict[int, list[str]] = field(default_factory=dict)  # header run -> labels
+    is_code: bool = False  # 单位编号, 项目编码: identifies the row, a label
+    empty: bool = False  # nothing printed below the header
+    is_result: bool = False  # 等次, 星级: a result about the row, kept out of paths
+    under_total: bool = False  # under a total group's header (三公经费合计 / 2023)
+    derived: Derivation | None = None  # what the headers say it is computed from
+    rule: str | None = None  # the derivation, once checks/derived.py confirmed it by the numbers
 
     @property
     def is_total(self) -> bool:
-        return self.total_check is not None or self.is_group_total
+        return self.total_check is not None or self.is_group_total or self.under_total
+
+    @property
+    def adds_up(self) -> bool:
+        """Whether a total row's cell here is the column's sum: never for a rate, and a
+        column a confirmed rule derives (增减数) is checked by that rule instead."""
+        return not self.rule and not (self.derived and self.derived.kind in ("rate", "ratio"))
 
 
 @dataclass
@@ -56,18 +73,22 @@ class TableView:
     grid: Grid
     columns: list[Column]
     rows: list[Row]  # data rows only
+    form: Form = field(default_factory=Form)  # form lines, title row, measure unit
 
     def path(self, row: Row) -> list[str]:
-        """The row's labels outermost first, without the unit."""
+        """The row's labels outermost first, without the unit, a unit's code or a result
+        (等次); a total's own label (合计) is kept wherever it is printed."""
+        has_unit = any(c.is_unit for c in self.columns)
         out: list[str] = []
         # Over the row's labels, not every column: a record per value asks, and a table of
         # 5,000 value columns made that cubic. (columns[k] is column k.)
         for k in sorted(k for k in row.labels if k < len(self.columns)):
             col = self.columns[k]
-            if col.role in (LABEL, RANK) and not col.is_unit:
+            if col.role in (LABEL, RANK):
                 text = row.labels[col.index]
-                if text and (col.role == LABEL or text == row.total_label) and \
-                        (not out or out[-1] != text):
+                plain = col.role == LABEL and not col.is_unit and not col.is_result \
+                    and not (col.is_code and has_unit)
+                if text and (plain or text == row.total_label) and (not out or out[-1] != text):
                     out.append(text)
         return out
 
@@ -78,55 +99,72 @@ class TableView:
         return row.unit_raw or " / ".join(self.path(row)) or f"row {row.index}"
 
 
-def _header_rows(grid: Grid, mat: list[list[GridCell | None]]) -> set[int]:
-    if grid.header_rows:
-        return set(grid.header_rows)
-    out = set()
-    for r, row in enumerate(mat):
-        if any(c and c.row == r and is_number_like(c.text) for c in row):
-            break
-        out.add(r)
-    return out
-
-
 def build_view(grid: Grid, voc: Vocabulary | None = None) -> TableView:
     voc = voc or vocabulary()
     mat = grid.matrix()
-    headers = _header_rows(grid, mat)
-    columns = _columns(grid, mat, headers, voc)
-    rows = _rows(grid, mat, headers, columns, voc)
+    form = table_form(grid, mat, voc)
+    headers = (set(grid.header_rows) or header_rows_of(grid)) - form.rows
+    columns = _columns(grid, mat, headers, voc, form.rows)
+    rows = _rows(grid, mat, headers, columns, voc, form.rows)
     _mark_group_totals(columns, rows)
-    return TableView(grid, columns, rows)
+    _mark_derived(columns, voc)
+    return TableView(grid, columns, rows, form)
 
 
-def _columns(grid, mat, headers: set[int], voc: Vocabulary) -> list[Column]:
+# A unit's code: digits before its name, 013001 or six and more (12345热线 is a name).
+_CODE = regex.compile(r"^(?P<code>0\d{2,}|\d{6,})\s*(?=\p{Han})")
+
+
+def split_code(label: str) -> tuple[str | None, str]:
+    """'013002平潭综合实验区财政金融局' -> ('013002', '平潭综合实验区财政金融局')."""
+    m = _CODE.match(label)
+    return (m["code"], label[m.end():]) if m else (None, label)
+
+
+def _is_code_text(text: str) -> bool:
+    return regex.fullmatch(r"0\d{2,}", text) is not None
+
+
+def _columns(grid, mat, headers: set[int], voc: Vocabulary, skip: set[int]) -> list[Column]:
     runs = _header_runs(headers, grid.n_rows)
     columns = []
     for c in range(grid.n_cols):
-        numbers = texts = 0
+        numbers = texts = codes = 0
         for r in range(grid.n_rows):
             cell = mat[r][c]
-            if r in headers or cell is None or cell.row != r or cell.col != c or not cell.text:
+            if r in headers or r in skip or cell is None or cell.row != r or cell.col != c \
+                    or not cell.text:
                 continue
-            if is_number_like(cell.text):
+            if _is_code_text(cell.text):
+                codes += 1
+            elif is_number_like(cell.text) or cell.candidates is not None:  # ?(12|120): unsure
                 numbers += 1
             else:
                 texts += 1
-        col = Column(c, VALUE if numbers and numbers >= texts else LABEL)
+        col = Column(c, VALUE if numbers and numbers >= texts + codes else LABEL,
+                     is_code=codes > numbers)
         if not numbers and not texts and any(x.role == VALUE for x in columns):
             col.role = VALUE  # nothing printed, right of the values: a column of empty values
+        col.empty = not numbers and not texts and not codes
         for run_id, run in enumerate(runs):
             col.paths[run_id] = _dedupe([mat[r][c] for r in run])
         first_path = col.paths.get(0, [])
         if first_path and voc.is_rank_header(first_path[-1]):
             col.role = RANK
         elif any(voc.is_code_header(p) for p in first_path):
-            col.role = LABEL
+            col.role, col.is_code = LABEL, True
+        elif first_path and voc.is_result_header(first_path[-1]):
+            col.role, col.is_result = LABEL, True  # 等次, 联系电话: about the row, no value
         elif col.role == LABEL and any(voc.is_unit_header(p) for p in first_path):
             col.is_unit = True
         elif col.role == VALUE and first_path:
             col.total_check = voc.total_column_check(first_path[-1])
         columns.append(col)
+    for col in columns:  # a 2022 column printed all empty, left of its group's other years
+        first = col.paths.get(0, [])
+        if col.empty and col.role == LABEL and first and (voc.period(first[-1]) or any(
+                x.role == VALUE and x.paths.get(0, [])[:-1] == first[:-1] for x in columns)):
+            col.role = VALUE
     if not any(c.is_unit for c in columns):
         _guess_unit_column(grid, mat, headers, columns)
     return columns
@@ -137,7 +175,7 @@ def _guess_unit_column(grid, mat, headers, columns: list[Column]) -> None:
     for col in columns:
         if col.role != LABEL:
             continue
-        names = [mat[r][col.index].text for r in range(grid.n_rows)
+        names = [split_code(mat[r][col.index].text)[1] for r in range(grid.n_rows)
                  if r not in headers and mat[r][col.index] and mat[r][col.index].text]
         typed = [n for n in names if unit_type(match_key(n)) not in (None, "other")]
         if names and len(typed) >= 0.8 * len(names):
@@ -166,7 +204,8 @@ def _dedupe(cells: list[GridCell | None]) -> list[str]:
     return out
 
 
-def _rows(grid, mat, headers: set[int], columns: list[Column], voc: Vocabulary) -> list[Row]:
+def _rows(grid, mat, headers: set[int], columns: list[Column], voc: Vocabulary,
+          skip: set[int]) -> list[Row]:
     runs = _header_runs(headers, grid.n_rows)
     first_value = next((c.index for c in columns if c.role == VALUE), grid.n_cols)
     prefix = [c.index for c in columns if c.role in (RANK, LABEL) and c.index < first_value]
@@ -176,7 +215,7 @@ def _rows(grid, mat, headers: set[int], columns: list[Column], voc: Vocabulary) 
     rows: list[Row] = []
     group = -1
     for r in range(grid.n_rows):
-        if r in headers:
+        if r in headers or r in skip:
             continue
         own = {c: mat[r][c] for c in range(grid.n_cols)  # cells that start here, once each
                if mat[r][c] is not None and mat[r][c].row == r and mat[r][c].col == c
@@ -206,7 +245,7 @@ def _rows(grid, mat, headers: set[int], columns: list[Column], voc: Vocabulary) 
                 break
         unit_col = next((c.index for c in columns if c.is_unit), None)
         if unit_col is not None and row.total_check is None:
-            row.unit_raw = labels.get(unit_col) or None
+            row.unit_raw = split_code(labels.get(unit_col) or "")[1] or None
         row.values = {c.index: own[c.index] for c in columns
                       if c.role == VALUE and c.index in own}
         row.printed = {c: own[c].text for c in prefix if c in own}
@@ -226,9 +265,22 @@ def _mark_group_totals(columns: list[Column], rows: list[Row]) -> None:
         on = [r for r in rows if col.index in r.values and r.total_check is None]
         if not on or any(not r.group_start for r in on):
             continue
-        spread = any(not r.group_start and any(c != col.index for c in r.values) for r in rows)
+        # (a 合计 row printed without the group column's label spreads nothing)
+        spread = any(not r.group_start and r.total_check is None
+                     and any(c != col.index for c in r.values) for r in rows)
         if spread and len(on) >= 2:
             col.is_group_total = True
+
+
+def _mark_derived(columns: list[Column], voc: Vocabulary) -> None:
+    """Columns the headers say are derived (三公经费合计, 增减数, 增长率, 执行率); a total
+    column the arithmetic already checks (合计 among its siblings) is left to it."""
+    paths = {c.index: c.paths.get(0, []) for c in columns if c.role == VALUE}
+    derived, under_total = derive(paths, voc)
+    for c in columns:
+        c.under_total = c.index in under_total and not c.total_check
+        if c.index in derived and not c.total_check and not c.is_group_total:
+            c.derived = derived[c.index]
 
 
 def to_records(view: TableView, doc_id: str, table_id: int, context: Division | None = None,
@@ -281,8 +333,5 @@ def _group_paths(view: TableView) -> dict[int, list[str]]:
 
 
 def _join(row_path: list[str], col_path: list[str]) -> list[str]:
-    out = list(row_path)
-    for p in col_path:
-        if not out or out[-1] != p:
-            out.append(p)
-    return out
+    """Row labels, then column labels: a 合计 row under a column group named 合计 keeps both."""
+    return [*row_path, *col_path]

@@ -40,6 +40,15 @@ def numbering(label: str) -> tuple[str, int] | None:
     return style, (_cn_value(raw) if style in ("cn", "pcn") else int(raw))
 
 
+_NOTE = regex.compile(r"[(（][^()（）]{0,12}[)）]$")
+
+
+def core_key(label: str) -> str:
+    """label_key without a trailing bracketed note: '增长率（%）' -> '增长率'."""
+    key = label_key(label)
+    return _NOTE.sub("", key) or key
+
+
 def label_key(label: str) -> str:
     """match_key without leading numbering: '（七）总计' -> '总计'."""
     key = match_key(label)
@@ -55,12 +64,58 @@ class Vocabulary:
         self.total_rows = {match_key(k): v for k, v in data["total_rows"].items()}
         self.total_columns = {match_key(k): v for k, v in data["total_columns"].items()}
         self.metric_chars = frozenset(data["metric_chars"])
+        self.code_suffixes = tuple(match_key(x) for x in data["code_suffixes"])
+        self.result_headers = frozenset(match_key(x) for x in data["result_headers"])
+        self.derived = {kind: [match_key(x) for x in words]
+                        for kind, words in data["derived_columns"].items()}
+        self.group_totals = frozenset(match_key(x) for x in data["group_totals"])
+        self.periods = {k: frozenset(match_key(x) for x in v) for k, v in data["periods"].items()}
+        self.ratio_parts = {k: [match_key(x) for x in v] for k, v in data["ratio_parts"].items()}
+        self.form_keys = [match_key(x) for x in data["form_keys"]]
+        self.measure_units = [match_key(x) for x in data["measure_units"]]
+        self.title_endings = tuple(match_key(x) for x in data["title_endings"])
+        self.result_words = [match_key(x) for x in data["result_words"]]
+        # Every header word this file knows, for cutting a glued header: longest first.
+        words = {*self.rank_headers, *self.unit_headers, *self.code_headers, *self.result_headers,
+                 *self.total_rows, *self.total_columns, *self.group_totals,
+                 *(w for ws in self.derived.values() for w in ws),
+                 *(w for ws in self.periods.values() for w in ws),
+                 *(match_key(x) for x in data["column_words"])}
+        self.header_words = sorted(words, key=len, reverse=True)
 
     def is_rank_header(self, text: str) -> bool:
         return label_key(text) in self.rank_headers
 
     def is_code_header(self, text: str) -> bool:
-        return label_key(text) in self.code_headers
+        key = label_key(text)
+        return key in self.code_headers or (len(key) > 2 and key.endswith(self.code_suffixes))
+
+    def is_result_header(self, text: str) -> bool:
+        return label_key(text) in self.result_headers
+
+    def derived_kind(self, header: str) -> str | None:
+        """change, rate or ratio, for a header naming a column derived from its siblings:
+        增减数, 增长率（%）, 2023年比2022年增减, 执行率."""
+        key = core_key(header)
+        for kind in ("rate", "ratio", "change"):  # 增减率 is a rate, not a change
+            if any(key == w or key.endswith(w) for w in self.derived[kind]):
+                return kind
+        return None
+
+    def is_group_total(self, header: str) -> bool:
+        key = core_key(header).replace("“", "").replace("”", "").replace('"', "")
+        return key in self.group_totals or key.endswith(("合计", "总计", "小计", "共计"))
+
+    def period(self, header: str) -> tuple[int, int] | None:
+        """Where a period header sits in time: (2022, 0) for 2022年; (0, 0) 上年, (0, 1) 本年."""
+        key = core_key(header)
+        year = regex.fullmatch(r"((?:19|20)\d{2})(?:年度?)?(?:[^\d]{0,6}数|决算|预算|执行|实际|支出)?", key)
+        if year:
+            return int(year[1]), 0
+        for i, name in enumerate(("earlier", "later")):
+            if key in self.periods[name]:
+                return 0, i
+        return None
 
     def is_unit_header(self, text: str) -> bool:
         return label_key(text) in self.unit_headers

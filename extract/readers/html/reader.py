@@ -14,6 +14,7 @@ from lxml import etree
 from tongbao.extract.errors import BadInput
 from tongbao.extract.readers.content import Content
 from tongbao.extract.readers.decode import decode_text
+from tongbao.extract.tables.form import is_form_text, is_title
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.headers import header_rows_of
 from tongbao.normalize.text import clean_text
@@ -39,6 +40,7 @@ def read_html(data: bytes, name: str) -> Content:
             hints[field] = meta.get("content").strip()
     body = _body(root)
     prose, grids, problems = [], [], []
+    since = 0  # prose lines since the last table
     for element in _walk(body):
         if element.tag == "table":
             try:
@@ -47,8 +49,9 @@ def read_html(data: bytes, name: str) -> Content:
                 problems.append(f"a table was not read: {e}")
                 continue
             if grid.n_rows:
-                grid.title = prose[-1] if prose and len(prose[-1]) <= 60 else None
+                grid.title, grid.notes = _caption(prose[max(since, len(prose) - 3):])
                 grids.append(grid)
+                since = len(prose)
         else:
             prose += _lines(element)
     # Pages saved one after another in one file parse as several top-level <html> elements;
@@ -59,6 +62,17 @@ def read_html(data: bytes, name: str) -> Content:
     return Content(prose=prose, prose_pages=[1] * len(prose), grids=grids, n_pages=1,
                    hints=hints, status="partial" if problems else "ok",
                    error="; ".join(problems) or None)
+
+
+def _caption(above: list[str]) -> tuple[str | None, list[str]]:
+    """The table's title among the few lines above it (the last that reads like a title:
+    …统计表, …情况; else the line just above, if short), and the form lines there (单位：万元)."""
+    notes = [line for line in above if is_form_text(line)]
+    rest = [line for line in above if line not in notes]
+    titled = [line for line in rest if is_title(line) and len(line) <= 60]
+    if titled:
+        return titled[-1], notes
+    return (rest[-1] if rest and len(rest[-1]) <= 60 else None), notes
 
 
 def _body(root):

@@ -14,17 +14,16 @@ a check, never guessed.
 
 from __future__ import annotations
 
-import itertools
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 
 import regex
 
 from tongbao.extract.model import Check
 from tongbao.extract.prose.facts import read_facts
 from tongbao.extract.prose.template_figures import restated
+from tongbao.extract.readers.text.cuts import cuts
 from tongbao.extract.readers.text.splitting import Equality, Figure, Slot, Stated, best_readings
 from tongbao.extract.tables.annual import template, template_rules
 from tongbao.extract.tables.grid import Grid, GridCell
@@ -52,48 +51,21 @@ def _label_parts(key_label: str) -> list[str]:
     return regex.split(r"\s+(?=\d+\.)", key_label.strip())
 
 
+# A number as a cell prints it: no leading zero; a minus only on a change (本年增/减).
+SIGNED = r"0|-?[1-9]\d*|-?(?:0|[1-9]\d*)\.\d+"
+
+
 def _cuts(run: str, width: int) -> list[tuple[Figure, ...]] | None:
     """Every way to read `run` as `width` numbers (a space is always a boundary); None
     when there are more than MAX_CUTS."""
-    groups = run.split()
-    out = []
-    for sizes in _compositions(len(groups), width):
-        per_group = [_splits(g, n) for g, n in zip(groups, sizes, strict=True)]
-        if all(per_group):
-            for combo in itertools.product(*per_group):
-                out.append(tuple(x for part in combo for x in part))
-                if len(out) > MAX_CUTS:
-                    return None
-    return out
-
-
-def _compositions(n_groups: int, width: int):
-    if n_groups == 0:
-        return
-    for cut in itertools.combinations(range(1, width), n_groups - 1):
-        bounds = (0, *cut, width)
-        yield [b - a for a, b in itertools.pairwise(bounds)]
+    found = cuts(run, (SIGNED,) * width, limit=MAX_CUTS)
+    if len(found) > MAX_CUTS:
+        return None
+    return [tuple(_figure(x) for x in c) for c in found]
 
 
 def _figure(digits: str) -> Figure:
     return Decimal(digits) if "." in digits else int(digits)
-
-
-@cache
-def _splits(digits: str, n: int) -> list[tuple[Figure, ...]]:
-    if n == 1:
-        return [(_figure(digits),)] if _number_ok(digits) else []
-    out = []
-    for i in range(1, len(digits)):
-        head = digits[:i]
-        if _number_ok(head):
-            out += [(_figure(head), *rest) for rest in _splits(digits[i:], n - 1)]
-    return out
-
-
-def _number_ok(s: str) -> bool:
-    """A number as a cell prints it: no leading zero; a minus only on a change (本年增/减)."""
-    return bool(regex.fullmatch(r"0|-?[1-9]\d*|-?(0|[1-9]\d*)\.\d+", s))
 
 
 def _find_rows(text: str) -> list[Row]:

@@ -7,6 +7,7 @@ from tongbao.extract.readers.decode import decode_text
 from tongbao.extract.readers.text import spaced, tabbed
 from tongbao.extract.readers.text.blocks import find_blocks
 from tongbao.extract.readers.text.glued import glued_grids
+from tongbao.extract.readers.text.webtable import webtable_grids
 
 
 def read_text(data: bytes, name: str) -> Content:
@@ -36,6 +37,8 @@ def read_text(data: bytes, name: str) -> Content:
         glued, checks = glued_grids(text, content.prose, "")
         content.grids += glued
         content.checks += checks
+    elif not grids:  # a web page's tables, their cells glued by a crawler
+        content.grids, content.checks = webtable_grids(text)
     return content
 
 

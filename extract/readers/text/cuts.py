@@ -1,0 +1,51 @@
+"""Every way to cut a run of glued characters into printed numbers, one form per slot.
+
+    '640020470' into 7 plain numbers   ->  (6, 4, 0, 0, 2, 0, 470), (64, 0, 0, 2, 0, 4, 70), ...
+    '1,234.00-56.78' into 2 money cells ->  ('1,234.00', '-56.78')
+
+Shared by the annual-report reader (glued.py) and the reader of generic crawled
+tables (webtable.py). A space is always a boundary; each piece must match the form
+of the slot it lands in (a fixed number of decimals, thousands separators, a rank);
+up to `gaps` slots may stay empty, for cells printed as nothing that a crawl lost.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+PLAIN = r"0|[1-9]\d*|(?:0|[1-9]\d*)\.\d+"  # a count or a decimal, no sign, no separators
+LIMIT = 50_000
+
+
+def cuts(run: str, forms: tuple[str, ...], limit: int = LIMIT, gaps: int = 0
+         ) -> list[tuple[str, ...]]:
+    """Every way to read `run` as len(forms) pieces, piece i matching forms[i] (or
+    empty, at most `gaps` of them); at most about `limit` ways."""
+    return list(_read(" ".join(run.split()), 0, tuple(forms), gaps, limit))
+
+
+@cache
+def _read(text: str, at: int, forms: tuple[str, ...], gaps: int, limit: int
+          ) -> tuple[tuple[str, ...], ...]:
+    if not forms:
+        return ((),) if at == len(text) else ()
+    out: list[tuple[str, ...]] = []
+    if gaps:
+        out += [("", *rest) for rest in _read(text, at, forms[1:], gaps - 1, limit)]
+    start = at + 1 if at and at < len(text) and text[at] == " " else at
+    for end in range(start + 1, len(text) + 1):
+        piece = text[start:end]
+        if piece.endswith(" "):
+            break
+        if fits(piece, forms[0]):
+            out += [(piece, *rest) for rest in _read(text, end, forms[1:], gaps, limit)]
+        if len(out) > limit:
+            break
+    return tuple(out)
+
+
+@cache
+def fits(text: str, form: str) -> bool:
+    return regex.fullmatch(form, text) is not None

@@ -1,0 +1,259 @@
+"""Generic tables in a crawler's flattened page text, read best-effort and honestly.
+
+A crawler saves a web page's article as one line, every table cell glued to the next:
+
+    …统计表（单位：元）单位编号单位名称因公出国（境）费公务接待费…20222023增减数…
+    013001平潭综合实验区财政金融局1,200.00800.00-400.00…合 计…填报人：…
+
+Steps: the table starts at a column header (序号, 单位编号, 单位名称) followed by
+figures; its header is cut into the words table_labels.yaml knows, a run of
+periods repeated per group (2022 2023 增减数) making groups × leaves; its rows
+split at sequence numbers (1, 2, 3 …) or unit codes (013001 …) before a name,
+else at each name; each row's figures are cut as the table prints them, the
+arithmetic choosing (webtable_cells.py). A cell still open is left empty with
+its candidates ('?(12|120)') and a skipped check names them; a table whose rows
+cannot be told apart is kept as cells without values, with a check saying why.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from tongbao.extract.model import Check
+from tongbao.extract.readers.text.webtable_grid import Header, Line, grid_of, is_phone
+from tongbao.extract.readers.text.webtable_header import cut_header, layouts
+from tongbao.extract.tables.form import form_starts, is_form_text, keyed
+from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.extract.tables.labels import Vocabulary, vocabulary
+from tongbao.normalize.text import clean_text, match_key
+
+_NUM = regex.compile(r"[0-9.,%\-−—–/](?:[0-9.,%\-−—–/ ]*[0-9.,%\-−—–/])?")
+_CODE = regex.compile(r"0\d{2,}|\d{6,}")
+_TITLE = regex.compile(r"[^。；：:，,\s]{4,60}(?:表|一览|公示|名单|清单|结果|情况)(?:[(（][^()（）]*[)）])?")
+_SENTENCE = regex.compile(r"[。；，]")
+
+
+def webtable_grids(text: str) -> tuple[list[Grid], list[Check]]:
+    voc = vocabulary()
+    key = keyed(text)
+    grids, checks, pos = [], [], 0
+    while (anchor := _anchor(key, pos, voc)) is not None:
+        found = _read_table(text, key, anchor, voc)
+        if found is None:
+            pos = anchor + 2
+            continue
+        grid, table_checks, end = found
+        grids.append(grid)
+        checks += table_checks
+        pos = max(end, anchor + 2)
+    return grids, checks
+
+
+def _anchor(key: str, pos: int, voc: Vocabulary) -> int | None:
+    """Where a table's header starts: a label column's header, not a form key (单位：)."""
+    words = [w for w in voc.header_words if len(w) >= 2 and (
+        voc.is_rank_header(w) or voc.is_code_header(w) or len(w) >= 4 and voc.is_unit_header(w)
+        or w.endswith("名称"))]
+    pattern = regex.compile("|".join(regex.escape(w) for w in words) + r"(?![:：])")
+    for m in pattern.finditer(key, pos):
+        if regex.search(r"\d", key[m.end():m.end() + 400]):
+            return m.start()
+    return None
+
+
+def _is_total_label(text: str, voc: Vocabulary) -> bool:
+    return voc.total_row_check(text) is not None and len(match_key(text)) <= 4
+
+
+def _data_start(text: str, key: str, anchor: int, voc: Vocabulary):
+    """(where the first row starts, its marker kind, the header's pieces) or None."""
+    for m in _NUM.finditer(key, anchor):
+        run, after = m.group(), key[m.end():m.end() + 1]
+        if regex.fullmatch(r"(?:(?:19|20)\d{2})+", run) or after in "年分月日%)）号期" \
+                or key.rfind("（", anchor, m.start()) > key.rfind("）", anchor, m.start()):
+            continue
+        marker = None
+        after = key[m.end():m.end() + 12].lstrip()
+        if regex.match(r"\p{Han}", after) and not any(after.startswith(w) for w in voc.result_words):
+            # a code: 013001, or digits under a 单位编号 header (2530551 may be figures)
+            coded = run.startswith("0") or regex.search(r"编号|编码|代码", key[anchor:m.start()])
+            marker = "seq" if run == "1" else "code" if _CODE.fullmatch(run) and coded else None
+        pieces = cut_header(key, anchor, m.start(), voc)
+        if marker:
+            return m.start(), marker, pieces
+        if not pieces:
+            return None
+        s, e, known = pieces[-1]
+        if known and not _is_total_label(text[s:e], voc):
+            # figures right after the header: nothing to tell one row from the next
+            return (m.start(), "unsplit", pieces) if len(pieces) >= 2 else None
+        return s, None, pieces[:-1]
+    return None
+
+
+def _read_table(text: str, key: str, anchor: int, voc: Vocabulary):
+    """One table from its header on: (grid, checks, where it ends) or None."""
+    start = _data_start(text, key, anchor, voc)
+    if start is None:
+        return None
+    at, marker, pieces = start
+    if marker == "unsplit":
+        return _unsplit(text, key, at, pieces)
+    best = None
+    for rank, header in enumerate(layouts(text, pieces, voc)[:8]):
+        lines, end = _lines(text, key, at, marker, header, voc)
+        if not lines:
+            continue
+        grid, checks = grid_of(header, lines, voc)
+        score = (len(checks), rank)  # the layout under which the most cells read for sure
+        if best is None or score < best[0]:
+            best = (score, grid, checks, end)
+    if best is None:
+        return None
+    _, grid, checks, end = best
+    title, above = _caption(text, key, anchor)
+    below, end = _form_after(text, key, end, voc)
+    grid.title, grid.notes = title, above + below
+    return grid, checks, end
+
+
+def _unsplit(text: str, key: str, at: int, pieces: list[tuple[int, int, bool]]):
+    """A table whose rows cannot be told apart (no name, sequence number or code between
+    its figures): its header's pieces and its glued body kept as cells, no values."""
+    stops = [m.start() for m in _SENTENCE.finditer(text, at)] + form_starts(key[at:])
+    end = min([s for s in stops if s > at] or [len(text)])
+    end = min(end, at + next((s for s in form_starts(key[at:end])), end - at))
+    body = text[at:end].strip()
+    heads = [GridCell(0, i, clean_text(text[s:e]), is_header=True) for i, (s, e, _) in
+             enumerate(pieces)]
+    grid = Grid([*heads, GridCell(1, 0, body, col_span=len(pieces))], 2, len(pieces),
+                "text-glued", page_first=1, page_last=1, header_rows={0})
+    check = Check("", None, "glued_table", " / ".join(c.text for c in heads[:3]), None, None,
+                  "skipped", "the rows of this table cannot be told apart: its figures follow "
+                  f"the header with no name, sequence number or code between them: {body[:60]}")
+    return grid, [check], end
+
+
+def _tokens(key: str, at: int) -> list[tuple[str, int, int]]:
+    out, pos = [], at
+    for m in _NUM.finditer(key, at):
+        if m.start() > pos:
+            out.append(("text", pos, m.start()))
+        out.append(("num", m.start(), m.end()))
+        pos = m.end()
+    if pos < len(key):
+        out.append(("text", pos, len(key)))
+    return out
+
+
+def _lines(text: str, key: str, at: int, marker: str | None, header: Header, voc: Vocabulary
+           ) -> tuple[list[Line], int]:
+    """The rows from `at` on, each with its name, glued figures and text cells; then
+    the sequence numbers or unit codes glued to the figures before each name."""
+    slots = [s for s in header.suffix if voc.is_result_header(s) and not is_phone(s)]
+    lines: list[Line] = []
+    first, end = None, len(text)
+    for kind, s, e in _tokens(key, at):
+        piece = text[s:e].strip()
+        if kind == "num":
+            if lines:
+                lines[-1].runs.append(piece)
+            elif marker:
+                first = piece  # the first row's own marker
+            continue
+        cur = lines[-1] if lines else None
+        while cur and piece and len(cur.texts) < len(slots) and (word := _text_cell(
+                piece, slots[len(cur.texts)], voc)):
+            cur.texts.append(word)
+            piece = piece[len(word):].strip()
+        if not piece:
+            continue
+        if is_form_text(piece) or _SENTENCE.search(piece[:30]) or len(piece) > 60 or (
+                cur is not None and not cur.runs and not marker):
+            end = s
+            break
+        lines.append(Line(first if not lines else None, clean_text(piece)))
+    while lines and not lines[-1].runs and not lines[-1].texts:
+        lines.pop()  # a signature after the table, no row
+    _split_markers(lines, marker, header, voc)
+    return lines, end
+
+
+def _text_cell(piece: str, slot: str, voc: Vocabulary) -> str | None:
+    """The row's text cell at the start of a glued piece: a result word (优秀, 四星级)
+    under 等次 or 星级, a person's name under 联系人 (the whole short piece)."""
+    if slot.endswith("人"):
+        return piece if regex.fullmatch(r"\p{Han}{2,4}", piece) else None
+    return next((piece[:len(w)] for w in voc.result_words if keyed(piece).startswith(w)), None)
+
+
+def _split_markers(lines: list[Line], scheme: str | None, header: Header, voc: Vocabulary
+                   ) -> None:
+    """Each row's sequence number (1, 2, …) or unit code (013002) cut off the end of the
+    figures printed before its name; the scheme inferred when the first row showed none."""
+    pairs = [(p, n) for p, n in zip(lines, lines[1:], strict=False)
+             if p.runs and not _is_total_label(n.name, voc)]
+    code_len = len(lines[0].marker) if lines and lines[0].marker else None
+    if scheme is None:
+        scheme, code_len = _infer_markers([p.runs[-1] for p, _ in pairs], header, voc)
+    expected = 2 if lines and lines[0].marker == "1" else 1
+    for prev, line in pairs:
+        run = prev.runs[-1]
+        tail = str(expected) if scheme == "seq" else run.replace(" ", "")[-code_len:] \
+            if scheme == "code" and code_len else None
+        if not tail or not run.endswith(tail) or scheme == "code" and not _CODE.fullmatch(tail):
+            continue
+        line.marker = tail
+        prev.runs[-1] = run[:len(run) - len(tail)].strip()
+        if not prev.runs[-1]:
+            prev.runs.pop()
+        expected += 1
+
+
+def _infer_markers(tails: list[str], header: Header, voc: Vocabulary
+                   ) -> tuple[str | None, int | None]:
+    """seq when the figures before each name end 1, 2, 3 … under a 序号 header; code
+    when they end in codes of one length with a leading 0, rising."""
+    tails = [t.replace(" ", "") for t in tails]
+    if len(tails) < 2:
+        return None, None
+    if header.labels and voc.is_rank_header(header.labels[0]) and \
+            all(t.endswith(str(i)) for i, t in enumerate(tails, start=1)):
+        return "seq", None
+    for n in range(8, 2, -1):
+        codes = [t[-n:] for t in tails]
+        if all(len(t) > n and c.isdigit() and c[0] == "0" for t, c in zip(tails, codes, strict=True)) \
+                and all(int(a) < int(b) for a, b in zip(codes, codes[1:], strict=False)):
+            return "code", n
+    return None, None
+
+
+def _caption(text: str, key: str, anchor: int) -> tuple[str | None, list[str]]:
+    """The title just above the table (…统计表（单位：元）) and the form lines between."""
+    begin = max(0, anchor - 200)
+    titles = list(_TITLE.finditer(text, begin, anchor))
+    title = clean_text(titles[-1].group()) if titles else None
+    begin = titles[-1].end() if titles else begin
+    starts = form_starts(key[begin:anchor])
+    if not starts or text[begin:begin + starts[0]].strip():
+        return title, []  # form lines only right above the header
+    return title, _form_lines(text[begin:anchor], key[begin:anchor])
+
+
+def _form_lines(text: str, key: str) -> list[str]:
+    """Glued form lines apart: '填报人：张三联系电话：0591-…' -> two lines."""
+    starts = form_starts(key)
+    return [clean_text(text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)], strict=False)
+            if clean_text(text[a:b])]
+
+
+def _form_after(text: str, key: str, end: int, voc: Vocabulary) -> tuple[list[str], int]:
+    """Form lines right after the table (填报人：…, 联系电话：…, 日期：…)."""
+    starts = form_starts(key[end:end + 300])
+    if not starts or key[end:end + starts[0]].strip():
+        return [], end
+    last = starts[-1]  # the last line runs to the next space (a signature may follow)
+    stop = end + last + (regex.search(r"\s|$", key[end + last:]).start())
+    return _form_lines(text[end:stop], key[end:stop]), stop
+
+

@@ -1,0 +1,224 @@
+"""The cells of a crawled table's rows: every reading its printed form allows, the
+row's arithmetic and the column totals choosing among them (for webtable.py).
+
+A table prints its figures one way: a fixed number of decimals (two for money,
+perhaps another for rates), thousands separators or none. Under that form most
+glued runs cut one way only: '1,234.002,345.00-1,111.00' is three cells. Where
+a run still cuts several ways (integers: '993957'), or a cell printed as nothing
+vanished, every reading is kept and the table's own arithmetic (the derived
+columns, 总分 = its parts, the 合计 row) picks; what it cannot pick stays open.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+
+import regex
+
+from tongbao.extract.readers.text.cuts import cuts
+from tongbao.extract.tables.derivation import (
+    LINEAR,
+    agrees,
+    derive,
+    linear,
+    ratio_range,
+    ratio_terms,
+    span,
+)
+from tongbao.extract.tables.labels import Vocabulary
+from tongbao.normalize.numbers import parse_number
+
+RANK = r"[1-9]\d{0,2}"
+PHONE = r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}"
+MARKS = ("-", "—", "–", "/", "0")  # printed for nothing: —, a bare 0
+MAX_READINGS = 2000
+MAX_PLACINGS = 20_000  # ways to place the cells a row lost (printed as nothing), at most
+
+
+def number_form(decimals: int, thousands: bool | None, marks=MARKS) -> str:
+    """The printed form of a figure: sign, integer part (separated always, never, or
+    either for None), decimals; or one of the marks a table prints for nothing."""
+    whole = {True: r"(?:[1-9]\d{0,2}(?:,\d{3})*|0)", False: r"(?:[1-9]\d*|0)",
+             None: r"(?:[1-9]\d{0,2}(?:,\d{3})*|[1-9]\d*|0)"}[thousands]
+    tail = rf"\.\d{{{decimals}}}" if decimals else ""
+    return rf"[-−]?{whole}{tail}" + "".join("|" + regex.escape(m) for m in marks)
+
+
+@dataclass
+class Printed:
+    """How a table prints its figures: the decimals of each kind of column (amounts,
+    rates, scores), thousands separators."""
+    decimals: dict[str, int]
+    thousands: bool
+    kinds: list[str]  # each value column's kind: amount | rate | score
+    suffix: tuple[str, ...]  # the forms of figures after the values (a rank, a phone)
+
+    def forms(self, marks=MARKS) -> tuple[str, ...]:
+        # only amounts are sure to be separated (a rate 1625.19 beside 7,419.61)
+        return tuple(number_form(self.decimals[k], self.thousands if k == "amount" else
+                                 None if self.thousands else False, marks)
+                     for k in self.kinds) + self.suffix
+
+
+@dataclass
+class Rule:
+    kind: str  # group_total, change, rate, ratio, sum (a 总分 or 合计 column), max
+    target: int
+    terms: list[tuple[int, int]]  # (slot, sign); the numerator's for a rate or ratio
+    den: list[tuple[int, int]] = field(default_factory=list)
+    limit: float | None = None  # max: the most a score part may be (基础工作（30分）)
+
+
+def row_rules(paths: list[list[str]], voc: Vocabulary) -> list[Rule]:
+    """What the headers say each row's figures obey, slot by slot."""
+    derived, _ = derive(dict(enumerate(paths)), voc)
+    rules = []
+    for c, d in derived.items():  # each over underived cells: one misprint breaks one rule
+        if d.kind in LINEAR:
+            rules.append(Rule("sum", c, [(s, k) for s, k in linear(d, derived).items() if k]))
+        else:
+            num, den = ratio_terms(d, derived)
+            rules.append(Rule("ratio", c, [(s, k) for s, k in num.items() if k],
+                              [(s, k) for s, k in den.items() if k]))
+    for c, path in enumerate(paths):
+        parent = path[:-1]
+        if path and voc.total_column_check(path[-1]):  # 总分: every column under its parent
+            parts = [s for s, p in enumerate(paths) if s != c and p[:len(parent)] == parent
+                     and not voc.total_column_check(p[-1]) and s not in derived]
+            if parts:
+                rules.append(Rule("sum", c, [(s, 1) for s in parts]))
+        most = regex.search(r"[(（](\d+(?:\.\d+)?)分[)）]", path[-1] if path else "")
+        if most or column_kind(path, voc) == "score":  # out of 100 unless it says
+            rules.append(Rule("max", c, [], limit=float(most[1]) if most else 100.0))
+    return rules
+
+
+def violations(reading: tuple[str, ...], rules: list[Rule]) -> int:
+    """How many of the rules a reading breaks. Implausible too: a derived cell left empty
+    where its parts give something, a rate printed where its base is nothing."""
+    out = 0
+    for rule in rules:
+        target = reading[rule.target]
+        if rule.kind == "max":
+            out += (parse_number(target) or 0.0) > rule.limit
+            continue
+        terms = [(reading[s], k) for s, k in rule.terms]
+        if rule.kind == "sum":
+            low, high = span(terms)
+            out += not (low <= 0 <= high) if target == "" else not agrees(target, low, high)
+            continue
+        limits = ratio_range(terms, [(reading[s], k) for s, k in rule.den])
+        if parse_number(target) is None:
+            continue  # a rate printed as nothing
+        if limits:
+            out += not agrees(target, *limits)
+        else:  # no rate of nothing, unless nothing changed either
+            low, high = span(terms)
+            out += not (low <= 0 <= high and parse_number(target) == 0)
+    return out
+
+
+def readings(run: str, forms: tuple[str, ...], empties: bool = False
+             ) -> list[tuple[str, ...]]:
+    """Every reading of a row's glued figures into its slots. Cells printed as nothing
+    vanish in a crawl: one is tried in every position beside the full readings (a '—'
+    split off a '-100.00' reads too), more when nothing else reads or when the table
+    is known to leave cells empty (`empties`)."""
+    full = cuts(run, forms, MAX_READINGS)
+    gaps = 0
+    for k in range(1, len(forms)):  # as many gaps as fit MAX_PLACINGS ways to place them
+        if sum(math.comb(len(forms), n) for n in range(1, k + 1)) > MAX_PLACINGS:
+            break
+        gaps = k
+    gaps = gaps if empties or not full else min(gaps, 1)
+    return cuts(run, forms, MAX_READINGS * 10, gaps) if gaps else full
+
+
+def column_kind(path: list[str], voc: Vocabulary) -> str:
+    leaf = path[-1] if path else ""
+    if voc.derived_kind(leaf) in ("rate", "ratio") or "%" in leaf or "率" in leaf:
+        return "rate"
+    return "score" if regex.search(r"得分|总分|分数|分[)）]", leaf) else "amount"
+
+
+def choose_printed(runs: list[str], kinds: list[str], suffix: list[str], rules: list[Rule]
+                   ) -> Printed:
+    """The table's printed form: the decimals (one count per kind of column) under which
+    the most rows read in a way their arithmetic holds, then the most rows read at all;
+    thousands separators if any figure has one."""
+    thousands = any("," in r for r in runs)
+    present = sorted(set(kinds))
+    best: tuple[int, int, int, Printed] | None = None
+    for ds in itertools.product(*[(2, 1, 0, 3) if k == "amount" else (2, 1, 0) for k in present]):
+        printed = Printed(dict(zip(present, ds, strict=True)), thousands, kinds, tuple(suffix))
+        options = [cuts(r, printed.forms(), 50) for r in runs]
+        score = (sum(any(not violations(o, rules) for o in opts) for opts in options),
+                 sum(1 for opts in options if opts), -sum(map(len, options)))
+        if best is None or score > best[:3]:
+            best = (*score, printed)
+    return best[3]
+
+
+def pick(options: list[tuple[str, ...]], rules: list[Rule]) -> list[tuple[str, ...]]:
+    """The readings the arithmetic supports, and of those the ones that need the fewest
+    vanished cells. Evidence, never a gate: where every reading breaks a rule (a figure
+    printed wrong), a row the printed form reads one way only is read that way (its
+    check then fails); otherwise every reading stays, and the cells they differ in
+    are left open rather than read from a reading no arithmetic supports."""
+    if not options:
+        return []
+    scored = [(violations(o, rules), o.count(""), o) for o in options]
+    best = min(scored)[:2]
+    if best[0] == 0:
+        return [o for v, e, o in scored if (v, e) == best]
+    if len(options) == 1:
+        return options  # the printed form allows this reading only
+    # One misprint explains the row one way only, every other reading needing three or
+    # more (or that one way needs no vanished cell): that reading.
+    single = [o for v, e, o in scored if v == 1]
+    runner_up = min((v for v, _, o in scored if v > 1), default=99)
+    if len(single) == 1 and (best == (1, 0) or runner_up >= 3):
+        return single
+    if best[0] > 1:
+        return options  # no reading fits with one misprint: none is trusted
+    return [o for v, _, o in scored if v <= 2]  # within one misprint of the best
+
+
+def conventions(settled: list[tuple[str, ...]]) -> tuple[tuple[str, ...], bool]:
+    """How the table prints nothing, from the rows its arithmetic settled: whether a
+    '-' or a bare 0 means nothing (else a '-' is a minus sign), whether it leaves cells
+    empty. — and / never mean anything else."""
+    marks = {x for row in settled for x in row if x in MARKS} | {"—", "–", "/"}
+    return tuple(m for m in MARKS if m in marks), any("" in row for row in settled)
+
+
+def conforms(reading: tuple[str, ...], marks: tuple[str, ...], empties: bool) -> bool:
+    return (empties or "" not in reading) and all(x in marks for x in reading if x in MARKS)
+
+
+def settle_by_totals(rows: list[list[tuple[str, ...]]], total: int | None,
+                     columns: list[int], rules: list[Rule]) -> None:
+    """A column (one that adds up: not a rate) whose cells are all certain but one
+    row's: the 合计 row's figure picks that row's reading (in place), when that row's
+    readings all satisfy its own arithmetic; repeated until nothing changes."""
+    if total is None or len(rows[total]) != 1:
+        return
+    changed = True
+    while changed:
+        changed = False
+        for j in columns:
+            open_rows = [i for i, opts in enumerate(rows)
+                         if i != total and len({o[j] for o in opts}) > 1]
+            if len(open_rows) != 1:
+                continue
+            i = open_rows[0]
+            if any(violations(o, rules) for o in rows[i]):
+                continue
+            others = [(rows[r][0][j], 1) for r in range(len(rows)) if r not in (i, total)
+                      and rows[r]]
+            fit = [o for o in rows[i] if agrees(rows[total][0][j], *span([*others, (o[j], 1)]))]
+            if fit and len(fit) < len(rows[i]):
+                rows[i][:] = fit
+                changed = True

@@ -1,0 +1,168 @@
+"""A crawled table's rows as a grid (for webtable.py): figures read, open cells marked.
+
+Each row's glued figures are read under the table's printed form and chosen by
+its arithmetic (webtable_cells.py). A cell the readings agree on is printed as
+read; one they leave open is '?(a|b)' with its candidates and a skipped
+`glued_split` check naming them; a row none of whose readings fits keeps its
+figures as one text cell, with a skipped `glued_row` check; when no row reads,
+a `glued_table` check says the rows cannot be told apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tongbao.extract.model import Check
+from tongbao.extract.readers.text import webtable_cells as cells
+from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.extract.tables.labels import Vocabulary
+from tongbao.normalize.numbers import parse_number
+from tongbao.normalize.units import resolve_unit
+
+
+def is_phone(header: str) -> bool:
+    return "电话" in header or "手机" in header
+
+
+@dataclass
+class Header:
+    labels: list[str]  # label columns: 序号, 单位编号, 单位名称, 项目名称, 主管部门
+    paths: list[list[str]]  # value columns, outermost label first
+    suffix: list[str]  # after the values: 排名, 等次, 联系电话
+    heads: list[GridCell] = field(default_factory=list)
+    depth: int = 1
+
+
+@dataclass
+class Line:
+    marker: str | None  # its sequence number or unit code
+    name: str
+    runs: list[str] = field(default_factory=list)  # its glued figures, piece by piece
+    texts: list[str] = field(default_factory=list)  # its text cells after the figures
+    options: list[tuple[str, ...]] = field(default_factory=list)
+
+
+def grid_of(header: Header, lines: list[Line], voc: Vocabulary) -> tuple[Grid, list[Check]]:
+    n_values = len(header.paths)
+    numeric = [s for s in header.suffix if voc.is_rank_header(s) or is_phone(s)]
+    kinds = [cells.column_kind(p, voc) for p in header.paths]
+    runs = [" ".join(line.runs) for line in lines]
+    rules = cells.row_rules(header.paths, voc)
+    rules += [cells.Rule("max", n_values + i, [], limit=len(lines))  # a rank: 1 … rows
+              for i, s in enumerate(numeric) if voc.is_rank_header(s)]
+    printed = cells.choose_printed(runs, kinds, [cells.PHONE if is_phone(s) else cells.RANK
+                                                 for s in numeric], rules)
+    for line, run in zip(lines, runs, strict=True):
+        options = cells.readings(run, printed.forms())
+        if not any(cells.violations(o, rules) == 0 for o in options):
+            options = cells.readings(run, printed.forms(), empties=True)  # more cells lost?
+        line.options = cells.pick(options, rules)
+    # Rows the arithmetic leaves open, or that no reading satisfies (a figure printed
+    # wrong), are read again the way the settled rows print nothing (— or empty cells).
+    settled = [line.options[0] for line in lines if len(line.options) == 1
+               and not cells.violations(line.options[0], rules)]
+    marks, empties = cells.conventions(settled)
+    for line, run in zip(lines, runs, strict=True):
+        if settled and (len(line.options) > 1 or line.options
+                        and cells.violations(line.options[0], rules)):
+            tries = [cells.pick([o for o in cells.readings(run, printed.forms(m), empties)
+                                 if cells.conforms(o, m, empties)], rules)
+                     for m in (marks, cells.MARKS)]  # a '-' the settled rows never printed
+            again = min((t for t in tries if t), default=[],
+                        key=lambda t: min(cells.violations(o, rules) for o in t))
+            if again and min(cells.violations(o, rules) for o in again) <= min(
+                    cells.violations(o, rules) for o in line.options or again):
+                line.options = again
+    total = next((i for i, line in enumerate(lines) if voc.total_row_check(line.name)), None)
+    cells.settle_by_totals([line.options for line in lines], total,
+                           [j for j, k in enumerate(kinds) if k != "rate"], rules)
+    n_labels = len(header.labels)
+    width = n_labels + n_values + len(header.suffix)
+    out: list[GridCell] = list(header.heads)
+    checks: list[Check] = []
+    unit_last = n_labels >= 2 and voc.is_unit_header(header.labels[-1]) and \
+        not voc.is_unit_header(header.labels[-2]) and not _marker_column(header.labels[-2], voc)
+    for i, line in enumerate(lines):
+        r = header.depth + i
+        labels = _labels(line, header, voc, unit_last)
+        if len(labels) == 1 and n_labels > 1 and voc.total_row_check(labels[0]):
+            out.append(GridCell(r, 0, labels[0], col_span=n_labels))
+        else:
+            out += [GridCell(r, c, t) for c, t in enumerate(labels) if t]
+        scope = " / ".join(x for x in labels[-1:] if x)
+        if not line.options:  # every figure unsure: the glued run kept in the first
+            out += [GridCell(r, n_labels + j, runs[i] if j == 0 else "?", candidates=[])
+                    for j in range(n_values)]
+            checks.append(Check("", None, "glued_row", scope, None, None, "skipped",
+                                f"its glued figures '{runs[i]}' fit no reading of "
+                                f"{n_values} cells as the table prints them"))
+        else:
+            slots = list(range(n_values)) + [n_values + k for k, s in enumerate(header.suffix)
+                                             if s in numeric]
+            out += _value_cells(line, header, slots, r, n_labels, scope, checks)
+        texts = iter(line.texts)
+        for k, s in enumerate(header.suffix):
+            if s not in numeric and (t := next(texts, None)):
+                out.append(GridCell(r, n_labels + n_values + k, t))
+    if lines and not any(line.options for line in lines):
+        checks.append(Check("", None, "glued_table", " / ".join(header.labels), None, None,
+                            "skipped", f"the rows of this table cannot be told apart: none of "
+                            f"its {len(lines)} rows reads as {n_values} figures"))
+    grid = Grid(out, header.depth + len(lines), width, "text-glued", page_first=1, page_last=1,
+                header_rows=set(range(header.depth)))
+    return grid, checks
+
+
+def _marker_column(label: str, voc: Vocabulary) -> bool:
+    return voc.is_rank_header(label) or voc.is_code_header(label)
+
+
+def _labels(line: Line, header: Header, voc: Vocabulary, unit_last: bool) -> list[str]:
+    """The row's label cells: its marker in a 序号/单位编号 column (else glued to its
+    name, as the page printed it), its name, its unit split off when the header has a
+    unit column after the name (项目名称 | 主管部门)."""
+    name = line.name
+    if voc.total_row_check(name) and not line.marker:
+        return [name]  # 合计 across the label columns
+    out: list[str] = []
+    if header.labels and _marker_column(header.labels[0], voc):
+        out.append(line.marker or "")
+    elif line.marker:
+        name = f"{line.marker} {name}"
+    if unit_last and not voc.total_row_check(name):
+        out += _split_name(name)
+    else:
+        out.append(name)
+    return out if len(out) > 1 or not line.marker or out[0] else out[1:]
+
+
+def _split_name(name: str) -> list[str]:
+    """A project's name glued to its unit's (…工程洛阳市西工区教育局): the longest ending
+    the unit registry knows is the unit."""
+    for i in range(1, len(name) - 1):
+        if resolve_unit(name[i:]).status in ("registry", "gazetteer"):
+            return [name[:i], name[i:]]
+    return [name, ""]
+
+
+def _value_cells(line: Line, header: Header, slots: list[int], r: int, n_labels: int,
+                 scope: str, checks: list[Check]) -> list[GridCell]:
+    """slots: the grid column (after the labels) of each figure a reading holds."""
+    out = []
+    n_values = len(header.paths)
+    for j, col in enumerate(slots):
+        seen = list(dict.fromkeys(o[j] for o in line.options))
+        if len(seen) > 1 and all(x in cells.MARKS[:4] or x == "" for x in seen):
+            seen = [next(x for x in seen if x)]  # — or nothing: nothing either way
+        if len(seen) == 1:
+            if seen[0]:
+                out.append(GridCell(r, n_labels + col, seen[0]))
+            continue
+        values = sorted({parse_number(x) or 0.0 for x in seen})
+        shown = "?(" + "|".join(x or "空" for x in seen[:12]) + ("|…" if len(seen) > 12 else "") + ")"
+        out.append(GridCell(r, n_labels + col, shown, candidates=values))
+        path = " / ".join(header.paths[j]) if j < n_values else header.suffix[col - n_values]
+        checks.append(Check("", None, "glued_split", f"{scope} / {path}", None, None, "skipped",
+                            f"the glued figures allow {len(seen)} readings: "
+                            + ", ".join(x or "(empty)" for x in seen[:12])))
+    return out
