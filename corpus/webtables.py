@@ -101,7 +101,7 @@ def _fmt(cents: int, v: dict) -> str:
 
 def _names(rng: random.Random, city: str, district: str, n: int) -> list[str]:
     prefix = rng.choice(["", district, city + district])
-    return [prefix + d for d in rng.sample(list(DEPARTMENTS), n)  # in the printed order]
+    return [prefix + d for d in rng.sample(list(DEPARTMENTS), n)]  # in the printed order
 
 
 def make_sangong(rng: random.Random, name: str) -> WebTable:
