@@ -2,8 +2,10 @@
 
 `expect_group_totals_to_equal_sum_of_parts`: rows are grouped (by default per
 document, table and unit); in a group holding exactly one printed total and
-at least one part, the parts' sum minus the total must be 0 (within a
-tolerance). Its metric returns every group where it is not, named by its group
+at least one part, the parts' sum minus the total must be 0 (within `tolerance`,
+for the noise of floating-point sums, plus, when `allowance_column` names one, the
+sum of that column over the group: the rounding the printed figures allow, as
+tongbao's checks settle it: money only, half a unit of each figure's last digit). Its metric returns every group where it is not, named by its group
 columns, so a failure says which document, table and unit. The metric is
 implemented for pandas (a data frame) and for SQLAlchemy (the warehouse in DuckDB, a
 team's warehouse), where the groups are judged and counted by the database and only the
@@ -40,7 +42,7 @@ def _mismatches(groups: pd.DataFrame, group_by: list[str], tolerance: float) -> 
     """groups: one row per group with n_totals, n_parts, parts, total."""
     judged = groups[(groups["n_totals"] == 1) & (groups["n_parts"] > 0)].copy()
     judged["difference"] = judged["parts"] - judged["total"]
-    bad = judged[judged["difference"].abs() > tolerance].sort_values(group_by)
+    bad = judged[judged["difference"].abs() > tolerance + judged["allowance"]].sort_values(group_by)
     listed = [_listed({c: row[c] for c in group_by}, row["total"], row["parts"])
               for _, row in bad.head(MAX_REPORTED).iterrows()]
     return {"groups_checked": len(judged), "mismatched": len(bad), "groups": listed}
@@ -58,7 +60,7 @@ def _plain(x):
 
 class GroupTotalMismatches(TableMetricProvider):
     metric_name = "table.group_total_mismatches"
-    value_keys = ("group_by", "value_column", "total_column", "tolerance")
+    value_keys = ("group_by", "value_column", "total_column", "tolerance", "allowance_column")
 
     @metric_value(engine=PandasExecutionEngine)
     def _pandas(cls, execution_engine, metric_domain_kwargs, metric_value_kwargs, metrics,
@@ -69,9 +71,11 @@ class GroupTotalMismatches(TableMetricProvider):
         value, flag = metric_value_kwargs["value_column"], metric_value_kwargs["total_column"]
         rows = df.dropna(subset=group_by)
         is_total = rows[flag].astype(bool)
+        allowance = metric_value_kwargs.get("allowance_column")
         frame = rows[group_by].assign(
             total=rows[value].where(is_total, 0.0), parts=rows[value].where(~is_total, 0.0),
-            n_totals=is_total.astype(int), n_parts=(~is_total).astype(int))
+            n_totals=is_total.astype(int), n_parts=(~is_total).astype(int),
+            allowance=rows[allowance].fillna(0.0) if allowance else 0.0)
         groups = frame.groupby(group_by, as_index=False).sum(numeric_only=True)
         return _mismatches(groups, group_by, metric_value_kwargs["tolerance"])
 
@@ -84,16 +88,21 @@ class GroupTotalMismatches(TableMetricProvider):
         value = sa.column(metric_value_kwargs["value_column"])
         is_total = sa.column(metric_value_kwargs["total_column"])
         keys = [sa.column(c) for c in group_by]
+        allowance = metric_value_kwargs.get("allowance_column")
+        allowed = sa.func.sum(sa.func.coalesce(sa.column(allowance), 0)) if allowance else \
+            sa.literal(0.0)
         groups = (sa.select(*keys,
                             sa.func.sum(sa.case((is_total, value), else_=0)).label("total"),
-                            sa.func.sum(sa.case((is_total, 0), else_=value)).label("parts"))
+                            sa.func.sum(sa.case((is_total, 0), else_=value)).label("parts"),
+                            allowed.label("allowance"))
                   .select_from(selectable).where(sa.and_(*[k.isnot(None) for k in keys]))
                   .group_by(*keys)
                   .having(sa.and_(sa.func.sum(sa.case((is_total, 1), else_=0)) == 1,
                                   sa.func.sum(sa.case((is_total, 0), else_=1)) > 0))
                   ).subquery()
         # Judged and counted in the database: only the mismatches listed come back.
-        bad = sa.func.abs(groups.c.parts - groups.c.total) > metric_value_kwargs["tolerance"]
+        bad = sa.func.abs(groups.c.parts - groups.c.total) > \
+            metric_value_kwargs["tolerance"] + groups.c.allowance
         counts = sa.select(sa.func.count(), sa.func.count().filter(bad)).select_from(groups)
         listed = (sa.select(*[groups.c[c] for c in group_by], groups.c.total, groups.c.parts)
                   .where(bad).order_by(*[groups.c[c] for c in group_by]).limit(MAX_REPORTED))
@@ -112,9 +121,10 @@ class ExpectGroupTotalsToEqualSumOfParts(BatchExpectation):
     value_column: str = "value"
     total_column: str = "is_total"
     tolerance: float = 0.01
+    allowance_column: str | None = None
 
     metric_dependencies = ("table.group_total_mismatches",)
-    success_keys = ("group_by", "value_column", "total_column", "tolerance")
+    success_keys = ("group_by", "value_column", "total_column", "tolerance", "allowance_column")
     domain_keys: ClassVar[tuple[str, ...]] = ("row_condition", "condition_parser")
 
     @classmethod

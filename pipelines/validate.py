@@ -34,12 +34,20 @@ JURISDICTION_RELATION = """CASE
     WHEN starts_with(d.jurisdiction, r.jurisdiction) THEN 'above'
     ELSE 'outside' END"""
 
+# The rounding a record's printed figure allows when it is money, as the checks settle it
+# (extract/checks/arithmetic.py half_unit: half a unit of the last printed digit; counts
+# and scores none): the group-total expectation allows the sum of it over a group.
+ROUNDING_ALLOWANCE = r"""CASE WHEN r.measure = 'amount' AND r.value IS NOT NULL
+    THEN 0.5 / pow(10, length(regexp_extract(r.value_raw, '[.．]([0-9０-９]+)', 1)))
+    ELSE 0 END"""
+
 # What each suite judges: a table as stored, or with derived columns (len(path), and where
 # each record's unit lies from its document's jurisdiction).
 SUITE_QUERIES = {
     "documents": "SELECT * FROM documents",
     "records": f"""SELECT r.* EXCLUDE (path), len(r.path) AS path_depth,
-                   {JURISDICTION_RELATION} AS jurisdiction_relation
+                   {JURISDICTION_RELATION} AS jurisdiction_relation,
+                   {ROUNDING_ALLOWANCE} AS rounding_allowance
                    FROM records r LEFT JOIN documents d USING (doc_id)""",
     "checks": f"SELECT * FROM checks WHERE NOT ({VALIDATION_ROWS})",
     "template_coverage": "SELECT * FROM template_coverage",

@@ -279,3 +279,47 @@ def test_validate_without_its_extra_says_how_to_install_it(tmp_path):
     assert p.stderr.splitlines() == [
         "tongbao: `tongbao validate` needs great-expectations and duckdb_engine "
         "(great_expectations is not installed): pip install 'tongbao[validate]'"]
+
+
+def test_a_money_gap_within_rounding_is_no_failure_and_beyond_it_is(seed_warehouse, tmp_path):
+    """The group-total expectation settles money as the checks do: a gap within half a unit
+    of each printed figure's last digit is rounding, a gap beyond it a failing group."""
+    out = tmp_path / "wh"
+    shutil.copytree(seed_warehouse, out)
+    con = duckdb.connect(str(out / "warehouse.duckdb"))
+    doc, table, unit = con.execute(
+        "SELECT doc_id, table_id, unit FROM records WHERE is_total AND unit IS NOT NULL "
+        "ORDER BY rowid LIMIT 1").fetchone()
+    group = "doc_id = ? AND table_id = ? AND unit = ?"
+    con.execute(f"UPDATE records SET measure = 'amount', value_raw = printf('%.2f', value) "
+                f"WHERE {group}", [doc, table, unit])
+    con.execute(f"UPDATE records SET value = value + 0.01 WHERE is_total AND {group}",
+                [doc, table, unit])  # 2+ figures printed to 分: up to 0.01 apart
+    con.close()
+    outcomes, _ = validate(out, report=False)
+    assert "records/expect_group_totals_to_equal_sum_of_parts(doc_id,table_id,unit)" not in \
+        _failing(outcomes)
+    con = duckdb.connect(str(out / "warehouse.duckdb"))
+    con.execute(f"UPDATE records SET value = value + 1 WHERE is_total AND {group}",
+                [doc, table, unit])
+    con.close()
+    outcomes, _ = validate(out, report=False)
+    assert _failing(outcomes) == [
+        "records/expect_group_totals_to_equal_sum_of_parts(doc_id,table_id,unit)"]
+
+
+def test_the_suites_rounding_allowance_is_the_checks(sample_report):
+    """One rule in two engines: the SQL allowance per record equals half_unit() of the
+    figure as printed, for every money figure of the samples (budgets, 三公 tables)."""
+    from tongbao.extract.checks.arithmetic import half_unit
+    from tongbao.pipelines.validate import ROUNDING_ALLOWANCE
+
+    con = duckdb.connect(str(sample_report / "warehouse.duckdb"), read_only=True)
+    rows = con.execute(f"SELECT r.value_raw, r.measure, {ROUNDING_ALLOWANCE} FROM records r "
+                       "WHERE r.value IS NOT NULL").fetchall()
+    con.close()
+    money = [(raw, allowed) for raw, measure, allowed in rows if measure == "amount"]
+    assert len(money) > 100
+    for raw, allowed in money:
+        assert allowed == pytest.approx(float(half_unit(raw))), raw
+    assert {allowed for _raw, measure, allowed in rows if measure != "amount"} == {0}
