@@ -259,3 +259,30 @@ def test_a_rule_that_holds_in_half_the_rows_is_reported_not_applied():
     ex = read_document(_html(rows), "p.html")
     (check,) = [c for c in ex.checks if c.check == "change"]
     assert check.status == "skipped" and "1 of 2 rows" in check.message
+
+
+def test_a_project_glued_to_its_unit_splits_where_the_units_place_begins():
+    """Crawled 项目名称|主管部门 cells glued: the unit is its department with the place printed
+    before it, for every county name in the gazetteer, also those that lie in several
+    cities (鼓楼区, 城区, 朝阳区), which only the document's jurisdiction would resolve."""
+    from tongbao.extract.readers.text.webtable_grid import _split_name
+    from tongbao.normalize.gazetteer import gazetteer
+
+    counties = sorted({d.county for d in gazetteer().counties if d.county})
+    projects = ["河道综合治理", "老旧小区改造", "农村饮水安全巩固提升工程", "城区道路改造",
+                "新区建设", "西区污水处理"]
+    departments = ["住房和城乡建设局", "商务局", "教育局", "民政局", "审计局", "卫生健康委员会"]
+    wrong = []
+    for i, county in enumerate(counties):
+        project, department = projects[i % 6], departments[(i // 6) % 6]
+        split = _split_name(project + county + department)
+        if split != [project, county + department]:
+            wrong.append((project + county + department, split))
+    assert len(counties) > 2500 and wrong == []
+
+
+def test_the_crawled_page_that_split_a_place_from_its_unit():
+    """The page hypothesis found (seed 1127311281): 河道综合治理鼓楼区住房和城乡建设局 read as
+    project 河道综合治理鼓楼, unit 区住房和城乡建设局."""
+    t, ex = _page(1127311281, "performance", "txt")
+    assert _read(ex) == _truth(t)

@@ -17,6 +17,7 @@ from tongbao.extract.readers.text import webtable_cells as cells
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import Vocabulary
 from tongbao.normalize.numbers import parse_number
+from tongbao.normalize.gazetteer import gazetteer
 from tongbao.normalize.units import resolve_unit
 
 
@@ -138,11 +139,24 @@ def _labels(line: Line, header: Header, voc: Vocabulary, unit_last: bool) -> lis
 
 def _split_name(name: str) -> list[str]:
     """A project's name glued to its unit's (…工程洛阳市西工区教育局): the longest ending
-    the unit registry knows is the unit."""
+    the unit registry knows is the unit, with the place name printed before it
+    (…治理鼓楼区住房和城乡建设局: 鼓楼区 lies in three cities, so only 区住房和城乡建设局
+    resolves without the document's jurisdiction, but the unit's name begins at 鼓楼)."""
     for i in range(1, len(name) - 1):
         if resolve_unit(name[i:]).status in ("registry", "gazetteer"):
+            i = _place_before(name, i)
             return [name[:i], name[i:]]
     return [name, ""]
+
+
+def _place_before(name: str, i: int) -> int:
+    """Where a place name ending at i (or at i + 1, when the unit's ending begins with the
+    place's level word: 鼓楼|区住建局) begins, the longest; i when none does."""
+    places = gazetteer()
+    for j in range(1, i):
+        if any(places.lookup(name[j:k]) for k in (i, i + 1) if k - j >= 2):
+            return j
+    return i
 
 
 def _value_cells(line: Line, header: Header, slots: list[int], r: int, n_labels: int,
