@@ -9,7 +9,7 @@ OUT    ?= warehouse
 # The sample corpus always; the seed documents too when ../shared is beside us.
 INPUTS := corpus/samples $(wildcard $(SHARED)/seeds)
 
-.PHONY: extract test lint setup clean system-deps fuzz
+.PHONY: extract test explore lint setup clean system-deps fuzz
 
 # Each command installs what it uses: `make extract` tongbao, its validation extra and
 # OCR (the samples include a scan; not Ray: the local pool is the default and faster on
@@ -51,6 +51,11 @@ system-deps:
 
 test: lint system-deps
 	$(BIN)/python -m pytest
+
+# The same tests with fresh random examples (make test draws the same ones every run, so
+# that it is a reproducible gate); whatever this finds becomes a named test.
+explore: lint system-deps
+	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest
 
 # A bounded fuzzing run of every target (fuzz/run.py); crashes land in fuzz/work/crashes/.
 # Longer: make fuzz FUZZ_SECONDS=3600, or .venv/bin/python -m fuzz.run text -runs=100000

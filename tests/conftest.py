@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import duckdb
 import pytest
+from hypothesis import settings
 
 from tongbao.extract.document import read_document
 from tongbao.extract.model import Extraction
+
+# `make test` is a gate: the same commit draws the same examples, so a red run is a
+# reproducible one. New examples are searched with HYPOTHESIS_PROFILE=explore (make explore),
+# and what that search finds becomes a named test.
+settings.register_profile("gate", derandomize=True, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "gate"))
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
