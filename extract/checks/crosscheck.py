@@ -22,7 +22,8 @@ so is the sum of two consecutive totals of a column (收到申请75件 = 本年�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
@@ -59,7 +60,7 @@ def _han(text: str) -> str:
 
 
 def _shared(a: str, b: str) -> int:
-    a, b = _han(a), _han(b)
+    """Characters in the longest run two labels share (both already _han)."""
     m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     return m.size
 
@@ -78,6 +79,32 @@ class _Total:
     table_id: int | None
     measure: str | None
     figures: tuple[str, ...]  # the printed figures it adds up
+    label_han: str = field(init=False)
+    own_han: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.label_han, self.own_han = _han(self.label), _han(self.own)
+
+
+class _Runs:
+    """Which totals' labels hold each run of MIN_SHARED characters. A label holding none of
+    a subject's runs shares fewer than MIN_SHARED characters with it and can never be its
+    match, so only the totals named here are compared character by character (a budget
+    has hundreds of totals and of figures)."""
+
+    def __init__(self, totals: list[_Total]):
+        self.totals = totals
+        self.holding: dict[str, set[int]] = defaultdict(set)
+        for i, t in enumerate(totals):
+            for k in range(len(t.label_han) - MIN_SHARED + 1):
+                self.holding[t.label_han[k:k + MIN_SHARED]].add(i)
+
+    def sharing(self, subject: str) -> list[_Total]:
+        """The totals sharing a run with the subject, in their order."""
+        found: set[int] = set()
+        for k in range(len(subject) - MIN_SHARED + 1):
+            found |= self.holding.get(subject[k:k + MIN_SHARED], set())
+        return [self.totals[i] for i in sorted(found)]
 
 
 def _totals(ex: Extraction) -> list[_Total]:
@@ -133,7 +160,7 @@ def _comparable(fact: Fact, measure: str | None) -> bool:
 def prose_against_tables(ex: Extraction, doc_id: str) -> list[Check]:
     keyed = {r.key: r for r in ex.records if r.key}
     wholes = {f.fact_id: f for f in ex.facts}
-    totals = _totals(ex)
+    totals = _Runs(_totals(ex))
     checks = []
     for fact in ex.facts:
         if fact.kind not in ("count", "part") or fact.value is None or not fact.subject \
@@ -172,17 +199,17 @@ def _against_template(fact: Fact, readings, keyed: dict[str, Record], doc_id: st
                  f"the text says {fact.value_raw}, the table {verdict.actual:f}: {verdict.message}")
 
 
-def _against_label(fact: Fact, totals: list[_Total], doc_id: str) -> Check | None:
+def _against_label(fact: Fact, totals: _Runs, doc_id: str) -> Check | None:
     """The total whose labels share most with the figure's subject (its own labels break a
     tie with the table's headers). Several equally good with different values: the text
     agrees when one of them equals it, and is compared with none otherwise."""
-    subject = _table_words(fact.subject)
-    scored = [((_shared(subject, t.label), _shared(subject, t.own)), t) for t in totals
-              if _comparable(fact, t.measure)]
-    if not scored:
+    subject = _han(_table_words(fact.subject))
+    scored = [((_shared(subject, t.label_han), _shared(subject, t.own_han)), t)
+              for t in totals.sharing(subject) if _comparable(fact, t.measure)]
+    if not scored:  # no total shares MIN_SHARED characters with it
         return None
     score = max(s for s, _ in scored)
-    if score[0] < MIN_SHARED or score[0] < MIN_SHARE * len(_han(subject)):
+    if score[0] < MIN_SHARE * len(subject):
         return None  # 主动公开政府信息 shares 政府信息 with 政府信息公开申请, and no more
     best = [t for s, t in scored if s == score]
     verdicts = [(t, settle(_figure(fact), list(t.figures), is_money(t.measure, fact.measure)))
