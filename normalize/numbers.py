@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -16,6 +17,7 @@ _MINUS = regex.compile(r"^[\u2212\u2013](?=\d)")
 PLACEHOLDERS = frozenset({"-", "—", "——", "–", "/", "／", "\\", "无", "…"})
 
 
+@lru_cache(maxsize=65_536)  # the same cell text is asked for by every stage of a table
 def number_text(text: str) -> str | None:
     """The plain digits of the one number a cell states ('-1234.00' for '(1,234.00)',
     '12' for '１２', '5' for '5%'), decimals kept as printed; None when the cell is not

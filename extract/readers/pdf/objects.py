@@ -43,11 +43,9 @@ def _chars(page, height: float) -> list[dict]:
     loose, (left, bottom, right, top) = c.FS_RECTF(), (ctypes.c_double() for _ in range(4))
     try:
         for k in range(text.count_chars()):
-            if c.FPDFText_IsGenerated(raw, k):  # spaces and line breaks PDFium adds
-                continue
             ch = chr(c.FPDFText_GetUnicode(raw, k))
-            if not ch.strip():
-                continue
+            if not ch.strip() or c.FPDFText_IsGenerated(raw, k):  # PDFium adds spaces and
+                continue  # line breaks of its own
             if not (c.FPDFText_GetLooseCharBox(raw, k, loose)
                     and c.FPDFText_GetCharBox(raw, k, left, right, bottom, top)):
                 raise pdfium.PdfiumError("Failed to get charbox.")

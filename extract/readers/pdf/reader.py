@@ -65,8 +65,8 @@ def layout_page(page, number: int) -> PageLayout:
     out = PageLayout(number, float(page.height))
     # Text enters here, from either engine: a lone UTF-16 surrogate (a broken ToUnicode map)
     # becomes U+FFFD, so nothing downstream (OpenCC, Arrow) meets an unencodable string.
-    chars = [{**c, "text": without_surrogates(c["text"])} for c in page.chars
-             if c["text"].strip()]
+    chars = [c if c["text"].isprintable() else {**c, "text": without_surrogates(c["text"])}
+             for c in page.chars if c["text"].strip()]  # (a surrogate is never printable)
     out.edges = page_edges(page.lines, page.rects)
     for group in tables_of(out.edges):
         boxes = cell_boxes(group, number)
