@@ -39,6 +39,7 @@ from tongbao.extract.tables.labels import vocabulary
 
 MIN_SHARED = 4  # characters in common, at least
 MIN_SHARE = 0.3  # of the figure's subject
+_HAN = regex.compile(r"\p{Han}+")
 
 
 @cache
@@ -56,7 +57,7 @@ def _table_words(text: str) -> str:
 
 def _han(text: str) -> str:
     """Only the words: years and figures in labels (2023年) say nothing of what is counted."""
-    return "".join(regex.findall(r"\p{Han}+", text))
+    return "".join(_HAN.findall(text))
 
 
 def _shared(subject: str, label: SequenceMatcher) -> int:

@@ -56,6 +56,9 @@ def label_key(label: str) -> str:
     return key[m.end():] if m else key
 
 
+_PERIOD_YEAR = regex.compile(r"((?:19|20)\d{2})(?:年度?)?(?:[^\d]{0,6}数|决算|预算|执行|实际|支出)?")
+
+
 class Vocabulary:
     def __init__(self, data: dict):
         self.rank_headers = frozenset(match_key(x) for x in data["rank_headers"])
@@ -109,7 +112,7 @@ class Vocabulary:
     def period(self, header: str) -> tuple[int, int] | None:
         """Where a period header sits in time: (2022, 0) for 2022年; (0, 0) 上年, (0, 1) 本年."""
         key = core_key(header)
-        year = regex.fullmatch(r"((?:19|20)\d{2})(?:年度?)?(?:[^\d]{0,6}数|决算|预算|执行|实际|支出)?", key)
+        year = _PERIOD_YEAR.fullmatch(key)
         if year:
             return int(year[1]), 0
         for i, name in enumerate(("earlier", "later")):
