@@ -26,16 +26,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache, cached_property
-from importlib import resources
 
 import regex
-import yaml
 
 from tongbao.extract.checks.arithmetic import is_money, printed_decimal, settle
 from tongbao.extract.model import Check, Extraction, Fact, Record
 from tongbao.extract.prose.measures import measure_of_unit
 from tongbao.extract.prose.template_figures import restated
 from tongbao.extract.tables.labels import vocabulary
+from tongbao.normalize.datafiles import read_yaml
 
 MIN_SHARED = 4  # characters in common, at least
 MIN_SHARE = 0.3  # of the figure's subject
@@ -44,8 +43,7 @@ _HAN = regex.compile(r"\p{Han}+")
 
 @cache
 def _synonyms() -> tuple[regex.Pattern, dict[str, str]]:
-    data = yaml.safe_load(resources.files("tongbao.extract").joinpath("data/fact_words.yaml")
-                          .read_text("utf-8"))["synonyms"]
+    data = read_yaml("tongbao.extract", "fact_words.yaml")["synonyms"]
     words = sorted(data, key=len, reverse=True)
     return regex.compile("|".join(map(regex.escape, words))), data
 

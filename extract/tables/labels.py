@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import regex
-import yaml
 
+from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.text import match_key
 
 # Numbering in front of a label: 一、 （七） (1) 1. 1、 第一
@@ -140,5 +139,4 @@ class Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    text = resources.files("tongbao.extract").joinpath("data/table_labels.yaml").read_text("utf-8")
-    return Vocabulary(yaml.safe_load(text))
+    return Vocabulary(read_yaml("tongbao.extract", "table_labels.yaml"))
