@@ -15,20 +15,13 @@ import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import regex
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfplumber.utils.exceptions import PdfminerException
 
 from tongbao.extract.errors import BadInput
 from tongbao.extract.prose.measures import stated_unit
 from tongbao.extract.readers.content import Content
-from tongbao.extract.readers.ocr.engine import INSTALL, OcrUnavailable
-from tongbao.extract.readers.ocr.page import ScannedPage, is_blank
-from tongbao.extract.readers.pdf import pdfminer_fixes
 from tongbao.extract.readers.pdf.aligned import aligned_tables
 from tongbao.extract.readers.pdf.cells import (
     CellBox,
@@ -42,7 +35,8 @@ from tongbao.extract.readers.pdf.objects import PdfiumPage
 from tongbao.extract.readers.pdf.stitch import stitch, to_grid
 from tongbao.normalize.text import clean_text, without_surrogates
 
-pdfminer_fixes.apply()  # two quadratic loops of pdfminer made linear (see the module)
+# pdfplumber (pdfminer) and the OCR engine are imported where a file needs them: most
+# PDFs are read by PDFium alone, and a process reading one file pays for what it uses.
 
 ENCRYPTED = ("the PDF is encrypted with a password; ask the publisher for an open copy or "
              "decrypt it (qpdf --decrypt) and run again")
@@ -104,6 +98,14 @@ def _page_list(pdf) -> list:
 
 
 def _open(data: bytes):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    from tongbao.extract.readers.pdf import pdfminer_fixes
+
+    pdfminer_fixes.apply()  # two quadratic loops of pdfminer made linear (see the module)
     try:
         return pdfplumber.open(io.BytesIO(data))
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
@@ -183,6 +185,9 @@ def _read_pages(get_page, n_pages: int, get_image=None) -> Content:
 def _scanned_layout(page, number: int) -> PageLayout | None:
     """A page without a text layer: blank (an empty layout), read by OCR, or None when
     no OCR engine is installed."""
+    from tongbao.extract.readers.ocr.engine import OcrUnavailable
+    from tongbao.extract.readers.ocr.page import ScannedPage, is_blank
+
     try:
         if is_blank(page):
             return PageLayout(number, float(page.get_size()[1]))
@@ -213,6 +218,8 @@ def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
         grid.unit = _stated_unit(by_number.get(grid.page_first), grid)
     status, error = "ok", None
     if no_text:
+        from tongbao.extract.readers.ocr.engine import INSTALL
+
         pages = _ranges(no_text)
         problems.append((f"no text layer on page {pages}: the page is an image, OCR is needed"
                          if len(no_text) == 1 else
