@@ -99,19 +99,35 @@ def read_document(data: bytes, source_path: str, format: str | None = None,
         return Extraction(doc)
     ex = _assemble(doc, content, aliases)
     if doc.format == "pdf" and (pages := _pages_of_failing_tables(ex)):
-        # The pages of tables whose totals do not hold are read again by pdfminer, and the
-        # reading that reconciles more is kept: the document's own errors fail both alike.
-        from tongbao.extract.readers.pdf.reader import reread_pages
-
-        try:
-            again = reread_pages(data, content, pages)
-        except BadInput as e:  # pdfminer cannot open what PDFium read: the first reading stands
-            ex.checks.append(_engine_check(ex, f"read by pdfium; pdfminer could not read it "
-                                               f"again ({e}); kept pdfium's"))
-            return ex
-        second = _assemble(dataclasses.replace(doc), again, aliases)
-        ex = more_reconciled(ex, second, ("pdfium", "pdfminer"))
+        ex = _read_again(data, content, ex, pages, aliases)
     return ex
+
+
+def _read_again(data: bytes, content: Content, ex: Extraction, pages: set[int],
+                aliases: str | None) -> Extraction:
+    """A PDF whose totals fail: the pages of the failing tables on which PDFium had to guess
+    a character's text are read again by pdfminer, and the reading that reconciles more is
+    kept (the document's own errors fail both alike). Where PDFium guessed nothing, both
+    engines take the same text from the same font maps (pages_in_doubt): a second reading
+    could change nothing, and the pages are not parsed twice."""
+    from tongbao.extract.readers.pdf.reader import page_ranges, pages_in_doubt, reread_pages
+
+    doubtful = pages_in_doubt(data, pages)
+    if not doubtful:
+        where = page_ranges(sorted(pages))
+        ex.checks.append(_engine_check(
+            ex, f"read by pdfium ({_failing(ex)} failing checks); not read again by pdfminer: "
+                f"every character on page{'s' if len(pages) > 1 else ''} {where} has its text "
+                "from its font's map, which pdfminer reads alike"))
+        return ex
+    try:
+        again = reread_pages(data, content, doubtful)
+    except BadInput as e:  # pdfminer cannot open what PDFium read: the first reading stands
+        ex.checks.append(_engine_check(ex, f"read by pdfium; pdfminer could not read it "
+                                           f"again ({e}); kept pdfium's"))
+        return ex
+    second = _assemble(dataclasses.replace(ex.document), again, aliases)
+    return more_reconciled(ex, second, ("pdfium", "pdfminer"))
 
 
 def _pages_of_failing_tables(ex: Extraction) -> set[int]:

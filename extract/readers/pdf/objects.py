@@ -72,6 +72,23 @@ def _box(loose: tuple[float, float, float, float], tight: tuple[float, float, fl
     return left, middle - half, right, middle + half
 
 
+def has_unmapped_text(page) -> bool:
+    """A character PDFium could not map to Unicode through its font (it gives the char code
+    instead), or mapped to U+FFFD, a surrogate, a private-use or a control code point: a
+    text a second engine, with CMaps and glyph names of its own, may read otherwise."""
+    text = page.get_textpage()
+    try:
+        for k in range(text.count_chars()):
+            u = c.FPDFText_GetUnicode(text.raw, k)
+            if (c.FPDFText_HasUnicodeMapError(text.raw, k) or u == 0xFFFD
+                    or 0xD800 <= u <= 0xDFFF or 0xE000 <= u <= 0xF8FF
+                    or (u < 0x20 and chr(u) not in "\t\n\r")):
+                return True
+        return False
+    finally:
+        text.close()
+
+
 def _colour(getter, obj) -> tuple[float, float, float] | None:
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     if not getter(obj, r, g, b, a):

@@ -31,7 +31,7 @@ from tongbao.extract.readers.pdf.cells import (
     join_chars,
 )
 from tongbao.extract.readers.pdf.edges import page_edges, tables_of
-from tongbao.extract.readers.pdf.objects import PdfiumPage
+from tongbao.extract.readers.pdf.objects import PdfiumPage, has_unmapped_text
 from tongbao.extract.readers.pdf.stitch import stitch, to_grid
 from tongbao.normalize.text import clean_text, without_surrogates
 
@@ -176,9 +176,9 @@ def _read_pages(get_page, n_pages: int, get_image=None) -> Content:
             no_text.append(number)
         layouts.append(layout)
     if no_words:
-        problems.append(f"page {_ranges(no_words)} is an image in which OCR found no text"
+        problems.append(f"page {page_ranges(no_words)} is an image in which OCR found no text"
                         if len(no_words) == 1 else
-                        f"pages {_ranges(no_words)} are images in which OCR found no text")
+                        f"pages {page_ranges(no_words)} are images in which OCR found no text")
     return _content(layouts, n_pages, problems, no_text)
 
 
@@ -220,7 +220,7 @@ def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
     if no_text:
         from tongbao.extract.readers.ocr.engine import INSTALL
 
-        pages = _ranges(no_text)
+        pages = page_ranges(no_text)
         problems.append((f"no text layer on page {pages}: the page is an image, OCR is needed"
                          if len(no_text) == 1 else
                          f"no text layer on pages {pages}: the pages are images, OCR is needed")
@@ -229,6 +229,34 @@ def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
         status, error = "partial", "; ".join(problems)
     return Content(prose=prose, prose_pages=prose_pages, grids=grids, n_pages=n_pages,
                    status=status, error=error, pages=layouts)
+
+
+def pages_in_doubt(data: bytes, numbers: set[int]) -> set[int]:
+    """Of these pages, those where PDFium had to guess a character's text (objects.py,
+    has_unmapped_text): only there can pdfminer read a table otherwise, since both take a
+    mapped character's text from the same font map and its place from the same operators
+    (tests/test_pdf_tables.py: the two engines' cells alike on every page). Every page when
+    PDFium cannot open the file or a page: the first reading then was not PDFium's."""
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return set(numbers)
+    try:
+        doubtful = set()
+        for n in numbers:
+            try:
+                page = doc[n - 1]
+            except (pdfium.PdfiumError, IndexError):
+                doubtful.add(n)
+                continue
+            try:
+                if has_unmapped_text(page):
+                    doubtful.add(n)
+            finally:
+                page.close()
+        return doubtful
+    finally:
+        doc.close()
 
 
 def reread_pages(data: bytes, first: Content, numbers: set[int]) -> Content:
@@ -253,7 +281,7 @@ def reread_pages(data: bytes, first: Content, numbers: set[int]) -> Content:
     return out
 
 
-def _ranges(numbers: list[int]) -> str:
+def page_ranges(numbers: list[int]) -> str:
     """[2, 3, 4, 7] -> '2-4, 7': a 900-page scan needs one line, not 900 numbers."""
     out, start = [], numbers[0]
     for prev, cur in zip(numbers, [*numbers[1:], None], strict=True):
