@@ -1,38 +1,55 @@
-"""PDF tables: tongbao's full path beside pdfplumber and camelot on the same pages.
+"""PDF tables: tongbao beside pdfplumber and camelot on the same pages (run on demand).
 
-    .venv/bin/python -m benchmarks.bench_pdf [PDF ...]   (default: ../shared/real/pdf/*.pdf)
+    .venv/bin/pip install -e '.[bench]'      # camelot
+    .venv/bin/python -m benchmarks.bench_pdf [PDF ...] [--repeat 5] [--cold 5] [--no-camelot]
 
-Per page, median of --repeat runs, in one process:
-- tongbao: PDFium's objects (extract/pdf/objects.py) + layout (edges, cells, text)
-  + interpretation + checks, per page;
-- pdfplumber: page.extract_tables() (its default lattice settings);
-- camelot: read_pdf(flavor="lattice") of that page;
-- pypdfium2: plain text of the page (the floor for touching the text layer).
-Cells correct: the 23x7 request table of an annual report (sec3), row by row
-against ../shared/real/truth/<name>.json, when that file exists.
+Default PDFs: ../shared/real/pdf/*.pdf and corpus/samples/*.pdf (not the scan: OCR
+costs seconds a page by nature, benchmarks/bench_ocr.py measures it). Three parts,
+each the median of several runs, CPU time beside wall time (the machine is shared:
+the load average is printed with every part):
+
+1. Seconds per page, per document and engine, in one warm process:
+   - tongbao: read_document, the whole path (PDFium's objects, layout, interpretation,
+     checks, the second-reading decision);
+   - pdfplumber: every page's extract_tables() (its default lattice settings);
+   - camelot: read_pdf(pages="all", flavor="lattice");
+   - pdfium text: each page's plain text through pypdfium2, the floor for touching the
+     text layer at all.
+   With ../shared/real/truth/<name>.json, also how many cells of the 23x7 request table
+   of an annual report (sec3) each engine reads right.
+2. Cold start: `tongbao show FILE` against a process running pdfplumber's extract_tables
+   on the same file (a text file: against a process that only imports pdfplumber).
+3. Batch: `tongbao extract --workers 1` over the real PDFs into a fresh warehouse, against
+   pdfplumber's bare extract_tables over the same files (in one process, import excluded).
+
+Before timing, tongbao's modules are compiled to bytecode (compileall), as pip does when
+it installs a package: a checkout run with PYTHONDONTWRITEBYTECODE would otherwise
+compile them in every process.
 """
 
 from __future__ import annotations
 
 import argparse
-import ctypes
+import compileall
 import json
+import os
+import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
-import camelot
 import pdfplumber
 import pypdfium2
-import pypdfium2.raw as pdfium_c
 
-from tongbao.extract.checks.arithmetic import check_table
-from tongbao.extract.readers.pdf.objects import PdfiumPage
-from tongbao.extract.readers.pdf.reader import _content, layout_page
-from tongbao.extract.tables.interpret import build_view
+from tongbao.extract.document import read_document
 from tongbao.normalize.numbers import parse_number
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "real"
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+BIN = Path(sys.executable).parent
 SEC3_ROWS = ["new_received", "carried_over", "granted", "partially_granted",
              *[f"denied_{k}" for k in ("state_secret", "prohibited", "security_stability",
                                        "third_party", "internal_affairs", "process_info",
@@ -43,10 +60,35 @@ SEC3_ROWS = ["new_received", "carried_over", "granted", "partially_granted",
              "carried_forward"]
 SEC3_COLS = ["natural_person", "commercial", "research", "public_interest", "legal_services",
              "other_org", "total"]
+PLUMBER = ("import sys, pdfplumber\n"
+           "if sys.argv[1].endswith('.pdf'):\n"
+           "    with pdfplumber.open(sys.argv[1]) as pdf:\n"
+           "        for page in pdf.pages: page.extract_tables()\n")
+
+
+def cpu() -> float:
+    """CPU seconds of this process and its finished children."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(fn, repeat: int) -> tuple[float, float, object]:
+    """Median wall and CPU seconds of fn over `repeat` runs, and its last result."""
+    walls, cpus, result = [], [], None
+    for _ in range(repeat):
+        w, c = time.perf_counter(), cpu()
+        result = fn()
+        walls.append(time.perf_counter() - w)
+        cpus.append(cpu() - c)
+    return statistics.median(walls), statistics.median(cpus), result
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def truth_rows(pdf: Path) -> list[list[float]] | None:
-    path = SHARED / "truth" / f"{pdf.stem}.json"
+    path = SHARED / "real" / "truth" / f"{pdf.stem}.json"
     if not path.exists():
         return None
     values = json.loads(path.read_text("utf-8"))["values"]
@@ -58,99 +100,135 @@ def seven_number_rows(rows: list[list[str | None]]) -> list[list[float]]:
     """Rows of a table holding at least seven numbers: their last seven."""
     out = []
     for row in rows:
-        nums = [parse_number(c or "") for c in row]
-        nums = [n for n in nums if n is not None]
+        nums = [n for c in row if (n := parse_number(c or "")) is not None]
         if len(nums) >= 7:
             out.append(nums[-7:])
     return out
 
 
-def score(found: list[list[float]], truth: list[list[float]]) -> int:
+def score(tables: list[list[list[str | None]]], truth: list[list[float]]) -> int:
+    found = [r for t in tables for r in seven_number_rows(t)]
     return sum(a == b for fr, tr in zip(found, truth, strict=False)
                for a, b in zip(fr, tr, strict=False))
 
 
-def timed(fn, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), result
+def tongbao_tables(pdf: Path) -> list[list[list[str | None]]]:
+    ex = read_document(pdf.read_bytes(), str(pdf))
+    tables = []
+    for t in ex.tables:
+        cells = [c for c in ex.cells if c.table_id == t.table_id]
+        rows = [[None] * t.n_cols for _ in range(t.n_rows)]
+        for c in cells:
+            rows[c.row][c.col] = c.text
+        tables.append(rows)
+    return tables
 
 
-def bench(pdf: Path, repeat: int) -> None:
-    truth = truth_rows(pdf)
+def plumber_tables(pdf: Path) -> list:
     with pdfplumber.open(pdf) as doc:
-        n = len(doc.pages)
-    rows = {"tongbao": [], "pdfplumber": [], "camelot": [], "pdfium": [], "pdfium objects": []}
-    found = {k: [] for k in rows}
-    for i in range(n):
-        def ours(i=i):
-            doc = pypdfium2.PdfDocument(str(pdf))
-            lay = layout_page(PdfiumPage(doc[i], i + 1), i + 1)
-            doc.close()
-            content = _content([lay], 1, [], [])
-            out = []
-            for grid in content.grids:
-                for part in grid.side_by_side():
-                    view = build_view(part)
-                    check_table(view, "d", 1)
-                    out.append([[view.grid.matrix()[r.index][c].text if c in r.values else None
-                                 for c in range(part.n_cols)] for r in view.rows])
-            return out
+        return [t for page in doc.pages for t in page.extract_tables()]
 
-        def plumber(i=i):
-            with pdfplumber.open(pdf) as doc:
-                return doc.pages[i].extract_tables()
 
-        def lattice(i=i):
-            return [t.df.values.tolist() for t in camelot.read_pdf(str(pdf), pages=str(i + 1),
-                                                                   flavor="lattice")]
+def camelot_tables(pdf: Path) -> list:
+    import camelot
 
-        def pdfium(i=i):
-            doc = pypdfium2.PdfDocument(str(pdf))
-            text = doc[i].get_textpage().get_text_range()
-            doc.close()
-            return text
+    return [t.df.values.tolist() for t in camelot.read_pdf(str(pdf), pages="all",
+                                                           flavor="lattice")]
 
-        def pdfium_objects(i=i):
-            doc = pypdfium2.PdfDocument(str(pdf))
-            page = doc[i]
-            text = page.get_textpage()
-            chars = [(text.get_text_range(k, 1), text.get_charbox(k, loose=True))
-                     for k in range(text.count_chars())]
-            fill, stroke = ctypes.c_int(), ctypes.c_int()
-            paths = []
-            for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=8):
-                pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
-                paths.append((obj.get_bounds(), fill.value, stroke.value))
-            doc.close()
-            return chars, paths
 
-        for name, fn in (("tongbao", ours), ("pdfplumber", plumber), ("camelot", lattice),
-                         ("pdfium", pdfium), ("pdfium objects", pdfium_objects)):
-            seconds, tables = timed(fn, repeat)
-            rows[name].append(seconds)
-            if not name.startswith("pdfium"):
-                for t in tables:
-                    found[name] += seven_number_rows(t)
-    print(f"\n{pdf.name}: {n} pages, median seconds per page over pages (each page the median "
-          f"of {repeat} runs)")
-    for name, times in rows.items():
-        line = f"  {name:14s} median {statistics.median(times):.4f}  mean {statistics.mean(times):.4f}"
-        if truth and not name.startswith("pdfium"):
-            line += f"  request table cells correct {score(found[name], truth)}/{len(truth) * 7}"
-        print(line)
+def pdfium_text(pdf: Path) -> list[str]:
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def per_page(pdfs: list[Path], repeat: int, with_camelot: bool) -> None:
+    print(f"\n1. seconds per page, median of {repeat} runs, wall / CPU ({load()})")
+    engines = {"tongbao": lambda p: read_document(p.read_bytes(), str(p)),
+               "pdfplumber": plumber_tables, "pdfium text": pdfium_text}
+    if with_camelot:
+        engines["camelot"] = camelot_tables
+    read_document(pdfs[0].read_bytes(), str(pdfs[0]))  # first use (gazetteer, patterns)
+    header = f"   {'document':42s} pages " + "".join(f"{e:>22s}" for e in engines)
+    print(header)
+    for pdf in pdfs:
+        n = len(pypdfium2.PdfDocument(str(pdf)))
+        cols = []
+        for fn in engines.values():
+            wall, cpu_s, _ = timed(lambda fn=fn, pdf=pdf: fn(pdf), repeat)
+            cols.append(f"{wall / n:9.4f} / {cpu_s / n:.4f}   ")
+        print(f"   {pdf.name[:42]:42s} {n:5d} " + "".join(f"{c:>22s}" for c in cols))
+        truth = truth_rows(pdf)
+        if truth:
+            found = {"tongbao": tongbao_tables(pdf), "pdfplumber": plumber_tables(pdf)}
+            if with_camelot:
+                found["camelot"] = camelot_tables(pdf)
+            print("     request table (sec3) cells read right: " + ", ".join(
+                f"{e} {score(t, truth)}/{len(truth) * 7}" for e, t in found.items()))
+
+
+def run_process(cmd: list[str]) -> tuple[float, float]:
+    w, c = time.perf_counter(), cpu()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - w, cpu() - c
+
+
+def cold_start(files: list[Path], repeat: int) -> None:
+    print(f"\n2. cold start, median of {repeat} processes, wall / CPU seconds ({load()})")
+    print(f"   {'file':42s} {'tongbao show':>18s} {'pdfplumber process':>20s} {'ratio':>13s}")
+    for f in files:
+        ours, theirs = [], []
+        for _ in range(repeat):  # alternated, so both see the same load
+            ours.append(run_process([str(BIN / "tongbao"), "show", str(f)]))
+            theirs.append(run_process([sys.executable, "-c", PLUMBER, str(f)]))
+        o = [statistics.median(x[i] for x in ours) for i in (0, 1)]
+        t = [statistics.median(x[i] for x in theirs) for i in (0, 1)]
+        note = "" if f.suffix == ".pdf" else "  (pdfplumber: import only)"
+        print(f"   {f.name[:42]:42s} {o[0]:8.3f} / {o[1]:.3f} {t[0]:10.3f} / {t[1]:.3f} "
+              f"{o[0] / t[0]:6.2f} / {o[1] / t[1]:.2f}{note}")
+
+
+def batch(pdfs: list[Path], repeat: int) -> None:
+    print(f"\n3. batch over {len(pdfs)} PDFs ({sum(len(pypdfium2.PdfDocument(str(p))) for p in pdfs)}"
+          f" pages), median of {repeat} runs, wall / CPU seconds ({load()})")
+    runs = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as out:
+            runs.append(run_process([str(BIN / "tongbao"), "extract", *map(str, pdfs),
+                                     "--out", str(Path(out) / "wh"), "--workers", "1"]))
+    ours = [statistics.median(r[i] for r in runs) for i in (0, 1)]
+    reading = timed(lambda: [read_document(p.read_bytes(), str(p)) for p in pdfs], repeat)
+    theirs = timed(lambda: [plumber_tables(p) for p in pdfs], repeat)
+    print(f"   tongbao extract --workers 1 (process: start-up, reading, warehouse, Parquet) "
+          f"{ours[0]:.2f} / {ours[1]:.2f}")
+    print(f"   tongbao read_document alone (in one warm process)                        "
+          f"{reading[0]:.2f} / {reading[1]:.2f}")
+    print(f"   pdfplumber extract_tables alone (in one warm process)                    "
+          f"{theirs[0]:.2f} / {theirs[1]:.2f}")
+    print(f"   ratio extract / pdfplumber: {ours[0] / theirs[0]:.2f} wall, "
+          f"{ours[1] / theirs[1]:.2f} CPU; reading alone: {reading[0] / theirs[0]:.2f} wall, "
+          f"{reading[1] / theirs[1]:.2f} CPU")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("pdfs", nargs="*", type=Path)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--cold", type=int, default=5, help="processes per cold-start figure")
+    ap.add_argument("--no-camelot", action="store_true")
     args = ap.parse_args()
-    for pdf in args.pdfs or sorted((SHARED / "pdf").glob("*.pdf")):
-        bench(pdf, args.repeat)
+    real = sorted((SHARED / "real" / "pdf").glob("*.pdf"))
+    pdfs = args.pdfs or real + sorted(p for p in (REPO / "corpus" / "samples").glob("*.pdf")
+                                      if not p.stem.endswith("_scan"))
+    for stage in ("tongbao", "extract", "normalize", "pipelines", "corpus", "expectations"):
+        compileall.compile_dir(REPO / stage, quiet=1)
+    seeds = sorted((SHARED / "seeds").glob("*.txt"))[:1]
+    per_page(pdfs, args.repeat, not args.no_camelot)
+    cold_start(seeds + pdfs, args.cold)
+    if real and not args.pdfs:
+        batch(real, args.repeat)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -32,11 +33,6 @@ from tongbao.extract.prose.facts import read_facts
 from tongbao.extract.prose.measures import measure_of, measure_unit_of
 from tongbao.extract.prose.metadata import read_metadata
 from tongbao.extract.readers.content import Content
-from tongbao.extract.readers.html.reader import read_html
-from tongbao.extract.readers.office.docx import read_doc, read_docx
-from tongbao.extract.readers.office.sheets import read_workbook
-from tongbao.extract.readers.pdf.reader import read_pdf, reread_pages
-from tongbao.extract.readers.text.reader import read_text
 from tongbao.extract.tables.annual import key_view
 from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.interpret import build_view, make_record, to_records
@@ -44,9 +40,19 @@ from tongbao.normalize.numbers import is_placeholder
 from tongbao.normalize.units import issuer_unit, jurisdiction_of
 
 Reader = Callable[[bytes, str], Content]
-READERS: dict[str, Reader] = {"text": read_text, "pdf": read_pdf, "html": read_html,
-                              "docx": read_docx, "doc": read_doc,
-                              "xlsx": read_workbook, "xls": read_workbook}
+# Each format's reader (module: function under extract/readers), imported when a file of
+# that format is first read: a PDF never pays for the web and office libraries' import.
+READERS: dict[str, str] = {"text": "text.reader:read_text", "pdf": "pdf.reader:read_pdf",
+                           "html": "html.reader:read_html", "docx": "office.docx:read_docx",
+                           "doc": "office.docx:read_doc", "xlsx": "office.sheets:read_workbook",
+                           "xls": "office.sheets:read_workbook"}
+
+
+def reader_of(format: str) -> Reader | None:
+    if format not in READERS:
+        return None
+    module, function = READERS[format].split(":")
+    return getattr(importlib.import_module(f"tongbao.extract.readers.{module}"), function)
 
 
 def doc_id_of(data: bytes) -> str:
@@ -79,7 +85,7 @@ def read_document(data: bytes, source_path: str, format: str | None = None,
     doc = Document(doc_id=doc_id_of(data), source_path=printable_path(source_path),
                    format=format or sniff_format(data, source_path),
                    extractor_version=extractor_version(aliases))
-    reader = READERS.get(doc.format)
+    reader = reader_of(doc.format)
     if reader is None:
         doc.status = "failed"
         doc.error = (f"{doc.format.upper()} files cannot be read by this version of tongbao "
@@ -93,17 +99,35 @@ def read_document(data: bytes, source_path: str, format: str | None = None,
         return Extraction(doc)
     ex = _assemble(doc, content, aliases)
     if doc.format == "pdf" and (pages := _pages_of_failing_tables(ex)):
-        # The pages of tables whose totals do not hold are read again by pdfminer, and the
-        # reading that reconciles more is kept: the document's own errors fail both alike.
-        try:
-            again = reread_pages(data, content, pages)
-        except BadInput as e:  # pdfminer cannot open what PDFium read: the first reading stands
-            ex.checks.append(_engine_check(ex, f"read by pdfium; pdfminer could not read it "
-                                               f"again ({e}); kept pdfium's"))
-            return ex
-        second = _assemble(dataclasses.replace(doc), again, aliases)
-        ex = more_reconciled(ex, second, ("pdfium", "pdfminer"))
+        ex = _read_again(data, content, ex, pages, aliases)
     return ex
+
+
+def _read_again(data: bytes, content: Content, ex: Extraction, pages: set[int],
+                aliases: str | None) -> Extraction:
+    """A PDF whose totals fail: the pages of the failing tables on which PDFium had to guess
+    a character's text are read again by pdfminer, and the reading that reconciles more is
+    kept (the document's own errors fail both alike). Where PDFium guessed nothing, both
+    engines take the same text from the same font maps (pages_in_doubt): a second reading
+    could change nothing, and the pages are not parsed twice."""
+    from tongbao.extract.readers.pdf.reader import page_ranges, pages_in_doubt, reread_pages
+
+    doubtful = pages_in_doubt(data, pages)
+    if not doubtful:
+        where = page_ranges(sorted(pages))
+        ex.checks.append(_engine_check(
+            ex, f"read by pdfium ({_failing(ex)} failing checks); not read again by pdfminer: "
+                f"every character on page{'s' if len(pages) > 1 else ''} {where} has its text "
+                "from its font's map, which pdfminer reads alike"))
+        return ex
+    try:
+        again = reread_pages(data, content, doubtful)
+    except BadInput as e:  # pdfminer cannot open what PDFium read: the first reading stands
+        ex.checks.append(_engine_check(ex, f"read by pdfium; pdfminer could not read it "
+                                           f"again ({e}); kept pdfium's"))
+        return ex
+    second = _assemble(dataclasses.replace(ex.document), again, aliases)
+    return more_reconciled(ex, second, ("pdfium", "pdfminer"))
 
 
 def _pages_of_failing_tables(ex: Extraction) -> set[int]:

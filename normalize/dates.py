@@ -2,7 +2,8 @@
 
 Chinese numerals where a date has digits become digits first, with cn2an
 (二〇二三年七月三日 -> 2023年7月3日; the 〇 misprinted as ○ or O too; the rest of the
-text is left alone: 一律 stays); cn2an is imported only for text that has them. Then one small grammar reads what is left:
+text is left alone: 一律 stays; cn2an is imported only for a numeral of several
+characters: normalize/numbers.chinese_number). Then one small grammar reads what is left:
 
 - a date: 2023年7月3日, 2023-07-03, 2023/7/3, 2023.7.3 (one separator throughout:
   2023年1-6月 is a range of months, never 6 January);
@@ -23,6 +24,8 @@ import datetime as dt
 import unicodedata
 
 import regex
+
+from tongbao.normalize.numbers import chinese_number
 
 _Y = r"(?<!\d)(?:19|20)\d{2}"
 _M = r"(?<!\d)\d{1,2}"
@@ -65,10 +68,8 @@ def _digits(text: str) -> str:
 
 
 def _to_digits(m) -> str:
-    import cn2an  # only here: importing it compiles many patterns
-
     try:
-        return str(int(cn2an.cn2an(m[0], "smart")))  # 二〇二三 -> 2023, 三十一 -> 31
+        return str(int(chinese_number(m[0])))  # 二〇二三 -> 2023, 三十一 -> 31
     except ValueError:
         return m[0]
 

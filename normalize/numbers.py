@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -16,6 +17,7 @@ _MINUS = regex.compile(r"^[\u2212\u2013](?=\d)")
 PLACEHOLDERS = frozenset({"-", "—", "——", "–", "/", "／", "\\", "无", "…"})
 
 
+@lru_cache(maxsize=65_536)  # the same cell text is asked for by every stage of a table
 def number_text(text: str) -> str | None:
     """The plain digits of the one number a cell states ('-1234.00' for '(1,234.00)',
     '12' for '１２', '5' for '5%'), decimals kept as printed; None when the cell is not
@@ -39,6 +41,23 @@ def parse_decimal(text: str) -> Decimal | None:
     sums that must not drift (1486.4199999 is not 1486.42)."""
     s = number_text(text)
     return None if s is None else Decimal(s)
+
+
+# What cn2an reads one-character numerals as (tests/test_normalize.py compares): most
+# numerals in these documents are one character (一、 headings, 三件), and importing cn2an
+# costs 0.1-0.2 s, more than reading a page does.
+ONE_CHARACTER_NUMERALS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+                          "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def chinese_number(text: str) -> int | float:
+    """cn2an.cn2an(text, "smart") (二〇二三 -> 2023, 三十一 -> 31), cn2an imported only for a
+    numeral of several characters. Raises what cn2an raises (ValueError, ...)."""
+    if text in ONE_CHARACTER_NUMERALS:
+        return ONE_CHARACTER_NUMERALS[text]
+    import cn2an
+
+    return cn2an.cn2an(text, "smart")
 
 
 def is_placeholder(text: str) -> bool:

@@ -17,9 +17,9 @@ from importlib import resources
 from pathlib import Path
 
 import regex
-import yaml
 from rapidfuzz import fuzz, process
 
+from tongbao.normalize.datafiles import parse_yaml
 from tongbao.normalize.gazetteer import Division, contains, gazetteer
 from tongbao.normalize.glyphs import look_alike, one_off
 from tongbao.normalize.jurisdictions import (  # noqa: F401  (re-exported: the units API)
@@ -38,7 +38,6 @@ _ZONE = regex.compile(r"^(?P<stem>.*(?:区|园))(?:管委会|管理委员会)$")
 _ORG_OF_GOVERNMENT = regex.compile(
     r"(人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办|管理委员会办公室|管委会办公室|管理委员会|管委会)$")
 FUZZY_MIN = 90  # rapidfuzz ratio for department names; shorter names never reach it by chance
-_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ class Registry:
         self.types: dict[str, str] = {}
         self.alias: dict[str, str] = {}
         for text in texts:
-            for name, entry in (yaml.load(text, Loader=_YAML) or {}).get("units", {}).items():
+            for name, entry in (parse_yaml(text) or {}).get("units", {}).items():
                 entry = entry or {}
                 canonical = match_key(name)
                 self.types[canonical] = entry.get("type", self.types.get(canonical, "other"))
@@ -83,7 +82,7 @@ def registry(user_aliases: str | None = None) -> Registry:
 @cache
 def _suffix_types() -> list[tuple[str, str]]:
     text = resources.files("tongbao.normalize").joinpath("data/unit_types.yaml").read_text("utf-8")
-    return [(s, t) for s, t in yaml.load(text, Loader=_YAML)["suffixes"]]
+    return [(s, t) for s, t in parse_yaml(text)["suffixes"]]
 
 
 def unit_type(name: str) -> str | None:

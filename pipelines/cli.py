@@ -230,13 +230,26 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--aliases", metavar="FILE", help="show which names FILE would resolve")
     p.set_defaults(func=cmd_units)
     args = parser.parse_args(argv)
-    from tongbao.pipelines.ray_pool import RayUnavailable
-    from tongbao.pipelines.warehouse import WarehouseError
     try:
         return args.func(args)
-    except (Misuse, WarehouseError, RayUnavailable) as e:
+    except Exception as e:
+        if not isinstance(e, _misuse_kinds()):
+            raise
         print(f"tongbao: {e}", file=sys.stderr)
         return 2
+
+
+# Errors that mean a wrong argument or environment (exit 2), by the module defining them.
+MISUSE = {"tongbao.pipelines.warehouse": "WarehouseError",
+          "tongbao.pipelines.ray_pool": "RayUnavailable"}
+
+
+def _misuse_kinds() -> tuple[type, ...]:
+    """Misuse, and those of MISUSE's modules the command imported: one it never imported
+    cannot have raised its error, and `show` must not import DuckDB and Ray's pool to
+    learn their names (a third of its start-up)."""
+    return (Misuse, *(getattr(sys.modules[m], name) for m, name in MISUSE.items()
+                      if m in sys.modules))
 
 
 if __name__ == "__main__":

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tongbao.normalize.dates import parse_date, parse_period
-from tongbao.normalize.numbers import parse_number
+from tongbao.normalize.numbers import ONE_CHARACTER_NUMERALS, chinese_number, parse_number
 from tongbao.normalize.text import clean_text
 from tongbao.normalize.units import unit_type
 
@@ -49,6 +50,21 @@ def test_not_numbers():
     for text in ["", "跳转到国家税务局网站", "1-2", "2023年", "第3", "1.2.3", "—"]:
         assert parse_number(text) is None, text
     assert parse_number("100%") == 100
+
+
+@pytest.mark.parametrize("text", [*ONE_CHARACTER_NUMERALS, "二〇二三", "三十一", "十二", "两百"])
+def test_chinese_numbers_are_what_cn2an_reads(text):
+    """The one-character shortcut (no cn2an import for 一、 or 三件) and cn2an agree, in
+    value and type, on every key and on numerals around them."""
+    import cn2an
+
+    assert chinese_number(text) == cn2an.cn2an(text, "smart")
+    assert type(chinese_number(text)) is type(cn2an.cn2an(text, "smart"))
+
+
+def test_chinese_number_raises_as_cn2an_does():
+    with pytest.raises(ValueError):
+        chinese_number("百")
 
 
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31)))

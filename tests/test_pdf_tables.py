@@ -106,10 +106,102 @@ def test_pdf_regression_set_is_committed():
                for p in pdfs)
 
 
+def _cell_texts(data: bytes, engine: str) -> dict[int, list[list[str]]]:
+    """Each page's tables as their cells' texts, as one engine reads them."""
+    from tongbao.extract.readers.pdf.reader import read_pdf
+
+    return {lay.number: [[b.text for b in t] for t in lay.tables]
+            for lay in read_pdf(data, "x.pdf", engine=engine).pages}
+
+
 def test_hzq_own_errors_fail_under_both_engines():
+    """Its two sec4 misprints fail however it is read: pdfminer's cells of page 4 are
+    PDFium's, so read_document does not parse the page a second time to learn it."""
     ex = _read_real("hzq2023_working.pdf")
     [choice] = [c for c in ex.checks if c.check == "engine_choice"]
-    assert choice.message == "read by pdfium (2 failing checks) and pdfminer (2); kept pdfium's"
+    assert choice.message == ("read by pdfium (2 failing checks); not read again by pdfminer: "
+                              "every character on page 4 has its text from its font's map, "
+                              "which pdfminer reads alike")
+    data = (REAL / "hzq2023_working.pdf").read_bytes()
+    assert _cell_texts(data, "pdfminer")[4] == _cell_texts(data, "pdfium")[4]
+
+
+def _generated_pdf(kind: str, seed: int) -> bytes:
+    from tongbao.corpus.budget import make_budget
+    from tongbao.corpus.generate import make_notice
+    from tongbao.corpus.notice_pdf import make_scores_pdf
+    from tongbao.corpus.office import notice_doc
+    from tongbao.corpus.scan import to_pdf
+
+    rng = random.Random(seed)
+    if kind == "annual":
+        return render_pdf(make_report(rng, "annual.pdf"), rng)
+    if kind == "scores":
+        return make_scores_pdf(rng, "scores.pdf", wrong_fraction=0.3)[1]
+    if kind == "budget":
+        return make_budget(rng, "budget.pdf")[1]
+    return to_pdf(notice_doc(make_notice(rng, "notice", wrong_fraction=0.3)))
+
+
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), kind=st.sampled_from(["annual", "scores", "budget",
+                                                              "notice"]))
+def test_engines_read_the_same_cells_where_fonts_map_every_character(seed, kind):
+    """The ground of reading a failing table once: where PDFium takes every character's
+    text from its font's map, pdfminer's cells are the same, page for page."""
+    from tongbao.extract.readers.pdf.reader import pages_in_doubt
+
+    data = _generated_pdf(kind, seed)
+    pages = _cell_texts(data, "pdfium")
+    assert pages_in_doubt(data, set(pages)) == set()
+    assert _cell_texts(data, "pdfminer") == pages
+
+
+@pytest.mark.parametrize("name", ["hzq2023_working.pdf", "tianbao_putuo-wanli-2023-dept-budget.pdf"])
+def test_engines_read_the_same_cells_of_the_real_pdfs(name):
+    from tongbao.extract.readers.pdf.reader import pages_in_doubt
+
+    if not (REAL / name).exists():
+        pytest.skip(f"../shared/real/pdf/{name} is not here")
+    data = (REAL / name).read_bytes()
+    pages = _cell_texts(data, "pdfium")
+    assert pages_in_doubt(data, set(pages)) == set()
+    assert _cell_texts(data, "pdfminer") == pages
+
+
+def _records(ex) -> list[tuple]:
+    return sorted((r.table_id, r.row, r.col, r.unit_raw, r.metric, r.value) for r in ex.records)
+
+
+def test_a_page_whose_font_maps_a_character_to_no_text_is_read_again_by_pdfminer():
+    """U+E000 for 的 in the title: PDFium cannot know that text, so the page of the
+    failing score table is read by pdfminer too; the document's wrong totals fail both."""
+    from tongbao.corpus.notice_pdf import make_scores_pdf
+    from tongbao.corpus.pdf_faults import unmapped
+
+    _, body = make_scores_pdf(random.Random(7), "s.pdf", wrong_fraction=1.0)
+    ex = read_document(unmapped(body, "的"), "s.pdf")
+    failing = sum(c.status == "fail" for c in ex.checks)
+    assert failing >= 1
+    [choice] = [c for c in ex.checks if c.check == "engine_choice"]
+    assert choice.message == (f"read by pdfium ({failing} failing checks) and pdfminer "
+                              f"({failing}); kept pdfium's")
+    assert _records(ex) == _records(read_document(body, "s.pdf"))
+
+
+def test_pdfiums_reading_stands_when_pdfminer_cannot_open_the_file():
+    """Bytes inserted mid-file: PDFium rebuilds the cross-references, pdfminer finds no
+    root. The page in doubt cannot be read again, and the first reading is kept whole."""
+    from tongbao.corpus.notice_pdf import make_scores_pdf
+    from tongbao.corpus.pdf_faults import shifted, unmapped
+
+    _, body = make_scores_pdf(random.Random(7), "s.pdf", wrong_fraction=1.0)
+    ex = read_document(shifted(unmapped(body, "的")), "s.pdf")
+    [choice] = [c for c in ex.checks if c.check == "engine_choice"]
+    assert choice.message.startswith("read by pdfium; pdfminer could not read it again "
+                                     "(not a readable PDF (PDFSyntaxError: No /Root object!")
+    assert ex.document.status == "ok"
+    assert _records(ex) == _records(read_document(body, "s.pdf"))
 
 
 def test_rulings_drawn_inside_a_form_xobject_are_found():

@@ -22,28 +22,28 @@ so is the sum of two consecutive totals of a column (收到申请75件 = 本年�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import cache
-from importlib import resources
+from functools import cache, cached_property
 
 import regex
-import yaml
 
 from tongbao.extract.checks.arithmetic import is_money, printed_decimal, settle
 from tongbao.extract.model import Check, Extraction, Fact, Record
 from tongbao.extract.prose.measures import measure_of_unit
 from tongbao.extract.prose.template_figures import restated
 from tongbao.extract.tables.labels import vocabulary
+from tongbao.normalize.datafiles import read_yaml
 
 MIN_SHARED = 4  # characters in common, at least
 MIN_SHARE = 0.3  # of the figure's subject
+_HAN = regex.compile(r"\p{Han}+")
 
 
 @cache
 def _synonyms() -> tuple[regex.Pattern, dict[str, str]]:
-    data = yaml.safe_load(resources.files("tongbao.extract").joinpath("data/fact_words.yaml")
-                          .read_text("utf-8"))["synonyms"]
+    data = read_yaml("tongbao.extract", "fact_words.yaml")["synonyms"]
     words = sorted(data, key=len, reverse=True)
     return regex.compile("|".join(map(regex.escape, words))), data
 
@@ -55,13 +55,18 @@ def _table_words(text: str) -> str:
 
 def _han(text: str) -> str:
     """Only the words: years and figures in labels (2023年) say nothing of what is counted."""
-    return "".join(regex.findall(r"\p{Han}+", text))
+    return "".join(_HAN.findall(text))
 
 
-def _shared(a: str, b: str) -> int:
-    a, b = _han(a), _han(b)
-    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return m.size
+def _shared(subject: str, label: SequenceMatcher) -> int:
+    """Characters in the longest run a subject shares with a label (both already _han; the
+    label's matcher made once, since SequenceMatcher indexes its second sequence)."""
+    label.set_seq1(subject)
+    return label.find_longest_match(0, len(subject), 0, len(label.b)).size
+
+
+def _matcher(label: str) -> SequenceMatcher:
+    return SequenceMatcher(None, "", label, autojunk=False)
 
 
 def _near(a: float, b: float) -> bool:
@@ -78,6 +83,36 @@ class _Total:
     table_id: int | None
     measure: str | None
     figures: tuple[str, ...]  # the printed figures it adds up
+    label_han: str = field(init=False)
+    own_han: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.label_han, self.own_han = _han(self.label), _han(self.own)
+
+    @cached_property
+    def matchers(self) -> tuple[SequenceMatcher, SequenceMatcher]:
+        return _matcher(self.label_han), _matcher(self.own_han)
+
+
+class _Runs:
+    """Which totals' labels hold each run of MIN_SHARED characters. A label holding none of
+    a subject's runs shares fewer than MIN_SHARED characters with it and can never be its
+    match, so only the totals named here are compared character by character (a budget
+    has hundreds of totals and of figures)."""
+
+    def __init__(self, totals: list[_Total]):
+        self.totals = totals
+        self.holding: dict[str, set[int]] = defaultdict(set)
+        for i, t in enumerate(totals):
+            for k in range(len(t.label_han) - MIN_SHARED + 1):
+                self.holding[t.label_han[k:k + MIN_SHARED]].add(i)
+
+    def sharing(self, subject: str) -> list[_Total]:
+        """The totals sharing a run with the subject, in their order."""
+        found: set[int] = set()
+        for k in range(len(subject) - MIN_SHARED + 1):
+            found |= self.holding.get(subject[k:k + MIN_SHARED], set())
+        return [self.totals[i] for i in sorted(found)]
 
 
 def _totals(ex: Extraction) -> list[_Total]:
@@ -133,7 +168,7 @@ def _comparable(fact: Fact, measure: str | None) -> bool:
 def prose_against_tables(ex: Extraction, doc_id: str) -> list[Check]:
     keyed = {r.key: r for r in ex.records if r.key}
     wholes = {f.fact_id: f for f in ex.facts}
-    totals = _totals(ex)
+    totals = _Runs(_totals(ex))
     checks = []
     for fact in ex.facts:
         if fact.kind not in ("count", "part") or fact.value is None or not fact.subject \
@@ -172,17 +207,17 @@ def _against_template(fact: Fact, readings, keyed: dict[str, Record], doc_id: st
                  f"the text says {fact.value_raw}, the table {verdict.actual:f}: {verdict.message}")
 
 
-def _against_label(fact: Fact, totals: list[_Total], doc_id: str) -> Check | None:
+def _against_label(fact: Fact, totals: _Runs, doc_id: str) -> Check | None:
     """The total whose labels share most with the figure's subject (its own labels break a
     tie with the table's headers). Several equally good with different values: the text
     agrees when one of them equals it, and is compared with none otherwise."""
-    subject = _table_words(fact.subject)
-    scored = [((_shared(subject, t.label), _shared(subject, t.own)), t) for t in totals
-              if _comparable(fact, t.measure)]
-    if not scored:
+    subject = _han(_table_words(fact.subject))
+    scored = [((_shared(subject, t.matchers[0]), _shared(subject, t.matchers[1])), t)
+              for t in totals.sharing(subject) if _comparable(fact, t.measure)]
+    if not scored:  # no total shares MIN_SHARED characters with it
         return None
     score = max(s for s, _ in scored)
-    if score[0] < MIN_SHARED or score[0] < MIN_SHARE * len(_han(subject)):
+    if score[0] < MIN_SHARE * len(subject):
         return None  # 主动公开政府信息 shares 政府信息 with 政府信息公开申请, and no more
     best = [t for s, t in scored if s == score]
     verdicts = [(t, settle(_figure(fact), list(t.figures), is_money(t.measure, fact.measure)))

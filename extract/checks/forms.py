@@ -19,20 +19,17 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from tongbao.extract.checks.arithmetic import is_money, printed_decimal, settle
 from tongbao.extract.model import Check
 from tongbao.extract.prose.measures import measure_of
 from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.normalize.datafiles import read_yaml
 
 
 @cache
 def _words() -> dict[str, list[str]]:
-    return yaml.safe_load(resources.files("tongbao.extract").joinpath("data/table_labels.yaml")
-                          .read_text("utf-8"))["form_lines"]
+    return read_yaml("tongbao.extract", "table_labels.yaml")["form_lines"]
 
 
 def _key(text: str) -> str:

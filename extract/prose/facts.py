@@ -17,16 +17,15 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import cn2an
 import regex
-import yaml
 
 from tongbao.extract.model import Check, Fact
 from tongbao.extract.prose.measures import MONEY, measure_of_unit
+from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.gazetteer import Division
+from tongbao.normalize.numbers import chinese_number
 from tongbao.normalize.units import resolve_list, resolve_unit
 
 _NUMERAL = "[零〇一二两三四五六七八九十百千万]"
@@ -46,7 +45,7 @@ class _Words:
 
 @cache
 def _words() -> _Words:
-    w = yaml.safe_load(resources.files("tongbao.extract").joinpath("data/fact_words.yaml").read_text("utf-8"))
+    w = read_yaml("tongbao.extract", "fact_words.yaml")
     alt = lambda xs: "|".join(regex.escape(x) for x in sorted(xs, key=len, reverse=True))  # noqa: E731
     # Linear time on any text: possessive quantifiers never give back what they took (no
     # measure word or approx word starts with a digit, numeral or space, so giving back
@@ -75,10 +74,13 @@ _EXACT = ("registry", "gazetteer", "form")  # how a list item must resolve to co
 
 
 def _number(text: str) -> float | None:
+    plain = text.replace(",", "")
+    if plain.isascii() and plain.replace(".", "", 1).isdigit():
+        return float(plain)  # digits: what cn2an makes of them, without importing it
     if text[0] in "百千万":  # 近千件: a bare 千 is 一千
         text = "一" + text
     try:
-        return float(cn2an.cn2an(text.replace(",", ""), "smart"))
+        return float(chinese_number(text.replace(",", "")))
     except (ValueError, KeyError, TypeError):
         return None
 

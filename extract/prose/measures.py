@@ -7,20 +7,18 @@ from __future__ import annotations
 
 from fnmatch import fnmatchcase
 from functools import cache
-from importlib import resources
 
 import regex
-import yaml
 
 from tongbao.extract.tables.form import measure_unit
+from tongbao.normalize.datafiles import read_yaml
 
 MONEY = "amount"
 
 
 @cache
 def _table() -> dict:
-    return yaml.safe_load(resources.files("tongbao.extract").joinpath("data/measures.yaml")
-                          .read_text("utf-8"))
+    return read_yaml("tongbao.extract", "measures.yaml")
 
 
 @cache

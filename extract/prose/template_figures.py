@@ -14,13 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from tongbao.extract.model import Fact
 from tongbao.extract.prose.measures import measure_of, measure_of_unit
 from tongbao.extract.tables.annual import template_keys
+from tongbao.normalize.datafiles import read_yaml
 
 Reading = tuple[str, ...]  # keys whose sum the figure states
 
@@ -33,8 +31,7 @@ class _Entry:
 
 @cache
 def _data() -> tuple[tuple[_Entry, ...], dict[str, str]]:
-    data = yaml.safe_load(resources.files("tongbao.extract").joinpath("data/annual_prose.yaml")
-                          .read_text("utf-8"))
+    data = read_yaml("tongbao.extract", "annual_prose.yaml")
     entries = tuple(_Entry(frozenset(e["words"]),
                            (tuple(e["keys"]), *(tuple(r) for r in e.get("or", []))))
                     for e in data["figures"])

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
-import yaml
 from rapidfuzz import fuzz
 
 from tongbao.extract.tables.interpret import VALUE, TableView
 from tongbao.extract.tables.labels import label_key
+from tongbao.normalize.datafiles import read_yaml
 
 MIN_SCORE = 70
 LEAF_ONLY_SCORE = 90  # a row keyed by its own label alone must match it this well
@@ -53,8 +52,7 @@ class Label:
 
 @cache
 def template() -> dict:
-    return yaml.safe_load(resources.files("tongbao.extract").joinpath("data/annual_report_keys.yaml")
-                          .read_text("utf-8"))
+    return read_yaml("tongbao.extract", "annual_report_keys.yaml")
 
 
 @cache

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -66,12 +66,20 @@ def _unit_pattern(voc: Vocabulary) -> regex.Pattern:
                          rf"|[(（](?P<u>{units})[)）]")
 
 
+_SEAL = regex.compile(r"[(（](?:盖章|签字|签名|公章)[)）]")
+_TRAILING_NOTE = regex.compile(r"[(（][^()（）]*[)）]$")
+
+
 def is_form_text(text: str, voc: Vocabulary | None = None) -> bool:
     """填报单位（盖章）：…, 单位：万元, 联系电话：…, 注：…, a signature's （盖章）, a date alone."""
-    voc = voc or vocabulary()
+    return _is_form_text(text, voc or vocabulary())
+
+
+@lru_cache(maxsize=16_384)  # asked of every cell, twice (headers, then the view)
+def _is_form_text(text: str, voc: Vocabulary) -> bool:
     key = match_key(text)
     return bool(key) and (bool(_form_pattern(voc).match(key)) or is_date_line(key)
-                          or regex.fullmatch(r"[(（](?:盖章|签字|签名|公章)[)）]", key) is not None)
+                          or _SEAL.fullmatch(key) is not None)
 
 
 def is_form_row(texts: list[str], voc: Vocabulary | None = None) -> bool:
@@ -92,7 +100,7 @@ def measure_unit(texts: list[str], voc: Vocabulary | None = None) -> str | None:
 
 def is_title(text: str, voc: Vocabulary | None = None) -> bool:
     voc = voc or vocabulary()
-    key = regex.sub(r"[(（][^()（）]*[)）]$", "", match_key(text))
+    key = _TRAILING_NOTE.sub("", match_key(text))
     return len(key) >= 6 and key.endswith(voc.title_endings)
 
 

@@ -121,8 +121,11 @@ def split_code(label: str) -> tuple[str | None, str]:
     return (m["code"], label[m.end():]) if m else (None, label)
 
 
+_CODE_TEXT = regex.compile(r"0\d{2,}")
+
+
 def _is_code_text(text: str) -> bool:
-    return regex.fullmatch(r"0\d{2,}", text) is not None
+    return _CODE_TEXT.fullmatch(text) is not None
 
 
 def _columns(grid, mat, headers: set[int], voc: Vocabulary, skip: set[int]) -> list[Column]:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import regex
-import yaml
 
+from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.text import match_key
 
 # Numbering in front of a label: 一、 （七） (1) 1. 1、 第一
@@ -54,6 +53,9 @@ def label_key(label: str) -> str:
     key = match_key(label)
     m = NUMBERING.match(key)
     return key[m.end():] if m else key
+
+
+_PERIOD_YEAR = regex.compile(r"((?:19|20)\d{2})(?:年度?)?(?:[^\d]{0,6}数|决算|预算|执行|实际|支出)?")
 
 
 class Vocabulary:
@@ -109,7 +111,7 @@ class Vocabulary:
     def period(self, header: str) -> tuple[int, int] | None:
         """Where a period header sits in time: (2022, 0) for 2022年; (0, 0) 上年, (0, 1) 本年."""
         key = core_key(header)
-        year = regex.fullmatch(r"((?:19|20)\d{2})(?:年度?)?(?:[^\d]{0,6}数|决算|预算|执行|实际|支出)?", key)
+        year = _PERIOD_YEAR.fullmatch(key)
         if year:
             return int(year[1]), 0
         for i, name in enumerate(("earlier", "later")):
@@ -137,5 +139,4 @@ class Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    text = resources.files("tongbao.extract").joinpath("data/table_labels.yaml").read_text("utf-8")
-    return Vocabulary(yaml.safe_load(text))
+    return Vocabulary(read_yaml("tongbao.extract", "table_labels.yaml"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 
+import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
 # A path is a rectangle when it is one closed axis-aligned quadrilateral.
@@ -35,30 +36,35 @@ class PdfiumPage:
 
 
 def _chars(page, height: float) -> list[dict]:
+    """PDFium's raw calls, four a character (pypdfium2's helpers cost as much again around
+    each), with the helpers' checks: a failing call raises PdfiumError as they do."""
     text = page.get_textpage()
-    out = []
+    raw, out = text.raw, []
+    loose, (left, bottom, right, top) = c.FS_RECTF(), (ctypes.c_double() for _ in range(4))
     try:
         for k in range(text.count_chars()):
-            if c.FPDFText_IsGenerated(text.raw, k):  # spaces and line breaks PDFium adds
-                continue
-            ch = chr(c.FPDFText_GetUnicode(text.raw, k))
-            if not ch.strip():
-                continue
-            left, bottom, right, top = _box(text, k)
+            ch = chr(c.FPDFText_GetUnicode(raw, k))
+            if not ch.strip() or c.FPDFText_IsGenerated(raw, k):  # PDFium adds spaces and
+                continue  # line breaks of its own
+            if not (c.FPDFText_GetLooseCharBox(raw, k, loose)
+                    and c.FPDFText_GetCharBox(raw, k, left, right, bottom, top)):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            x0, y0, x1, y1 = _box((loose.left, loose.bottom, loose.right, loose.top),
+                                  (left.value, bottom.value, right.value, top.value))
             # The loose box is the font's full height: the size as printed (PDFium's own
             # font size leaves out the text matrix's scale).
-            out.append({"text": ch, "x0": left, "x1": right, "top": height - top,
-                        "bottom": height - bottom, "size": top - bottom})
+            out.append({"text": ch, "x0": x0, "x1": x1, "top": height - y1,
+                        "bottom": height - y0, "size": y1 - y0})
     finally:
         text.close()
     return out
 
 
-def _box(text, k: int) -> tuple[float, float, float, float]:
+def _box(loose: tuple[float, float, float, float], tight: tuple[float, float, float, float]
+         ) -> tuple[float, float, float, float]:
     """The loose box (the font's full line height, as pdfminer gives it), unless PDFium's
     loose box is absurd - it is for some vertically set glyphs - then the glyph's own."""
-    loose = text.get_charbox(k, loose=True)
-    left, bottom, right, top = text.get_charbox(k)
+    left, bottom, right, top = tight
     if loose[2] - loose[0] <= 4 * (max(right - left, top - bottom) + 1):
         return loose
     half = max(right - left, top - bottom) / 2  # a square glyph around the ink
@@ -66,9 +72,26 @@ def _box(text, k: int) -> tuple[float, float, float, float]:
     return left, middle - half, right, middle + half
 
 
+def has_unmapped_text(page) -> bool:
+    """A character PDFium could not map to Unicode through its font (it gives the char code
+    instead), or mapped to U+FFFD, a surrogate, a private-use or a control code point: a
+    text a second engine, with CMaps and glyph names of its own, may read otherwise."""
+    text = page.get_textpage()
+    try:
+        for k in range(text.count_chars()):
+            u = c.FPDFText_GetUnicode(text.raw, k)
+            if (c.FPDFText_HasUnicodeMapError(text.raw, k) or u == 0xFFFD
+                    or 0xD800 <= u <= 0xDFFF or 0xE000 <= u <= 0xF8FF
+                    or (u < 0x20 and chr(u) not in "\t\n\r")):
+                return True
+        return False
+    finally:
+        text.close()
+
+
 def _colour(getter, obj) -> tuple[float, float, float] | None:
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj.raw, r, g, b, a):
+    if not getter(obj, r, g, b, a):
         return None
     return (r.value / 255, g.value / 255, b.value / 255)
 
@@ -85,18 +108,33 @@ def _compose(outer: Matrix, inner: Matrix) -> Matrix:
             a1 * e2 + c1 * f2 + e1, b1 * e2 + d1 * f2 + f1)
 
 
-def _matrix(obj) -> Matrix:
-    m = obj.get_matrix()
+def _matrix(raw) -> Matrix:
+    m = c.FS_MATRIX()
+    if not c.FPDFPageObj_GetMatrix(raw, m):
+        raise pdfium.PdfiumError("Failed to get matrix of pageobject.")
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
 def _path_objects(page, form=None, outer: Matrix = IDENTITY, depth: int = 0):
-    """(path object, its matrix to page space), descending into Form XObjects, where
-    some producers draw their tables."""
-    for obj in page.get_objects(form=form, max_depth=1):
-        if obj.type == c.FPDF_PAGEOBJ_PATH:
+    """(raw path object, its matrix to page space), descending into Form XObjects, where
+    some producers draw their tables. Raw calls, checked as pypdfium2's get_objects checks
+    them: a page has thousands of objects, most of them text we do not look at here."""
+    count, get, parent = ((c.FPDFFormObj_CountObjects, c.FPDFFormObj_GetObject, form)
+                          if form else (c.FPDFPage_CountObjects, c.FPDFPage_GetObject, page.raw))
+    n = count(parent)
+    if n < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for i in range(n):
+        obj = get(parent, i)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = c.FPDFPageObj_GetType(obj)
+        if kind == c.FPDF_PAGEOBJ_UNKNOWN:
+            raise pdfium.PdfiumError("Failed to determine pageobject type, did you pass in a "
+                                     "valid FPDF_PAGEOBJECT handle?")
+        if kind == c.FPDF_PAGEOBJ_PATH:
             yield obj, _compose(outer, _matrix(obj))
-        elif obj.type == c.FPDF_PAGEOBJ_FORM and depth < 8:
+        elif kind == c.FPDF_PAGEOBJ_FORM and depth < 8:
             yield from _path_objects(page, obj, _compose(outer, _matrix(obj)), depth + 1)
 
 
@@ -105,8 +143,8 @@ def _points(obj, matrix: Matrix) -> list[tuple[int, float, float, bool]]:
     a, b, cc, d, e, f = matrix
     x, y = ctypes.c_float(), ctypes.c_float()
     out = []
-    for i in range(c.FPDFPath_CountSegments(obj.raw)):
-        seg = c.FPDFPath_GetPathSegment(obj.raw, i)
+    for i in range(c.FPDFPath_CountSegments(obj)):
+        seg = c.FPDFPath_GetPathSegment(obj, i)
         c.FPDFPathSegment_GetPoint(seg, x, y)
         out.append((c.FPDFPathSegment_GetType(seg), a * x.value + cc * y.value + e,
                     b * x.value + d * y.value + f, bool(c.FPDFPathSegment_GetClose(seg))))
@@ -117,7 +155,7 @@ def _paths(page, height: float) -> tuple[list[dict], list[dict]]:
     lines, rects = [], []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     for obj, matrix in _path_objects(page):
-        c.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
+        c.FPDFPath_GetDrawMode(obj, fill, stroke)
         style = {"fill": bool(fill.value), "stroke": bool(stroke.value),
                  "non_stroking_color": _colour(c.FPDFPageObj_GetFillColor, obj),
                  "stroking_color": _colour(c.FPDFPageObj_GetStrokeColor, obj)}

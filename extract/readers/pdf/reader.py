@@ -15,20 +15,13 @@ import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import regex
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfplumber.utils.exceptions import PdfminerException
 
 from tongbao.extract.errors import BadInput
 from tongbao.extract.prose.measures import stated_unit
 from tongbao.extract.readers.content import Content
-from tongbao.extract.readers.ocr.engine import INSTALL, OcrUnavailable
-from tongbao.extract.readers.ocr.page import ScannedPage, is_blank
-from tongbao.extract.readers.pdf import pdfminer_fixes
 from tongbao.extract.readers.pdf.aligned import aligned_tables
 from tongbao.extract.readers.pdf.cells import (
     CellBox,
@@ -38,11 +31,12 @@ from tongbao.extract.readers.pdf.cells import (
     join_chars,
 )
 from tongbao.extract.readers.pdf.edges import page_edges, tables_of
-from tongbao.extract.readers.pdf.objects import PdfiumPage
+from tongbao.extract.readers.pdf.objects import PdfiumPage, has_unmapped_text
 from tongbao.extract.readers.pdf.stitch import stitch, to_grid
 from tongbao.normalize.text import clean_text, without_surrogates
 
-pdfminer_fixes.apply()  # two quadratic loops of pdfminer made linear (see the module)
+# pdfplumber (pdfminer) and the OCR engine are imported where a file needs them: most
+# PDFs are read by PDFium alone, and a process reading one file pays for what it uses.
 
 ENCRYPTED = ("the PDF is encrypted with a password; ask the publisher for an open copy or "
              "decrypt it (qpdf --decrypt) and run again")
@@ -65,8 +59,8 @@ def layout_page(page, number: int) -> PageLayout:
     out = PageLayout(number, float(page.height))
     # Text enters here, from either engine: a lone UTF-16 surrogate (a broken ToUnicode map)
     # becomes U+FFFD, so nothing downstream (OpenCC, Arrow) meets an unencodable string.
-    chars = [{**c, "text": without_surrogates(c["text"])} for c in page.chars
-             if c["text"].strip()]
+    chars = [c if c["text"].isprintable() else {**c, "text": without_surrogates(c["text"])}
+             for c in page.chars if c["text"].strip()]  # (a surrogate is never printable)
     out.edges = page_edges(page.lines, page.rects)
     for group in tables_of(out.edges):
         boxes = cell_boxes(group, number)
@@ -104,6 +98,14 @@ def _page_list(pdf) -> list:
 
 
 def _open(data: bytes):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    from tongbao.extract.readers.pdf import pdfminer_fixes
+
+    pdfminer_fixes.apply()  # two quadratic loops of pdfminer made linear (see the module)
     try:
         return pdfplumber.open(io.BytesIO(data))
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
@@ -174,15 +176,18 @@ def _read_pages(get_page, n_pages: int, get_image=None) -> Content:
             no_text.append(number)
         layouts.append(layout)
     if no_words:
-        problems.append(f"page {_ranges(no_words)} is an image in which OCR found no text"
+        problems.append(f"page {page_ranges(no_words)} is an image in which OCR found no text"
                         if len(no_words) == 1 else
-                        f"pages {_ranges(no_words)} are images in which OCR found no text")
+                        f"pages {page_ranges(no_words)} are images in which OCR found no text")
     return _content(layouts, n_pages, problems, no_text)
 
 
 def _scanned_layout(page, number: int) -> PageLayout | None:
     """A page without a text layer: blank (an empty layout), read by OCR, or None when
     no OCR engine is installed."""
+    from tongbao.extract.readers.ocr.engine import OcrUnavailable
+    from tongbao.extract.readers.ocr.page import ScannedPage, is_blank
+
     try:
         if is_blank(page):
             return PageLayout(number, float(page.get_size()[1]))
@@ -213,7 +218,9 @@ def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
         grid.unit = _stated_unit(by_number.get(grid.page_first), grid)
     status, error = "ok", None
     if no_text:
-        pages = _ranges(no_text)
+        from tongbao.extract.readers.ocr.engine import INSTALL
+
+        pages = page_ranges(no_text)
         problems.append((f"no text layer on page {pages}: the page is an image, OCR is needed"
                          if len(no_text) == 1 else
                          f"no text layer on pages {pages}: the pages are images, OCR is needed")
@@ -222,6 +229,34 @@ def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
         status, error = "partial", "; ".join(problems)
     return Content(prose=prose, prose_pages=prose_pages, grids=grids, n_pages=n_pages,
                    status=status, error=error, pages=layouts)
+
+
+def pages_in_doubt(data: bytes, numbers: set[int]) -> set[int]:
+    """Of these pages, those where PDFium had to guess a character's text (objects.py,
+    has_unmapped_text): only there can pdfminer read a table otherwise, since both take a
+    mapped character's text from the same font map and its place from the same operators
+    (tests/test_pdf_tables.py: the two engines' cells alike on every page). Every page when
+    PDFium cannot open the file or a page: the first reading then was not PDFium's."""
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return set(numbers)
+    try:
+        doubtful = set()
+        for n in numbers:
+            try:
+                page = doc[n - 1]
+            except (pdfium.PdfiumError, IndexError):
+                doubtful.add(n)
+                continue
+            try:
+                if has_unmapped_text(page):
+                    doubtful.add(n)
+            finally:
+                page.close()
+        return doubtful
+    finally:
+        doc.close()
 
 
 def reread_pages(data: bytes, first: Content, numbers: set[int]) -> Content:
@@ -246,7 +281,7 @@ def reread_pages(data: bytes, first: Content, numbers: set[int]) -> Content:
     return out
 
 
-def _ranges(numbers: list[int]) -> str:
+def page_ranges(numbers: list[int]) -> str:
     """[2, 3, 4, 7] -> '2-4, 7': a 900-page scan needs one line, not 900 numbers."""
     out, start = [], numbers[0]
     for prev, cur in zip(numbers, [*numbers[1:], None], strict=True):

@@ -104,10 +104,11 @@ def _drop_repeated_header(cells: list[GridCell], start: int, n_rows: int
     repeated = 0
     for k in range(1, min(start, n_rows - start) + 1):
         top = _rows(cells, 0, k)
+        if top != _rows(cells, start, k) or any(parse_number(t[4]) is not None for t in top):
+            break  # and so for every longer run, which holds these rows
         if any(row + span > k for row, _, span, _, _ in top):
             continue  # a cell of the first rows reaches below them: not a whole header yet
-        if top == _rows(cells, start, k) and all(parse_number(t[4]) is None for t in top):
-            repeated = k
+        repeated = k
     if not repeated:
         return cells, n_rows
     kept = []
