@@ -30,7 +30,7 @@ from tongbao.pipelines.warehouse import Warehouse
 
 # Latest write of each doc_id, then of each source_path (coalesce: rows from before runs
 # were numbered count as the oldest).
-_VISIBLE_SQL = """
+VISIBLE_SQL = """
 WITH latest AS (
     SELECT * FROM lake_documents
     QUALIFY row_number() OVER (PARTITION BY doc_id
@@ -50,7 +50,7 @@ def sync(wh: Warehouse, root: Path) -> None:
     con = wh.con
     con.register("lake_documents", lake.dataset(root, lake.MARKER_TABLE))
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE lake_visible AS {_VISIBLE_SQL}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE lake_visible AS {VISIBLE_SQL}")
         marked = sorted(c for (c,) in con.execute(
             "SELECT DISTINCT _commit FROM lake_documents").fetchall())
     finally:
