@@ -1,15 +1,19 @@
 """Batch ingestion throughput (run on demand, not in tests).
 
-    .venv/bin/python -m benchmarks.bench_batch [--count 2000]
+    .venv/bin/python -m benchmarks.bench_batch [--count 2000] [--no-ray]
 
 Generates a corpus (notices and annual reports, text and web pages), then
-extracts it into fresh warehouses with 1 and 2 local workers and with Ray
-(a local cluster of 2 CPUs), and re-runs over the unchanged corpus. Reports
-files/s, records/s and peak resident memory per worker (sampled), the
-rate of the single writer alone, which bounds any number of readers, and the
-peak memory of `tongbao validate` on the warehouse (exact: the kernel's maximum
-resident set of that process). `--validate DIR...` measures only that, on
-existing warehouses (e.g. the 33 documents `make extract` writes).
+extracts it into fresh warehouses with 1 and 2 local workers, re-runs over the
+unchanged corpus, and extracts it on Ray (a local cluster of 1, 2 and 4 CPUs) where
+the workers commit their rows to Delta tables themselves (pipelines/lake.py).
+Reports files/s, records/s and peak resident memory per worker (sampled); the
+local pool's single DuckDB writer alone; one worker's Delta writer alone (rows
+committed per second); the commit rate of a Delta table when 1, 2 and 4 processes
+append to it at once; the client's refresh of DuckDB from the Delta tables; and
+from these a projection of 1M documents on 100 workers. Also the peak memory of
+`tongbao validate` on the warehouse (exact: the kernel's maximum resident set of
+that process). `--validate DIR...` measures only that, on existing warehouses
+(e.g. the 33 documents `make extract` writes).
 """
 
 from __future__ import annotations
@@ -88,9 +92,19 @@ def measure(label: str, corpus: Path, out: Path, is_worker, **kwargs) -> dict:
     return row
 
 
-def writer_alone(corpus: Path, out: Path) -> None:
-    """The client's share: writing already-read documents, 50 per transaction."""
+def read_alone(corpus: Path) -> tuple[list, float]:
+    """Every file read in this process, nothing written: the cost of a document."""
+    start = time.perf_counter()
     extractions = [read_file(f.path) for f in discover([corpus])]
+    seconds = time.perf_counter() - start
+    n_records = sum(len(e.records) for e in extractions)
+    print(f"{'reading alone, 1 process':28s} {len(extractions):6d} files {seconds:7.2f} s "
+          f"{len(extractions) / seconds:8.1f} files/s {n_records / seconds:9.0f} records/s")
+    return extractions, seconds / len(extractions)
+
+
+def writer_alone(extractions: list, out: Path) -> None:
+    """The local pool's writer: already-read documents into DuckDB, 50 per transaction."""
     n_records = sum(len(e.records) for e in extractions)
     start = time.perf_counter()
     with Warehouse(out) as wh:
@@ -99,7 +113,7 @@ def writer_alone(corpus: Path, out: Path) -> None:
         wrote = time.perf_counter() - start
         wh.finalize()
     total = time.perf_counter() - start
-    print(f"{'writer alone (no reading)':28s} {len(extractions):6d} files {wrote:7.2f} s "
+    print(f"{'DuckDB writer alone':28s} {len(extractions):6d} files {wrote:7.2f} s "
           f"{len(extractions) / wrote:8.1f} files/s {n_records / wrote:9.0f} records/s "
           f"(+ finalize: units and Parquet {total - wrote:.2f} s)")
 
@@ -147,12 +161,20 @@ def main(argv: list[str] | None = None) -> None:
         measure("local pool, 2 workers", corpus, tmp / "w2", _pool_worker, workers=2)
         measure("re-run, nothing new", corpus, tmp / "w2", _pool_worker, workers=2)
         validate_peak(tmp / "w2")
-        if not args.no_ray:
-            measure("Ray Data, local, 2 CPUs", corpus, tmp / "ray", _ray_worker, workers=2,
-                    ray="local")
-            import ray
+        extractions, per_doc = read_alone(corpus)
+        writer_alone(extractions, tmp / "writer")
+        if args.no_ray:
+            return
+        import ray
+
+        from benchmarks import bench_lake
+        for cpus in (1, 2, 4):
+            measure(f"Ray + Delta, {cpus} worker(s)", corpus, tmp / f"ray{cpus}", _ray_worker,
+                    workers=cpus, ray="local")
             ray.shutdown()
-        writer_alone(corpus, tmp / "writer")
+        measure("Ray + Delta re-run", corpus, tmp / "ray2", _ray_worker, workers=2, ray="local")
+        ray.shutdown()
+        bench_lake.report(extractions, per_doc, tmp / "ray2", tmp)
 
 
 if __name__ == "__main__":

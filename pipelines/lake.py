@@ -115,8 +115,29 @@ def commit(root: Path, extractions: list[Extraction], run_id: int) -> list[Commi
             continue
         data = arrow_table(rows, PER_DOCUMENT_TABLES[table])
         data = data.append_column(pa.field(COMMIT, pa.string()), pa.array(commits, pa.string()))
-        write_deltalake(str(root / table), data, mode="append", commit_properties=props)
+        write_deltalake(_latest(root / table), data, mode="append", commit_properties=props)
     return [Committed(ex.document, cid) for ex, cid in zip(extractions, ids, strict=True)]
+
+
+_OPEN: dict[tuple, object] = {}  # (table path, its log) -> DeltaTable, kept between tasks
+
+
+def _latest(path: Path):
+    """The table at its latest version, read incrementally: a worker that committed before
+    reads only the log entries written since, not the log from its last checkpoint again.
+    (Keyed by the first log entry's inode too: a table made anew at that path is another.)"""
+    from deltalake import DeltaTable
+
+    try:
+        key = (str(path), (path / "_delta_log" / f"{0:020d}.json").stat().st_ino)
+    except OSError:  # the first entry cleaned up after a month: the path alone
+        key = (str(path), None)
+    dt = _OPEN.get(key)
+    if dt is None:
+        dt = _OPEN[key] = DeltaTable(str(path))
+    else:
+        dt.update_incremental()
+    return dt
 
 
 def files_by_commit_range(root: Path, table: str) -> list[tuple[str, str | None, str | None]]:

@@ -28,7 +28,7 @@ from tongbao.pipelines.jobs import Job, Limits, failed, out_of_memory, read_file
 from tongbao.pipelines.lake import Committed
 
 FILES_PER_TASK = 16
-MAX_FILES_PER_TASK = 256
+MAX_FILES_PER_TASK = 1024
 
 
 class _ReadTimeout(Exception):
@@ -75,8 +75,10 @@ def _read_and_commit(batch, aliases: str | None, limits: Limits, reader: Callabl
 
 def files_per_task(n_files: int, cpus: int) -> int:
     """At least FILES_PER_TASK (Ray's overhead per task is small beside them), at most
-    MAX_FILES_PER_TASK, else about four tasks per CPU: a million files on 100 CPUs make
-    tasks of 256, 3,900 commits per table instead of 62,500."""
+    MAX_FILES_PER_TASK, else about four tasks per CPU. A table's log takes one commit at a
+    time (benchmarks/bench_batch.py: 130 a second from one writer, fewer as writers race),
+    so a large run makes large tasks: a million files on 100 CPUs, tasks of 1,024 and 977
+    commits per table instead of 62,500."""
     return max(FILES_PER_TASK, min(MAX_FILES_PER_TASK, math.ceil(n_files / (4 * max(cpus, 1)))))
 
 
