@@ -161,7 +161,8 @@ def _seed_from_duckdb(wh: Warehouse, root: Path) -> None:
     con.execute("CREATE OR REPLACE TEMP TABLE seed AS SELECT doc_id, printf('%08d-%s-%04d', "
                 "0, replace(CAST(uuid() AS VARCHAR), '-', ''), 0) AS commit FROM documents")
     for table in [*lake.CONTENT_TABLES, lake.MARKER_TABLE]:
-        data = con.sql(f"SELECT t.*, s.commit AS {lake.COMMIT} FROM {table} t "
+        columns = ", ".join(f't."{f.name}"' for f in lake.schema(table) if f.name != lake.COMMIT)
+        data = con.sql(f"SELECT {columns}, s.commit AS {lake.COMMIT} FROM {table} t "
                        "JOIN seed s USING (doc_id)").to_arrow_table()
         if data.num_rows:
             write_deltalake(str(root / table), data.cast(lake.schema(table)), mode="append")

@@ -204,4 +204,5 @@ def test_show_prints_a_name_that_is_not_utf8(tmp_path):
         f.write("单位\t数量\n教育局\t3\n".encode())
     p = subprocess.run([sys.executable, "-m", "tongbao.pipelines.cli", "show", os.fsdecode(name)],
                        capture_output=True, text=True)
-    assert p.returncode == 0 and p.stdout.startswith("\\xb1\\xa8.txt\n"), p.stderr
+    # The heading is the title or, without one, the path as given, its name escaped.
+    assert p.returncode == 0 and p.stdout.startswith(os.fsdecode(tmp_path) + "/\\xb1\\xa8.txt\n"), p.stderr
