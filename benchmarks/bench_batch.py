@@ -38,15 +38,30 @@ from tongbao.pipelines.warehouse import Warehouse
 
 
 class PeakWorkerMemory:
-    """Largest resident set of any worker process seen while the block runs."""
+    """Largest resident set of any worker process seen while the block runs, and the CPU
+    time the workers used (sampled: what a worker used in its last 0.1 s may be missed)."""
 
     def __init__(self, is_worker):
         self.is_worker, self.peak, self._stop = is_worker, 0, threading.Event()
+        self._cpu: dict[int, float] = {}
+        self._cpu_before: dict[int, float] = {}
 
     def __enter__(self):
+        self._cpu_before = self._cpu_now()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
         return self
+
+    def _cpu_now(self) -> dict[int, float]:
+        cpu = {}
+        for p in psutil.Process().children(recursive=True):
+            try:
+                if self.is_worker(p):
+                    t = p.cpu_times()
+                    cpu[p.pid] = t.user + t.system
+            except psutil.Error:
+                pass
+        return cpu
 
     def _sample(self):
         me = psutil.Process()
@@ -55,8 +70,14 @@ class PeakWorkerMemory:
                 try:
                     if self.is_worker(p):
                         self.peak = max(self.peak, p.memory_info().rss)
+                        t = p.cpu_times()
+                        self._cpu[p.pid] = t.user + t.system
                 except psutil.Error:
                     pass
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(c - self._cpu_before.get(pid, 0.0) for pid, c in self._cpu.items())
 
     def __exit__(self, *exc):
         self._stop.set()
@@ -80,6 +101,7 @@ def _ray_worker(p: psutil.Process) -> bool:
 
 
 def measure(label: str, corpus: Path, out: Path, is_worker, **kwargs) -> dict:
+    load = os.getloadavg()[0]  # the machine is shared: how busy it was as the run began
     with PeakWorkerMemory(is_worker) as mem:
         stats = run([str(corpus)], str(out), log=lambda _m: None, **kwargs)
     n_records = _records(out)
@@ -88,7 +110,8 @@ def measure(label: str, corpus: Path, out: Path, is_worker, **kwargs) -> dict:
            "peak_worker_mb": mem.peak / 2**20}
     print(f"{label:28s} {stats.read:6d} files {stats.seconds:7.2f} s "
           f"{row['files_per_s']:8.1f} files/s {row['records_per_s']:9.0f} records/s "
-          f"peak worker {row['peak_worker_mb']:6.0f} MB", flush=True)
+          f"peak worker {row['peak_worker_mb']:6.0f} MB, workers' CPU {mem.cpu_seconds:6.1f} s "
+          f"(load before {load:.1f})", flush=True)
     return row
 
 
@@ -144,6 +167,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=2000)
     ap.add_argument("--no-ray", action="store_true")
+    ap.add_argument("--ray-only", action="store_true", help="skip the local pool and validate")
     ap.add_argument("--validate", nargs="+", metavar="DIR",
                     help="only measure `tongbao validate` on these warehouses")
     args = ap.parse_args(argv)
@@ -157,10 +181,11 @@ def main(argv: list[str] | None = None) -> None:
         make_corpus(corpus, args.count, seed=1)
         size = sum(p.stat().st_size for p in corpus.iterdir()) / 2**20
         print(f"corpus: {args.count} documents, {size:.1f} MB, on {os.cpu_count()} cores")
-        measure("local pool, 1 worker", corpus, tmp / "w1", _pool_worker, workers=1)
-        measure("local pool, 2 workers", corpus, tmp / "w2", _pool_worker, workers=2)
-        measure("re-run, nothing new", corpus, tmp / "w2", _pool_worker, workers=2)
-        validate_peak(tmp / "w2")
+        if not args.ray_only:
+            measure("local pool, 1 worker", corpus, tmp / "w1", _pool_worker, workers=1)
+            measure("local pool, 2 workers", corpus, tmp / "w2", _pool_worker, workers=2)
+            measure("re-run, nothing new", corpus, tmp / "w2", _pool_worker, workers=2)
+            validate_peak(tmp / "w2")
         extractions, per_doc = read_alone(corpus)
         writer_alone(extractions, tmp / "writer")
         if args.no_ray:
@@ -168,12 +193,17 @@ def main(argv: list[str] | None = None) -> None:
         import ray
 
         from benchmarks import bench_lake
+        from tongbao.pipelines.ray_pool import connect
         for cpus in (1, 2, 4):
+            started = time.perf_counter()
+            connect("local", cpus)  # the cluster started first: its start is not the writer's
+            print(f"{'(Ray start, ' + str(cpus) + ' CPUs)':28s} {time.perf_counter() - started:20.2f} s")
             measure(f"Ray + Delta, {cpus} worker(s)", corpus, tmp / f"ray{cpus}", _ray_worker,
                     workers=cpus, ray="local")
+            if cpus == 2:
+                measure("Ray + Delta re-run", corpus, tmp / "ray2", _ray_worker, workers=2,
+                        ray="local")
             ray.shutdown()
-        measure("Ray + Delta re-run", corpus, tmp / "ray2", _ray_worker, workers=2, ray="local")
-        ray.shutdown()
         bench_lake.report(extractions, per_doc, tmp / "ray2", tmp)
 
 

@@ -221,7 +221,7 @@ class _LakeSink(_DuckDBSink):
             super().add(ex)
 
     def flush(self) -> None:
-        lake.commit(self.root, self.batch, self.run_id)
+        lake.commit(self.root, self.batch, self.run_id, by_client=True)
         self.batch = []
 
     def prune(self) -> int:

@@ -73,9 +73,12 @@ def create(root: Path) -> None:
         DeltaTable.create(str(path), schema=schema(table), mode="ignore", name=table)
 
 
-def new_task_id(run_id: int) -> str:
-    """RUN-TASK: the prefix of one task's document ids (zero-padded: ids sort by run)."""
-    return f"{run_id:08d}-{uuid.uuid4().hex}"
+def new_task_id(run_id: int, by_client: bool = False) -> str:
+    """RUN-TASK: the prefix of one task's document ids (zero-padded: ids sort by run). The
+    client's own writes (paths not read, files whose task failed for good) sort below any
+    worker's of the same run: a task that committed, then failed, keeps its real rows."""
+    task = uuid.uuid4().hex
+    return f"{run_id:08d}-{'0' * 16 + task[16:] if by_client else task}"
 
 
 def commit_id(task_id: str, index: int) -> str:
@@ -89,14 +92,15 @@ class Committed:
     commit: str
 
 
-def commit(root: Path, extractions: list[Extraction], run_id: int) -> list[Committed]:
+def commit(root: Path, extractions: list[Extraction], run_id: int,
+           by_client: bool = False) -> list[Committed]:
     """Append these documents' rows, documents rows last (the marker); each table's rows
     of the batch in one Delta commit. Returns what was committed."""
     if not extractions:
         return []
     from deltalake import CommitProperties, write_deltalake
 
-    task = new_task_id(run_id)
+    task = new_task_id(run_id, by_client)
     ids = [commit_id(task, i) for i in range(len(extractions))]
     for ex in extractions:
         ex.document.run_id = run_id

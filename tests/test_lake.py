@@ -288,3 +288,25 @@ def test_a_local_warehouse_extracted_into_through_delta_is_copied_once(corpus, c
     assert stats.read == 0
     assert warehouse_snapshot(out) == warehouse_snapshot(clean)
     assert _lake_counts(out) == _duck_counts(clean)
+
+
+def test_a_task_that_committed_then_failed_keeps_its_rows(corpus, tmp_path):
+    """Ray gave up on a task after its commit (it died returning): the client's failed row
+    for the same file, in the same run, does not hide what the worker wrote."""
+    from tongbao.pipelines.jobs import Job, failed
+
+    folder = _few(corpus, tmp_path, n=2)
+    out = _lake_folder(tmp_path / "wh")
+    path = sorted(folder.glob("*.txt"))[0]
+    run([str(folder)], str(out), workers=1, log=_quiet)
+    read = read_file(str(path))
+    for attempt in range(3):  # whichever order the ids come in
+        lake.commit(lake.folder(out), [read_file(str(path))], run_id=5 + attempt)
+        lake.commit(lake.folder(out), [failed(Job(str(path), read.document.doc_id), "gave up")],
+                    run_id=5 + attempt, by_client=True)
+        run([str(folder)], str(out), workers=1, log=_quiet)
+        con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
+        assert con.execute("SELECT status, run_id FROM documents WHERE source_path = ?",
+                           [str(path)]).fetchall() == [("ok", 5 + attempt)]
+        con.close()
+    assert _lake_counts(out) == _duck_counts(out)
