@@ -1,15 +1,19 @@
 """Batch ingestion throughput (run on demand, not in tests).
 
-    .venv/bin/python -m benchmarks.bench_batch [--count 2000]
+    .venv/bin/python -m benchmarks.bench_batch [--count 2000] [--no-ray]
 
 Generates a corpus (notices and annual reports, text and web pages), then
-extracts it into fresh warehouses with 1 and 2 local workers and with Ray
-(a local cluster of 2 CPUs), and re-runs over the unchanged corpus. Reports
-files/s, records/s and peak resident memory per worker (sampled), the
-rate of the single writer alone, which bounds any number of readers, and the
-peak memory of `tongbao validate` on the warehouse (exact: the kernel's maximum
-resident set of that process). `--validate DIR...` measures only that, on
-existing warehouses (e.g. the 33 documents `make extract` writes).
+extracts it into fresh warehouses with 1 and 2 local workers, re-runs over the
+unchanged corpus, and extracts it on Ray (a local cluster of 1, 2 and 4 CPUs) where
+the workers commit their rows to Delta tables themselves (pipelines/lake.py).
+Reports files/s, records/s and peak resident memory per worker (sampled); the
+local pool's single DuckDB writer alone; one worker's Delta writer alone (rows
+committed per second); the commit rate of a Delta table when 1, 2 and 4 processes
+append to it at once; the client's refresh of DuckDB from the Delta tables; and
+from these a projection of 1M documents on 100 workers. Also the peak memory of
+`tongbao validate` on the warehouse (exact: the kernel's maximum resident set of
+that process). `--validate DIR...` measures only that, on existing warehouses
+(e.g. the 33 documents `make extract` writes).
 """
 
 from __future__ import annotations
@@ -34,15 +38,30 @@ from tongbao.pipelines.warehouse import Warehouse
 
 
 class PeakWorkerMemory:
-    """Largest resident set of any worker process seen while the block runs."""
+    """Largest resident set of any worker process seen while the block runs, and the CPU
+    time the workers used (sampled: what a worker used in its last 0.1 s may be missed)."""
 
     def __init__(self, is_worker):
         self.is_worker, self.peak, self._stop = is_worker, 0, threading.Event()
+        self._cpu: dict[int, float] = {}
+        self._cpu_before: dict[int, float] = {}
 
     def __enter__(self):
+        self._cpu_before = self._cpu_now()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
         return self
+
+    def _cpu_now(self) -> dict[int, float]:
+        cpu = {}
+        for p in psutil.Process().children(recursive=True):
+            try:
+                if self.is_worker(p):
+                    t = p.cpu_times()
+                    cpu[p.pid] = t.user + t.system
+            except psutil.Error:
+                pass
+        return cpu
 
     def _sample(self):
         me = psutil.Process()
@@ -51,8 +70,14 @@ class PeakWorkerMemory:
                 try:
                     if self.is_worker(p):
                         self.peak = max(self.peak, p.memory_info().rss)
+                        t = p.cpu_times()
+                        self._cpu[p.pid] = t.user + t.system
                 except psutil.Error:
                     pass
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(c - self._cpu_before.get(pid, 0.0) for pid, c in self._cpu.items())
 
     def __exit__(self, *exc):
         self._stop.set()
@@ -76,6 +101,7 @@ def _ray_worker(p: psutil.Process) -> bool:
 
 
 def measure(label: str, corpus: Path, out: Path, is_worker, **kwargs) -> dict:
+    load = os.getloadavg()[0]  # the machine is shared: how busy it was as the run began
     with PeakWorkerMemory(is_worker) as mem:
         stats = run([str(corpus)], str(out), log=lambda _m: None, **kwargs)
     n_records = _records(out)
@@ -84,13 +110,24 @@ def measure(label: str, corpus: Path, out: Path, is_worker, **kwargs) -> dict:
            "peak_worker_mb": mem.peak / 2**20}
     print(f"{label:28s} {stats.read:6d} files {stats.seconds:7.2f} s "
           f"{row['files_per_s']:8.1f} files/s {row['records_per_s']:9.0f} records/s "
-          f"peak worker {row['peak_worker_mb']:6.0f} MB", flush=True)
+          f"peak worker {row['peak_worker_mb']:6.0f} MB, workers' CPU {mem.cpu_seconds:6.1f} s "
+          f"(load before {load:.1f})", flush=True)
     return row
 
 
-def writer_alone(corpus: Path, out: Path) -> None:
-    """The client's share: writing already-read documents, 50 per transaction."""
+def read_alone(corpus: Path) -> tuple[list, float]:
+    """Every file read in this process, nothing written: the cost of a document."""
+    start = time.perf_counter()
     extractions = [read_file(f.path) for f in discover([corpus])]
+    seconds = time.perf_counter() - start
+    n_records = sum(len(e.records) for e in extractions)
+    print(f"{'reading alone, 1 process':28s} {len(extractions):6d} files {seconds:7.2f} s "
+          f"{len(extractions) / seconds:8.1f} files/s {n_records / seconds:9.0f} records/s")
+    return extractions, seconds / len(extractions)
+
+
+def writer_alone(extractions: list, out: Path) -> None:
+    """The local pool's writer: already-read documents into DuckDB, 50 per transaction."""
     n_records = sum(len(e.records) for e in extractions)
     start = time.perf_counter()
     with Warehouse(out) as wh:
@@ -99,7 +136,7 @@ def writer_alone(corpus: Path, out: Path) -> None:
         wrote = time.perf_counter() - start
         wh.finalize()
     total = time.perf_counter() - start
-    print(f"{'writer alone (no reading)':28s} {len(extractions):6d} files {wrote:7.2f} s "
+    print(f"{'DuckDB writer alone':28s} {len(extractions):6d} files {wrote:7.2f} s "
           f"{len(extractions) / wrote:8.1f} files/s {n_records / wrote:9.0f} records/s "
           f"(+ finalize: units and Parquet {total - wrote:.2f} s)")
 
@@ -130,6 +167,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=2000)
     ap.add_argument("--no-ray", action="store_true")
+    ap.add_argument("--ray-only", action="store_true", help="skip the local pool and validate")
     ap.add_argument("--validate", nargs="+", metavar="DIR",
                     help="only measure `tongbao validate` on these warehouses")
     args = ap.parse_args(argv)
@@ -143,16 +181,30 @@ def main(argv: list[str] | None = None) -> None:
         make_corpus(corpus, args.count, seed=1)
         size = sum(p.stat().st_size for p in corpus.iterdir()) / 2**20
         print(f"corpus: {args.count} documents, {size:.1f} MB, on {os.cpu_count()} cores")
-        measure("local pool, 1 worker", corpus, tmp / "w1", _pool_worker, workers=1)
-        measure("local pool, 2 workers", corpus, tmp / "w2", _pool_worker, workers=2)
-        measure("re-run, nothing new", corpus, tmp / "w2", _pool_worker, workers=2)
-        validate_peak(tmp / "w2")
-        if not args.no_ray:
-            measure("Ray Data, local, 2 CPUs", corpus, tmp / "ray", _ray_worker, workers=2,
-                    ray="local")
-            import ray
+        if not args.ray_only:
+            measure("local pool, 1 worker", corpus, tmp / "w1", _pool_worker, workers=1)
+            measure("local pool, 2 workers", corpus, tmp / "w2", _pool_worker, workers=2)
+            measure("re-run, nothing new", corpus, tmp / "w2", _pool_worker, workers=2)
+            validate_peak(tmp / "w2")
+        extractions, per_doc = read_alone(corpus)
+        writer_alone(extractions, tmp / "writer")
+        if args.no_ray:
+            return
+        import ray
+
+        from benchmarks import bench_lake
+        from tongbao.pipelines.ray_pool import connect
+        for cpus in (1, 2, 4):
+            started = time.perf_counter()
+            connect("local", cpus)  # the cluster started first: its start is not the writer's
+            print(f"{'(Ray start, ' + str(cpus) + ' CPUs)':28s} {time.perf_counter() - started:20.2f} s")
+            measure(f"Ray + Delta, {cpus} worker(s)", corpus, tmp / f"ray{cpus}", _ray_worker,
+                    workers=cpus, ray="local")
+            if cpus == 2:
+                measure("Ray + Delta re-run", corpus, tmp / "ray2", _ray_worker, workers=2,
+                        ray="local")
             ray.shutdown()
-        writer_alone(corpus, tmp / "writer")
+        bench_lake.report(extractions, per_doc, tmp / "ray2", tmp)
 
 
 if __name__ == "__main__":

@@ -2,10 +2,13 @@
 
 Reading is `pipelines.jobs.read_file` (a pure function of one file's bytes),
 run in a local process pool (pipelines/local_pool.py) or on Ray
-(pipelines/ray_pool.py). Writing happens in this process only, WRITE_BATCH
-documents per transaction, so a run killed at any moment loses at most the
-batch in flight and the next run reads just the files that are missing;
-`Warehouse.finalize` then brings the units table and Parquet up to date.
+(pipelines/ray_pool.py). Locally, writing happens in this process only, WRITE_BATCH
+documents per DuckDB transaction, so a run killed at any moment loses at most the
+batch in flight and the next run reads just the files that are missing. On Ray the
+workers commit their rows to Delta tables in DIR/delta themselves (pipelines/lake.py)
+and this process syncs DuckDB from them when the run starts and ends (lake_sync.py);
+a folder holding Delta tables is written that way by a local run too, one store of
+record. `Warehouse.finalize` then brings the units table and Parquet up to date.
 Every path found is a `sources` row (written when the run starts, with a `runs`
 row), and every path ends as a `documents` row: a path that is not read (a
 symlink loop, a FIFO) as a failed one saying why.
@@ -25,10 +28,11 @@ from pathlib import Path
 
 from tongbao.extract.document import extractor_version, printable_path
 from tongbao.extract.model import Extraction, Source
+from tongbao.pipelines import lake
 from tongbao.pipelines.discover import Found, discover
 from tongbao.pipelines.jobs import Job, Limits, failed, path_doc_id, read_file
 from tongbao.pipelines.progress import Progress
-from tongbao.pipelines.warehouse import Warehouse
+from tongbao.pipelines.warehouse import Warehouse, WarehouseError
 
 WRITE_BATCH = 50
 DEFAULT_LIMITS = Limits()
@@ -71,6 +75,8 @@ def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
         from tongbao.pipelines.ray_pool import connect
         connect(ray, workers)
     with Warehouse(out) as wh:
+        sink = _LakeSink(wh, out) if ray or lake.exists(out) else _DuckDBSink(wh)
+        sink.start()  # Delta tables: what a killed run committed is in DuckDB before planning
         plan = _plan(found, wh.known_documents(), version, limits, retry_failed, stats, log)
         roots = [printable_path(p) for p in paths]  # as given, like the paths found under them
         run_id = wh.begin_run(version, plan.sources, roots)
@@ -79,9 +85,9 @@ def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
         log(f"tongbao: {len(found)} files, {stats.skipped} unchanged, {to_read} to read "
             f"on {where}")
         progress = Progress(to_read, log, terminal)
-        batch: list[Extraction] = []
+        sink.run_id = run_id
         try:
-            read = _read_all(plan.jobs, workers, aliases, limits, ray, reader)
+            read = _read_all(plan.jobs, workers, aliases, limits, ray, reader, sink)
             for ex in itertools.chain(plan.refused, read):
                 ex.document.run_id = run_id
                 stats.read += 1
@@ -91,15 +97,13 @@ def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
                     progress.note(f"  failed: {ex.document.source_path}: "
                                   f"{ex.document.error.splitlines()[0]}")
                 progress.update(ex.document.n_pages or 0, failed_row)
-                batch.append(ex)
-                if len(batch) >= WRITE_BATCH:
-                    wh.write(batch)
-                    batch = []
-            wh.write(batch)
+                sink.add(ex)
+            sink.flush()
         finally:
             progress.close()
         if prune:
-            stats.pruned = wh.prune()
+            stats.pruned = sink.prune()
+        sink.finish()
         wh.finish_run(run_id, stats.files, stats.read, stats.failed)
         wh.finalize()
     stats.seconds = time.monotonic() - start
@@ -168,10 +172,73 @@ def _mtime(st: os.stat_result) -> dt.datetime:
     return dt.datetime.fromtimestamp(st.st_mtime, dt.UTC).replace(tzinfo=None)
 
 
+class _DuckDBSink:
+    """Locally: this process writes DuckDB, WRITE_BATCH documents per transaction."""
+
+    def __init__(self, wh: Warehouse):
+        self.wh, self.batch, self.run_id = wh, [], 0
+
+    def start(self) -> None:
+        pass
+
+    def add(self, ex: Extraction) -> None:
+        self.batch.append(ex)
+        if len(self.batch) >= WRITE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self.wh.write(self.batch)
+        self.batch = []
+
+    def prune(self) -> int:
+        return self.wh.prune()
+
+    def finish(self) -> None:
+        pass
+
+
+class _LakeSink(_DuckDBSink):
+    """Delta tables: what a worker committed is only counted here; a row this process made
+    (a path not read, a task failed for good) or read (the local pool) it commits itself.
+    DuckDB follows at start and finish (lake_sync.sync)."""
+
+    def __init__(self, wh: Warehouse, out: Path):
+        super().__init__(wh)
+        self.root = lake.folder(out).resolve()  # absolute: workers write it by path
+
+    def start(self) -> None:
+        try:
+            import deltalake  # noqa: F401
+        except ImportError as e:
+            raise WarehouseError(f"{self.root} holds the Delta tables a cluster run writes; "
+                                 "reading and writing them needs deltalake: pip install "
+                                 "'tongbao[ray]'") from e
+        from tongbao.pipelines.lake_sync import sync
+        sync(self.wh, self.root)
+
+    def add(self, ex: Extraction | lake.Committed) -> None:
+        if not isinstance(ex, lake.Committed):
+            super().add(ex)
+
+    def flush(self) -> None:
+        lake.commit(self.root, self.batch, self.run_id, by_client=True)
+        self.batch = []
+
+    def prune(self) -> int:
+        from tongbao.pipelines.lake_sync import prune
+        gone = self.wh.gone_documents()
+        prune(self.wh, self.root, gone)
+        return len(gone)
+
+    def finish(self) -> None:
+        self.start()
+
+
 def _read_all(jobs: list[Job], workers: int, aliases: str | None, limits: Limits,
-              ray: str | None, reader) -> Iterator[Extraction]:
+              ray: str | None, reader, sink) -> Iterator[Extraction | lake.Committed]:
     if ray:
-        from tongbao.pipelines.ray_pool import read_on_ray
-        return read_on_ray(jobs, ray, workers, limits, aliases, reader)
+        from tongbao.pipelines.ray_pool import commit_on_ray
+        return commit_on_ray(jobs, ray, workers, limits, sink.root, sink.run_id, aliases,
+                             reader)
     from tongbao.pipelines.local_pool import read_locally
     return read_locally(jobs, workers, limits, aliases, reader)

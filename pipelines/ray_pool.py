@@ -1,13 +1,13 @@
-"""Read files on a Ray cluster with Ray Data; the client writes what comes back.
+"""Read files on a Ray cluster with Ray Data; the workers write the rows themselves.
 
-Design: workers read (the expensive, parallel part) and stream each file's
-Extraction back to the client, which writes it through the same Warehouse
-writer as a local run. One writer keeps DuckDB (a single-writer file)
-consistent and keeps a killed run restartable exactly as locally; the cost is
-that the client's write rate bounds the cluster (see benchmarks/bench_batch.py).
-Files go to tasks FILES_PER_TASK at a time, so Ray's per-task overhead (about
-1 ms) is small beside the reading. Workers read the files by path: on a real
-cluster the inputs must sit on storage every node mounts.
+Each task reads a few files and commits their rows to the Delta tables in DIR/delta
+(pipelines/lake.py: content first, the documents rows last as the marker), then sends
+the client only the documents rows it committed, for progress and bookkeeping: no row
+of a table, cell or record passes through the client, so no single process bounds the
+cluster (benchmarks/bench_batch.py). Tasks take FILES_PER_TASK files or more (a larger
+run: larger tasks, fewer commits per table, whose log is what all writers share).
+Workers read the files by path and write DIR/delta by path: on a real cluster both must
+sit on storage every node mounts.
 
 Only `ray` is imported here, and only when --ray is given: pip install tongbao[ray].
 """
@@ -20,11 +20,15 @@ import pickle
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from tongbao.extract.model import Extraction
+from tongbao.pipelines import lake
 from tongbao.pipelines.jobs import Job, Limits, failed, out_of_memory, read_file, timed_out
+from tongbao.pipelines.lake import Committed
 
 FILES_PER_TASK = 16
+MAX_FILES_PER_TASK = 1024
 
 
 class _ReadTimeout(Exception):
@@ -50,8 +54,9 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _read_batch(batch, aliases: str | None, limits: Limits, reader: Callable) -> dict:
-    blobs = []
+def _read_and_commit(batch, aliases: str | None, limits: Limits, reader: Callable,
+                     root: str, run_id: int) -> dict:
+    extractions = []
     for path, doc_id in zip(batch["path"].to_pylist(), batch["doc_id"].to_pylist(), strict=True):
         job = Job(path, doc_id)
         try:
@@ -61,9 +66,20 @@ def _read_batch(batch, aliases: str | None, limits: Limits, reader: Callable) ->
             ex = timed_out(job, limits)
         except MemoryError:
             ex = out_of_memory(job, limits)
-        blobs.append(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL))
+        extractions.append(ex)
+    committed = lake.commit(Path(root), extractions, run_id)
     import pyarrow as pa
-    return pa.table({"doc_id": batch["doc_id"], "extraction": pa.array(blobs, pa.binary())})
+    return pa.table({"doc_id": batch["doc_id"], "committed": pa.array(
+        [pickle.dumps(c, protocol=pickle.HIGHEST_PROTOCOL) for c in committed], pa.binary())})
+
+
+def files_per_task(n_files: int, cpus: int) -> int:
+    """At least FILES_PER_TASK (Ray's overhead per task is small beside them), at most
+    MAX_FILES_PER_TASK, else about four tasks per CPU. A table's log takes one commit at a
+    time (benchmarks/bench_batch.py: 130 a second from one writer, fewer as writers race),
+    so a large run makes large tasks: a million files on 100 CPUs, tasks of 1,024 and 977
+    commits per table instead of 62,500."""
+    return max(FILES_PER_TASK, min(MAX_FILES_PER_TASK, math.ceil(n_files / (4 * max(cpus, 1)))))
 
 
 class RayUnavailable(Exception):
@@ -79,6 +95,11 @@ def connect(address: str, workers: int) -> None:
     except ImportError as e:
         raise RayUnavailable("--ray needs Ray, which is not installed: pip install "
                              "'tongbao[ray]' (or run without --ray)") from e
+    try:
+        import deltalake  # noqa: F401  (the workers write through it)
+    except ImportError as e:
+        raise RayUnavailable("--ray needs deltalake, which is not installed: pip install "
+                             "'tongbao[ray]' (or run without --ray)") from e
     if ray.is_initialized():
         return
     try:
@@ -93,13 +114,13 @@ def connect(address: str, workers: int) -> None:
                              "the address and the cluster's token (RAY_AUTH_TOKEN)") from e
 
 
-def read_on_ray(jobs: list[Job], address: str, workers: int, limits: Limits,
-                aliases: str | None = None,
-                reader: Callable[[str, str | None], Extraction] = read_file
-                ) -> Iterator[Extraction]:
-    """Extractions as Ray Data delivers them; a file whose task failed for good (its worker
-    killed by a crash, say, more often than Ray retries) comes back as a failed row,
-    not a lost file."""
+def commit_on_ray(jobs: list[Job], address: str, workers: int, limits: Limits, root: Path,
+                  run_id: int, aliases: str | None = None,
+                  reader: Callable[[str, str | None], Extraction] = read_file
+                  ) -> Iterator[Committed | Extraction]:
+    """What the workers committed, as Ray Data delivers it; a file whose task failed for good
+    (its worker killed by a crash, say, more often than Ray retries) comes back as a failed
+    row for the client to commit, not a lost file."""
     import ray
 
     connect(address, workers)
@@ -109,18 +130,20 @@ def read_on_ray(jobs: list[Job], address: str, workers: int, limits: Limits,
     ctx.max_errored_blocks = -1  # a failing task loses its files, not the run: see below
     if not jobs:
         return
+    per_task = files_per_task(len(jobs), int(ray.cluster_resources().get("CPU", workers)))
     items = [{"path": j.path, "doc_id": j.doc_id} for j in jobs]
-    ds = ray.data.from_items(items, override_num_blocks=math.ceil(len(items) / FILES_PER_TASK))
-    ds = ds.map_batches(_read_batch, batch_size=FILES_PER_TASK, batch_format="pyarrow",
-                        fn_kwargs={"aliases": aliases, "limits": limits,
-                                   "reader": reader})
+    ds = ray.data.from_items(items, override_num_blocks=math.ceil(len(items) / per_task))
+    ds = ds.map_batches(_read_and_commit, batch_size=per_task, batch_format="pyarrow",
+                        fn_kwargs={"aliases": aliases, "limits": limits, "reader": reader,
+                                   "root": str(root), "run_id": run_id})
     seen: set[str] = set()
     for batch in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
-        for doc_id, blob in zip(batch["doc_id"].to_pylist(), batch["extraction"].to_pylist(),
+        for doc_id, blob in zip(batch["doc_id"].to_pylist(), batch["committed"].to_pylist(),
                                 strict=True):
             seen.add(doc_id)
             yield pickle.loads(blob)
     for job in jobs:
         if job.doc_id not in seen:
             yield failed(job, "the Ray task reading this file failed for good (its worker died: "
-                              "out of memory, or a crash in a PDF library)")
+                              "out of memory, or a crash in a PDF library; or it could not "
+                              "write to the Delta tables in the output folder)")

@@ -125,6 +125,8 @@ class Warehouse:
             self.con.execute("INSERT INTO _writes VALUES (0)")
         # The Parquet files (buckets of doc_id, parquet.py) written since the last copy.
         self.con.execute("CREATE TABLE IF NOT EXISTS _changed (bucket VARCHAR)")
+        # Which Delta write of each document this copy holds (a cluster run: lake_sync.py).
+        self.con.execute("CREATE TABLE IF NOT EXISTS _lake_docs (doc_id VARCHAR, commit VARCHAR)")
         apply_comments(self.con)  # last: every table above, whoever declared it
 
     def close(self) -> None:
@@ -171,35 +173,47 @@ class Warehouse:
                              "files_failed = ? WHERE run_id = ?",
                              [_now(), seen, read, failed, run_id])
 
+    def gone_documents(self) -> list[str]:
+        """The documents whose every path is missing (what --prune drops)."""
+        return [d for (d,) in self.con.execute(
+            "SELECT DISTINCT doc_id FROM sources WHERE status = 'missing' AND doc_id NOT IN "
+            "(SELECT doc_id FROM sources WHERE status = 'present' AND doc_id IS NOT NULL) "
+            "AND doc_id IN (SELECT doc_id FROM documents)").fetchall()]
+
     def prune(self) -> int:
         """Drop the documents whose every path is missing; returns how many."""
-        con = self.con
-        with self._write_transaction():
-            con.execute("CREATE OR REPLACE TEMP TABLE gone AS SELECT DISTINCT doc_id FROM sources "
-                        "WHERE status = 'missing' AND doc_id NOT IN (SELECT doc_id FROM sources "
-                        "WHERE status = 'present' AND doc_id IS NOT NULL)")
-            n = con.execute("SELECT count(*) FROM documents WHERE doc_id IN "
-                            "(SELECT doc_id FROM gone)").fetchone()[0]
-            con.execute(f"INSERT INTO _changed SELECT DISTINCT {parquet.BUCKET_SQL} FROM gone")
-            for name in PER_DOCUMENT_TABLES:
-                con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT doc_id FROM gone)")
-        return n
+        gone = self.gone_documents()
+        if gone:
+            self.store({}, drop=gone)
+        return len(gone)
 
     def write(self, extractions: Iterable[Extraction]) -> None:
         """Store these documents, replacing earlier rows of the same bytes or paths, atomically."""
         batch = list(extractions)
-        if not batch:
-            return
-        doc_ids = [e.document.doc_id for e in batch]
-        paths = [e.document.source_path for e in batch]
+        if batch:
+            self.store({name: arrow_table([r for e in batch for r in _rows_of(e, name)], cls)
+                        for name, cls in PER_DOCUMENT_TABLES.items()})
+
+    def store(self, tables: dict[str, pa.Table], drop: Iterable[str] = (),
+              lake_docs: pa.Table | None = None) -> None:
+        """Documents as Arrow (per-document tables by name, `documents` a table among them),
+        replacing earlier rows of the same doc_ids or source paths, and the documents in
+        `drop` removed: one transaction. lake_docs: (doc_id, commit) of the Delta writes
+        these rows are a copy of (lake_sync.py)."""
+        docs = tables.get("documents")
+        if docs is None:
+            docs = arrow_table([], PER_DOCUMENT_TABLES["documents"])
+        docs = docs.select(["doc_id", "source_path"])
         con = self.con
-        con.register("incoming_ids", pa.table({"doc_id": doc_ids}))
-        con.register("incoming_paths", pa.table({"source_path": paths}))
+        con.register("incoming_ids", pa.table({"doc_id": pa.concat_arrays(
+            [docs.column("doc_id").combine_chunks().cast(pa.string()),
+             pa.array(list(drop), pa.string())])}))
+        con.register("incoming_docs", docs)
         try:
             with self._write_transaction():
                 con.execute("CREATE OR REPLACE TEMP TABLE replaced AS SELECT doc_id FROM "
                             "incoming_ids UNION SELECT d.doc_id FROM documents d JOIN "
-                            "incoming_paths p USING (source_path)")
+                            "incoming_docs p USING (source_path)")
                 con.execute(f"INSERT INTO _changed SELECT DISTINCT {parquet.BUCKET_SQL} "
                             "FROM replaced")
                 # New documents (the common case) replace nothing: skip scanning every table.
@@ -208,21 +222,29 @@ class Warehouse:
                     for name in PER_DOCUMENT_TABLES:
                         con.execute(f"DELETE FROM {name} WHERE doc_id IN "
                                     "(SELECT doc_id FROM replaced)")
-                for name, cls in PER_DOCUMENT_TABLES.items():
-                    rows = [r for e in batch for r in _rows_of(e, name)]
-                    if rows:
-                        con.register("incoming", arrow_table(rows, cls))
+                    con.execute("DELETE FROM _lake_docs WHERE doc_id IN "
+                                "(SELECT doc_id FROM replaced)")
+                for name in PER_DOCUMENT_TABLES:
+                    rows = tables.get(name)  # an Arrow table or stream (read once)
+                    if rows is not None and getattr(rows, "num_rows", 1):
+                        con.register("incoming", rows)
                         con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming")
                         con.unregister("incoming")
+                if lake_docs is not None and lake_docs.num_rows:
+                    con.register("incoming", lake_docs)
+                    con.execute("INSERT INTO _lake_docs BY NAME SELECT * FROM incoming")
+                    con.unregister("incoming")
                 # A path's source row names the document it ended as (a file deleted after
                 # it was hashed ends as a failed row of its own).
-                con.register("incoming_docs", pa.table({"source_path": paths, "doc_id": doc_ids}))
                 con.execute("UPDATE sources SET doc_id = i.doc_id FROM incoming_docs i "
                             "WHERE sources.path = i.source_path")
-                con.unregister("incoming_docs")
         finally:
-            for view in ("incoming_ids", "incoming_paths"):
+            for view in ("incoming_ids", "incoming_docs"):
                 con.unregister(view)
+
+    def transaction(self):
+        """All or nothing, for bookkeeping that is not a document's rows."""
+        return self._write_transaction(counted=False)
 
     @contextmanager
     def _write_transaction(self, counted: bool = True):
