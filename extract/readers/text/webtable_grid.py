@@ -16,8 +16,8 @@ from tongbao.extract.model import Check
 from tongbao.extract.readers.text import webtable_cells as cells
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import Vocabulary
-from tongbao.normalize.numbers import parse_number
 from tongbao.normalize.gazetteer import gazetteer
+from tongbao.normalize.numbers import parse_number
 from tongbao.normalize.units import resolve_unit
 
 
