@@ -74,6 +74,9 @@ def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
     if ray:  # before anything is written: a cluster that cannot be reached stops the run here
         from tongbao.pipelines.ray_pool import connect
         connect(ray, workers)
+    elif found:
+        from tongbao.pipelines.local_pool import start_server
+        start_server()
     with Warehouse(out) as wh:
         sink = _LakeSink(wh, out) if ray or lake.exists(out) else _DuckDBSink(wh)
         sink.start()  # Delta tables: what a killed run committed is in DuckDB before planning

@@ -3,12 +3,14 @@
 pebble's pool kills and replaces a worker whose task runs past its timeout
 or whose process dies, which the standard library's pool cannot do; the
 memory cap is an address-space limit set in each worker when it starts.
+Workers are forked from a forkserver, never from this process (see _context).
 Work is handed out a few files ahead of the workers, so a million-file run
 holds a bounded number of futures.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
 
@@ -29,12 +31,33 @@ from tongbao.pipelines.jobs import (
 AHEAD = 4  # files queued per worker
 
 
+def _context():
+    """Workers forked from a forkserver: a fresh, single-threaded process that imported the
+    readers once. Forking the client itself copies the locks its other threads hold at that
+    moment (DuckDB's, pyarrow's, delta-rs's): under load a worker then dies (SIGSEGV) or
+    waits forever on a lock no thread will release, and a good file is reported failed."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["tongbao.pipelines.jobs"])
+    return context
+
+
+def start_server() -> None:
+    """Start the forkserver now: it imports the readers while this process opens the
+    warehouse and plans the run, instead of after."""
+    if _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def read_locally(jobs: Iterable[Job], workers: int, limits: Limits, aliases: str | None = None,
                  reader: Callable[[str, str | None], Extraction] = read_file
                  ) -> Iterator[Extraction]:
     """Extractions in the order they finish."""
     pool = ProcessPool(max_workers=max(workers, 1), initializer=limit_memory,
-                       initargs=(limits.max_memory_mb,))
+                       initargs=(limits.max_memory_mb,), context=_context())
     queue = iter(jobs)
     pending = {}
 

@@ -227,3 +227,20 @@ def test_every_deliberately_wrong_annual_total_is_caught(corpus, clean):
     planted = {f for f, t in truth.items() if t["wrong_totals"]}
     assert planted, "the generator planted no error in this corpus"
     assert {f for f, _ in failing} == planted
+
+
+def test_workers_are_not_forked_from_the_client(corpus):
+    """A worker forked from the client copies its threads' held locks and its live objects
+    (DuckDB, pyarrow, delta-rs): under load such workers died (SIGSEGV) and good files were
+    reported failed. Workers come from a forkserver that imported only the readers."""
+    import tests.client_marker  # noqa: F401  (a module only this process has)
+    from tests.readers import names_what_its_process_inherited
+    from tongbao.pipelines.batch import DEFAULT_LIMITS
+    from tongbao.pipelines.jobs import Job
+    from tongbao.pipelines.local_pool import read_locally
+
+    jobs = [Job(str(p), "x") for p in sorted(corpus.glob("*.txt"))[:4]]
+    seen = {ex.document.title for ex in read_locally(jobs, 2, DEFAULT_LIMITS,
+                                                     reader=names_what_its_process_inherited)}
+    parents = {int(t.split()[0]) for t in seen}
+    assert os.getpid() not in parents and {t.split()[1] for t in seen} == {"clean"}, seen

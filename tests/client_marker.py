@@ -1,0 +1,1 @@
+"""Imported by the client only (tests/test_batch.py): a worker that has it was forked from the client."""
