@@ -130,7 +130,22 @@ needs_ray = pytest.mark.skipif(importlib.util.find_spec("ray") is None,
 
 @needs_ray
 def test_ray_workers_commit_the_rows_and_the_result_is_the_local_pools(corpus, clean, tmp_path):
-    out = tmp_path / "wh"
+    # Which worker takes which task is Ray's choice: on a loaded machine one worker may take
+    # all three tasks before the second has started. Every run must equal the local pool's;
+    # runs are repeated (at most three) until one had two workers committing.
+    for attempt in range(3):
+        out = tmp_path / f"wh{attempt}"
+        proc = _ray_run_equals_the_local_pools(corpus, clean, out)
+        if len(_writers(out, "documents")) >= 2:
+            break
+    # Two worker processes committed, and the client (the CLI process) committed nothing.
+    for table in ["documents", "records", "cells"]:
+        writers = _writers(out, table)
+        assert len(writers) >= 2, (table, writers)
+        assert not any(w.endswith(f":{proc.pid}") for w in writers), (table, writers)
+
+
+def _ray_run_equals_the_local_pools(corpus: Path, clean: Path, out: Path) -> subprocess.Popen:
     proc = _extract(corpus, out, "--ray", "local")
     _, err = proc.communicate(timeout=600)
     assert proc.returncode == 0, err[-2000:]
@@ -150,11 +165,7 @@ def test_ray_workers_commit_the_rows_and_the_result_is_the_local_pools(corpus, c
         "SELECT d.issuer, count(*) AS n FROM records r JOIN documents d USING (doc_id) "
         "GROUP BY ALL ORDER BY n DESC, issuer").fetchall()
     con.close()
-    # Two worker processes committed, and the client (the CLI process) committed nothing.
-    for table in ["documents", "records", "cells"]:
-        writers = _writers(out, table)
-        assert len(writers) >= 2, (table, writers)
-        assert not any(w.endswith(f":{proc.pid}") for w in writers), (table, writers)
+    return proc
 
 
 def _log_versions(out: Path, table: str) -> int:
