@@ -29,6 +29,11 @@ from tongbao.pipelines.jobs import (
 )
 
 AHEAD = 4  # files queued per worker
+# What the forkserver imports once for every worker: the readers, and the native libraries
+# OCR loads (numpy, OpenCV, onnxruntime; skipped when not installed). Their mappings are
+# then part of a worker's start, so --max-memory-mb caps what reading a file adds, not the
+# 480 MB of address space those libraries map when a first scanned page needs them.
+SERVER_PRELOAD = ["tongbao.pipelines.jobs", "numpy", "cv2", "onnxruntime"]
 
 
 def _context():
@@ -39,7 +44,7 @@ def _context():
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["tongbao.pipelines.jobs"])
+    context.set_forkserver_preload(SERVER_PRELOAD)
     return context
 
 

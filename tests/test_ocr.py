@@ -221,3 +221,30 @@ def test_committed_scan_sample_matches_its_truth(truth_file):
     ex = read_document(path.read_bytes(), str(path))
     assert {t.method for t in ex.tables} == {"ocr"}
     _assert_matches(ex, truth)
+
+
+def test_ocr_out_of_memory_under_the_workers_cap_is_reported_as_memory(tmp_path):
+    """A scanned page read under a --max-memory-mb too small for OCR: onnxruntime's
+    std::bad_alloc ends as the row that names the limit to raise, not an internal error;
+    and with the default limit the same page reads (the OCR libraries' own mappings are
+    part of a worker's start, not of what a file may add)."""
+    import subprocess
+    import sys
+
+    import duckdb
+
+    scan_pdf = Path(__file__).resolve().parents[1] / "corpus/samples/every_format_000_scan.pdf"
+    tongbao = Path(sys.executable).parent / "tongbao"
+    rows = {}
+    for mb in (256, 4096):
+        out = tmp_path / f"wh{mb}"
+        p = subprocess.run([str(tongbao), "extract", str(scan_pdf), "--out", str(out),
+                            "--workers", "1", "--max-memory-mb", str(mb)],
+                           capture_output=True, text=True, timeout=600)
+        assert p.returncode == 0, p.stderr[-2000:]
+        con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
+        rows[mb] = con.execute("SELECT status, error FROM documents").fetchone()
+        con.close()
+    assert rows[256][0] == "failed" and rows[256][1].startswith(
+        "reading it needed more than the 256 MB a worker may add (--max-memory-mb)"), rows[256]
+    assert rows[4096] == ("ok", None)

@@ -79,12 +79,24 @@ def _rgb(image: np.ndarray) -> np.ndarray:
     return np.repeat(image[:, :, None], 3, axis=2) if image.ndim == 2 else image
 
 
+def _run(image: np.ndarray, **switches):
+    """The engine on an image. onnxruntime reports an allocation it could not make (under
+    a worker's memory cap) as a RuntimeException naming std::bad_alloc: that is a
+    MemoryError, which the batch reports with the limit to raise, not an internal error."""
+    try:
+        return engine()(_rgb(image), **switches)
+    except Exception as e:
+        if "bad_alloc" in str(e):
+            raise MemoryError(f"OCR could not allocate memory ({e})") from e
+        raise
+
+
 def read_line(image: np.ndarray) -> tuple[str, float]:
     """The text of an image holding one line of it (no detection), and the confidence of
     its least sure character."""
     # rapidocr keeps the switches of the last call: every call sets all of them.
-    out = engine()(_rgb(image), use_det=False, use_cls=False, use_rec=True,
-                   return_word_box=True, return_single_char_box=True)
+    out = _run(image, use_det=False, use_cls=False, use_rec=True, return_word_box=True,
+               return_single_char_box=True)
     if not out.txts:
         return "", 0.0
     info = out.word_results[0] if out.word_results else None
@@ -97,8 +109,8 @@ def read_words(image: np.ndarray) -> tuple[list[Word], list[tuple[float, float, 
     least sure character: one CJK character, or a run of digits and Latin letters (a speck
     read as the point of 1.4 is as unsure as it should be, though 1 and 4 are not). And
     the boxes (x0, top, x1, bottom) of the lines of text the detector found."""
-    out = engine()(_rgb(image), use_det=True, use_cls=False, use_rec=True,
-                   return_word_box=True, return_single_char_box=True)
+    out = _run(image, use_det=True, use_cls=False, use_rec=True, return_word_box=True,
+               return_single_char_box=True)
     boxes = [(float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 0].max()),
               float(b[:, 1].max())) for b in (out.boxes if out.boxes is not None else [])]
     words: list[tuple[Word, list[float]]] = []  # each word with its characters' confidences
