@@ -286,3 +286,70 @@ def test_the_crawled_page_that_split_a_place_from_its_unit():
     project 河道综合治理鼓楼, unit 区住房和城乡建设局."""
     t, ex = _page(1127311281, "performance", "txt")
     assert _read(ex) == _truth(t)
+
+
+def _overlapping_splits(project_ending) -> tuple[int, list]:
+    """Every county glued after a project whose name ends in a place-like string
+    (project_ending(county) -> that string), with a department after the county: the
+    splits read wrong."""
+    from tongbao.extract.readers.text.webtable_grid import _split_name
+    from tongbao.normalize.gazetteer import gazetteer
+
+    counties = sorted({d.county for d in gazetteer().counties if d.county})
+    departments = ["住房和城乡建设局", "商务局", "教育局", "民政局", "审计局", "林业局"]
+    wrong, tried = [], 0
+    for i, county in enumerate(counties):
+        ending = project_ending(county)
+        if ending is None:
+            continue
+        tried += 1
+        project, unit = "智慧城市平台" + ending, county + departments[i % 6]
+        if _split_name(project + unit) != [project, unit]:
+            wrong.append((project, unit, _split_name(project + unit)))
+    return tried, wrong
+
+
+def test_a_project_ending_where_a_place_name_would_begin_keeps_its_last_character():
+    """智慧城市平台运维|西工区林业局: 维西 is a county (维西傈僳族自治县), but the unit names
+    its own place, 西工区; the project keeps its 维. For every county, a project ending
+    in the first characters of another place's name that continues into the county
+    (not where the two make a third place's full name, 东|丰县 = 东丰县: that reading is
+    the full name's)."""
+    from tongbao.normalize.gazetteer import gazetteer
+    from tongbao.normalize.units import resolve_unit
+
+    places = gazetteer()
+    full = {n for n, divs in places.by_name.items()
+            if any(n in (d.county, d.city, d.province) for d in divs)}
+    heads: dict[str, list[str]] = {}
+    for n in sorted(places.by_name):  # place names ending in the county's first character
+        if len(n) >= 2 and n not in full:
+            heads.setdefault(n[-1], []).append(n[:-1])
+
+    def another_place(glued: str, cut: int) -> bool:  # 东|丰县, 甘|肃宁县 (甘肃 宁县): both readings hold
+        return any(glued[j:k] in full for j in range(cut) for k in range(cut + 1, len(glued) + 1)) \
+            or any(resolve_unit(glued[j:] + "林业局").jurisdiction for j in range(cut))
+
+    def ending(county: str) -> str | None:
+        return next((h for h in heads.get(county[0], []) if not another_place(h + county, len(h))),
+                    None)
+
+    tried, wrong = _overlapping_splits(ending)
+    assert tried > 2000 and wrong == [], wrong
+
+
+def test_a_project_ending_in_a_place_name_stays_whole():
+    """老旧城区|西工区商务局: a project whose name ends in a place (any county, full or short)
+    keeps it; the unit begins with its own place, not with the project's last 区."""
+    from tongbao.normalize.gazetteer import gazetteer
+
+    counties = sorted({d for d in gazetteer().counties if d.county}, key=str)
+    tried, wrong = _overlapping_splits(lambda county: counties[len(county) * 7 % len(counties)].county)
+    assert tried > 2500 and wrong == []
+
+
+def test_the_crawled_page_that_took_a_projects_last_character_for_a_place():
+    """The page hypothesis found (seed 1, performance): 智慧城市平台运维西工区林业局 read as
+    project 智慧城市平台运, unit 维西工区林业局 (维西 is a county of 云南)."""
+    t, ex = _page(1, "performance", "txt")
+    assert _read(ex) == _truth(t)
