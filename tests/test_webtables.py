@@ -353,3 +353,34 @@ def test_the_crawled_page_that_took_a_projects_last_character_for_a_place():
     project 智慧城市平台运, unit 维西工区林业局 (维西 is a county of 云南)."""
     t, ex = _page(1, "performance", "txt")
     assert _read(ex) == _truth(t)
+
+
+def test_a_crawled_row_that_lost_more_cells_than_the_placements_cap_still_reads():
+    """A crawl drops cells printed as nothing. Sixteen columns (four groups of 2020 | 2021 |
+    增减数 | 增长率) with k of them printed as nothing, for every k from 1 to 15, in
+    random places: the printed row is among the readings of its glued figures. The
+    search placed at most 6 vanished cells (the sum of placements up to 7 passes
+    20,000), so a row with 7 empty cells never read right."""
+    from tongbao.extract.readers.text import webtable_cells as cells
+
+    rng = random.Random(7)
+    forms = cells.Printed({"amount": 2, "rate": 2}, True, (["amount"] * 3 + ["rate"]) * 4,
+                          ()).forms(("—", "–", "/"))
+    missed = []
+    for k in range(1, 16):
+        for _ in range(4):
+            figures = [f"{rng.choice(['', '-'])}{rng.randint(1, 999_999):,}.{rng.randint(0, 99):02d}"
+                       for _ in range(16)]
+            empty = set(rng.sample(range(16), k))
+            row = tuple("" if i in empty else f for i, f in enumerate(figures))
+            if row not in cells.readings("".join(row), forms, empties=True):
+                missed.append((k, row))
+    assert missed == []
+
+
+def test_the_crawled_row_with_seven_empty_cells():
+    """The page hypothesis found (seed 1419, sangong): 北关区自然资源局 printed 7 of its
+    16 cells as nothing; read with at most 6 vanished, a '-' split off -159,806.50 as
+    a cell, and 159,806.50 landed under 公务接待费 2020 instead of 因公出国（境）费."""
+    t, ex = _page(1419, "sangong", "txt")
+    assert _read(ex) == _truth(t)
