@@ -15,6 +15,7 @@ from tests.conftest import seed_path
 from tongbao.corpus.generate import DOMAINS, make_notice, render_text
 from tongbao.corpus.places import DEPARTMENTS, STREETS
 from tongbao.extract.document import read_document
+from tongbao.extract.errors import BadInput
 from tongbao.extract.readers.decode import decode_text
 
 ENCODINGS = {
@@ -96,3 +97,29 @@ def test_generated_notices_in_gbk_read_as_in_utf8():
         plain = read_document(text.encode("utf-8"), "utf8.txt")
         assert gbk.document.status == "ok", (seed, gbk.document.error)
         assert _rows(gbk) == _rows(plain)
+
+
+def test_utf16_without_a_bom_that_is_also_valid_utf8():
+    """The example hypothesis found: 民政局 in UTF-16-LE is 11 6C 3F 65 40 5C, bytes all
+    below 0x80, so the whole file is valid UTF-8, with NULs from the tab and the digit.
+    It was refused as binary."""
+    text = "民政局\t0\n民政局\t0\n"
+    assert decode_text(text.encode("utf-16-le")) == text
+
+
+def test_utf16_of_characters_whose_bytes_all_lie_below_0x80():
+    """Every CJK character whose UTF-16 code unit has both bytes below 0x80 (a third of
+    the common ones: 民 政 局 ...), as lines of a unit, a tab and a count, in UTF-16 with
+    either byte order and no BOM: the text comes back, never a 'binary data' refusal."""
+    chars = [chr(c) for c in range(0x4E00, 0x8000) if (c & 0xFF) < 0x80 and (c >> 8) < 0x80]
+    wrong = []
+    for start in range(0, len(chars), 90):
+        words = ["".join(chars[i:i + 3]) for i in range(start, min(start + 90, len(chars)), 3)]
+        text = "".join(f"{w}\t{n}\n" for n, w in enumerate(words))
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                if decode_text(text.encode(encoding)) != text:
+                    wrong.append((encoding, words[0]))
+            except BadInput as e:
+                wrong.append((encoding, words[0], str(e)))
+    assert len(chars) > 6000 and wrong == []

@@ -22,6 +22,7 @@ from tongbao.corpus.annual_pdf import render_pdf
 from tongbao.corpus.budget import make_budget
 from tongbao.extract.checks.arithmetic import settle
 from tongbao.extract.document import read_document
+from tongbao.extract.readers.text.splitting import Equality, Slot, best_readings
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -337,3 +338,44 @@ def test_a_row_whose_digits_cannot_fill_its_cells_is_kept_and_named():
     assert why == "the digits '12' cannot be read as the row's 7 cells"
     balance = [c for c in ex.checks if c.check == "sec3_balance"]
     assert {c.status for c in balance} == {"skipped"}
+
+
+def test_the_fully_glued_report_whose_misprint_hid_behind_two_coincidences():
+    """The report hypothesis found (seed 1100): 社会公益组织's 办理结果总计 printed 76 for
+    67 breaks three rules (its row's total, its column's balance and outcomes). Read
+    with 1|17 and 60 under 法律服务机构 (and 本年新收 read to match), the digits broke
+    only two rules, so that reading won and 法律服务机构 failed a check the document
+    never broke."""
+    rep, truth, ex = _crawl(1100, "none")
+    got = {r.key: r.value for r in ex.records if r.key}
+    assert {k: got[k] for k in truth["values"] if got[k] is not None} == \
+        {k: v for k, v in truth["values"].items() if got[k] is not None}
+    assert got["sec3.total_processed.legal_services"] == 0
+    assert _failing(ex) == sorted(truth["failing_checks"])
+
+
+def _table_readings(totals: tuple, received: tuple) -> list[Slot]:
+    """Rows 甲, 乙, 合计 (= 甲 + 乙, column by column) and 新收 (= 合计, the balance), each
+    a, b and its own total s: a cell of 合计 is in three rules."""
+    return [Slot(("x.a", "x.b", "x.s"), [(1, 2, 3)]), Slot(("y.a", "y.b", "y.s"), [(4, 5, 9)]),
+            Slot(("t.a", "t.b", "t.s"), list(totals)), Slot(("n.a", "n.b", "n.s"), list(received))]
+
+
+_TABLE_RULES = [Equality((f"{r}.s",), (f"{r}.a", f"{r}.b")) for r in "xytn"] + \
+    [Equality((f"t.{c}",), (f"x.{c}", f"y.{c}")) for c in "abs"] + \
+    [Equality((f"n.{c}",), (f"t.{c}",)) for c in "abs"]
+
+
+def test_one_misprinted_cell_explains_a_reading_better_than_two_that_break_fewer_rules():
+    """合计 a printed 6 for 5: three rules break, one cell explains them. Another reading of
+    合计 and 新收 (6 6 12 both) breaks two rules, the column totals of a and of b, which
+    no one cell is in: it needs two misprints, so the printed reading stands (and its
+    three rules are the findings). Where the other reading needs one misprint too
+    (合计 5 7 13: its s, in three rules as well), neither is more likely: both stay open."""
+    printed, other = (6, 7, 12), (6, 6, 12)
+    out = best_readings(_table_readings((printed, other), ((5, 7, 12), other)), _TABLE_RULES, [])
+    assert [out.values[f"t.{c}"] for c in "abs"] == [6, 7, 12]
+    assert [out.values[f"n.{c}"] for c in "abs"] == [5, 7, 12]
+    out = best_readings(_table_readings((printed, (5, 7, 13)), ((5, 7, 12),)), _TABLE_RULES, [])
+    assert [out.values[f"t.{c}"] for c in "abs"] == [None, 7, None]
+    assert out.candidates["t.a"] == [5, 6] and out.candidates["t.s"] == [12, 13]

@@ -28,6 +28,10 @@ def decode_text(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")  # the common case, and fast on a 50 MB file
     except UnicodeDecodeError:
+        text = None
+    if text is None or "\x00" in text[:65536]:
+        # Text has no NUL: UTF-16 without a BOM whose bytes all lie below 0x80 (民政局\t0 is
+        # 11 6C 3F 65 40 5C 09 00 ...) is valid UTF-8 with NULs; the other encodings decide.
         text = _by_bom(data)
     if text is None:
         best = _best(data[:SAMPLE])

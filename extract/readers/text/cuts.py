@@ -19,28 +19,31 @@ PLAIN = r"0|[1-9]\d*|(?:0|[1-9]\d*)\.\d+"  # a count or a decimal, no sign, no s
 LIMIT = 50_000
 
 
-def cuts(run: str, forms: tuple[str, ...], limit: int = LIMIT, gaps: int = 0
-         ) -> list[tuple[str, ...]]:
+def cuts(run: str, forms: tuple[str, ...], limit: int = LIMIT, gaps: int = 0,
+         exact: bool = False) -> list[tuple[str, ...]]:
     """Every way to read `run` as len(forms) pieces, piece i matching forms[i] (or
-    empty, at most `gaps` of them); at most about `limit` ways."""
-    return list(_read(" ".join(run.split()), 0, tuple(forms), gaps, limit))
+    empty, at most `gaps` of them, or exactly `gaps` if `exact`); at most about
+    `limit` ways."""
+    return list(_read(" ".join(run.split()), 0, tuple(forms), gaps, limit, exact))
 
 
 @cache
-def _read(text: str, at: int, forms: tuple[str, ...], gaps: int, limit: int
+def _read(text: str, at: int, forms: tuple[str, ...], gaps: int, limit: int, exact: bool = False
           ) -> tuple[tuple[str, ...], ...]:
     if not forms:
-        return ((),) if at == len(text) else ()
+        return ((),) if at == len(text) and not (exact and gaps) else ()
+    if exact and gaps > len(forms):
+        return ()
     out: list[tuple[str, ...]] = []
     if gaps:
-        out += [("", *rest) for rest in _read(text, at, forms[1:], gaps - 1, limit)]
+        out += [("", *rest) for rest in _read(text, at, forms[1:], gaps - 1, limit, exact)]
     start = at + 1 if at and at < len(text) and text[at] == " " else at
     for end in range(start + 1, len(text) + 1):
         piece = text[start:end]
         if piece.endswith(" "):
             break
         if fits(piece, forms[0]):
-            out += [(piece, *rest) for rest in _read(text, end, forms[1:], gaps, limit)]
+            out += [(piece, *rest) for rest in _read(text, end, forms[1:], gaps, limit, exact)]
         if len(out) > limit:
             break
     return tuple(out)

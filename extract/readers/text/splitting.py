@@ -6,7 +6,9 @@ together with the others' by
 
   1. the rules of the table they break (a row's own total, a column's balance):
      fewest first; a reading never wins by inventing an error, and one misprinted
-     total in the document does not remove its true reading;
+     total in the document does not remove its true reading (a reading whose broken
+     rules one misprinted cell explains beats readings that need two, though that
+     cell breaks three rules and they break two);
   2. of those, the ones inside a single row (a row that adds up is preferred);
   3. the figures the text states that they agree with (本年度制发的规范性文件77件).
 
@@ -125,27 +127,62 @@ def _solve(slots: list[Slot], rules: list[Equality], stated: list[Stated]) -> li
     """The readings of a group of rows that break fewest rules (then fewest inside a row,
     then agree with most stated figures); each a tuple of one candidate per row. Every
     reading of every row is considered, those that add up on their own first; too many
-    to compare, and the reading turns cautious."""
+    to compare, and the reading turns cautious. Where those readings need two or more
+    cells misprinted, a reading that one misprinted cell explains is better, though that
+    cell breaks more rules (a column's total is in its row's total, its balance and its
+    outcomes: three rules, one misprint)."""
     pos = {k: (i, j) for i, s in enumerate(slots) for j, k in enumerate(s.keys)}
     compiled = [_compiled(r, pos) for r in rules]
+    solutions = _search(slots, compiled)
+    if solutions is None:
+        return _cautious(slots)
+    if min(_misprints(sol, compiled) for sol in solutions) > 1:
+        solutions = _one_misprint(slots, compiled) or solutions
+    if stated:
+        agree = [_agreements(sol, stated, pos) for sol in solutions]
+        solutions = [sol for sol, a in zip(solutions, agree, strict=True) if a == max(agree)]
+    return solutions
+
+
+def _search(slots: list[Slot], compiled: list[tuple[Pairs, Pairs]], only_whole: bool = False,
+            known: dict | None = None) -> list[tuple] | None:
+    """The readings that break fewest of these rules, then fewest inside a row (only
+    those that break none: `only_whole`); None when there are too many to compare."""
     rows_of = [{i for i, _ in exp + act} for exp, act in compiled]
     inside = [[r for r, rows in zip(compiled, rows_of, strict=True) if rows == {i}]
               for i in range(len(slots))]
     across = [r for r, rows in zip(compiled, rows_of, strict=True) if len(rows) > 1]
     broken = [[sum(not _holds(r, {i: c}) for r in inside[i]) for c in s.candidates]
               for i, s in enumerate(slots)]
-    search = _Search(slots, across, broken)
+    search = _Search(slots, across, broken, (0, 1 << 30) if only_whole else None, known)
     try:
         search.run()
     except _OverBudget:
-        return _cautious(slots)
-    if search.overflow:
-        return _cautious(slots)
-    solutions = search.solutions
-    if stated:
-        agree = [_agreements(sol, stated, pos) for sol in solutions]
-        solutions = [sol for sol, a in zip(solutions, agree, strict=True) if a == max(agree)]
-    return solutions
+        return None
+    return None if search.overflow else search.solutions
+
+
+def _misprints(solution: tuple, compiled) -> int:
+    """How many cells must be misprinted for the rules this reading breaks: 0, 1 (one cell
+    is in every broken rule), else 2 (two or more)."""
+    broken = [set(exp + act) for exp, act in compiled if not _holds((exp, act), solution)]
+    if not broken:
+        return 0
+    return 1 if set.intersection(*broken) else 2
+
+
+def _one_misprint(slots: list[Slot], compiled) -> list[tuple]:
+    """The readings one misprinted cell explains (every rule they break holds that cell),
+    the fewest rules broken first, then fewest inside a row; none when no cell does."""
+    found: dict[tuple, tuple[int, int]] = {}
+    known: dict = {}  # each row's shares of each rule, computed once for every cell's search
+    for cell in sorted({c for exp, act in compiled for c in exp + act}):
+        kept = [r for r in compiled if cell not in r[0] + r[1]]
+        for sol in _search(slots, kept, only_whole=True, known=known) or []:
+            broken = [r for r in compiled if not _holds(r, sol)]
+            found[sol] = (len(broken), sum(len({i for i, _ in r[0] + r[1]}) == 1 for r in broken))
+    best = min(found.values(), default=None)
+    return [sol for sol, score in found.items() if score == best]
 
 
 def _agreements(solution: tuple, stated: list[Stated], pos) -> int:
@@ -177,8 +214,11 @@ class _Search:
     a rule that can no longer come to 0 counts as broken already, and a branch that
     already breaks more than the best reading found is left."""
 
-    def __init__(self, slots, across, broken):
+    def __init__(self, slots, across, broken, ceiling: tuple[int, int] | None = None,
+                 known: dict | None = None):
         self.slots, self.across, self.broken = slots, across, broken
+        self.ceiling = ceiling  # no reading scoring worse is wanted
+        self.known = {} if known is None else known  # (row, rule) -> each reading's share
         self.best: tuple[int, int] = (1 << 30, 1 << 30)
         self.solutions: list[tuple] = []
         self.nodes = 0
@@ -188,12 +228,16 @@ class _Search:
         """The rules row i is in, and each reading's share of each (expected - actual)."""
         rules = [r for r, (exp, act) in enumerate(self.across)
                  if any(row == i for row, _ in exp + act)]
-        shares = []
-        for cand in self.slots[i].candidates:
-            shares.append([sum(cand[c] for row, c in self.across[r][0] if row == i)
-                           - sum(cand[c] for row, c in self.across[r][1] if row == i)
-                           for r in rules])
-        return rules, shares
+        columns = []
+        for r in rules:
+            if (i, self.across[r]) not in self.known:
+                exp = [c for row, c in self.across[r][0] if row == i]
+                act = [c for row, c in self.across[r][1] if row == i]
+                self.known[i, self.across[r]] = [sum(cand[c] for c in exp) - sum(cand[c] for c in act)
+                                                 for cand in self.slots[i].candidates]
+            columns.append(self.known[i, self.across[r]])
+        return rules, [list(x) for x in zip(*columns, strict=True)] if columns else \
+            [[] for _ in self.slots[i].candidates]
 
     def _reachable(self, order, touch, share) -> list[list[list[frozenset | None]]]:
         """reach[x][d][r]: every sum the rows from depth d on can add to rule r when at most
@@ -239,7 +283,8 @@ class _Search:
         total = [0] * len(self.across)  # the rows read so far
         lists = [sorted(range(len(s.candidates)), key=lambda j, i=i: self.broken[i][j])
                  for i, s in enumerate(self.slots)]
-        self.best = self._descent(lists, touch, share)
+        # a good reading to start from; none needed under a ceiling (no rule broken)
+        self.best = self.ceiling or self._descent(lists, touch, share)
         chosen: list = [None] * n
 
         def dfs(d: int, inside: int) -> None:

@@ -133,7 +133,14 @@ def readings(run: str, forms: tuple[str, ...], empties: bool = False
             break
         gaps = k
     gaps = gaps if empties or not full else min(gaps, 1)
-    return cuts(run, forms, MAX_READINGS * 10, gaps) if gaps else full
+    out = cuts(run, forms, MAX_READINGS * 10, gaps) if gaps else full
+    # A row that lost more cells than that (7 of 16 printed as nothing) reads with the
+    # fewest more that read, each count on its own: comb(16, 7) ways, not the sum to 7.
+    for k in range(gaps + 1, len(forms)):
+        if out or math.comb(len(forms), k) > MAX_PLACINGS:
+            break
+        out = cuts(run, forms, MAX_READINGS * 10, k, exact=True)
+    return out
 
 
 def column_kind(path: list[str], voc: Vocabulary) -> str:

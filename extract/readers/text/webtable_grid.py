@@ -142,20 +142,35 @@ def _split_name(name: str) -> list[str]:
     the unit registry knows is the unit, with the place name printed before it
     (…治理鼓楼区住房和城乡建设局: 鼓楼区 lies in three cities, so only 区住房和城乡建设局
     resolves without the document's jurisdiction, but the unit's name begins at 鼓楼)."""
+    places = gazetteer()
     for i in range(1, len(name) - 1):
-        if resolve_unit(name[i:]).status in ("registry", "gazetteer"):
-            i = _place_before(name, i)
-            return [name[:i], name[i:]]
+        match = resolve_unit(name[i:])
+        if match.status not in ("registry", "gazetteer"):
+            continue
+        if match.jurisdiction and not any(match.jurisdiction.startswith(d.path)
+                                          for k in range(i + 2, len(name))
+                                          for d in places.lookup(name[i:k])):
+            continue  # a unit naming its place begins with it: 老旧城区|西工区商务局, not …城|区西工区…
+        i = _place_before(name, i, own_place=match.jurisdiction is not None)
+        return [name[:i], name[i:]]
     return [name, ""]
 
 
-def _place_before(name: str, i: int) -> int:
-    """Where a place name ending at i (or at i + 1, when the unit's ending begins with the
-    place's level word: 鼓楼|区住建局) begins, the longest; i when none does."""
+def _place_before(name: str, i: int, own_place: bool) -> int:
+    """Where the place name of a unit whose ending begins at i begins, the longest; i
+    when none does. A full place name across i is the unit's (鼓楼|区住建局: 鼓楼区;
+    …工程|中区商务局: 城中区), a short one is not (…运维|西工区林业局: not the county 维西).
+    An ending that names no place of its own takes a place, full or short, ending at i
+    (鼓楼|住建局)."""
     places = gazetteer()
     for j in range(1, i):
-        if any(places.lookup(name[j:k]) for k in (i, i + 1) if k - j >= 2):
-            return j
+        for k in range(i + 1, len(name)):
+            if any(name[j:k] in (d.county, d.city, d.province) for d in places.lookup(name[j:k])):
+                return j
+    if not own_place:
+        for j in range(1, i - 1):
+            if places.lookup(name[j:i]):
+                return j
     return i
 
 
