@@ -33,3 +33,13 @@ def names_what_its_process_inherited(path: str, aliases: str | None = None):
     ex = read_file(path, aliases)
     ex.document.title = f"{os.getppid()} {'inherited' if 'tests.client_marker' in sys.modules else 'clean'}"
     return ex
+
+
+def commit_share(root: str, paths: list[str], run_id: int, barrier) -> None:
+    """One writer of the Delta tables, as a Ray task is: read its files and commit their rows.
+    The barrier releases every writer at once, so their commits race for the same versions."""
+    from tongbao.pipelines import lake
+
+    extractions = [read_file(p) for p in paths]
+    barrier.wait()
+    lake.commit(Path(root), extractions, run_id)
