@@ -30,6 +30,12 @@ def number_text(text: str) -> str | None:
     return s.rstrip("%").replace(",", "")
 
 
+def printed_places(text: str) -> int:
+    """Digits printed after the point: 2 for '(1,234.00)', 1 for '12.5%', 0 for '—'."""
+    s = number_text(text)
+    return len(s.split(".")[1]) if s and "." in s else 0
+
+
 def parse_number(text: str) -> float | None:
     """The number a cell states, or None when the cell is not exactly one number."""
     s = number_text(text)

@@ -384,3 +384,28 @@ def test_the_crawled_row_with_seven_empty_cells():
     a cell, and 159,806.50 landed under 公务接待费 2020 instead of 因公出国（境）费."""
     t, ex = _page(1419, "sangong", "txt")
     assert _read(ex) == _truth(t)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cents=st.integers(-10**9, 10**9), places=st.integers(0, 3),
+       form=st.sampled_from(["plain", "thousands", "bracketed", "fullwidth", "percent"]))
+def test_a_derived_checks_negated_part_keeps_its_printed_places(cents, places, form):
+    """A change column subtracts printed figures: the negated figure keeps the places the
+    page printed, so settle allows the same rounding for it (a '(1,234.00)' once became
+    '1234.000' and was allowed a tenth of its rounding)."""
+    from tongbao.extract.checks.derived import _negated
+    from tongbao.normalize.numbers import parse_number, printed_places
+
+    value = cents / 10**places
+    text = f"{abs(value):,.{places}f}" if form in ("thousands", "bracketed") else \
+        f"{abs(value):.{places}f}"
+    if form == "fullwidth":
+        text = text.translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))
+    if value < 0:  # brackets mean minus only around decimals or thousands: (1) is a marker
+        bracketed = form == "bracketed" and (places or abs(value) >= 1000)
+        text = f"({text})" if bracketed else f"-{text}"
+    if form == "percent":
+        text += "%"
+    negated = _negated(text)
+    assert printed_places(negated) == printed_places(text) == places
+    assert parse_number(negated) == -parse_number(text)

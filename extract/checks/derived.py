@@ -20,7 +20,6 @@ from tongbao.extract.tables.derivation import (
     LINEAR,
     Derivation,
     agrees,
-    decimals,
     linear,
     ratio_range,
     ratio_terms,
@@ -28,7 +27,7 @@ from tongbao.extract.tables.derivation import (
 )
 from tongbao.extract.tables.grid import GridCell
 from tongbao.extract.tables.interpret import Column, Row, TableView
-from tongbao.normalize.numbers import is_placeholder, parse_number
+from tongbao.normalize.numbers import is_placeholder, number_text, parse_number
 
 
 def derived_checks(view: TableView, doc_id: str, table_id: int) -> list[Check]:
@@ -126,10 +125,12 @@ def _as(cell: GridCell, text: str) -> GridCell:
 
 
 def _negated(text: str) -> str:
-    value = parse_number(text)
-    if value is None:
+    """The printed figure with its sign flipped and its printed places kept (the rounding
+    settle allows it follows from them)."""
+    plain = number_text(text)
+    if plain is None:
         return text  # a placeholder: nothing either way
-    return f"{-value:.{decimals(text)}f}"
+    return plain[1:] if plain.startswith("-") else f"-{plain}"
 
 
 def _rate_check(doc_id, table_id, kind: str, scope: str, cell: GridCell, num, den

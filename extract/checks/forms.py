@@ -25,6 +25,7 @@ from tongbao.extract.model import Check
 from tongbao.extract.prose.measures import measure_of
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.normalize.datafiles import read_yaml
+from tongbao.normalize.numbers import printed_places
 
 
 @cache
@@ -71,10 +72,6 @@ def _block_end(mat, line: _Line) -> int | None:
     return None
 
 
-def _places(text: str) -> int:
-    return -printed_decimal(text).as_tuple().exponent
-
-
 def check_forms(grid: Grid, doc_id: str, table_id: int) -> list[Check]:
     words = _words()
     lines = _lines(grid)
@@ -99,7 +96,7 @@ def _parts(grid: Grid, mat, lines, whole: _Line) -> list[_Line]:
     row, col, parts = whole.label.row + whole.label.row_span, whole.label.col, []
     while row <= (grid.n_rows - 1 if end is None else end):
         line = lines.get((row, col))
-        if line is None or (end is None and _places(line.value.text) != _places(whole.value.text)):
+        if line is None or (end is None and printed_places(line.value.text) != printed_places(whole.value.text)):
             break
         parts.append(line)
         row += line.label.row_span

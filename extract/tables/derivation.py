@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tongbao.extract.tables.labels import Vocabulary, core_key
-from tongbao.normalize.numbers import parse_number
+from tongbao.normalize.numbers import parse_number, printed_places
 
 
 @dataclass(frozen=True)
@@ -87,17 +87,13 @@ def ratio_terms(d: Derivation, rules: dict[int, Derivation]) -> tuple[Counter, C
     return expand(later, rules), expand(earlier, rules)
 
 
-def decimals(text: str) -> int:
-    return len(text.split(".")[1].rstrip("%")) if "." in text else 0
-
-
 def span(terms: list[tuple[str, int]]) -> tuple[float, float]:
     """The signed sum of printed terms, widened by half a printed unit per term: what
     the unrounded figures may have added up to. A placeholder (—) is a zero."""
     value = slack = 0.0
     for text, k in terms:
         value += k * (parse_number(text) or 0.0)
-        slack += abs(k) * 0.5 * 10 ** -decimals(text)
+        slack += abs(k) * 0.5 * 10 ** -printed_places(text)
     return value - slack, value + slack
 
 
@@ -115,7 +111,7 @@ def ratio_range(num: list[tuple[str, int]], den: list[tuple[str, int]]
 def agrees(printed: str, low: float, high: float) -> bool:
     """A printed figure inside [low, high], give or take its own rounding."""
     value = parse_number(printed) or 0.0
-    half = 0.5 * 10 ** -decimals(printed) + 1e-9
+    half = 0.5 * 10 ** -printed_places(printed) + 1e-9
     return low - half <= value <= high + half
 
 
