@@ -24,31 +24,39 @@ def cuts(run: str, forms: tuple[str, ...], limit: int = LIMIT, gaps: int = 0,
     """Every way to read `run` as len(forms) pieces, piece i matching forms[i] (or
     empty, at most `gaps` of them, or exactly `gaps` if `exact`); at most about
     `limit` ways."""
-    return list(_read(" ".join(run.split()), 0, tuple(forms), gaps, limit, exact))
+    text, memo = " ".join(run.split()), {}  # the memo lives for one call: a worker reads
+    # thousands of documents, and their digit runs would otherwise stay cached for good
+
+    def read(at: int, forms: tuple[str, ...], gaps: int) -> tuple[tuple[str, ...], ...]:
+        key = (at, len(forms), gaps)  # forms is always a suffix of the call's forms
+        if key not in memo:
+            memo[key] = _read(at, forms, gaps)
+        return memo[key]
+
+    def _read(at: int, forms: tuple[str, ...], gaps: int) -> tuple[tuple[str, ...], ...]:
+        if not forms:
+            return ((),) if at == len(text) and not (exact and gaps) else ()
+        if exact and gaps > len(forms):
+            return ()
+        out: list[tuple[str, ...]] = []
+        if gaps:
+            out += [("", *rest) for rest in read(at, forms[1:], gaps - 1)]
+        start = at + 1 if at and at < len(text) and text[at] == " " else at
+        for end in range(start + 1, len(text) + 1):
+            piece = text[start:end]
+            if piece.endswith(" "):
+                break
+            if fits(piece, forms[0]):
+                out += [(piece, *rest) for rest in read(end, forms[1:], gaps)]
+            if len(out) > limit:
+                break
+        return tuple(out)
+
+    return list(read(0, tuple(forms), gaps))
 
 
-@cache
-def _read(text: str, at: int, forms: tuple[str, ...], gaps: int, limit: int, exact: bool = False
-          ) -> tuple[tuple[str, ...], ...]:
-    if not forms:
-        return ((),) if at == len(text) and not (exact and gaps) else ()
-    if exact and gaps > len(forms):
-        return ()
-    out: list[tuple[str, ...]] = []
-    if gaps:
-        out += [("", *rest) for rest in _read(text, at, forms[1:], gaps - 1, limit, exact)]
-    start = at + 1 if at and at < len(text) and text[at] == " " else at
-    for end in range(start + 1, len(text) + 1):
-        piece = text[start:end]
-        if piece.endswith(" "):
-            break
-        if fits(piece, forms[0]):
-            out += [(piece, *rest) for rest in _read(text, end, forms[1:], gaps, limit, exact)]
-        if len(out) > limit:
-            break
-    return tuple(out)
+_pattern = cache(regex.compile)  # the few forms a reader uses, compiled once
 
 
-@cache
 def fits(text: str, form: str) -> bool:
-    return regex.fullmatch(form, text) is not None
+    return _pattern(form).fullmatch(text) is not None
