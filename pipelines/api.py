@@ -103,13 +103,13 @@ class Opened:
     ... or wh.table("name")), and wh.sql("SELECT ...") for anything else."""
 
     def __init__(self, out_dir: str | os.PathLike):
-        import duckdb
+        from tongbao.pipelines.warehouse import open_read_only
 
         db = Path(out_dir) / "warehouse.duckdb"
         if not db.exists():
             raise FileNotFoundError(f"no warehouse at {db}; extract into it first: "
                                     f"tongbao extract PATH... --out {out_dir}")
-        self.con = duckdb.connect(str(db), read_only=True)
+        self.con = open_read_only(db)  # a locked or damaged file: the CLI's WarehouseError
 
     def names(self) -> list[str]:
         """The warehouse's tables."""

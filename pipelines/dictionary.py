@@ -11,17 +11,15 @@ stays uncommented, which `undocumented` reports (a test keeps that list empty).
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
-import yaml
+from tongbao.normalize.datafiles import read_yaml
 
 INTERNAL_PREFIX = "_"  # bookkeeping tables (_writes, _changed) are not part of the contract
 
 
 @functools.cache
 def dictionary() -> dict[str, dict]:
-    text = resources.files("tongbao.pipelines").joinpath("data/dictionary.yaml").read_text("utf-8")
-    return yaml.safe_load(text)["tables"]
+    return read_yaml("tongbao.pipelines", "dictionary.yaml")["tables"]  # libyaml: every open
 
 
 def _quote(text: str) -> str:

@@ -96,3 +96,29 @@ def test_one_version_for_package_extractor_and_cli():
     p = subprocess.run([str(TONGBAO), "--version"], capture_output=True, text=True)
     assert p.returncode == 0 and p.stdout.strip() == f"tongbao {EXTRACTOR_VERSION}"
     assert importlib.metadata.version("tongbao") == EXTRACTOR_VERSION == tongbao.__version__
+
+
+def test_open_names_the_process_holding_the_warehouse_and_a_damaged_file(tmp_path):
+    """tongbao.open says what the CLI says: which process holds the file, or that it is
+    damaged and how to rebuild it (not DuckDB's bare error)."""
+    import subprocess
+    import sys
+
+    from tongbao.pipelines.warehouse import WarehouseError
+
+    tongbao.extract(str(REPO / "corpus" / "samples" / "notice_000.txt"), out=tmp_path / "wh")
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; "
+                               f"c = duckdb.connect({str(tmp_path / 'wh' / 'warehouse.duckdb')!r}); "
+                               "print('held', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        with pytest.raises(WarehouseError, match=rf"open in another process \(PID {holder.pid}\)"):
+            tongbao.open(tmp_path / "wh")
+    finally:
+        holder.kill()
+        holder.wait()
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "warehouse.duckdb").write_bytes(b"not a database" * 100)
+    with pytest.raises(WarehouseError, match="cannot be opened as a DuckDB warehouse"):
+        tongbao.open(tmp_path / "bad")
