@@ -108,7 +108,11 @@ class Gazetteer:
             old, new = line.split("=>")
             old_names = [f for f in old.split("\t")[2:] if f]
             new_names = [f for f in new.split("\t") if f]
-            targets = self.by_name.get(new_names[-1], [])
+            # The division of that path, not every division of that name (南沙区 lies in
+            # both 广州市 and 三沙市: 南沙群岛 became only the latter).
+            targets = [d for d in self.by_name.get(new_names[-1], [])
+                       if d.province == new_names[0] and all(
+                           n in (d.city, d.county) for n in new_names[1:-1] if n not in _DIRECT)]
             for name in old_names[-2:]:
                 if targets and name not in self.by_name:
                     self.by_name[name] = list(targets)

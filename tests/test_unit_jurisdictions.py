@@ -79,3 +79,29 @@ def test_aliases_merge_and_distinct_units_stay_apart(notices):
     merged = [forms for forms in printed_as.values() if len(forms) > 1]
     assert len(merged) > 100  # many units were printed in more than one form
     assert any({"区住建局", "住房和城乡建设局"} <= forms for forms in merged)
+
+
+def test_a_renamed_divisions_old_names_point_at_its_new_path_only():
+    """Every line of the renaming log: an old name that is no current division's name
+    leads to the division on the line's new path, never to a namesake elsewhere
+    (南沙群岛 became 三沙市南沙区, not also 广州市南沙区)."""
+    from tongbao.normalize.gazetteer import _DIRECT, _data, gazetteer
+
+    places = gazetteer()
+    current = {n for d in places.counties for n in (d.county, d.short)}
+    checked = wrong = 0
+    for line in _data("division_changes.txt").split("\n"):
+        if "=>" not in line or line.startswith("#"):
+            continue
+        old, new = line.split("=>")
+        path = [n for n in new.split("\t") if n and n not in _DIRECT]
+        for name in [f for f in old.split("\t")[2:] if f][-2:]:
+            found = places.lookup(name)
+            if name in current or not found:
+                continue  # a current name too: it names that division as well
+            checked += 1
+            # the new path's province and city (its county may have been renamed again since)
+            wrong += any(d.province != path[0] or not set(path[1:-1]) <= {d.city, d.county}
+                         for d in found)
+    assert checked == 116 and wrong == 0, (checked, wrong)
+    assert [d.path for d in places.lookup("南沙群岛")] == ["海南省三沙市南沙区"]
