@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
@@ -164,10 +163,9 @@ def test_show_png_to_a_folder_that_does_not_exist(tmp_path):
 
 
 def test_a_missing_input(tmp_path):
-    started = time.monotonic()
     _one_line(_tongbao("extract", str(tmp_path / "nope"), "--out", str(tmp_path / "wh")),
               "no such file or folder")
-    assert not (tmp_path / "wh").exists() and time.monotonic() - started < 300
+    assert not (tmp_path / "wh").exists()
 
 
 def test_a_readable_warehouse_is_not_touched_by_a_bad_argument(warehouse, inputs):

@@ -44,6 +44,8 @@ def test_a_wrong_template_total_fails_at_table_level(seed, fmt, wrong, delta):
     [table] = [t for t in ex.tables if t.table_id == holder]
     failing = [c for c in ex.checks if c.status == "fail"]
     assert failing and {c.table_id for c in failing} == {holder}
+    # every failing rule is one the planted total is a term of, named in its message
+    assert all(wrong in (c.message or "") for c in failing), [c.message for c in failing]
     assert table.n_checks_failed == len(failing) >= 1
     assert table.n_checks > table.n_checks_failed
 
