@@ -1,9 +1,10 @@
 """Dates and reporting periods printed the ways notices print them, with what they mean.
 
-A signature date in digits or in Chinese numerals (二〇二三年七月三日); a period
-as a quarter (第二季度, 二季度, Q2, 4—6月, 4月至6月, 4～6月), the half-year or the
-months since January it ends (上半年, 1月至6月, 1-6月, 前三季度), with or without
-its year (a notice dated just after the period leaves it out).
+A signature date in digits (2023年7月3日, 2023-07-03, 2023/7/3, 2023.7.3) or in
+Chinese numerals (二〇二三年七月三日, with ○ or O typed for 〇); a period as a quarter
+(第二季度, 二季度, Q2, 4—6月, 4月至6月, 4～6月, 4月1日至6月30日), the half-year
+(上半年, 下半年) or the months since January it ends (1月至6月, 1-6月, 前三季度), with
+or without its year (a notice dated just after the period leaves it out).
 """
 
 from __future__ import annotations
@@ -19,9 +20,14 @@ _RANGE = ["—", "-", "–", "～", "至", "到"]
 
 
 def date_text(d: dt.date, rng: random.Random) -> str:
-    if rng.random() < 0.3:
-        year = "".join(_CN_DIGITS[int(c)] for c in str(d.year))
+    draw = rng.random()
+    if draw < 0.3:
+        zero = rng.choice(["〇", "〇", "○", "O"])  # typists reach for a circle or a letter
+        year = "".join((zero + _CN_DIGITS[1:])[int(c)] for c in str(d.year))
         return f"{year}年{cn2an.an2cn(d.month)}月{cn2an.an2cn(d.day)}日"
+    if draw < 0.45:
+        return rng.choice([f"{d:%Y-%m-%d}", f"{d.year}/{d.month}/{d.day}",
+                           f"{d.year}.{d.month}.{d.day}"])
     return f"{d.year}年{d.month}月{d.day}日"
 
 
@@ -39,9 +45,13 @@ def period_text(year: int, quarter: int, rng: random.Random) -> tuple[str, dt.da
         first = dt.date(year, 1, 1)
         forms = [_months(1, quarter * 3, rng)]
         forms += ["上半年"] if quarter == 2 else ["前三季度"] if quarter == 3 else ["全年"]
+    elif quarter == 4 and rng.random() < 0.15:  # the second half-year
+        first, forms = dt.date(year, 7, 1), ["下半年"]
     else:
         first = dt.date(year, quarter * 3 - 2, 1)
-        forms = [f"第{cn}季度", f"{cn}季度", f"Q{quarter}", _months(quarter * 3 - 2, quarter * 3, rng)]
+        days = f"{first.month}月1日{rng.choice(['至', '—', '-'])}{end.month}月{end.day}日"
+        forms = [f"第{cn}季度", f"{cn}季度", f"Q{quarter}", _months(quarter * 3 - 2, quarter * 3, rng),
+                 days]
     text = rng.choice(forms)
     if text == "全年":
         text = f"{year}年全年"  # a whole year is printed with its year

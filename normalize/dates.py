@@ -36,7 +36,7 @@ _DATE = regex.compile(
     rf"|(?P<y>{_Y})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?!\d(?!\d?:\d\d))")
 _PERIODS = [  # (kind, pattern), in the order they are tried
     ("dates", regex.compile(
-        rf"(?P<y1>{_Y})\s*年\s*(?P<m1>{_M})\s*月\s*(?P<d1>{_M})\s*[日号]?{_SEP}"
+        rf"(?:(?P<y1>{_Y})\s*年\s*)?(?P<m1>{_M})\s*月\s*(?P<d1>{_M})\s*[日号]?{_SEP}"
         rf"(?:(?P<y2>{_Y})\s*年\s*)?(?:(?P<m2>{_M})\s*月\s*)?(?P<d2>{_M})\s*[日号]")),
     ("months", regex.compile(
         rf"(?:(?P<y1>{_Y})\s*年(?:度)?\s*)?(?P<m1>{_M})\s*(?:月份?)?{_SEP}"
@@ -57,7 +57,7 @@ _BARE_YEAR = regex.compile(rf"(?P<y>{_Y})\s*年")
 # Chinese numerals where a date has digits: before 年, 月, 日, 号 or 季度, or a range's separator.
 _CN_NUMERAL = regex.compile(r"(?<![〇零一二三四五六七八九十两])[〇零一二三四五六七八九十两]+"
                             r"(?=\s*(?:年|月|日|号|季|至|到|[-—–~〜―、]))")
-_ZERO_LOOKALIKE = regex.compile(r"(?<=[〇零一二三四五六七八九])[○◯OoＯ](?=[〇零一二三四五六七八九○◯OoＯ])"
+_ZERO_LOOKALIKE = regex.compile(r"(?<=[〇零一二三四五六七八九])[○◯OoＯ](?=[〇零一二三四五六七八九○◯OoＯ年])"
                                 r"|[○◯](?=[〇零一二三四五六七八九])")
 
 
@@ -112,7 +112,9 @@ def _in_year(span, y: int | None, reference: dt.date | None):
     if reference is None:
         return None
     for year in (reference.year, reference.year - 1):
-        start, end = span(year)
+        if (got := span(year)) is None:  # no such day that year (2月29日)
+            continue
+        start, end = got
         if end <= reference:
             return (start, end) if (reference - end).days <= 92 else None
     return None
@@ -141,11 +143,13 @@ def _int(m, group: str) -> int | None:
 
 
 def _period(kind: str, m, reference: dt.date | None):
-    if kind == "dates":
-        y1, m1, d1 = int(m["y1"]), int(m["m1"]), int(m["d1"])
-        y2, m2 = _int(m, "y2") or y1, _int(m, "m2") or m1
-        start, end = _valid(y1, m1, d1), _valid(y2, m2, int(m["d2"]))
-        return (start, end) if start and end and start <= end else None
+    if kind == "dates":  # 2023年7月1日至9月30日, or without its year: 7月1日—9月30日
+        m1, d1, m2, d2 = int(m["m1"]), int(m["d1"]), _int(m, "m2") or int(m["m1"]), int(m["d2"])
+
+        def days(y1: int, y2: int | None = None):
+            start, end = _valid(y1, m1, d1), _valid(y2 or y1, m2, d2)
+            return (start, end) if start and end and start <= end else None
+        return days(int(m["y1"]), _int(m, "y2")) if m["y1"] else _in_year(days, None, reference)
     if kind == "months":
         m1, m2, y1, y2 = int(m["m1"]), int(m["m2"]), _int(m, "y1"), _int(m, "y2")
         if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
