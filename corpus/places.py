@@ -179,10 +179,14 @@ def department_names(place: Place, rng: random.Random) -> list[dict]:
             forms.append((place.level_word + printed, div))
         elif form < 0.45:  # its own name: 北关区审计局
             forms.append((place.printed + printed, div))
-        elif form < 0.55 and city is not None and city.city.endswith("市") and \
+        elif form < 0.52 and div.county and div.short and div.short != div.county:
+            forms.append((div.short + printed, div))  # its short name: 北关审计局
+        elif form < 0.57:  # the level word typed twice: 区区审计局
+            forms.append((place.level_word * 2 + printed, div))
+        elif form < 0.67 and city is not None and city.city.endswith("市") and \
                 not div.county.endswith("市"):  # the city above: 市教育局, 安阳市教育局
             forms.append((rng.choice(["市", city.city]) + printed, city))
-        elif form < 0.62 and others:  # a unit of another city's district: never placed there
+        elif form < 0.74 and others:  # a unit of another city's district: never placed there
             forms.append((rng.choice(others).county + printed, None))
         name, where = next(f for f in reversed(forms) if len(f[0]) <= 13)
         out.append(_expected(name, canonical, "department", where))
