@@ -19,7 +19,7 @@ from tongbao.normalize.text import clean_name
 
 # A jurisdiction named by its level alone, at the front of a name: 区住建局, 市教育局.
 LEVEL_WORDS = "省市区县旗"
-_GOVERNMENT = ("人民政府办公室", "人民政府办公厅", "人民政府", "政府办公室", "政府办",
+GOVERNMENT_OFFICES = ("人民政府办公室", "人民政府办公厅", "人民政府", "政府办公室", "政府办",
                "管理委员会办公室", "管委会办公室", "管理委员会", "管委会")
 
 Reading = tuple[Division | None, str]  # (the division read, the rest of the name)
@@ -104,7 +104,7 @@ def jurisdiction_of(issuer: str) -> Division | None:
             return div  # the deepest, longest reading comes first
     # An OCR-damaged county name: one character off a unique county (灤河回族区 -> 瀍河回族区).
     place = name
-    for org in _GOVERNMENT:
+    for org in GOVERNMENT_OFFICES:
         place = place.removesuffix(org)
     for k in range(min(len(place), _longest_name()), 2, -1):
         near = [c for c in gazetteer().counties if ocr_variant(c.county, place[:k])]

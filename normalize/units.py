@@ -23,6 +23,7 @@ from tongbao.normalize.datafiles import parse_yaml
 from tongbao.normalize.gazetteer import Division, contains, gazetteer
 from tongbao.normalize.glyphs import look_alike, one_off
 from tongbao.normalize.jurisdictions import (  # noqa: F401  (re-exported: the units API)
+    GOVERNMENT_OFFICES,
     admissible,
     jurisdiction_of,
     readings,
@@ -35,8 +36,7 @@ _TOWN = regex.compile(
 _TOWN_CANONICAL = {"街道": ("街道办事处", "street"), "镇": ("镇人民政府", "town"),
                    "乡": ("乡人民政府", "township")}
 _ZONE = regex.compile(r"^(?P<stem>.*(?:区|园))(?:管委会|管理委员会)$")
-_ORG_OF_GOVERNMENT = regex.compile(
-    r"(人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办|管理委员会办公室|管委会办公室|管理委员会|管委会)$")
+_ORG_OF_GOVERNMENT = regex.compile(f"({'|'.join(GOVERNMENT_OFFICES)})$")  # longest first
 FUZZY_MIN = 90  # rapidfuzz ratio for department names; shorter names never reach it by chance
 
 
