@@ -139,10 +139,22 @@ def test_generated_scans_read_right_or_say_so():
     assert right / total >= 0.99, (right, total)
 
 
+def _seed_of_a_table_running_onto_page_2() -> int:
+    """The first generated notice of two pages whose first table ends on page 1 and whose
+    second runs from page 1 onto page 2 (found, not fixed: the generator's draws change)."""
+    for seed in range(6, 200):
+        truth = make_notice(random.Random(seed), f"scan{seed}", wrong_fraction=0.2)
+        ex = read_document(to_pdf(notice_doc(truth)), "t.pdf")
+        if ex.document.n_pages == 2 and [(t.page_first, t.page_last) for t in ex.tables] == \
+                [(1, 1), (1, 2)]:
+            return seed
+    raise AssertionError("no generated notice of that layout among 194 seeds")
+
+
 def test_a_mixed_pdf_keeps_its_text_pages():
     """Page 1 with its text layer, page 2 a scan: only page 2 is OCR'd, and the table that
     runs from one onto the other is still one table."""
-    truth, doc, text_pdf, scanned = _scanned_notice(6)
+    truth, doc, text_pdf, scanned = _scanned_notice(_seed_of_a_table_running_onto_page_2())
     ex = read_document(_pages([(text_pdf, 0), (scanned, 1)]), "mixed.pdf")
     assert ex.document.status == "ok" and len(ex.tables) == len(doc.tables)
     for table in ex.tables:
