@@ -8,11 +8,8 @@ never raises for a bad file.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import importlib
-import os
 from collections.abc import Callable
-from pathlib import Path
 
 from tongbao.extract.checks.arithmetic import check_table, settle
 from tongbao.extract.checks.crosscheck import prose_against_tables
@@ -20,8 +17,8 @@ from tongbao.extract.checks.derived import derived_checks
 from tongbao.extract.checks.forms import check_forms
 from tongbao.extract.checks.template import template_checks
 from tongbao.extract.errors import BadInput
+from tongbao.extract.identity import doc_id_of, extractor_version, printable_path
 from tongbao.extract.model import (
-    EXTRACTOR_VERSION,
     Cell,
     Check,
     Document,
@@ -53,28 +50,6 @@ def reader_of(format: str) -> Reader | None:
         return None
     module, function = READERS[format].split(":")
     return getattr(importlib.import_module(f"tongbao.extract.readers.{module}"), function)
-
-
-def doc_id_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def printable_path(path: str) -> str:
-    """A path as the warehouse shows it: bytes of the name that are not UTF-8 (kept by the
-    OS's surrogate escapes: bad_\udcff.txt) written as \\xNN (bad_\\xff.txt), so any
-    name can be stored, printed and exported."""
-    try:
-        return os.fsencode(path).decode("utf-8", "backslashreplace")
-    except UnicodeEncodeError:  # a surrogate no file system made
-        return path.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def extractor_version(aliases: str | None = None) -> str:
-    """The code's version, plus the user's aliases file when one is given: changing
-    that file re-reads every document on the next run."""
-    if not aliases:
-        return EXTRACTOR_VERSION
-    return f"{EXTRACTOR_VERSION}+aliases.{hashlib.sha256(Path(aliases).read_bytes()).hexdigest()[:12]}"
 
 
 def read_document(data: bytes, source_path: str, format: str | None = None,

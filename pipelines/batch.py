@@ -26,11 +26,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tongbao.extract.document import extractor_version, printable_path
+from tongbao.extract.identity import extractor_version, printable_path
 from tongbao.extract.model import Extraction, Source
 from tongbao.pipelines import lake
 from tongbao.pipelines.discover import Found, discover
+from tongbao.pipelines.forkserver import start_server
 from tongbao.pipelines.jobs import Job, Limits, failed, path_doc_id, read_file
+from tongbao.pipelines.local_pool import LocalReading
 from tongbao.pipelines.progress import Progress
 from tongbao.pipelines.warehouse import Warehouse, WarehouseError
 
@@ -47,6 +49,7 @@ class RunStats:
     failed: int = 0
     pruned: int = 0
     seconds: float = 0.0
+    warehouse: dict[str, int] = field(default_factory=dict)  # Warehouse.counts() at the end
 
 
 def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
@@ -75,23 +78,27 @@ def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
         from tongbao.pipelines.ray_pool import connect
         connect(ray, workers)
     elif found:
-        from tongbao.pipelines.local_pool import start_server
         start_server()
     with Warehouse(out) as wh:
         sink = _LakeSink(wh, out) if ray or lake.exists(out) else _DuckDBSink(wh)
         sink.start()  # Delta tables: what a killed run committed is in DuckDB before planning
         plan = _plan(found, wh.known_documents(), version, limits, retry_failed, stats, log)
         roots = [printable_path(p) for p in paths]  # as given, like the paths found under them
-        run_id = wh.begin_run(version, plan.sources, roots)
-        where = f"Ray ({ray})" if ray else f"{workers} local worker(s)"
-        to_read = len(plan.jobs) + len(plan.refused)
-        log(f"tongbao: {len(found)} files, {stats.skipped} unchanged, {to_read} to read "
-            f"on {where}")
-        progress = Progress(to_read, log, terminal)
-        sink.run_id = run_id
+        # Local workers start reading now, while this process records the run; Ray tasks
+        # commit under the run's id, so they start after it.
+        reading = None if ray else LocalReading(plan.jobs, workers, limits, aliases, reader)
+        progress = None
         try:
-            read = _read_all(plan.jobs, workers, aliases, limits, ray, reader, sink)
-            for ex in itertools.chain(plan.refused, read):
+            run_id = wh.begin_run(version, plan.sources, roots)
+            sink.run_id = run_id
+            where = f"Ray ({ray})" if ray else f"{workers} local worker(s)"
+            to_read = len(plan.jobs) + len(plan.refused)
+            log(f"tongbao: {len(found)} files, {stats.skipped} unchanged, {to_read} to read "
+                f"on {where}")
+            progress = Progress(to_read, log, terminal)
+            reading = reading or _commit_on_ray(plan.jobs, workers, aliases, limits, ray,
+                                                reader, sink)
+            for ex in itertools.chain(plan.refused, reading):
                 ex.document.run_id = run_id
                 stats.read += 1
                 failed_row = ex.document.status == "failed"
@@ -103,12 +110,16 @@ def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
                 sink.add(ex)
             sink.flush()
         finally:
-            progress.close()
+            if progress is not None:
+                progress.close()
+            if reading is not None:
+                reading.close()
         if prune:
             stats.pruned = sink.prune()
         sink.finish()
         wh.finish_run(run_id, stats.files, stats.read, stats.failed)
         wh.finalize()
+        stats.warehouse = wh.counts()
     stats.seconds = time.monotonic() - start
     return stats
 
@@ -237,11 +248,7 @@ class _LakeSink(_DuckDBSink):
         self.start()
 
 
-def _read_all(jobs: list[Job], workers: int, aliases: str | None, limits: Limits,
-              ray: str | None, reader, sink) -> Iterator[Extraction | lake.Committed]:
-    if ray:
-        from tongbao.pipelines.ray_pool import commit_on_ray
-        return commit_on_ray(jobs, ray, workers, limits, sink.root, sink.run_id, aliases,
-                             reader)
-    from tongbao.pipelines.local_pool import read_locally
-    return read_locally(jobs, workers, limits, aliases, reader)
+def _commit_on_ray(jobs: list[Job], workers: int, aliases: str | None, limits: Limits,
+                   ray: str, reader, sink) -> Iterator[lake.Committed]:
+    from tongbao.pipelines.ray_pool import commit_on_ray
+    return commit_on_ray(jobs, ray, workers, limits, sink.root, sink.run_id, aliases, reader)

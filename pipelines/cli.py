@@ -24,17 +24,19 @@ def _json_default(o):
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from tongbao.pipelines.arguments import check_extract
-    from tongbao.pipelines.batch import run
-    from tongbao.pipelines.jobs import Limits
-    from tongbao.pipelines.warehouse import Warehouse
 
     check_extract(args)  # before any work: nothing is written when an argument is wrong
+    if args.ray is None:  # the local workers' forkserver imports the readers meanwhile
+        from tongbao.pipelines.forkserver import start_server
+        start_server()
+    from tongbao.pipelines.batch import run
+    from tongbao.pipelines.jobs import Limits
+
     limits = Limits(timeout=args.timeout, max_memory_mb=args.max_memory_mb)
     stats = run(args.paths, args.out, workers=args.workers, aliases=args.aliases,
                 limits=limits, ray=args.ray, follow_symlinks=args.follow_symlinks,
                 retry_failed=args.retry_failed, prune=args.prune)
-    with Warehouse(args.out) as wh:
-        n = wh.counts()
+    n = stats.warehouse
     print(f"documents: {n['documents']} (ok {n['ok']}, partial {n['partial']}, "
           f"failed {n['failed']})  tables: {n['tables']}  records: {n['records']}  "
           f"checks: {n['checks']} (failing {n['checks_failing']}, "

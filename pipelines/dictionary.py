@@ -44,20 +44,20 @@ def apply_comments(con) -> int:
     """COMMENT ON every table and column the dictionary describes, where the text differs
     (an unchanged warehouse is not written to). Returns how many comments were set."""
     entries = dictionary()
-    n = 0
+    statements = []
     for table, (comment, columns) in _present(con).items():
         entry = entries.get(table)
         if not entry:
             continue
         if entry["about"] != comment:
-            con.execute(f'COMMENT ON TABLE "{table}" IS {_quote(entry["about"])}')
-            n += 1
+            statements.append(f'COMMENT ON TABLE "{table}" IS {_quote(entry["about"])}')
         for column, col_comment in columns.items():
             text = entry["columns"].get(column)
             if text and text != col_comment:
-                con.execute(f'COMMENT ON COLUMN "{table}"."{column}" IS {_quote(text)}')
-                n += 1
-    return n
+                statements.append(f'COMMENT ON COLUMN "{table}"."{column}" IS {_quote(text)}')
+    if statements:  # one call (a new warehouse sets about 100)
+        con.execute(";\n".join(statements))
+    return len(statements)
 
 
 def undocumented(con) -> list[str]:

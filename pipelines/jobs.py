@@ -12,7 +12,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from tongbao.extract.document import doc_id_of, printable_path, read_document
+from tongbao.extract.identity import doc_id_of, printable_path
 from tongbao.extract.model import Document, Extraction
 from tongbao.extract.readers.sniff import sniff_format
 
@@ -49,6 +49,10 @@ def path_doc_id(path: str) -> str:
 
 def read_file(path: str, aliases: str | None = None) -> Extraction:
     """read_document for a path; never raises, whatever the file holds."""
+    # Imported here: the batch client plans and writes with this module and never reads a
+    # file itself; workers have the readers already (local_pool.SERVER_PRELOAD).
+    from tongbao.extract.document import read_document
+
     try:
         data = Path(path).read_bytes()
     except OSError as e:

@@ -3,20 +3,20 @@
 pebble's pool kills and replaces a worker whose task runs past its timeout
 or whose process dies, which the standard library's pool cannot do; the
 memory cap is an address-space limit set in each worker when it starts.
-Workers are forked from a forkserver, never from this process (see _context).
+Workers are forked from a forkserver, never from this process (pipelines/forkserver.py).
 Work is handed out a few files ahead of the workers, so a million-file run
 holds a bounded number of futures.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
 
 from pebble import ProcessExpired, ProcessPool
 
 from tongbao.extract.model import Extraction
+from tongbao.pipelines.forkserver import worker_context
 from tongbao.pipelines.jobs import (
     Job,
     Limits,
@@ -29,63 +29,51 @@ from tongbao.pipelines.jobs import (
 )
 
 AHEAD = 4  # files queued per worker
-# What the forkserver imports once for every worker: the readers, and the native libraries
-# OCR loads (numpy, OpenCV, onnxruntime; skipped when not installed). Their mappings are
-# then part of a worker's start, so --max-memory-mb caps what reading a file adds, not the
-# 480 MB of address space those libraries map when a first scanned page needs them.
-SERVER_PRELOAD = ["tongbao.pipelines.jobs", "numpy", "cv2", "onnxruntime"]
+class LocalReading:
+    """Extractions in the order they finish. Workers start on the first files as soon as
+    this is made, so the client records the run while they read; close() ends the pool
+    (at once, if the consumer stopped early: an error, Ctrl-C)."""
 
+    def __init__(self, jobs: Iterable[Job], workers: int, limits: Limits,
+                 aliases: str | None = None,
+                 reader: Callable[[str, str | None], Extraction] = read_file):
+        self.pool = ProcessPool(max_workers=max(workers, 1), initializer=limit_memory,
+                                initargs=(limits.max_memory_mb,), context=worker_context())
+        self.queue, self.pending, self.limits = iter(jobs), {}, limits
+        self.reader, self.aliases, self.finished = reader, aliases, False
+        try:
+            for _ in range(max(workers, 1) * AHEAD):
+                self._submit_next()
+        except BaseException:
+            self.close()
+            raise
 
-def _context():
-    """Workers forked from a forkserver: a fresh, single-threaded process that imported the
-    readers once. Forking the client itself copies the locks its other threads hold at that
-    moment (DuckDB's, pyarrow's, delta-rs's): under load a worker then dies (SIGSEGV) or
-    waits forever on a lock no thread will release, and a good file is reported failed."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(SERVER_PRELOAD)
-    return context
-
-
-def start_server() -> None:
-    """Start the forkserver now: it imports the readers while this process opens the
-    warehouse and plans the run, instead of after."""
-    if _context().get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
-
-
-def read_locally(jobs: Iterable[Job], workers: int, limits: Limits, aliases: str | None = None,
-                 reader: Callable[[str, str | None], Extraction] = read_file
-                 ) -> Iterator[Extraction]:
-    """Extractions in the order they finish."""
-    pool = ProcessPool(max_workers=max(workers, 1), initializer=limit_memory,
-                       initargs=(limits.max_memory_mb,), context=_context())
-    queue = iter(jobs)
-    pending = {}
-
-    def submit_next() -> None:
-        job = next(queue, None)
+    def _submit_next(self) -> None:
+        job = next(self.queue, None)
         if job is not None:
-            pending[pool.schedule(reader, args=(job.path, aliases), timeout=limits.timeout)] = job
+            future = self.pool.schedule(self.reader, args=(job.path, self.aliases),
+                                        timeout=self.limits.timeout)
+            self.pending[future] = job
 
-    finished = False
-    try:
-        for _ in range(max(workers, 1) * AHEAD):
-            submit_next()
-        while pending:
-            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-            for future in done:
-                job = pending.pop(future)
-                submit_next()
-                yield _outcome(future, job, limits)
-        finished = True
-    finally:
-        if finished:
+    def __iter__(self) -> Iterator[Extraction]:
+        try:
+            while self.pending:
+                done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
+                for future in done:
+                    job = self.pending.pop(future)
+                    self._submit_next()
+                    yield _outcome(future, job, self.limits)
+            self.finished = True
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.pool is None:
+            return
+        pool, self.pool = self.pool, None
+        if self.finished:
             pool.close()
-        else:  # the consumer stopped early (an error, Ctrl-C): don't wait for the queue
+        else:  # the consumer stopped early: don't wait for the queue
             pool.stop()
         pool.join()
 

@@ -237,10 +237,10 @@ def test_workers_are_not_forked_from_the_client(corpus):
     from tests.readers import names_what_its_process_inherited
     from tongbao.pipelines.batch import DEFAULT_LIMITS
     from tongbao.pipelines.jobs import Job
-    from tongbao.pipelines.local_pool import read_locally
+    from tongbao.pipelines.local_pool import LocalReading
 
     jobs = [Job(str(p), "x") for p in sorted(corpus.glob("*.txt"))[:4]]
-    seen = {ex.document.title for ex in read_locally(jobs, 2, DEFAULT_LIMITS,
-                                                     reader=names_what_its_process_inherited)}
+    seen = {ex.document.title for ex in LocalReading(jobs, 2, DEFAULT_LIMITS,
+                                                    reader=names_what_its_process_inherited)}
     parents = {int(t.split()[0]) for t in seen}
     assert os.getpid() not in parents and {t.split()[1] for t in seen} == {"clean"}, seen
