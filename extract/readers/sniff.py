@@ -14,8 +14,6 @@ from pathlib import PurePath
 
 import olefile
 
-from tongbao.extract.readers.office.package import ole_streams
-
 _MAGIC = [
     (b"%PDF-", "pdf"),
     (olefile.MAGIC, "ole"),  # DOC, XLS, WPS, ET, or an encrypted DOCX/XLSX
@@ -65,5 +63,8 @@ def _zip_format(data: bytes) -> str | None:
 
 
 def _ole_format(data: bytes) -> str | None:
+    # Imported here: the batch client names failed files' formats with this module.
+    from tongbao.extract.readers.office.package import ole_streams
+
     streams = ole_streams(data) or set()
     return next((kind for stream, kind in _OLE_STREAMS.items() if stream in streams), None)
