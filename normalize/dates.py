@@ -10,7 +10,8 @@ characters: normalize/numbers.chinese_number). Then one small grammar reads what
 - a period: a range of dates or months (1月至6月, 4—6月, 1-6月, 2022年12月至2023年2月,
   with 至 到 — – - ～), a quarter (第二季度, 二季度, Q2, 前三季度), a half (上半年,
   下半年), a month, a whole year (2023年度, 2023年全年; a bare 2023年 only in an
-  annual report's title), a cut-off date (截至2023年6月底: the end; its start unknown).
+  annual report's title), a cut-off date (截至2023年6月底, 截至2023年底: the end; its
+  start unknown); a range into the next year may name it 次年 (2023年11月至次年1月).
 
 A period printed without its year (1月至6月) takes it from the document's own date
 when one is known: the year in which the period last ended, within three months
@@ -30,6 +31,7 @@ from tongbao.normalize.numbers import chinese_number
 _Y = r"(?<!\d)(?:19|20)\d{2}"
 _M = r"(?<!\d)\d{1,2}"
 _SEP = r"\s*(?:起\s*)?(?:至|到|[-—–~〜―]+)\s*"
+_NEXT_YEAR = r"(?P<next>次年|翌年|下一?年)"  # 2023年11月至次年1月
 _DATE = regex.compile(
     rf"(?P<y>{_Y})\s*年\s*(?P<m>{_M})\s*月\s*(?P<d>{_M})(?:\s*[日号]|(?![\d月]))"
     # a crawled page glues the time on: 2022-02-0816:34
@@ -37,18 +39,18 @@ _DATE = regex.compile(
 _PERIODS = [  # (kind, pattern), in the order they are tried
     ("dates", regex.compile(
         rf"(?:(?P<y1>{_Y})\s*年\s*)?(?P<m1>{_M})\s*月\s*(?P<d1>{_M})\s*[日号]?{_SEP}"
-        rf"(?:(?P<y2>{_Y})\s*年\s*)?(?:(?P<m2>{_M})\s*月\s*)?(?P<d2>{_M})\s*[日号]")),
+        rf"(?:(?P<y2>{_Y})\s*年\s*|{_NEXT_YEAR}\s*)?(?:(?P<m2>{_M})\s*月\s*)?(?P<d2>{_M})\s*[日号]")),
     ("months", regex.compile(
         rf"(?:(?P<y1>{_Y})\s*年(?:度)?\s*)?(?P<m1>{_M})\s*(?:月份?)?{_SEP}"
-        rf"(?:(?P<y2>{_Y})\s*年\s*)?(?P<m2>{_M})\s*月")),
+        rf"(?:(?P<y2>{_Y})\s*年\s*|{_NEXT_YEAR}\s*)?(?P<m2>{_M})\s*月")),
     ("quarter", regex.compile(
         rf"(?:(?P<y>{_Y})\s*年?(?:度)?\s*)?(?:(?P<first>前)|第?\s*(?P<q1>[1-4])\s*(?:季度)?(?:{_SEP}|、))?"
         rf"\s*第?\s*(?<!\d)(?P<q>[1-4])\s*季度"
         rf"|(?:(?P<y>{_Y})\s*年?(?:度)?\s*)?Q(?P<q>[1-4])(?!\d)")),
     ("half", regex.compile(rf"(?:(?P<y>{_Y})\s*年(?:度)?\s*)?(?P<h>上|下)半年")),
     ("cutoff", regex.compile(
-        rf"截[至止](?:到)?\s*(?P<y>{_Y})\s*年\s*(?P<m>{_M})\s*月\s*"
-        rf"(?:(?P<d>{_M})\s*[日号]|(?P<end>底|末))?")),
+        rf"截[至止](?:到)?\s*(?P<y>{_Y})\s*年\s*(?:(?P<m>{_M})\s*月\s*"
+        rf"(?:(?P<d>{_M})\s*[日号]|(?P<end>底|末))?|(?P<year_end>底|末))")),
     ("month", regex.compile(rf"(?:(?P<y>{_Y})\s*年\s*)?(?<!(?:至|到|[-—–~〜―])\s*)(?P<m>{_M})\s*月份?"
                             rf"(?!\s*\d{{1,2}}\s*[日号])(?!\s*(?:至|到|[-—–~〜―]))")),
     ("year", regex.compile(rf"(?P<y>{_Y})\s*年\s*(?:度|全年)")),
@@ -147,13 +149,18 @@ def _period(kind: str, m, reference: dt.date | None):
         m1, d1, m2, d2 = int(m["m1"]), int(m["d1"]), _int(m, "m2") or int(m["m1"]), int(m["d2"])
 
         def days(y1: int, y2: int | None = None):
-            start, end = _valid(y1, m1, d1), _valid(y2 or y1, m2, d2)
+            y2 = y1 + 1 if m["next"] else y2 or y1
+            start, end = _valid(y1, m1, d1), _valid(y2, m2, d2)
             return (start, end) if start and end and start <= end else None
         return days(int(m["y1"]), _int(m, "y2")) if m["y1"] else _in_year(days, None, reference)
     if kind == "months":
         m1, m2, y1, y2 = int(m["m1"]), int(m["m2"]), _int(m, "y1"), _int(m, "y2")
         if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
             return None
+        if m["next"]:  # 11月至次年1月: the range ends in the year after it starts
+            def across(y: int):
+                return dt.date(y, m1, 1), _month_end(y + 1, m2)
+            return _in_year(across, y1, reference)
         if y1 is not None or y2 is not None:  # 2022年12月至2023年2月 crosses a year
             y1 = y1 if y1 is not None else y2 - (m1 > m2)
             y2 = y2 if y2 is not None else y1
@@ -170,6 +177,8 @@ def _period(kind: str, m, reference: dt.date | None):
         return _in_year(lambda y: _months(y, 1 if first else 7, 6 if first else 12),
                         _int(m, "y"), reference)
     if kind == "cutoff":
+        if m["year_end"]:  # 截至2023年底
+            return None, dt.date(int(m["y"]), 12, 31)
         y, mo = int(m["y"]), int(m["m"])
         if not 1 <= mo <= 12:
             return None
