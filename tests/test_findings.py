@@ -379,3 +379,16 @@ def test_one_misprinted_cell_explains_a_reading_better_than_two_that_break_fewer
     out = best_readings(_table_readings((printed, (5, 7, 13)), ((5, 7, 12),)), _TABLE_RULES, [])
     assert [out.values[f"t.{c}"] for c in "abs"] == [None, 7, None]
     assert out.candidates["t.a"] == [5, 6] and out.candidates["t.s"] == [12, 13]
+
+
+@given(st.text("政府信息公开申请数量", max_size=14), st.text("政府信息公开申请数量", max_size=40))
+def test_the_shared_run_of_a_figure_and_a_label_is_their_longest_common_substring(a, b):
+    """Prose is matched to the total whose labels share the longest run of characters with
+    it (crosscheck._shared); difflib's longest matching block is that run, by definition."""
+    from difflib import SequenceMatcher
+
+    from tongbao.extract.checks.crosscheck import _shared
+
+    expected = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(
+        0, len(a), 0, len(b)).size
+    assert _shared(a, b) == expected

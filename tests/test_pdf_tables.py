@@ -242,3 +242,23 @@ def test_rulings_drawn_inside_a_form_xobject_are_found():
     ex = read_document(data, "form.pdf")
     assert [(r.unit, r.metric, r.value) for r in ex.records][-3:] == [
         ("财政局", "信息发布", 2.0), ("财政局", "政策解读", 2.0), ("财政局", "合计", 4.0)]
+
+
+_COORD = st.sampled_from([0.0, 10.0, 12.5, 20.0, 33.0, 40.0])
+
+
+@given(st.lists(st.tuples(_COORD, _COORD, _COORD, _COORD), min_size=1, max_size=12),
+       st.lists(st.tuples(st.one_of(_COORD, st.floats(-5, 45)),
+                          st.one_of(_COORD, st.floats(-5, 45))), max_size=30))
+def test_a_character_goes_to_the_first_box_holding_its_centre(corners, points):
+    """cells._Slots finds a character's box by bisection (one slot in the common case,
+    every slot it touches on an edge); the answer is a scan's: the first box in the list
+    whose rectangle, edges included, holds the point. Boxes may overlap or be thin."""
+    from tongbao.extract.readers.pdf.cells import CellBox, _Slots
+
+    boxes = [CellBox(1, min(a, c), min(b, d), max(a, c), max(b, d)) for a, b, c, d in corners]
+    slots = _Slots(boxes)
+    for x, y in points:
+        scan = next((k for k, b in enumerate(boxes)
+                     if b.x0 <= x <= b.x1 and b.top <= y <= b.bottom), None)
+        assert slots.first(x, y) == scan, (x, y)

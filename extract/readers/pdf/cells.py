@@ -133,6 +133,18 @@ class _Slots:
                     self.owner.setdefault((i, j), k)
 
     def first(self, cx: float, cy: float) -> int | None:
+        """Most characters lie inside one slot, off every edge and with no thin box about:
+        one bisection per axis finds its box. The rest take every slot they touch."""
+        if self.thin:
+            return self._first_on_edges(cx, cy)
+        i, j = bisect_right(self.xs, cx) - 1, bisect_right(self.ys, cy) - 1
+        if i < 0 or j < 0:
+            return None  # left of or above every box
+        if self.xs[i] == cx or self.ys[j] == cy:
+            return self._first_on_edges(cx, cy)
+        return self.owner.get((i, j))  # None past the last bound too: no slot there
+
+    def _first_on_edges(self, cx: float, cy: float) -> int | None:
         found = [k for i in _around(self.xs, cx) for j in _around(self.ys, cy)
                  if (k := self.owner.get((i, j))) is not None]
         found += [k for k in self.thin if self._holds(k, cx, cy)]
