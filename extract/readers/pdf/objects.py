@@ -36,7 +36,7 @@ class PdfiumPage:
 
 
 def _chars(page, height: float) -> list[dict]:
-    """PDFium's raw calls, four a character (pypdfium2's helpers cost as much again around
+    """PDFium's raw calls, three a character (pypdfium2's helpers cost as much again around
     each), with the helpers' checks: a failing call raises PdfiumError as they do."""
     text = page.get_textpage()
     raw, out = text.raw, []
@@ -44,8 +44,10 @@ def _chars(page, height: float) -> list[dict]:
     try:
         for k in range(text.count_chars()):
             ch = chr(c.FPDFText_GetUnicode(raw, k))
-            if not ch.strip() or c.FPDFText_IsGenerated(raw, k):  # PDFium adds spaces and
-                continue  # line breaks of its own
+            # The characters PDFium adds of its own (FPDFText_IsGenerated) are spaces and
+            # line breaks only, so skipping white space skips them without asking.
+            if not ch.strip():
+                continue
             if not (c.FPDFText_GetLooseCharBox(raw, k, loose)
                     and c.FPDFText_GetCharBox(raw, k, left, right, bottom, top)):
                 raise pdfium.PdfiumError("Failed to get charbox.")
