@@ -409,3 +409,53 @@ def test_a_derived_checks_negated_part_keeps_its_printed_places(cents, places, f
     negated = _negated(text)
     assert printed_places(negated) == printed_places(text) == places
     assert parse_number(negated) == -parse_number(text)
+
+
+def _glued_rows(pairs: list[tuple[str, str]]) -> list[list[str]]:
+    """Crawled 项目名称|主管部门 rows glued and split again, settled as one table."""
+    from tongbao.extract.readers.text.webtable_grid import (
+        _level_words_as_the_table_prints_them,
+        _split_name,
+    )
+
+    rows = [[str(k + 1), *_split_name(project + unit)] for k, (project, unit) in enumerate(pairs)]
+    _level_words_as_the_table_prints_them(rows)
+    return [r[1:] for r in rows]
+
+
+def test_a_project_ending_in_a_level_word_keeps_it_where_the_table_prints_bare_units():
+    """新型智慧城市|林业局 also reads 新型智慧城|市林业局; the table's other rows, whose units
+    begin with no level word, settle it. Every generated project that ends in a level
+    word, before every department, beside one row that is not in doubt."""
+    from tongbao.corpus.places import DEPARTMENTS
+    from tongbao.corpus.webtables import PROJECTS
+    from tongbao.normalize.jurisdictions import LEVEL_WORDS
+
+    endings = [p for p in PROJECTS if p[-1] in LEVEL_WORDS]
+    wrong = []
+    for project in endings:
+        for i, unit in enumerate(DEPARTMENTS):
+            other = list(DEPARTMENTS)[i - 1]
+            pairs = [(project, unit), ("河道综合治理", other)]
+            if _glued_rows(pairs) != [list(p) for p in pairs]:
+                wrong.append((project, unit, _glued_rows(pairs)))
+    assert len(endings) == 3 and wrong == []
+
+
+def test_a_table_that_prints_its_level_word_before_every_unit_keeps_it():
+    """高标准农田建设|市教育局 … 新型智慧城市|市财政局: every unit begins with the same level
+    word, so it is the units', and a project ending in one keeps only its own (not
+    智慧城|市市财政局, the level word typed twice). (A project whose last character and a
+    县 make a county, 河道综合治|理县教育局, is a place's ambiguity, not this one.)"""
+    from tongbao.corpus.places import DEPARTMENTS
+
+    for level in "市区县":
+        pairs = [("高标准农田建设", level + "教育局"), ("老旧小区改造", level + "林业局"),
+                 ("新型智慧城市", level + "财政局")]
+        assert _glued_rows(pairs) == [list(p) for p in pairs]
+        # mixed level words are the projects': 智慧城市|林业局 and 经济开发区|教育局
+        assert _glued_rows([("新型智慧城市", "林业局"), ("经济开发区", "教育局")]) == [
+            ["新型智慧城市", "林业局"], ["经济开发区", "教育局"]]
+    assert "市场监督管理局" in DEPARTMENTS and _glued_rows(
+        [("新型智慧城市", "市场监督管理局"), ("河道综合治理", "教育局")]) == [
+        ["新型智慧城市", "市场监督管理局"], ["河道综合治理", "教育局"]]

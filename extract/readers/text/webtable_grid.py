@@ -17,6 +17,7 @@ from tongbao.extract.readers.text import webtable_cells as cells
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import Vocabulary
 from tongbao.normalize.gazetteer import gazetteer
+from tongbao.normalize.jurisdictions import LEVEL_WORDS
 from tongbao.normalize.numbers import parse_number
 from tongbao.normalize.units import resolve_unit
 
@@ -83,9 +84,11 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary) -> tuple[Grid, l
     checks: list[Check] = []
     unit_last = n_labels >= 2 and voc.is_unit_header(header.labels[-1]) and \
         not voc.is_unit_header(header.labels[-2]) and not _marker_column(header.labels[-2], voc)
-    for i, line in enumerate(lines):
+    row_labels = [_labels(line, header, voc, unit_last) for line in lines]
+    if unit_last:
+        _level_words_as_the_table_prints_them(row_labels)
+    for i, (line, labels) in enumerate(zip(lines, row_labels, strict=True)):
         r = header.depth + i
-        labels = _labels(line, header, voc, unit_last)
         if len(labels) == 1 and n_labels > 1 and voc.total_row_check(labels[0]):
             out.append(GridCell(r, 0, labels[0], col_span=n_labels))
         else:
@@ -154,6 +157,35 @@ def _split_name(name: str) -> list[str]:
         i = _place_before(name, i, own_place=match.jurisdiction is not None)
         return [name[:i], name[i:]]
     return [name, ""]
+
+
+def _level_words_as_the_table_prints_them(rows: list[list[str]]) -> None:
+    """A project ending in a level word glued to a unit that prints no place reads two ways:
+    智慧城市|林业局, or 智慧城|市林业局 (a city's forestry bureau); and before a unit that
+    prints one, 智慧城市|市财政局 or 智慧城|市市财政局 (the level word typed twice). One row
+    cannot tell; its table can, since a table prints its units one way: the level words
+    every unit begins with, alike (none where some unit has none, or where they differ:
+    市 and 区), are the units'; any more before a unit are its project's."""
+    split = [r for r in rows if len(r) >= 2 and r[-2] and r[-1]]
+    if not split:
+        return
+    leads = [_level_words_first(r[-1]) for r in split]
+    shared = min(leads)
+    while shared and len({r[-1][:shared] for r in split}) > 1:
+        shared -= 1
+    for r, lead in zip(split, leads, strict=True):
+        if lead > shared:
+            r[-2], r[-1] = r[-2] + r[-1][:lead - shared], r[-1][lead - shared:]
+
+
+def _level_words_first(unit: str, most: int = 2) -> int:
+    """How many level words begin a unit that is one without them: 市林业局 1, 市市财政局 2,
+    市场监督管理局 0 (场监督管理局 is none)."""
+    n = 0
+    while n < most and len(unit) - n > 2 and unit[n] in LEVEL_WORDS and \
+            resolve_unit(unit[n + 1:]).status in ("registry", "gazetteer"):
+        n += 1
+    return n
 
 
 def _place_before(name: str, i: int, own_place: bool) -> int:
