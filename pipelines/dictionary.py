@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 
 from tongbao.normalize.datafiles import read_yaml
+from tongbao.pipelines.sql import literal
 
 INTERNAL_PREFIX = "_"  # bookkeeping tables (_writes, _changed) are not part of the contract
 
@@ -20,10 +21,6 @@ INTERNAL_PREFIX = "_"  # bookkeeping tables (_writes, _changed) are not part of 
 @functools.cache
 def dictionary() -> dict[str, dict]:
     return read_yaml("tongbao.pipelines", "dictionary.yaml")["tables"]  # libyaml: every open
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _present(con) -> dict[str, tuple[str | None, dict[str, str | None]]]:
@@ -50,11 +47,11 @@ def apply_comments(con) -> int:
         if not entry:
             continue
         if entry["about"] != comment:
-            statements.append(f'COMMENT ON TABLE "{table}" IS {_quote(entry["about"])}')
+            statements.append(f'COMMENT ON TABLE "{table}" IS {literal(entry["about"])}')
         for column, col_comment in columns.items():
             text = entry["columns"].get(column)
             if text and text != col_comment:
-                statements.append(f'COMMENT ON COLUMN "{table}"."{column}" IS {_quote(text)}')
+                statements.append(f'COMMENT ON COLUMN "{table}"."{column}" IS {literal(text)}')
     if statements:  # one call (a new warehouse sets about 100)
         con.execute(";\n".join(statements))
     return len(statements)

@@ -17,6 +17,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from tongbao.pipelines.sql import literal
+
 FORMATS = {"csv": ".csv", "xlsx": ".xlsx", "parquet": ".parquet", "jsonl": ".jsonl"}
 SEPARATOR = " / "
 LEVELLED = ("path",)  # list columns also spread over one column per level with --flat
@@ -59,7 +61,7 @@ def export(con, source: str, fmt: str, dest: Path, flat: bool = False) -> int:
     else:
         options = {"csv": "FORMAT CSV, HEADER", "parquet": "FORMAT PARQUET",
                    "jsonl": "FORMAT JSON"}[fmt]
-        con.execute(f"COPY ({query}) TO '{_escape(str(tmp))}' ({options})")
+        con.execute(f"COPY ({query}) TO {literal(str(tmp))} ({options})")
         n = con.execute(f'SELECT count(*) FROM "{source}"').fetchall()[0][0]
     os.replace(tmp, dest)
     return n
@@ -102,7 +104,3 @@ def _xlsx(con, query: str, dest: Path, sheet: str) -> int:
         book.create_sheet(sheet).append(header)
     book.save(dest)
     return n
-
-
-def _escape(text: str) -> str:
-    return text.replace("'", "''")

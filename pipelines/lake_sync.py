@@ -26,6 +26,7 @@ import pyarrow as pa
 
 from tongbao.extract.model import PER_DOCUMENT_TABLES
 from tongbao.pipelines import lake
+from tongbao.pipelines.sql import literal
 from tongbao.pipelines.warehouse import Warehouse
 
 # Latest write of each doc_id, then of each source_path (coalesce: rows from before runs
@@ -110,19 +111,15 @@ def _reconcile(root: Path, visible: list[str], marked: list[str]) -> None:
         terms: set[str] = set()
         for _path, lo, hi in lake.files_by_commit_range(root, table):
             if lo is None or hi is None:  # no statistics: any of them may be inside
-                terms.update(f"{lake.COMMIT} = {_lit(c)}" for c in stale)
+                terms.update(f"{lake.COMMIT} = {literal(c)}" for c in stale)
             elif not _any_within(visible, lo, hi):
-                terms.add(f"({lake.COMMIT} >= {_lit(lo)} AND {lake.COMMIT} <= {_lit(hi)})")
+                terms.add(f"({lake.COMMIT} >= {literal(lo)} AND {lake.COMMIT} <= {literal(hi)})")
             else:
                 inside = stale[bisect.bisect_left(stale, lo):bisect.bisect_right(stale, hi)]
-                terms.update(f"{lake.COMMIT} = {_lit(c)}" for c in inside)
+                terms.update(f"{lake.COMMIT} = {literal(c)}" for c in inside)
         ordered = sorted(terms)
         for i in range(0, len(ordered), DELETE_CHUNK):
             DeltaTable(str(root / table)).delete(" OR ".join(ordered[i:i + DELETE_CHUNK]))
-
-
-def _lit(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def prune(wh: Warehouse, root: Path, gone: Iterable[str]) -> None:
@@ -140,7 +137,7 @@ def prune(wh: Warehouse, root: Path, gone: Iterable[str]) -> None:
         ).fetchall()]
     finally:
         wh.con.unregister("gone_ids")
-    terms = [f"{lake.COMMIT} = {_lit(c)}" for c in commits]
+    terms = [f"{lake.COMMIT} = {literal(c)}" for c in commits]
     for table in PER_DOCUMENT_TABLES:
         for i in range(0, len(terms), DELETE_CHUNK):
             DeltaTable(str(root / table)).delete(" OR ".join(terms[i:i + DELETE_CHUNK]))

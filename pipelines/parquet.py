@@ -21,6 +21,8 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from tongbao.pipelines.sql import literal
+
 # Which file a row belongs to; one expression for writing and for tracking changes.
 BUCKET_CHARS = 1
 BUCKET_SQL = f"coalesce(left(doc_id, {BUCKET_CHARS}), 'none')"
@@ -47,15 +49,15 @@ def export_buckets(con, root: Path, table: str, buckets: Iterable[str] | None) -
     if wanted == []:
         return
     where = "" if wanted is None else \
-        f"WHERE {BUCKET_SQL} IN ({', '.join(_literal(b) for b in wanted)})"
+        f"WHERE {BUCKET_SQL} IN ({', '.join(literal(b) for b in wanted)})"
     con.execute(f"COPY (SELECT *, {BUCKET_SQL} AS _bucket FROM {table} {where}) TO "
-                f"{_literal(str(stage))} (FORMAT PARQUET, PARTITION_BY (_bucket))")
+                f"{literal(str(stage))} (FORMAT PARQUET, PARTITION_BY (_bucket))")
     written = {}
     for part in stage.glob("_bucket=*"):
         files = sorted(part.glob("*.parquet"))
         if len(files) > 1:  # DuckDB split a large partition: one file per bucket for us
-            con.execute(f"COPY (SELECT * FROM read_parquet({_literal(str(part))} || '/*.parquet'))"
-                        f" TO {_literal(str(part / 'merged.pq'))} (FORMAT PARQUET)")
+            con.execute(f"COPY (SELECT * FROM read_parquet({literal(str(part))} || '/*.parquet'))"
+                        f" TO {literal(str(part / 'merged.pq'))} (FORMAT PARQUET)")
             files = [part / "merged.pq"]
         written[part.name.removeprefix("_bucket=")] = files[0]
     for bucket, staged in written.items():
@@ -90,9 +92,5 @@ def clean_staging(root: Path) -> None:
 def _write_whole(con, query: str, final: Path, stage: Path) -> None:
     stage.mkdir(parents=True, exist_ok=True)
     tmp = stage / final.name
-    con.execute(f"COPY ({query}) TO {_literal(str(tmp))} (FORMAT PARQUET)")
+    con.execute(f"COPY ({query}) TO {literal(str(tmp))} (FORMAT PARQUET)")
     os.replace(tmp, final)
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
