@@ -9,7 +9,9 @@ The traits real budgets show, each with its truth:
 - a printed total made wrong on purpose: a failure;
 - a 项目支出绩效目标表, a label/value form whose 年度资金申请总额 is the sum of
   its 其中 lines, one of them wrong on purpose;
-- a table of counts (人数) whose 合计 is off by one: a failure, never rounding.
+- a table of counts (人数) whose 合计 is off by one: a failure, never rounding;
+- a form whose labels name no money (总计, 其中：本级安排) and whose unit only a line
+  inside the table states (单位：万元): its 总计 a cent off its parts is rounding.
 
     python -m tongbao.corpus.budget --out corpus/samples --truth corpus/truth --count 2
 """
@@ -222,6 +224,29 @@ def _form(rng: random.Random, truth: BudgetTruth, name: str, wrong: bool) -> lis
     return [Paragraph("财政项目支出绩效目标填报表", HEAD), Spacer(1, 4), table, Spacer(1, 12)]
 
 
+def _plain_form(rng: random.Random, truth: BudgetTruth) -> list:
+    """A form in 万元 stated by its first line only, under labels that name no money: the
+    unit makes a cent between 总计 and its 其中 lines rounding (both the table's own total
+    check and the form check), not a failure."""
+    parts = [rng.randint(1_00, 900_00) for _ in range(3)]  # in cents of 万元
+    gap = rng.choice([0, 0, 1, -1])
+    printed = sum(parts) + gap
+    if gap:
+        truth.findings += _finding("total", ["总计"], "rounding") + \
+            _finding("form_total", ["总计"], "rounding")
+
+    def m(cents: int) -> str:
+        return f"{cents // 100:,}.{cents % 100:02d}"
+
+    data = [["单位：万元", "", ""], ["项目名称", "社区微更新", ""], ["年度投入", "总计", m(printed)],
+            ["", "其中：本级安排", m(parts[0])], ["", "上年结转", m(parts[1])],
+            ["", "其他", m(parts[2])]]
+    table = Table(data, colWidths=[90, 120, 100])
+    table.setStyle(TableStyle(BASE + [("SPAN", (0, 0), (2, 0)), ("SPAN", (1, 1), (2, 1)),
+                                      ("SPAN", (0, 2), (0, 5))]))
+    return [Paragraph("项目年度投入表", HEAD), Spacer(1, 4), table, Spacer(1, 12)]
+
+
 def _staff(rng: random.Random, truth: BudgetTruth, off_by_one: bool) -> list:
     """Counts of people: a 合计 one off is a failure, never rounding."""
     counts = [[rng.randint(0, 40) for _ in range(2)] for _ in STAFF]
@@ -246,6 +271,7 @@ def make_budget(rng: random.Random, name: str, wrong_total: bool = True, wrong_c
     story += _staff(rng, truth, off_by_one) + [PageBreak()]
     story += _form(rng, truth, "社区环境整治经费", wrong=False)
     story += _form(rng, truth, "公共服务设施运行经费", wrong=wrong_form)
+    story += _plain_form(rng, truth)
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4, leftMargin=40, rightMargin=40, title=truth.title,
                       invariant=1).build(story)

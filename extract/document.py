@@ -177,8 +177,8 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
             checks += [] if section else (derived_checks(view, doc.doc_id, table_id)
                                           + check_table(view, doc.doc_id, table_id))
             records += view_records
-        checks += check_forms(grid, doc.doc_id, table_id)
         form = views[0].form
+        checks += check_forms(grid, doc.doc_id, table_id, form.unit)
         out.tables.append(Table(
             doc_id=doc.doc_id, table_id=table_id, title=form.title or grid.title,
             page_first=grid.page_first, page_last=grid.page_last,

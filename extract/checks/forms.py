@@ -72,7 +72,9 @@ def _block_end(mat, line: _Line) -> int | None:
     return None
 
 
-def check_forms(grid: Grid, doc_id: str, table_id: int) -> list[Check]:
+def check_forms(grid: Grid, doc_id: str, table_id: int, unit: str | None) -> list[Check]:
+    """unit: the table's stated unit (Form.unit: its form lines' 单位：万元, its title's, or
+    the line above it), which makes figures whose labels say nothing else money."""
     words = _words()
     lines = _lines(grid)
     if not lines:
@@ -84,7 +86,7 @@ def check_forms(grid: Grid, doc_id: str, table_id: int) -> list[Check]:
             continue
         parts = _parts(grid, mat, lines, whole)
         if parts and _key(parts[0].label.text).startswith(tuple(words["parts"])):
-            out.append(_check(grid, mat, whole, parts, doc_id, table_id))
+            out.append(_check(mat, whole, parts, unit, doc_id, table_id))
     return out
 
 
@@ -103,10 +105,10 @@ def _parts(grid: Grid, mat, lines, whole: _Line) -> list[_Line]:
     return parts
 
 
-def _check(grid: Grid, mat, whole: _Line, parts: list[_Line], doc_id, table_id) -> Check:
+def _check(mat, whole: _Line, parts: list[_Line], unit: str | None, doc_id, table_id) -> Check:
     labels = [whole.label.text] + [c.text for c in mat[whole.label.row][:whole.label.col]
                                    if c is not None and c.text]
-    money = is_money(measure_of(None, whole.label.text, labels), grid.unit)
+    money = is_money(measure_of(None, whole.label.text, labels), unit)
     verdict = settle(whole.value.text, [p.value.text for p in parts], money)
     rest = _key(parts[-1].label.text).removeprefix("其中").lstrip(":：")
     complete = rest.startswith(tuple(_words()["rest"]))
