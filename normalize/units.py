@@ -40,6 +40,9 @@ _ORG_OF_GOVERNMENT = regex.compile(f"({'|'.join(GOVERNMENT_OFFICES)})$")  # long
 FUZZY_MIN = 90  # rapidfuzz ratio for department names; shorter names never reach it by chance
 
 
+EXACT_STATUSES = ("registry", "gazetteer", "form")
+
+
 @dataclass(frozen=True)
 class UnitMatch:
     raw: str
@@ -52,6 +55,11 @@ class UnitMatch:
     @property
     def resolved(self) -> bool:
         return self.status != "unresolved"
+
+    @property
+    def exact(self) -> bool:
+        """Read as printed (a registry name or alias, a town, a zone), not as a misprint."""
+        return self.status in EXACT_STATUSES
 
 
 class Registry:
@@ -166,11 +174,28 @@ def resolve_unit(raw: str, context: Division | None = None, user_aliases: str | 
     return _resolve_one(raw, context, user_aliases, taken)
 
 
+@lru_cache(maxsize=200_000)
+def exact_unit(raw: str, context: Division | None = None, user_aliases: str | None = None
+               ) -> UnitMatch | None:
+    """The unit a printed name is exactly (a registry name or alias, a town of the
+    gazetteer, a zone's form), or None; never a misprint's reading. What a reader asks
+    of many candidate cuts of a text (where a glued unit begins, where a listed one
+    ends): the fuzzy search resolve_unit adds costs most of a miss."""
+    if len([p for p in _LIST_SEPARATOR.split(raw) if p.strip()]) > 1:
+        m = resolve_unit(raw, context, user_aliases)
+        return m if m.exact else None
+    reg = registry(user_aliases)
+    return _exact(raw, readings(clean_name(raw), context), context, reg)
+
+
 def _resolve_one(raw: str, context: Division | None, user_aliases: str | None,
                  taken: frozenset[str]) -> UnitMatch:
     reg = registry(user_aliases)
-    name = clean_name(raw)
-    options = readings(name, context)
+    options = readings(clean_name(raw), context)
+    return _exact(raw, options, context, reg) or _fuzzy(raw, options, context, reg, taken)
+
+
+def _exact(raw: str, options, context: Division | None, reg: Registry) -> UnitMatch | None:
     for div, rest in options:
         if not rest:
             continue
@@ -184,7 +209,7 @@ def _resolve_one(raw: str, context: Division | None, user_aliases: str | None,
                 return UnitMatch(raw, town[0], town[1], town[2] and town[2].path, "gazetteer")
         if (m := _ZONE.match(rest)) and _zone(m["stem"], context):
             return UnitMatch(raw, m["stem"] + "管理委员会", "zone", jur, "form")
-    return _fuzzy(raw, options, context, reg, taken)
+    return None
 
 
 def _fuzzy(raw: str, options, context: Division | None, reg: Registry,

@@ -242,3 +242,20 @@ def test_repeated_prefixes_are_read_in_a_few_steps(name):
     assert len(readings(clean_name(name), BEIGUAN)) <= 8
     assert len(readings(clean_name(name), None)) <= 8
     assert resolve_unit(name, BEIGUAN).status == "unresolved"
+
+
+@given(st.lists(st.sampled_from(["西工区", "洛阳市", "区", "市", "红山", "镇", "街道", "教育局",
+                                 "住房和城乡建设局", "住建局", "办事处", "人民政府", "智慧城",
+                                 "平潭综合实验区", "管委会", "林业", "、", "和", "局"]),
+                min_size=1, max_size=5),
+       st.sampled_from([None, "河南省洛阳市西工区", "福建省平潭综合实验区"]))
+def test_an_exact_reading_is_resolve_units_own_when_it_is_exact(pieces, where):
+    """exact_unit answers what readers ask of many candidate cuts (is this exactly a unit?)
+    without the fuzzy search; its answer is resolve_unit's whenever that one is exact."""
+    from tongbao.normalize.jurisdictions import jurisdiction_of
+    from tongbao.normalize.units import exact_unit, resolve_unit
+
+    name = "".join(pieces)
+    context = jurisdiction_of(where) if where else None
+    full = resolve_unit(name, context)
+    assert exact_unit(name, context) == (full if full.exact else None)

@@ -26,7 +26,7 @@ from tongbao.extract.prose.measures import MONEY, measure_of_unit
 from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.gazetteer import Division
 from tongbao.normalize.numbers import chinese_number
-from tongbao.normalize.units import resolve_list, resolve_unit
+from tongbao.normalize.units import exact_unit, resolve_list
 
 _NUMERAL = "[零〇一二两三四五六七八九十百千万]"
 # Longer than any unit's name with its full jurisdiction (省, 市, 县 and the organisation):
@@ -70,7 +70,6 @@ _PARTS_AFTER = regex.compile(r"\s*[，,]\s*其中\s*[,，:：]?(?P<parts>[^。�
 _SPREAD_OVER = regex.compile(r"\s*[，,]\s*分别(?:是|为)\s*[:：]?(?P<parts>[^。；;]*)")
 _HEADED_LIST = regex.compile(r"^(?:其中)?(?P<heading>[^，,。；;：:]{2,30}?)有\s*[：:]?\s*(?P<list>[^。；;]+)$")
 _AND = regex.compile(r"以及|和|及|与")
-_EXACT = ("registry", "gazetteer", "form")  # how a list item must resolve to count as a unit
 
 
 def _number(text: str) -> float | None:
@@ -225,7 +224,7 @@ class _FactBuilder:
             for p in parts:
                 consumed.add(offset + p.start)
                 u = units.get(p.subject)
-                is_unit = u is not None and u.status in _EXACT
+                is_unit = u is not None and u.exact
                 added.append(self.add(
                     printed, page, "part", whole.subject if is_unit else p.subject, p.value,
                     p.raw, p.measure, parent=whole, unit=u.unit if is_unit else None,
@@ -286,9 +285,8 @@ class _FactBuilder:
         items = []
         for chunk in (c.strip() for c in chunks if c.strip()):
             halves = [h for h in _AND.split(chunk) if h]
-            if len(halves) > 1 and resolve_unit(chunk, self.context, self.aliases).status \
-                    not in _EXACT and all(resolve_unit(h, self.context, self.aliases).status
-                                          in _EXACT for h in halves):
+            if len(halves) > 1 and not exact_unit(chunk, self.context, self.aliases) and \
+                    all(exact_unit(h, self.context, self.aliases) for h in halves):
                 items += halves
             else:
                 items.append(chunk)
@@ -301,7 +299,7 @@ class _FactBuilder:
             return
         last = items[-1]
         for k in range(min(len(last), MAX_UNIT_NAME), 1, -1):
-            if resolve_unit(last[:k], self.context, self.aliases).status in _EXACT:
+            if exact_unit(last[:k], self.context, self.aliases):
                 if k < len(last):  # else the clause is a bare list: nothing said of it
                     self._emit_members(printed, page, last[k:].strip(),
                                        self._items(items[:-1]) + [last[:k]])

@@ -19,7 +19,7 @@ from tongbao.extract.tables.labels import Vocabulary
 from tongbao.normalize.gazetteer import gazetteer
 from tongbao.normalize.jurisdictions import LEVEL_WORDS
 from tongbao.normalize.numbers import parse_number
-from tongbao.normalize.units import resolve_unit
+from tongbao.normalize.units import exact_unit
 
 
 def is_phone(header: str) -> bool:
@@ -147,8 +147,8 @@ def _split_name(name: str) -> list[str]:
     resolves without the document's jurisdiction, but the unit's name begins at 鼓楼)."""
     places = gazetteer()
     for i in range(1, len(name) - 1):
-        match = resolve_unit(name[i:])
-        if match.status not in ("registry", "gazetteer"):
+        match = exact_unit(name[i:])
+        if match is None or match.status not in ("registry", "gazetteer"):
             continue
         if match.jurisdiction and not any(match.jurisdiction.startswith(d.path)
                                           for k in range(i + 2, len(name))
@@ -183,7 +183,7 @@ def _level_words_first(unit: str, most: int = 2) -> int:
     市场监督管理局 0 (场监督管理局 is none)."""
     n = 0
     while n < most and len(unit) - n > 2 and unit[n] in LEVEL_WORDS and \
-            resolve_unit(unit[n + 1:]).status in ("registry", "gazetteer"):
+            (m := exact_unit(unit[n + 1:])) is not None and m.status in ("registry", "gazetteer"):
         n += 1
     return n
 
