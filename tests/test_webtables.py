@@ -411,14 +411,16 @@ def test_a_derived_checks_negated_part_keeps_its_printed_places(cents, places, f
     assert parse_number(negated) == -parse_number(text)
 
 
-def _glued_rows(pairs: list[tuple[str, str]]) -> list[list[str]]:
-    """Crawled 项目名称|主管部门 rows glued and split again, settled as one table."""
+def _glued_rows(pairs: list[tuple[str, str]], where=None) -> list[list[str]]:
+    """Crawled 项目名称|主管部门 rows glued and split again, settled as one table (of the
+    division `where`, when its title names one)."""
     from tongbao.extract.readers.text.webtable_grid import (
         _level_words_as_the_table_prints_them,
         _split_name,
     )
 
-    rows = [[str(k + 1), *_split_name(project + unit)] for k, (project, unit) in enumerate(pairs)]
+    rows = [[str(k + 1), *_split_name(project + unit, where)]
+            for k, (project, unit) in enumerate(pairs)]
     _level_words_as_the_table_prints_them(rows)
     return [r[1:] for r in rows]
 
@@ -429,17 +431,37 @@ def test_a_project_ending_in_a_level_word_keeps_it_where_the_table_prints_bare_u
     word, before every department, beside one row that is not in doubt."""
     from tongbao.corpus.places import DEPARTMENTS
     from tongbao.corpus.webtables import PROJECTS
-    from tongbao.normalize.jurisdictions import LEVEL_WORDS
+    from tongbao.normalize.jurisdictions import LEVEL_WORDS, jurisdiction_of
 
+    where = jurisdiction_of("洛阳市西工区")  # the generator's tables name their division
     endings = [p for p in PROJECTS if p[-1] in LEVEL_WORDS]
     wrong = []
     for project in endings:
         for i, unit in enumerate(DEPARTMENTS):
             other = list(DEPARTMENTS)[i - 1]
             pairs = [(project, unit), ("河道综合治理", other)]
-            if _glued_rows(pairs) != [list(p) for p in pairs]:
-                wrong.append((project, unit, _glued_rows(pairs)))
-    assert len(endings) == 3 and wrong == []
+            if _glued_rows(pairs, where) != [list(p) for p in pairs]:
+                wrong.append((project, unit, _glued_rows(pairs, where)))
+    assert len(endings) == 4 and wrong == []
+
+
+def test_a_project_ending_in_another_places_name_keeps_it_before_a_bare_unit():
+    """乡村振兴示范县|住房和城乡建设局 in a 洛阳市西工区 table: 范县 (濮阳) is no place the table's
+    units belong to, so it is the project's. Every county outside 洛阳, ending a project
+    glued to a department, beside one row not in doubt."""
+    from tongbao.normalize.gazetteer import gazetteer
+    from tongbao.normalize.jurisdictions import jurisdiction_of
+
+    where = jurisdiction_of("洛阳市西工区")
+    counties = sorted({d.county for d in gazetteer().counties
+                       if d.county and not d.path.startswith("河南省洛阳市")})
+    departments = ["住房和城乡建设局", "商务局", "教育局", "民政局", "审计局", "林业局"]
+    wrong = []
+    for i, county in enumerate(counties):
+        pairs = [("乡村振兴" + county, departments[i % 6]), ("河道综合治理", "财政局")]
+        if _glued_rows(pairs, where) != [list(p) for p in pairs]:
+            wrong.append((pairs[0], _glued_rows(pairs, where)[0]))
+    assert len(counties) > 2500 and wrong == [], (len(wrong), wrong[:10])
 
 
 def test_a_table_that_prints_its_level_word_before_every_unit_keeps_it():

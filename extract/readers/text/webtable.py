@@ -25,6 +25,7 @@ from tongbao.extract.readers.text.webtable_header import cut_header, layouts
 from tongbao.extract.tables.form import form_starts, is_form_text, keyed
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import Vocabulary, vocabulary
+from tongbao.normalize.jurisdictions import jurisdiction_of
 from tongbao.normalize.text import clean_text, match_key
 
 _NUM = regex.compile(r"[0-9.,%\-−—–/](?:[0-9.,%\-−—–/ ]*[0-9.,%\-−—–/])?")
@@ -99,19 +100,20 @@ def _read_table(text: str, key: str, anchor: int, voc: Vocabulary):
     at, marker, pieces = start
     if marker == "unsplit":
         return _unsplit(text, key, at, pieces)
+    title, above = _caption(text, key, anchor)
+    where = jurisdiction_of(title) if title else None  # 洛阳市西工区…绩效评价结果
     best = None
     for rank, header in enumerate(layouts(text, pieces, voc)[:8]):
         lines, end = _lines(text, key, at, marker, header, voc)
         if not lines:
             continue
-        grid, checks = grid_of(header, lines, voc)
+        grid, checks = grid_of(header, lines, voc, where)
         score = (len(checks), rank)  # the layout under which the most cells read for sure
         if best is None or score < best[0]:
             best = (score, grid, checks, end)
     if best is None:
         return None
     _, grid, checks, end = best
-    title, above = _caption(text, key, anchor)
     below, end = _form_after(text, key, end, voc)
     grid.title, grid.notes = title, above + below
     return grid, checks, end

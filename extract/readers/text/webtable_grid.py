@@ -16,7 +16,7 @@ from tongbao.extract.model import Check
 from tongbao.extract.readers.text import webtable_cells as cells
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import Vocabulary
-from tongbao.normalize.gazetteer import gazetteer
+from tongbao.normalize.gazetteer import Division, gazetteer
 from tongbao.normalize.jurisdictions import LEVEL_WORDS
 from tongbao.normalize.numbers import parse_number
 from tongbao.normalize.units import exact_unit
@@ -44,7 +44,10 @@ class Line:
     options: list[tuple[str, ...]] = field(default_factory=list)
 
 
-def grid_of(header: Header, lines: list[Line], voc: Vocabulary) -> tuple[Grid, list[Check]]:
+def grid_of(header: Header, lines: list[Line], voc: Vocabulary, where: Division | None = None
+            ) -> tuple[Grid, list[Check]]:
+    """where: the division the table's title names (洛阳市西工区…), if any: a glued unit is
+    never read as another place's."""
     n_values = len(header.paths)
     numeric = [s for s in header.suffix if voc.is_rank_header(s) or is_phone(s)]
     kinds = [cells.column_kind(p, voc) for p in header.paths]
@@ -84,7 +87,7 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary) -> tuple[Grid, l
     checks: list[Check] = []
     unit_last = n_labels >= 2 and voc.is_unit_header(header.labels[-1]) and \
         not voc.is_unit_header(header.labels[-2]) and not _marker_column(header.labels[-2], voc)
-    row_labels = [_labels(line, header, voc, unit_last) for line in lines]
+    row_labels = [_labels(line, header, voc, unit_last, where) for line in lines]
     if unit_last:
         _level_words_as_the_table_prints_them(row_labels)
     for i, (line, labels) in enumerate(zip(lines, row_labels, strict=True)):
@@ -121,7 +124,8 @@ def _marker_column(label: str, voc: Vocabulary) -> bool:
     return voc.is_rank_header(label) or voc.is_code_header(label)
 
 
-def _labels(line: Line, header: Header, voc: Vocabulary, unit_last: bool) -> list[str]:
+def _labels(line: Line, header: Header, voc: Vocabulary, unit_last: bool,
+            where: Division | None) -> list[str]:
     """The row's label cells: its marker in a 序号/单位编号 column (else glued to its
     name, as the page printed it), its name, its unit split off when the header has a
     unit column after the name (项目名称 | 主管部门)."""
@@ -134,17 +138,19 @@ def _labels(line: Line, header: Header, voc: Vocabulary, unit_last: bool) -> lis
     elif line.marker:
         name = f"{line.marker} {name}"
     if unit_last and not voc.total_row_check(name):
-        out += _split_name(name)
+        out += _split_name(name, where)
     else:
         out.append(name)
     return out if len(out) > 1 or not line.marker or out[0] else out[1:]
 
 
-def _split_name(name: str) -> list[str]:
+def _split_name(name: str, where: Division | None = None) -> list[str]:
     """A project's name glued to its unit's (…工程洛阳市西工区教育局): the longest ending
     the unit registry knows is the unit, with the place name printed before it
     (…治理鼓楼区住房和城乡建设局: 鼓楼区 lies in three cities, so only 区住房和城乡建设局
-    resolves without the document's jurisdiction, but the unit's name begins at 鼓楼)."""
+    resolves without the document's jurisdiction, but the unit's name begins at 鼓楼).
+    With the table's division known, a place outside it (and not above it) is no unit's:
+    in a 洛阳 table 乡村振兴示范县住房和城乡建设局 is not …示|范县 (濮阳) 住房和城乡建设局."""
     places = gazetteer()
     for i in range(1, len(name) - 1):
         match = exact_unit(name[i:])
@@ -154,9 +160,16 @@ def _split_name(name: str) -> list[str]:
                                           for k in range(i + 2, len(name))
                                           for d in places.lookup(name[i:k])):
             continue  # a unit naming its place begins with it: 老旧城区|西工区商务局, not …城|区西工区…
-        i = _place_before(name, i, own_place=match.jurisdiction is not None)
+        if match.jurisdiction and not _near(match.jurisdiction, where):
+            continue
+        i = _place_before(name, i, own_place=match.jurisdiction is not None, where=where)
         return [name[:i], name[i:]]
     return [name, ""]
+
+
+def _near(path: str, where: Division | None) -> bool:
+    """A division the table's may name: itself, one inside it or above it (any, unknown)."""
+    return where is None or path.startswith(where.path) or where.path.startswith(path)
 
 
 def _level_words_as_the_table_prints_them(rows: list[list[str]]) -> None:
@@ -188,20 +201,25 @@ def _level_words_first(unit: str, most: int = 2) -> int:
     return n
 
 
-def _place_before(name: str, i: int, own_place: bool) -> int:
+def _place_before(name: str, i: int, own_place: bool, where: Division | None = None) -> int:
     """Where the place name of a unit whose ending begins at i begins, the longest; i
     when none does. A full place name across i is the unit's (鼓楼|区住建局: 鼓楼区;
     …工程|中区商务局: 城中区), a short one is not (…运维|西工区林业局: not the county 维西).
     An ending that names no place of its own takes a place, full or short, ending at i
-    (鼓楼|住建局)."""
+    (鼓楼|住建局). Only places the table's division may name count (_near)."""
     places = gazetteer()
+
+    def named(text: str, full: bool) -> bool:
+        return any(_near(d.path, where) and (not full or text in (d.county, d.city, d.province))
+                   for d in places.lookup(text))
+
     for j in range(1, i):
         for k in range(i + 1, len(name)):
-            if any(name[j:k] in (d.county, d.city, d.province) for d in places.lookup(name[j:k])):
+            if named(name[j:k], full=True):
                 return j
     if not own_place:
         for j in range(1, i - 1):
-            if places.lookup(name[j:i]):
+            if named(name[j:i], full=False):
                 return j
     return i
 
