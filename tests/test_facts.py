@@ -9,6 +9,7 @@ import yaml
 
 from tests.conftest import read_seed, read_text, seed_path
 from tongbao.extract.checks.arithmetic import settle
+from tongbao.extract.document import read_document
 from tongbao.extract.prose.facts import read_facts
 from tongbao.normalize.units import jurisdiction_of
 
@@ -181,3 +182,24 @@ def test_lists_of_units_with_and_without_a_heading():
 ])
 def test_no_false_facts(sentence):
     assert _facts(sentence)[0] == []
+
+
+def test_a_quoted_budget_item_before_its_amount_is_the_figures_subject():
+    """财政拨款支出主要内容: 1. “一般公共服务支出（类）统计信息事务（款）统计管理（项）”2.63万元.
+    The item's own （类）（款）（项） marks cut the clause, which left the subject ”; the quoted
+    name is the subject, for every 类/款/项 path of the generator's classification."""
+    import unicodedata
+
+    from tongbao.corpus.budget import CATALOGUE
+
+    lines, want = [], []
+    for (_, kind), sections in CATALOGUE.items():
+        for (_, section), items in sections.items():
+            for k, (_, item) in enumerate(items):
+                name = f"{kind}（类）{section}（款）{item}（项）"
+                lines.append(f"{len(lines) + 1}. “{name}”{k + 1}.5万元，主要用于{item}。")
+                want.append((unicodedata.normalize("NFKC", name), k + 1.5))
+    text = "2023年部门预算\n财政拨款支出主要内容如下：\n" + "\n".join(lines) + "\n"
+    ex = read_document(text.encode("utf-8"), "budget.txt")
+    got = [(f.subject, f.value) for f in ex.facts if f.kind == "count"]
+    assert len(want) >= 15 and got == want

@@ -125,13 +125,24 @@ def _counts(text: str, in_list: bool = False) -> list[_Count]:
     return out
 
 
+_QUOTES = {"”": "“", "」": "「", "』": "『", "’": "‘", '"': '"'}  # closing -> opening
+
+
 def _subject_before(before: str, enumeration_splits: bool) -> str:
+    """The clause before a figure. Where the clause is only the end of a quoted name whose
+    marks cut it (“一般公共服务支出（类）统计信息事务（款）统计管理（项）”2.63万元 leaves ”),
+    the quoted name whole."""
     marks = _CLAUSE_MARK + ("、" if enumeration_splits else "")
     cut = max(before.rfind(c) for c in marks)
     cut = max(cut, before.rfind("分别是"), before.rfind("分别为"))
     clause = before[cut + 1:].strip()
     clause = _COPULA.sub("", clause)
-    return _words().subject_drop.sub("", clause).strip()
+    subject = _words().subject_drop.sub("", clause).strip()
+    head = before.rstrip()
+    if not _HAN.search(subject) and head and head[-1] in _QUOTES and \
+            (start := head.rfind(_QUOTES[head[-1]], 0, -1)) >= 0:
+        return head[start + 1:-1].strip() or subject
+    return subject
 
 
 def _subject_after(after: str) -> str:
