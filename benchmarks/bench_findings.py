@@ -73,21 +73,32 @@ def _key(c) -> str:
 def committed() -> Iterator[Case]:
     for path in sorted((CORPUS / "truth").glob("*.json")):
         truth = json.loads(path.read_text("utf-8"))
-        data = (CORPUS / "samples" / truth["file"]).read_bytes()
-        if "checks" in truth:  # a notice
-            real = {_key(c) for c in truth["checks"] if c["status"] == "fail"}
-            yield Case("corpus notices", truth["file"], data, real)
-        elif "wrong_totals" in truth:  # a score notice as PDF
-            yield Case("corpus notices", truth["file"], data,
-                       {f"score_total:{u}" for u in truth["wrong_totals"]})
-        elif "findings" in truth:  # a budget
-            yield Case("corpus budgets", truth["file"], data,
-                       {_key(f) for f in truth["findings"] if f["status"] == "fail"},
-                       {_key(f) for f in truth["findings"] if f["status"] == "rounding"})
-        elif "failing_checks" in truth:  # a crawled report
-            yield Case("corpus crawls", truth["file"], data, set(truth["failing_checks"]))
-        else:  # an annual report, consistent
-            yield Case("corpus annual reports", truth["file"], data, set())
+        for sample in _samples(truth["file"]):
+            yield from _committed_case(dict(truth, file=sample.name), sample.read_bytes())
+
+
+def _samples(name: str) -> list[Path]:
+    """The sample a truth file describes; one truth of a notice printed in every format
+    (every_format_000: .docx, .html, .pdf, _scan.pdf, _gbk.txt …) describes them all."""
+    one = CORPUS / "samples" / name
+    return [one] if one.is_file() else sorted((CORPUS / "samples").glob(f"{name}[._]*"))
+
+
+def _committed_case(truth: dict, data: bytes) -> Iterator[Case]:
+    if "checks" in truth:  # a notice
+        real = {_key(c) for c in truth["checks"] if c["status"] == "fail"}
+        yield Case("corpus notices", truth["file"], data, real)
+    elif "wrong_totals" in truth:  # a score notice as PDF
+        yield Case("corpus notices", truth["file"], data,
+                   {f"score_total:{u}" for u in truth["wrong_totals"]})
+    elif "findings" in truth:  # a budget
+        yield Case("corpus budgets", truth["file"], data,
+                   {_key(f) for f in truth["findings"] if f["status"] == "fail"},
+                   {_key(f) for f in truth["findings"] if f["status"] == "rounding"})
+    elif "failing_checks" in truth:  # a crawled report
+        yield Case("corpus crawls", truth["file"], data, set(truth["failing_checks"]))
+    else:  # an annual report, consistent
+        yield Case("corpus annual reports", truth["file"], data, set())
 
 
 def real() -> Iterator[Case]:
