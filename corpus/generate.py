@@ -62,7 +62,7 @@ class NoticeTruth:
     title: str
     issuer: str
     issue_date: str
-    period_start: str
+    period_start: str | None  # None: a cut-off (截至2023年底) states no start
     period_end: str
     units: list[Unit] = field(default_factory=list)
     printed_grand_total: int = 0
@@ -97,7 +97,7 @@ def make_notice(rng: random.Random, name: str, wrong_fraction: float = 0.1) -> N
     truth = NoticeTruth(
         file=name, title=f"关于{period}全{place.level_word}政务公开工作开展情况的通报",
         issuer=place.issuer, issue_date=issued.isoformat(),
-        period_start=start.isoformat(), period_end=end.isoformat(),
+        period_start=start and start.isoformat(), period_end=end.isoformat(),
         jurisdiction=place.division.path)
     streets, departments = street_names(place, rng), department_names(place, rng)
     truth.expected_units = streets + departments
