@@ -11,7 +11,9 @@ The traits real budgets show, each with its truth:
   its 其中 lines, one of them wrong on purpose;
 - a table of counts (人数) whose 合计 is off by one: a failure, never rounding;
 - a form whose labels name no money (总计, 其中：本级安排) and whose unit only a line
-  inside the table states (单位：万元): its 总计 a cent off its parts is rounding.
+  inside the table states (单位：万元): its 总计 a cent off its parts is rounding;
+- a title that names the district only (上海市普陀区2023年区级部门预算), the department on a
+  line of its own (预算主管部门：…); the period is the budget's year either way.
 
     python -m tongbao.corpus.budget --out corpus/samples --truth corpus/truth --count 2
 """
@@ -53,6 +55,7 @@ class BudgetTruth:
     file: str
     title: str
     issuer: str
+    period: tuple[str, str] = ("2023-01-01", "2023-12-31")  # a year's budget: that year
     # Every check that must not pass: {"check", "scope", "status"}, the scope as the
     # reader names it (the row's printed codes and name, then the column's label).
     findings: list[dict] = field(default_factory=list)
@@ -272,6 +275,9 @@ def make_budget(rng: random.Random, name: str, wrong_total: bool = True, wrong_c
     story += _form(rng, truth, "社区环境整治经费", wrong=False)
     story += _form(rng, truth, "公共服务设施运行经费", wrong=wrong_form)
     story += _plain_form(rng, truth)
+    if rng.random() < 0.5:  # titled by its district, the department named on a line of its own
+        truth.title = "上海市普陀区2023年区级部门预算"
+        story[:1] = [Paragraph(truth.title, HEAD), Paragraph(f"预算主管部门：{truth.issuer}", PROSE)]
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4, leftMargin=40, rightMargin=40, title=truth.title,
                       invariant=1).build(story)

@@ -99,3 +99,17 @@ def test_show_reads_a_notice_dated_in_chinese_numerals(tmp_path, period):
     units = {r["unit_raw"]: (r["unit"], r["jurisdiction"], r["unit_status"]) for r in body["records"]}
     assert units["中山路街道办事处"] == ("中山路街道办事处", "河南省安阳市北关区", "unresolved")
     assert units["解放路街道办事处"] == ("解放路街道办事处", "河南省安阳市北关区", "gazetteer")
+
+
+@pytest.mark.parametrize(("title", "period"), [
+    ("上海市普陀区2023年区级部门预算", ("2023-01-01", "2023-12-31")),
+    ("安阳市北关区教育局2022年度部门决算公开", ("2022-01-01", "2022-12-31")),
+    ("关于2023年预算公开工作的通知", (None, None)),  # a notice dated by its year
+    ("2023年第一季度预算执行情况的通报", ("2023-01-01", "2023-03-31")),
+])
+def test_a_years_budget_covers_the_year(title, period):
+    from tongbao.extract.prose.metadata import read_metadata
+
+    m = read_metadata([title, "编制单位：安阳市北关区教育局"])
+    got = tuple(d and d.isoformat() for d in (m.period_start, m.period_end))
+    assert (m.title, got) == (title, period)

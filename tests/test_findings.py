@@ -419,3 +419,14 @@ def test_a_form_in_a_stated_money_unit_allows_rounding_like_the_tables_own_total
                        "form.html")
     assert {c.check: c.status for c in ex.checks if c.scope == "总计"} == {
         "total": "fail", "form_total": "fail"}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_budgets_department_and_year_are_its_issuer_and_period(seed):
+    """上海市普陀区2023年区级部门预算 / 预算主管部门：上海市普陀区万里街道办事处: the issuer is the
+    department however the title is worded, and a year's budget covers that year (the
+    title's bare 2023年 was read as no period at all)."""
+    truth, body = make_budget(random.Random(seed), "b.pdf")
+    d = read_document(body, "b.pdf").document
+    assert (d.title, d.issuer) == (truth.title, truth.issuer)
+    assert (d.period_start.isoformat(), d.period_end.isoformat()) == truth.period

@@ -14,7 +14,7 @@ import regex
 from tongbao.normalize.dates import is_date_line, parse_date, parse_period
 from tongbao.normalize.text import clean_text, match_key
 
-_DOC_TYPE_END = regex.compile(r"(?:通报|通知|报告|意见|决定|方案|公告|通告|函|情况|预算|决算)$")
+_DOC_TYPE_END = regex.compile(r"(?:通报|通知|报告|意见|决定|方案|公告|通告|函|情况|(?:预算|决算)(?:公开|说明)?)$")
 _ANNUAL_REPORT = regex.compile(r"政府信息公开(?:工作)?年度报告|政府信息公开工作报告")
 _NOTICE = regex.compile(r"通报|通知|情况|公告|通告|简报|工作信息|政务信息")
 # An organisation name ends like this (人民政府办公室, 管委会, …局, …委员会).
@@ -24,7 +24,13 @@ _ORG = regex.compile(
 )
 _ISSUER_BEFORE_ABOUT = regex.compile(r"^(?P<org>\p{Han}{4,30}?(?:办公室|办公厅|人民政府|局|委员会|委|厅|中心))关于")
 _ISSUER_BEFORE_YEAR = regex.compile(r"^(?P<org>\p{Han}{2,30}?)(?:19|20)\d{2}年(?:度)?")
-_META = regex.compile(r"(?P<k>发布机构|发文机关|来源|发布日期|发布时间|成文日期)[:：]\s*(?P<v>\S+)")
+_META = regex.compile(r"(?P<k>发布机构|发文机关|来源|预算主管部门|预算单位|编制单位|编制部门|发布日期|"
+                      r"发布时间|成文日期)[:：]\s*(?P<v>\S+)")
+_ISSUER_KEYS = ("发布机构", "发文机关", "来源", "预算主管部门", "预算单位", "编制单位", "编制部门")
+# A year's budget or final accounts, as a document's title (上海市普陀区2023年区级部门预算,
+# 2022年度部门决算公开), covers the whole year; a notice about one (关于2023年预算公开工作
+# 的通知) is dated by its year, not bounded by it.
+_YEAR_ACCOUNTS = regex.compile(r"(?:19|20)\d{2}\s*年(?:度)?\p{Han}{0,12}?(?:预算|决算)(?:公开|说明|报告)?$")
 
 
 @dataclass
@@ -55,8 +61,9 @@ def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None) -
         meta.issuer = match_key(hints["issuer"])
     meta.issue_date = _issue_date(lines) or (parse_date(hints.get("issue_date", "")))
     if meta.title:
-        period = parse_period(meta.title, whole_year=meta.doc_kind == "annual_report",
-                              reference=meta.issue_date)
+        whole_year = meta.doc_kind == "annual_report" or (
+            meta.doc_kind == "other" and bool(_YEAR_ACCOUNTS.search(match_key(meta.title))))
+        period = parse_period(meta.title, whole_year=whole_year, reference=meta.issue_date)
         if period:
             meta.period_start, meta.period_end = period
     return meta
@@ -136,7 +143,7 @@ def _issuer(lines: list[str], title: str | None) -> str | None:
             return match_key(prev)
     for line in lines[:10]:
         for m in _META.finditer(match_key(line)):
-            if m["k"] in ("发布机构", "发文机关", "来源") and _ORG.match(m["v"]):
+            if m["k"] in _ISSUER_KEYS and _ORG.match(m["v"]):
                 return m["v"]
     return None
 
