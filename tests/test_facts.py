@@ -203,3 +203,26 @@ def test_a_quoted_budget_item_before_its_amount_is_the_figures_subject():
     ex = read_document(text.encode("utf-8"), "budget.txt")
     got = [(f.subject, f.value) for f in ex.facts if f.kind == "count"]
     assert len(want) >= 15 and got == want
+
+
+@pytest.mark.parametrize("unit", ["万元", "亿元", "千元", "万人", "千件"])
+def test_a_unit_is_no_figure_but_an_approximate_magnitude_is(unit):
+    """本年收费金额（单位：万元）: a crawled annual report's table header read as a count of
+    10,000 元. A number of magnitudes alone (万, 千万) counts only with a word making it
+    approximate (近千件, 约万人)."""
+    text = f"2023年工作情况的通报\n本年收费金额（单位：{unit}）。全年共受理近千件。\n"
+    ex = read_document(text.encode("utf-8"), "n.txt")
+    assert [(f.value, f.value_raw, f.approximate) for f in ex.facts] == [(1000.0, "近千件", True)]
+
+
+def test_each_count_of_a_run_of_counts_has_its_own_subject():
+    """全年公开施工许可证76条、安全生产许可证121条、排水许可证5条: each figure's subject is what
+    stands between it and the figure before it (the 2019 Pingtan report read 安全生产许可证's
+    subject as 全年公开施工许可证76条、安全生产许可证); two figures printed together (在建工程
+    1项12277.73万元) share one."""
+    text = ("2023年工作情况的通报\n各单位：\n全年公开施工许可证76条、安全生产许可证121条、排水许可证5条。"
+            "在建工程1项12277.73万元。\n")
+    ex = read_document(text.encode("utf-8"), "n.txt")
+    assert [(f.subject, f.value) for f in ex.facts] == [
+        ("全年公开施工许可证", 76.0), ("安全生产许可证", 121.0), ("排水许可证", 5.0),
+        ("在建工程", 1.0), ("在建工程", 12277.73)]

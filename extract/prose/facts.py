@@ -62,6 +62,7 @@ def _words() -> _Words:
 
 
 _HAN = regex.compile(r"\p{Han}")
+_MAGNITUDE_ONLY = regex.compile(r"[百千万亿]+")
 _COPULA = regex.compile(r"^(?:是|为)")
 _SENTENCE_END = regex.compile(r"(?<=[。！？；;!?])|\n")
 _CLAUSE_MARK = "，,：:；;（()）。"
@@ -108,7 +109,11 @@ def _counts(text: str, in_list: bool = False) -> list[_Count]:
     """Numbers with a measure word that state a count (not a bound, ordinal or modifier)."""
     w = _words()
     out = []
+    previous_end = 0  # a count's subject begins after the count before it (甲76条、乙121条)
+    # (out[-1] is that count: previous_end is set only when one is added)
     for m in w.count.finditer(text):
+        if _MAGNITUDE_ONLY.fullmatch(m["num"]) and not m["pre"]:
+            continue  # 单位：万元 is a unit, not 10,000 元; a bare 千 counts only as 近千件
         before, after = text[:m.start()], text[m.end():]
         if before.rstrip().endswith("第") or before.rstrip().endswith(w.bounds):
             continue
@@ -119,7 +124,12 @@ def _counts(text: str, in_list: bool = False) -> list[_Count]:
         value = _number(m["num"])
         if value is None:
             continue
-        subject = _subject_before(before, in_list) or _subject_after(after)
+        own = text[previous_end:m.start()]
+        if previous_end and not own.strip():  # 在建工程1项12277.73万元: both are 在建工程's
+            subject = out[-1].subject
+        else:
+            subject = _subject_before(own, in_list).lstrip("、和及与") or _subject_after(after)
+        previous_end = m.end()
         out.append(_Count(m.start(), m.end(), value, m.group().strip(), m["measure"],
                           bool(m["pre"] or m["post"]), subject))
     return out
