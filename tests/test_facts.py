@@ -226,3 +226,17 @@ def test_each_count_of_a_run_of_counts_has_its_own_subject():
     assert [(f.subject, f.value) for f in ex.facts] == [
         ("全年公开施工许可证", 76.0), ("安全生产许可证", 121.0), ("排水许可证", 5.0),
         ("在建工程", 1.0), ("在建工程", 12277.73)]
+
+
+def test_a_heading_line_is_no_part_of_the_next_figures_subject():
+    """A PDF's lines are rejoined into sentences; a line opening with an outline number
+    starts a sentence, and a heading (no punctuation) ends one: the budget's
+    六、其他相关情况说明 / 一、2023年“三公”经费预算情况说明 / 2023年“三公”经费预算数为22.91万元
+    read 万元其他相关情况说明一、2023年“三公”经费预算情况说明2023年“三公”经费预算数为."""
+    lines = ["部门预算编制说明", "各单位：", "收入预算16497.86万元，事业收入0", "万元", "六、其他相关情况说明",
+             "一、2023年“三公”经费预算情况说明", "2023年“三公”经费预算数为22.91万元，比上年减少",
+             "1.5万元。", "1.“统计管理（项）”2.63万元，主要用于统计", "管理。"]
+    facts, _ = read_facts(lines, None, "d")
+    assert [(f.subject, f.value) for f in facts if f.kind == "count"] == [
+        ("收入预算", 16497.86), ("事业收入", 0.0), ("2023年“三公”经费预算数为", 22.91),
+        ("统计管理(项)", 2.63)]

@@ -375,18 +375,30 @@ def _body_start(lines: list[str]) -> int:
 MAX_SENTENCE = 2000
 
 
+# A line opening with an outline number (一、 （二） (三) 1. 2、) starts a heading or an item.
+_OUTLINE = regex.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))")
+_CLAUSE_PUNCTUATION = regex.compile(r"[，。；：,;:！？!?]")
+
+
 def _sentences(lines: list[str], pages: list[int | None]):
-    """Sentences rejoined across the line breaks of converted text (…通知如 / 下：)."""
+    """Sentences rejoined across the line breaks of converted text (…通知如 / 下：). A line
+    opening with an outline number starts a sentence, and ends it too when it holds no
+    punctuation (a heading: 一、2023年“三公”经费预算情况说明), so no heading is read as the
+    start of the next figure's subject."""
     buffer, first_page = "", None
     for line, page in zip(lines, pages, strict=True):
         line = line.strip()
         if not line:
             continue
+        outline = bool(_OUTLINE.match(line))
+        if outline and buffer:
+            yield from _split(buffer, first_page)
+            buffer = ""
         if not buffer:
             first_page = page
         buffer += line
         if line.endswith(("。", "！", "？", "；", "!", "?", ";", "：", ":")) or \
-                len(buffer) > MAX_SENTENCE:
+                len(buffer) > MAX_SENTENCE or (outline and not _CLAUSE_PUNCTUATION.search(line)):
             yield from _split(buffer, first_page)
             buffer = ""
     if buffer:
