@@ -23,6 +23,7 @@ import regex
 
 from tongbao.extract.model import Check, Fact
 from tongbao.extract.prose.measures import MONEY, measure_of_unit
+from tongbao.extract.prose.sentences import body_start, sentences
 from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.gazetteer import Division
 from tongbao.normalize.numbers import chinese_number
@@ -64,7 +65,6 @@ def _words() -> _Words:
 _HAN = regex.compile(r"\p{Han}")
 _MAGNITUDE_ONLY = regex.compile(r"[百千万亿]+")
 _COPULA = regex.compile(r"^(?:是|为)")
-_SENTENCE_END = regex.compile(r"(?<=[。！？；;!?])|\n")
 _CLAUSE_MARK = "，,：:；;（()）。"
 _PARTS_IN_PARENS = regex.compile(r"\s*[（(]\s*其中\s*[:：]?(?P<parts>[^)）]*)[)）]")
 _PARTS_AFTER = regex.compile(r"\s*[，,]\s*其中\s*[,，:：]?(?P<parts>[^。；;]*)")
@@ -128,7 +128,7 @@ def _counts(text: str, in_list: bool = False) -> list[_Count]:
         if previous_end and not own.strip():  # 在建工程1项12277.73万元: both are 在建工程's
             subject = out[-1].subject
         else:
-            subject = _subject_before(own, in_list).lstrip("、和及与") or _subject_after(after)
+            subject = _subject_before(own, in_list).lstrip("、") or _subject_after(after)
         previous_end = m.end()
         out.append(_Count(m.start(), m.end(), value, m.group().strip(), m["measure"],
                           bool(m["pre"] or m["post"]), subject))
@@ -346,67 +346,7 @@ def read_facts(prose: list[str], pages: list[int] | None, doc_id: str,
     A stated whole is checked against its parts only when `settle` judges them."""
     builder = _FactBuilder(doc_id, context, aliases, settle)
     pages = pages or [None] * len(prose)
-    start = _body_start(prose)
-    for sentence, page in _sentences(prose[start:], pages[start:]):
+    start = body_start(prose)
+    for sentence, page in sentences(prose[start:], pages[start:]):
         builder.sentence(sentence, page)
     return builder.facts, builder.checks
-
-
-_SALUTATION = regex.compile(r"^[^。；;]{2,200}[:：]$")
-
-
-def _body_start(lines: list[str]) -> int:
-    """The line after the salutation (各街道办事处、…，区人民政府各部门：); the title block
-    above it names the issuer and the addressees, it states no figures."""
-    seen = 0
-    for i, line in enumerate(lines):
-        if not line.strip():
-            continue
-        seen += 1
-        if seen > 12:
-            break
-        if _SALUTATION.match(line.strip()) and ("、" in line or "各" in line):
-            return i + 1
-    return 0
-
-
-# A run of text this long without a full stop is no sentence (a table flattened into one
-# line, or hostile input): it is cut, so that each sentence costs the same bounded work.
-MAX_SENTENCE = 2000
-
-
-# A line opening with an outline number (一、 （二） (三) 1. 2、) starts a heading or an item.
-_OUTLINE = regex.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))")
-_CLAUSE_PUNCTUATION = regex.compile(r"[，。；：,;:！？!?]")
-
-
-def _sentences(lines: list[str], pages: list[int | None]):
-    """Sentences rejoined across the line breaks of converted text (…通知如 / 下：). A line
-    opening with an outline number starts a sentence, and ends it too when it holds no
-    punctuation (a heading: 一、2023年“三公”经费预算情况说明), so no heading is read as the
-    start of the next figure's subject."""
-    buffer, first_page = "", None
-    for line, page in zip(lines, pages, strict=True):
-        line = line.strip()
-        if not line:
-            continue
-        outline = bool(_OUTLINE.match(line))
-        if outline and buffer:
-            yield from _split(buffer, first_page)
-            buffer = ""
-        if not buffer:
-            first_page = page
-        buffer += line
-        if line.endswith(("。", "！", "？", "；", "!", "?", ";", "：", ":")) or \
-                len(buffer) > MAX_SENTENCE or (outline and not _CLAUSE_PUNCTUATION.search(line)):
-            yield from _split(buffer, first_page)
-            buffer = ""
-    if buffer:
-        yield from _split(buffer, first_page)
-
-
-def _split(buffer: str, page: int | None):
-    for sentence in _SENTENCE_END.split(buffer):
-        for k in range(0, len(sentence), MAX_SENTENCE):
-            if piece := sentence[k:k + MAX_SENTENCE].strip():
-                yield piece, page

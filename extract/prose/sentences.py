@@ -1,0 +1,71 @@
+"""Running text into sentences: converted text (a PDF's text layer, a crawl) breaks lines
+anywhere, so lines are rejoined into sentences before facts are read from them."""
+
+from __future__ import annotations
+
+import regex
+
+_SENTENCE_END = regex.compile(r"(?<=[。！？；;!?])|\n")
+_SALUTATION = regex.compile(r"^[^。；;]{2,200}[:：]$")
+
+
+def body_start(lines: list[str]) -> int:
+    """The line after the salutation (各街道办事处、…，区人民政府各部门：); the title block
+    above it names the issuer and the addressees, it states no figures."""
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > 12:
+            break
+        if _SALUTATION.match(line.strip()) and ("、" in line or "各" in line):
+            return i + 1
+    return 0
+
+
+# A run of text this long without a full stop is no sentence (a table flattened into one
+# line, or hostile input): it is cut, so that each sentence costs the same bounded work.
+MAX_SENTENCE = 2000
+
+
+# A line opening with an outline number (一、 （二） (三) 1. 2、) starts a heading or an item.
+_OUTLINE = regex.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))")
+_CLAUSE_PUNCTUATION = regex.compile(r"[，。；：,;:！？!?]")
+
+
+def sentences(lines: list[str], pages: list[int | None]):
+    """Sentences rejoined across the line breaks of converted text (…通知如 / 下：). A line
+    opening with an outline number starts a sentence, and ends it too when it holds no
+    punctuation (a heading: 一、2023年“三公”经费预算情况说明), so no heading is read as the
+    start of the next figure's subject."""
+    buffer, first_page = "", None
+    for line, page in zip(lines, pages, strict=True):
+        line = line.strip()
+        if not line:
+            continue
+        outline = bool(_OUTLINE.match(line))
+        if outline and buffer:
+            yield from _split(buffer, first_page)
+            buffer = ""
+        if not buffer:
+            first_page = page
+        buffer += line
+        if (line.endswith(("。", "！", "？", "；", "!", "?", ";", "：", ":")) and not _open_bracket(buffer)) \
+                or len(buffer) > MAX_SENTENCE or (outline and not _CLAUSE_PUNCTUATION.search(line)):
+            yield from _split(buffer, first_page)
+            buffer = ""
+    if buffer:
+        yield from _split(buffer, first_page)
+
+
+def _open_bracket(text: str) -> bool:
+    """A bracket opened and not closed: a line ending …群众来信106件（其中： goes on."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def _split(buffer: str, page: int | None):
+    for sentence in _SENTENCE_END.split(buffer):
+        for k in range(0, len(sentence), MAX_SENTENCE):
+            if piece := sentence[k:k + MAX_SENTENCE].strip():
+                yield piece, page
