@@ -29,6 +29,8 @@ from tongbao.corpus.annual_glued import misprint, prose, render_glued, truth_of
 from tongbao.corpus.annual_pdf import render_pdf
 from tongbao.corpus.budget import make_budget
 from tongbao.corpus.generate import make_notice, render_text
+from tongbao.corpus.prose_notice import make_prose_notice
+from tongbao.corpus.prose_notice import render_text as render_prose
 from tongbao.extract.document import read_document
 
 REPO = Path(__file__).resolve().parents[1]
@@ -95,6 +97,9 @@ def _committed_case(truth: dict, data: bytes) -> Iterator[Case]:
         yield Case("corpus budgets", truth["file"], data,
                    {_key(f) for f in truth["findings"] if f["status"] == "fail"},
                    {_key(f) for f in truth["findings"] if f["status"] == "rounding"})
+    elif "facts" in truth:  # a notice stating its figures in prose
+        yield Case("corpus notices", truth["file"], data,
+                   {f"fact_parts_sum:{f['scope']}" for f in truth["failing"]})
     elif "failing_checks" in truth:  # a crawled report
         yield Case("corpus crawls", truth["file"], data, set(truth["failing_checks"]))
     else:  # an annual report, consistent
@@ -140,6 +145,11 @@ def generated(n: int, seed: int) -> Iterator[Case]:
         t = make_notice(rng, f"notice_{i}.txt", wrong_fraction=0.15)
         yield Case(f"generated notices ({n})", t.file, render_text(t, rng).encode("utf-8"),
                    {_key(c) for c in t.expected_checks() if c["status"] == "fail"})
+    for i in range(n):
+        p = make_prose_notice(rng, f"prose_{i}.txt")
+        yield Case(f"generated prose notices ({n})", p.file,
+                   render_prose(p, rng).encode("utf-8"),
+                   {f"fact_parts_sum:{f['scope']}" for f in p.failing})
 
 
 def measure(cases: Iterator[Case]) -> dict[str, Tally]:

@@ -1,0 +1,153 @@
+"""Notices whose figures are in the prose (the kind of seed 002), with every fact they state.
+
+Four ways a notice states figures, each with the facts a reader must give:
+- a count, its parts in brackets, then a rate:
+  区长信箱共受理群众来信106件（其中：问题咨询26件，意见建议16件，求助23件，投诉41件），按期办结率100%。
+- a count, then the units that did well:
+  共发布新闻、数据、互动等信息489条。完成目标任务的单位有自然资源局、公安分局……。
+- a count split by unit: 市上检测反馈网站问题27条，分别是生态环境分局3条、公安分局1条……。
+- units, then what is said of all of them: 审计局、林业局、彪角镇新闻信息发布为0。
+
+The units are the jurisdiction's own streets and departments in the forms documents print
+them (places.py); a fact's unit is the canonical name, or none where the printed name is
+no unit of this jurisdiction (such a list is no list of units, and gives no members).
+A chosen fraction states parts that exceed their whole, or a split that misses it; the
+truth names those fact_parts_sum checks as failing.
+
+    python -m tongbao.corpus.prose_notice --out corpus/samples --truth corpus/truth --count 2
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import asdict, dataclass, field
+
+from tongbao.corpus.generate import sample_arguments
+from tongbao.corpus.places import department_names, places, street_names
+
+CHANNELS = ["区长信箱", "县长信箱", "书记信箱", "12345热线", "政府网站留言板"]
+KINDS = ["问题咨询", "意见建议", "求助", "投诉", "举报"]
+PUBLISHED = ["发布新闻、数据、互动等信息", "公开政府信息", "发布政务动态信息"]
+PRAISED = ["完成目标任务的单位有", "表现较好的单位有", "做得好的单位有"]
+SAID_OF_ALL = ["新闻信息发布为0", "未按期更新栏目", "政策解读发布为0"]
+
+
+@dataclass
+class ProseNotice:
+    file: str
+    title: str
+    issuer: str
+    # [kind, subject, unit, value, measure, parent (its whole's subject and value) or None]
+    facts: list[list] = field(default_factory=list)
+    # fact_parts_sum checks that must fail: {"scope": the whole's subject, "status": "fail"}
+    failing: list[dict] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def _units(place, rng: random.Random, n: int) -> list[dict]:
+    """n printed unit names that resolve in the place (a list of units names only units)."""
+    names = [u for u in department_names(place, rng) + street_names(place, rng) if u["resolved"]]
+    rng.shuffle(names)
+    seen, out = set(), []
+    for u in names:  # one printed form per unit
+        if u["unit"] not in seen:
+            seen.add(u["unit"])
+            out.append(u)
+    return out[:n]
+
+
+def _fact(kind, subject, unit, value, measure, parent=None) -> list:
+    return [kind, subject, unit, value, measure, parent]
+
+
+def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
+    channel, measure = rng.choice(CHANNELS), rng.choice(["件", "条"])
+    kinds = rng.sample(KINDS, rng.randint(2, 5))
+    parts = [rng.randint(1, 40) for _ in kinds]
+    whole = sum(parts) - (rng.randint(1, 5) if wrong else 0)  # wrong: the parts exceed it
+    subject = f"{channel}受理群众来信"
+    sep = rng.choice(["，", ","])
+    bracket = rng.choice([("（其中：", "）"), ("(其中:", ")"), ("（其中", "）")])
+    listed = sep.join(f"{k}{v}{measure}" for k, v in zip(kinds, parts, strict=True))
+    n.facts.append(_fact("count", subject, None, float(whole), measure))
+    n.facts += [_fact("part", k, None, float(v), measure, [subject, float(whole)])
+                for k, v in zip(kinds, parts, strict=True)]
+    n.facts.append(_fact("rate", "按期办结率", None, 100.0, "%"))
+    if wrong:
+        n.failing.append({"scope": subject, "status": "fail"})
+    return (f"网民留言办理方面{sep}{channel}共受理群众来信{whole}{measure}{bracket[0]}{listed}"
+            f"{bracket[1]}{sep}按期办结率100%。")
+
+
+def _praised(rng: random.Random, n: ProseNotice, place) -> str:
+    what, count = rng.choice(PUBLISHED), rng.randint(50, 999)
+    heading = rng.choice(PRAISED)
+    units = _units(place, rng, rng.randint(2, 6))
+    n.facts.append(_fact("count", what, None, float(count), "条"))
+    n.facts += [_fact("member", heading[:-1], u["unit"], None, None) for u in units]
+    listed = "、".join(u["printed"] for u in units)
+    return f"政府网站信息保障方面，共{what}{count}条，栏目更新较为及时。{heading}{listed}。"
+
+
+def _split(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
+    units = _units(place, rng, rng.randint(2, 6))
+    values = [rng.randint(1, 9) for _ in units]
+    whole = sum(values) + (rng.choice([-2, -1, 1, 2]) if wrong else 0)  # a split must add up
+    subject = "市上检测反馈网站问题"
+    n.facts.append(_fact("count", subject, None, float(whole), "条"))
+    n.facts += [_fact("part", subject, u["unit"], float(v), "条", [subject, float(whole)])
+                for u, v in zip(units, values, strict=True)]
+    if wrong:
+        n.failing.append({"scope": subject, "status": "fail"})
+    listed = "、".join(f"{u['printed']}{v}条" for u, v in zip(units, values, strict=True))
+    return f"一是“三审三校”落实不够细致。本季度，{subject}{whole}条，分别是{listed}。"
+
+
+def _said_of_all(rng: random.Random, n: ProseNotice, place) -> str:
+    units = _units(place, rng, rng.randint(2, 6))
+    said = rng.choice(SAID_OF_ALL)
+    n.facts += [_fact("member", said, u["unit"], None, None) for u in units]
+    return f"二是网站栏目维护不及时。{'、'.join(u['printed'] for u in units)}{said}。"
+
+
+def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2) -> ProseNotice:
+    place = rng.choice(places())
+    year, quarter = rng.randint(2019, 2025), rng.randint(1, 4)
+    office = place.issuer if place.issuer.endswith("办公室") else place.issuer + "办公室"
+    n = ProseNotice(name, f"{office}关于{year}年第{'一二三四'[quarter - 1]}季度"
+                          "政务公开工作检查情况的通报", office)
+    n.paragraphs = [f"各{'镇' if place.kind == 'county' else '街道'}人民政府，"
+                    f"{place.level_word}政府各工作部门：",
+                    f"{'一二三四'[quarter - 1]}季度，全{place.level_word}政务公开工作整体运行良好，"
+                    "具体情况通报如下。", "一、基本情况",
+                    _praised(rng, n, place), _letters(rng, n, rng.random() < wrong_fraction),
+                    "二、存在问题", _split(rng, n, place, rng.random() < wrong_fraction),
+                    _said_of_all(rng, n, place)]
+    return n
+
+
+def render_text(n: ProseNotice, rng: random.Random | None = None) -> str:
+    """The notice as text: a paragraph a line, or (with rng, half the time) its lines
+    broken at a page's width as a PDF's text layer gives them (…群众来信106件（其 / 中：…)."""
+    width = rng.randint(24, 40) if rng is not None and rng.random() < 0.5 else None
+    lines = [n.title]
+    for paragraph in [*n.paragraphs, n.issuer]:
+        lines += [paragraph[k:k + width] for k in range(0, len(paragraph), width)] \
+            if width else ["", paragraph]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    out, truth_dir, rng, count = sample_arguments(__doc__, 2, 53, argv)
+    for i in range(count):
+        name = f"prose_notice_{i:03d}.txt"
+        n = make_prose_notice(rng, name, wrong_fraction=0.5)
+        (out / name).write_text(render_text(n, rng), encoding="utf-8")
+        truth = {k: v for k, v in asdict(n).items() if k != "paragraphs"}
+        (truth_dir / f"prose_notice_{i:03d}.json").write_text(
+            json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

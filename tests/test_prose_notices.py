@@ -1,0 +1,67 @@
+"""Notices whose figures are in the prose (seed 002's kind), generated with every fact they
+state (corpus/prose_notice.py), rendered as text (a paragraph a line, or broken at a
+page's width as a PDF's text layer is) and read back: each fact, its unit and its whole,
+and the fact_parts_sum checks that must fail, exactly."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tongbao.corpus.prose_notice import make_prose_notice, render_text
+from tongbao.extract.document import read_document
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _facts(ex) -> Counter:
+    by_id = {f.fact_id: f for f in ex.facts}
+    return Counter((f.kind, f.subject, f.unit, f.value, f.measure,
+                    (by_id[f.parent_fact_id].subject, by_id[f.parent_fact_id].value)
+                    if f.parent_fact_id else None) for f in ex.facts)
+
+
+def _truth(facts: list[list]) -> Counter:
+    return Counter(tuple(tuple(x) if isinstance(x, list) else x for x in f) for f in facts)
+
+
+def _failing(ex) -> list[str]:
+    return sorted(c.scope for c in ex.checks if c.check == "fact_parts_sum" and c.status == "fail")
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_generated_prose_notices_read_back_fact_for_fact(seed):
+    n = make_prose_notice(random.Random(seed), "p.txt")
+    ex = read_document(render_text(n, random.Random(seed + 1)).encode("utf-8"), "p.txt")
+    assert (ex.document.title, ex.document.issuer) == (n.title, n.issuer)
+    assert _facts(ex) == _truth(n.facts)
+    assert _failing(ex) == sorted(f["scope"] for f in n.failing)
+
+
+def test_a_bracket_broken_at_a_line_end_keeps_its_parts():
+    """A PDF's text layer breaks …群众来信122条（其中： at the line's end: the colon ended the
+    sentence there, and the parts on the next line became counts of their own."""
+    lines = ["各单位：", "网民留言办理方面，区长信箱共受理群众来信122条（其中：",
+             "举报10条，求助35条，投诉77条），按期办结率100%。"]
+    text = "关于2023年第一季度政务公开工作检查情况的通报\n" + "\n".join(lines) + "\n"
+    ex = read_document(text.encode("utf-8"), "p.txt")
+    assert [(f.kind, f.subject, f.value) for f in ex.facts] == [
+        ("count", "区长信箱受理群众来信", 122.0), ("part", "举报", 10.0), ("part", "求助", 35.0),
+        ("part", "投诉", 77.0), ("rate", "按期办结率", 100.0)]
+
+
+def test_committed_prose_notices_read_back():
+    truths = sorted(CORPUS.glob("truth/prose_notice_*.json"))
+    assert len(truths) >= 2
+    for path in truths:
+        truth = json.loads(path.read_text("utf-8"))
+        sample = CORPUS / "samples" / truth["file"]
+        ex = read_document(sample.read_bytes(), str(sample))
+        assert _facts(ex) == _truth(truth["facts"]), truth["file"]
+        assert _failing(ex) == sorted(f["scope"] for f in truth["failing"])
