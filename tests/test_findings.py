@@ -218,6 +218,19 @@ def test_separately_rounded_money_is_rounding_never_fail(cents):
     assert settle("103", ["50", "50"], money=True).status == "fail"
 
 
+@pytest.mark.parametrize("total,parts,status", [
+    ("1.00", ["0", "0", "0.00"], "fail"),  # a bare 0 beside 1.00 is no 0.5 of slack
+    ("15,338.37", ["15,337.37", "0", "0"], "fail"),  # a real +1 misprint, not rounding
+    ("1,001", ["1,000", "0"], "rounding"),  # beside whole 元, a 0 is as rounded as they are
+    ("1.01", ["1", "0"], "rounding"),
+    ("0", ["0", "0"], "pass"),
+])
+def test_a_bare_zero_is_as_precise_as_the_figures_beside_it(total, parts, status):
+    """A 0 printed for nothing states no precision of its own: it took 0.5 of rounding
+    slack wherever it stood, so a 1.00 misprint among 0s in a table of 分 was 'rounding'."""
+    assert settle(total, parts, money=True).status == status
+
+
 def test_decimal_sums_are_exact():
     assert 1486.32 + 0.1 != 1486.42  # in floats
     assert settle("1486.42", ["1486.32", "0.1"], money=False).status == "pass"

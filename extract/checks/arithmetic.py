@@ -81,7 +81,7 @@ def settle(total: Figure | list[Figure], parts: list[Figure], money: bool,
     totals = total if isinstance(total, list | tuple) else [total]
     expected = sum((printed_decimal(t) or Decimal(0) for t in totals), Decimal(0))
     actual = sum((printed_decimal(p) or Decimal(0) for p in parts), Decimal(0))
-    allowance = sum((half_unit(f) for f in [*totals, *parts]), Decimal(0))
+    allowance = _allowance(totals, parts)
     within = abs(expected - actual) <= allowance
     if expected == actual:
         status = "pass"
@@ -92,6 +92,22 @@ def settle(total: Figure | list[Figure], parts: list[Figure], money: bool,
     else:
         status = "fail"
     return Verdict(status, expected, actual, allowance)
+
+
+def _allowance(totals: list[Figure], parts: list[Figure]) -> Decimal:
+    """How far rounding can carry the printed figures apart: half a unit of each one's last
+    digit. A bare 0 states no precision of its own (nothing was rounded to print it): it
+    takes the coarsest of the other parts', so 0 beside 15,337.37 or 0.00 allows 0.005, not
+    0.5, while beside whole 元 (or alone) it still allows what they do."""
+    stated = [half_unit(p) for p in parts if not _bare_zero(p)]
+    zero = max(stated) if stated else Decimal("0.5")
+    return sum((zero if _bare_zero(f) else half_unit(f) for f in [*totals, *parts]),
+               Decimal(0))
+
+
+def _bare_zero(figure: Figure) -> bool:
+    """A zero printed without decimals (0, not 0.00)."""
+    return printed_decimal(figure) == 0 and (not isinstance(figure, str) or "." not in figure)
 
 
 def is_money(measure: str | None = None, unit: str | None = None) -> bool:
