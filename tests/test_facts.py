@@ -117,6 +117,10 @@ def test_altered_figures_fail_exactly_their_check():
      ("发布信息", 1234), [("政策解读", 1200), ("图解", 34)]),
     ("本年收费合计12.5万元（其中：复制费7.5万元，邮寄费5万元）。",
      ("本年收费", 12.5), [("复制费", 7.5), ("邮寄费", 5)]),
+    # 共 is an adverb before a verb only: inside a name it stays (it was dropped anywhere:
+    # 公资源交易中心, 乐街道办事处, 办理公服务事项)
+    ("共办理公共服务事项12件（其中：共享平台事项5件，公共法律服务7件）。",
+     ("办理公共服务事项", 12), [("共享平台事项", 5), ("公共法律服务", 7)]),
 ])
 def test_wholes_and_parts_in_many_phrasings(sentence, whole, parts):
     facts, checks = _facts(sentence)
