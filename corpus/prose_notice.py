@@ -65,7 +65,8 @@ def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     channel, measure = rng.choice(CHANNELS), rng.choice(["件", "条"])
     kinds = rng.sample(KINDS, rng.randint(2, 5))
     parts = [rng.randint(1, 40) for _ in kinds]
-    whole = sum(parts) - (rng.randint(1, 5) if wrong else 0)  # wrong: the parts exceed it
+    # wrong: the parts exceed it (a count stays a count: 1 or more)
+    whole = sum(parts) - (rng.randint(1, min(5, sum(parts) - 1)) if wrong else 0)
     subject = f"{channel}受理群众来信"
     sep = rng.choice(["，", ","])
     bracket = rng.choice([("（其中：", "）"), ("(其中:", ")"), ("（其中", "）")])
@@ -93,7 +94,9 @@ def _praised(rng: random.Random, n: ProseNotice, place) -> str:
 def _split(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
     units = _units(place, rng, rng.randint(2, 6))
     values = [rng.randint(1, 9) for _ in units]
-    whole = sum(values) + (rng.choice([-2, -1, 1, 2]) if wrong else 0)  # a split must add up
+    # a split must add up; a wrong one misses by a little, and is still a count (1 or more)
+    whole = sum(values) + (rng.choice([d for d in (-2, -1, 1, 2) if sum(values) + d >= 1])
+                           if wrong else 0)
     subject = "市上检测反馈网站问题"
     n.facts.append(_fact("count", subject, None, float(whole), "条"))
     n.facts += [_fact("part", subject, u["unit"], float(v), "条", [subject, float(whole)])
