@@ -12,8 +12,12 @@ The traits real budgets show, each with its truth:
 - a table of counts (人数) whose 合计 is off by one: a failure, never rounding;
 - a form whose labels name no money (总计, 其中：本级安排) and whose unit only a line
   inside the table states (单位：万元): its 总计 a cent off its parts is rounding;
+- a draft's row of figures with no label (a copy of the totals) above the rows: no part
+  of any total, so no total fails for it;
 - a title that names the district only (上海市普陀区2023年区级部门预算), the department on a
-  line of its own (预算主管部门：…); the period is the budget's year either way.
+  line of its own (预算主管部门：…, 预算单位：…); the period is the budget's year either way;
+- issued by a department or by one of its institutions (…社会福利院, …图书馆, …第二中学,
+  …执法大队: 单位预算), its name printed with or without the district's 人民政府.
 
     python -m tongbao.corpus.budget --out corpus/samples --truth corpus/truth --count 2
 """
@@ -50,11 +54,26 @@ COLUMNS = ["合计", "基本支出", "项目支出"]
 STAFF = ["行政编制", "事业编制", "工勤人员", "离休人员", "退休人员"]
 
 
+# Who publishes a budget: a department (部门预算), or one of its institutions (单位预算) -
+# named as printed, and as the warehouse names it (the district's path, then its own name).
+ISSUERS = [
+    ("上海市普陀区万里街道办事处", "上海市普陀区万里街道办事处", "部门预算"),
+    ("上海市普陀区人民政府万里街道办事处", "上海市普陀区万里街道办事处", "部门预算"),
+    ("上海市普陀区社会福利院", "上海市普陀区社会福利院", "单位预算"),
+    ("上海市普陀区图书馆", "上海市普陀区图书馆", "单位预算"),
+    ("上海市普陀区曹杨第二中学", "上海市普陀区曹杨第二中学", "单位预算"),
+    ("上海市普陀区城市管理行政执法大队", "上海市普陀区城市管理行政执法大队", "单位预算"),
+    ("上海市普陀区疾病预防控制中心", "上海市普陀区疾病预防控制中心", "单位预算"),
+]
+
+
 @dataclass
 class BudgetTruth:
     file: str
     title: str
     issuer: str
+    issuer_unit: str = "上海市普陀区万里街道办事处"
+    jurisdiction: str = "上海市普陀区"
     period: tuple[str, str] = ("2023-01-01", "2023-12-31")  # a year's budget: that year
     # Every check that must not pass: {"check", "scope", "status"}, the scope as the
     # reader names it (the row's printed codes and name, then the column's label).
@@ -145,7 +164,7 @@ def _findings(rows: list[_Row], total: list[str], codes: dict[int, list[str]]) -
 
 
 def _function_table(rng: random.Random, truth: BudgetTruth, wrong_total: bool,
-                    wrong_code: bool) -> list:
+                    wrong_code: bool, draft_copy: bool | None = None) -> list:
     """类/款/项 codes in three columns printed on every row ("full"), only at their own
     level ("sparse"), or as one code (2010506, "combined")."""
     layout = rng.choice(["full", "sparse", "combined"])
@@ -187,8 +206,12 @@ def _function_table(rng: random.Random, truth: BudgetTruth, wrong_total: bool,
             body.append([*c, r.name, *r.printed])
         last = ["合计", "", "", "", *total]
         widths = [30, 30, 30, 170, 85, 85, 85]
-    data = head + ([last] + body if total_first else body + [last])
-    at = len(head) if total_first else len(data) - 1
+    # A draft's export: a row of figures with no label above everything, a copy of the
+    # totals (no part of them: read as one, every total would fail by itself).
+    draft_copy = rng.random() < 0.25 if draft_copy is None else draft_copy
+    copy = [[""] * (len(last) - 3) + total] if draft_copy else []
+    data = head + copy + ([last] + body if total_first else body + [last])
+    at = len(head) + len(copy) if total_first else len(data) - 1
     style = [("SPAN", (0, at), (len(last) - 4, at))]
     if layout != "combined":
         style += [("SPAN", (0, 0), (2, 0)), ("SPAN", (3, 0), (3, 1))]
@@ -196,7 +219,7 @@ def _function_table(rng: random.Random, truth: BudgetTruth, wrong_total: bool,
     table = Table(data, colWidths=widths, repeatRows=0)
     table.setStyle(TableStyle(BASE + style + [("ALIGN", (-3, 1), (-1, -1), "RIGHT")]))
     return [Paragraph("2023年部门一般公共预算支出功能分类预算表", HEAD),
-            Paragraph("编制部门：万里街道办事处 单位：元", PROSE), Spacer(1, 4), table]
+            Paragraph(f"编制单位：{truth.issuer} 单位：元", PROSE), Spacer(1, 4), table]
 
 
 def _code_path(codes: list[str], layout: str) -> list[str]:
@@ -266,18 +289,21 @@ def _staff(rng: random.Random, truth: BudgetTruth, off_by_one: bool) -> list:
 
 
 def make_budget(rng: random.Random, name: str, wrong_total: bool = True, wrong_code: bool = True,
-                wrong_form: bool = True, off_by_one: bool = True) -> tuple[BudgetTruth, bytes]:
-    truth = BudgetTruth(name, "上海市普陀区万里街道办事处2023年部门预算", "上海市普陀区万里街道办事处")
-    story = [Paragraph(truth.title, HEAD), Paragraph("一、部门主要职能", PROSE),
-             Paragraph("万里街道办事处是区人民政府的派出机关。", PROSE), PageBreak()]
-    story += _function_table(rng, truth, wrong_total, wrong_code) + [PageBreak()]
+                wrong_form: bool = True, off_by_one: bool = True,
+                draft_copy: bool | None = None) -> tuple[BudgetTruth, bytes]:
+    printed, unit, kind = rng.choice(ISSUERS)
+    truth = BudgetTruth(name, f"{printed}2023年{kind}", printed, issuer_unit=unit)
+    story = [Paragraph(truth.title, HEAD), Paragraph(f"一、{kind[:2]}主要职能", PROSE),
+             Paragraph(f"{printed}是区人民政府所属的{kind[:2]}。", PROSE), PageBreak()]
+    story += _function_table(rng, truth, wrong_total, wrong_code, draft_copy) + [PageBreak()]
     story += _staff(rng, truth, off_by_one) + [PageBreak()]
     story += _form(rng, truth, "社区环境整治经费", wrong=False)
     story += _form(rng, truth, "公共服务设施运行经费", wrong=wrong_form)
     story += _plain_form(rng, truth)
     if rng.random() < 0.5:  # titled by its district, the department named on a line of its own
         truth.title = "上海市普陀区2023年区级部门预算"
-        story[:1] = [Paragraph(truth.title, HEAD), Paragraph(f"预算主管部门：{truth.issuer}", PROSE)]
+        key = "预算主管部门" if kind == "部门预算" else "预算单位"
+        story[:1] = [Paragraph(truth.title, HEAD), Paragraph(f"{key}：{truth.issuer}", PROSE)]
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4, leftMargin=40, rightMargin=40, title=truth.title,
                       invariant=1).build(story)

@@ -256,5 +256,22 @@ def issuer_unit(issuer: str, context: Division | None, aliases: str | None = Non
     if org:
         unit = registry(aliases).alias.get(org.group(), org.group())
     else:
-        unit = resolve_unit(issuer, context, aliases).unit
+        match = resolve_unit(issuer, context, aliases)
+        own = _below_division(name, context) if not match.resolved else None
+        unit = resolve_unit(own, context, aliases).unit if own else match.unit
     return (context.path if context else "") + unit
+
+
+def _below_division(name: str, context: Division | None) -> str | None:
+    """An organisation's own name after the division it is named by, which the issuer's
+    path already states (上海市普陀区社会福利院 -> 社会福利院), and after that division's
+    government when it is named as the owner (…区人民政府万里街道办事处 -> 万里街道办事处)."""
+    if context is None:
+        return None
+    division, rest = readings(name, context)[0]
+    if division != context or not rest:
+        return None
+    for owner in ("人民政府", "政府"):
+        if rest.startswith(owner) and len(rest) > len(owner) + 1:
+            return rest.removeprefix(owner)
+    return rest

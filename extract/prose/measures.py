@@ -58,9 +58,11 @@ _STATED_UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(?P<unit>[^\s,，;�
 
 
 def stated_unit(text: str) -> str | None:
-    """The unit a table states in a line or header: 单位：元, （单位：万元）, 金额单位:万元."""
-    m = _STATED_UNIT.search(text)
-    return m["unit"] if m and measure_of_unit(m["unit"]) else None
+    """The unit a table states in a line or header: 单位：元, （单位：万元）, 金额单位:万元 -
+    after any 编制单位：… on the same line, whose name is no unit of measure (and is glued to
+    the 单位：元 after it where a PDF's text layer drops the space between them)."""
+    return next((m["unit"] for m in _STATED_UNIT.finditer(text, overlapped=True)
+                 if measure_of_unit(m["unit"])), None)
 
 
 def measure_unit_of(measure: str | None, metric: str | None, path: list[str],

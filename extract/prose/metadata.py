@@ -8,20 +8,28 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
+from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.dates import is_date_line, parse_date, parse_period
 from tongbao.normalize.text import clean_text, match_key
 
 _DOC_TYPE_END = regex.compile(r"(?:通报|通知|报告|意见|决定|方案|公告|通告|函|情况|(?:预算|决算)(?:公开|说明)?)$")
 _ANNUAL_REPORT = regex.compile(r"政府信息公开(?:工作)?年度报告|政府信息公开工作报告")
 _NOTICE = regex.compile(r"通报|通知|情况|公告|通告|简报|工作信息|政务信息")
-# An organisation name ends like this (人民政府办公室, 管委会, …局, …委员会).
-_ORG = regex.compile(
-    r"^\p{Han}{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|管理委员会|管委会|"
-    r"委员会|局|厅|委|中心|政府|街道办事处|办事处)$"
-)
+
+
+@cache
+def _organisation() -> regex.Pattern:
+    """A whole name ending like an organisation's (data/metadata.yaml)."""
+    endings = read_yaml("tongbao.extract", "metadata.yaml")["organisation_endings"]
+    return regex.compile(r"^\p{Han}{2,30}?(?:" + "|".join(map(regex.escape, endings)) + ")$")
+
+
+def _is_org(name: str) -> bool:
+    return bool(_organisation().match(name))
 _ISSUER_BEFORE_ABOUT = regex.compile(r"^(?P<org>\p{Han}{4,30}?(?:办公室|办公厅|人民政府|局|委员会|委|厅|中心))关于")
 _ISSUER_BEFORE_YEAR = regex.compile(r"^(?P<org>\p{Han}{2,30}?)(?:19|20)\d{2}年(?:度)?")
 _META = regex.compile(r"(?P<k>发布机构|发文机关|来源|预算主管部门|预算单位|编制单位|编制部门|发布日期|"
@@ -57,7 +65,7 @@ def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None) -
     # A crawl whose 发布机构 is empty: the body its title names (平潭综合实验区2020年度…).
     meta.issuer = (_title_issuer(meta.title) if crawl and not crawl.get("issuer") else None) \
         or _issuer(lines, meta.title)
-    if hints.get("issuer") and (not meta.issuer or _ORG.match(match_key(hints["issuer"]))):
+    if hints.get("issuer") and (not meta.issuer or _is_org(match_key(hints["issuer"]))):
         meta.issuer = match_key(hints["issuer"])
     meta.issue_date = _issue_date(lines) or (parse_date(hints.get("issue_date", "")))
     if meta.title:
@@ -93,7 +101,7 @@ def _title_issuer(title: str | None) -> str | None:
     """The body a title names before its year (平潭综合实验区2020年度…): an organisation or
     a division."""
     m = _ISSUER_BEFORE_YEAR.match(match_key(title)) if title else None
-    return m["org"] if m and (_ORG.match(m["org"]) or _DIVISION.match(m["org"])) else None
+    return m["org"] if m and (_is_org(m["org"]) or _DIVISION.match(m["org"])) else None
 
 
 def _title(lines: list[str]) -> str | None:
@@ -131,19 +139,19 @@ def _issuer(lines: list[str], title: str | None) -> str | None:
     if title:
         key = match_key(title)
         for pattern in (_ISSUER_BEFORE_ABOUT, _ISSUER_BEFORE_YEAR):
-            if (m := pattern.match(key)) and _ORG.match(m["org"]):
+            if (m := pattern.match(key)) and _is_org(m["org"]):
                 return m["org"]
     for line in lines[:10]:
         key = match_key(line)
-        if _ORG.match(key):
+        if _is_org(key):
             return key
     # The signature just before the closing date.
     for prev, line in zip(lines, lines[1:], strict=False):
-        if is_date_line(line) and _ORG.match(match_key(prev)):
+        if is_date_line(line) and _is_org(match_key(prev)):
             return match_key(prev)
     for line in lines[:10]:
         for m in _META.finditer(match_key(line)):
-            if m["k"] in _ISSUER_KEYS and _ORG.match(m["v"]):
+            if m["k"] in _ISSUER_KEYS and _is_org(m["v"]):
                 return m["v"]
     return None
 
