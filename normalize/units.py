@@ -13,13 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 
 import regex
 from rapidfuzz import fuzz, process
 
-from tongbao.normalize.datafiles import parse_yaml
+from tongbao.normalize.datafiles import parse_yaml, read_yaml
 from tongbao.normalize.gazetteer import Division, contains, gazetteer
 from tongbao.normalize.glyphs import look_alike, one_off
 from tongbao.normalize.jurisdictions import (  # noqa: F401  (re-exported: the units API)
@@ -65,11 +64,11 @@ class UnitMatch:
 class Registry:
     """Canonical names, types and aliases, from YAML files of one shape."""
 
-    def __init__(self, texts: list[str]):
+    def __init__(self, tables: list[dict | None]):
         self.types: dict[str, str] = {}
         self.alias: dict[str, str] = {}
-        for text in texts:
-            for name, entry in (parse_yaml(text) or {}).get("units", {}).items():
+        for table in tables:
+            for name, entry in (table or {}).get("units", {}).items():
                 entry = entry or {}
                 canonical = match_key(name)
                 self.types[canonical] = entry.get("type", self.types.get(canonical, "other"))
@@ -81,16 +80,15 @@ class Registry:
 
 @cache
 def registry(user_aliases: str | None = None) -> Registry:
-    texts = [resources.files("tongbao.normalize").joinpath("data/departments.yaml").read_text("utf-8")]
+    tables = [read_yaml("tongbao.normalize", "departments.yaml")]
     if user_aliases:
-        texts.append(Path(user_aliases).read_text("utf-8"))
-    return Registry(texts)
+        tables.append(parse_yaml(Path(user_aliases).read_text("utf-8")))
+    return Registry(tables)
 
 
 @cache
 def _suffix_types() -> list[tuple[str, str]]:
-    text = resources.files("tongbao.normalize").joinpath("data/unit_types.yaml").read_text("utf-8")
-    return [(s, t) for s, t in parse_yaml(text)["suffixes"]]
+    return [(s, t) for s, t in read_yaml("tongbao.normalize", "unit_types.yaml")["suffixes"]]
 
 
 def unit_type(name: str) -> str | None:

@@ -13,8 +13,6 @@ import os
 import tempfile
 from pathlib import Path
 
-import yaml
-
 MIN_MEMORY_MB = 256  # below this a worker cannot even load the PDF libraries
 
 
@@ -78,6 +76,8 @@ def check_aliases(path: str) -> None:
         text = Path(path).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise Misuse(f"{where} cannot be read ({getattr(e, 'strerror', None) or e})") from e
+    import yaml  # only when the user names an aliases file: `show` never pays the import
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:

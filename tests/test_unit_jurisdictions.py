@@ -85,12 +85,13 @@ def test_a_renamed_divisions_old_names_point_at_its_new_path_only():
     """Every line of the renaming log: an old name that is no current division's name
     leads to the division on the line's new path, never to a namesake elsewhere
     (南沙群岛 became 三沙市南沙区, not also 广州市南沙区)."""
-    from tongbao.normalize.gazetteer import _DIRECT, _data, gazetteer
+    from tongbao.normalize.datafiles import data_bytes
+    from tongbao.normalize.gazetteer import _DIRECT, gazetteer
 
     places = gazetteer()
     current = {n for d in places.counties for n in (d.county, d.short)}
     checked = wrong = 0
-    for line in _data("division_changes.txt").split("\n"):
+    for line in data_bytes("tongbao.normalize", "division_changes.txt").decode().split("\n"):
         if "=>" not in line or line.startswith("#"):
             continue
         old, new = line.split("=>")
