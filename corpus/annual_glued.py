@@ -99,12 +99,22 @@ def broken_rules(rep: Report) -> list[str]:
 
 def prose(rep: Report, rng: random.Random, wrong: bool = False) -> tuple[list[str], list[dict]]:
     """Sentences restating figures (规范性文件, the lawsuits and their outcomes), and the
-    prose_table checks they make; with `wrong`, the lawsuits' 结果维持 stated wrong."""
+    prose_table checks they make; with `wrong`, the lawsuits' 结果维持 stated wrong. A
+    sentence counting information (不予公开信息数…条) restates no table figure at all."""
     v, out, checks = rep.values, [], []
     if not rep.variant.layout_2019:
         out.append(f"本年度制发规范性文件{_num(v['sec2.normative_docs.issued'])}件，废止规范性文件"
                    f"{_num(v['sec2.normative_docs.repealed'])}件，现行有效规范性文件"
                    f"{_num(v['sec2.normative_docs.in_force'])}件。")
+    # Information made and held, counted in 条 under the outcome words of sec3 (不予公开48条):
+    # no application is counted here, so no sentence of these restates the table.
+    made, public, asked = rng.randint(300, 900), rng.randint(50, 200), rng.randint(10, 120)
+    withheld = made - public - asked
+    out.append(rng.choice([
+        f"{rep.year}年制作、获取政府信息总数{made}条，其中主动公开政府信息{public}条，"
+        f"依申请公开信息数{asked}条，不予公开信息数{withheld}条。",
+        f"{rep.year}年，共制发政府信息{made}条，其中，主动公开政府信息{public}条、依申请公开"
+        f"{asked}条、不予公开{withheld}条。"]))
     lawsuits = v["sec4.litigation_direct.total"] + v["sec4.litigation_after_review.total"]
     upheld = v["sec4.litigation_direct.upheld"] + v["sec4.litigation_after_review.upheld"]
     stated = upheld + (rng.randint(1, 3) if wrong else 0)

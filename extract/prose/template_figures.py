@@ -6,7 +6,8 @@
                                           + sec4.litigation_after_review.upheld
 
 Only where the mapping is certain: a subject that fits two entries side by side, or
-none, restates nothing, and a figure in 元 never restates a count.
+none, restates nothing, a figure in 元 never restates a count, and a count of
+information (不予公开信息数48条) never restates a count of applications.
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ class _Entry:
 
 
 @cache
-def _data() -> tuple[tuple[_Entry, ...], dict[str, str]]:
+def _data() -> tuple[tuple[_Entry, ...], dict[str, str], tuple[str, ...]]:
     data = read_yaml("tongbao.extract", "annual_prose.yaml")
     entries = tuple(_Entry(frozenset(e["words"]),
                            (tuple(e["keys"]), *(tuple(r) for r in e.get("or", []))))
                     for e in data["figures"])
-    return entries, data["columns"]
+    return entries, data["columns"], tuple(data["information_counts"])
 
 
 @cache
@@ -72,6 +73,9 @@ def restated(fact: Fact, whole: Fact | None = None) -> list[Reading]:
     if entry is None:
         return []
     readings = [_expand(r) for r in entry.readings]
+    said = fact.subject + (whole.subject or "" if whole is not None else "")
+    if any(w in said for w in _data()[2]):  # information, not applications: no sec3 value
+        readings = [r for r in readings if not any(k.startswith("sec3.") for k in r)]
     if column:
         readings = [tuple(k.removesuffix(".total") + "." + column for k in r)
                     for r in readings if all(k.startswith("sec3.") and k.endswith(".total")
