@@ -128,11 +128,25 @@ def prose(rep: Report, rng: random.Random, wrong: bool = False) -> tuple[list[st
     return out, checks
 
 
+# Departments publish their own reports; a crawler's header often names them as their own
+# site does, by the level word alone (区公安局), while the title names the division.
+DEPARTMENTS = ["公安局", "行政审批局", "财政局", "民政局", "教育局", "市场监督管理局"]
+
+
+def as_department(rep: Report, rng: random.Random) -> tuple[str, str]:
+    """Make rep a department's report: (the 发布机构 its crawl prints, its full name)."""
+    place = rep.issuer.removesuffix("人民政府")
+    department = rng.choice(DEPARTMENTS)
+    rep.issuer = place + department
+    rep.title = f"{rep.issuer}{rep.year}年度政府信息公开工作年度报告"
+    return place[-1] + department, rep.issuer
+
+
 def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
-                 sentences: list[str] | None = None) -> str:
+                 sentences: list[str] | None = None, header_issuer: str = "") -> str:
     v = rep.values
     head = [f"标题: {rep.title}", f"发布时间: {rep.year + 1}-02-{rng.randint(10, 28)} 15:22", "文号: ",
-            "发布机构: ", "栏目: 政府信息公开年报",
+            f"发布机构: {header_issuer}", "栏目: 政府信息公开年报",
             f"原文链接: https://www.example.gov.cn/zwgk/t{rep.year + 1}0120_{rng.randint(1000, 9999)}.htm",
             f"本地目录: zwgk/zfxxgknb/{rep.year + 1}01/{rng.randint(1000, 9999)}_{rep.title}",
             "==================== 正文 ====================="]

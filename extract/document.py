@@ -147,7 +147,10 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
     doc.title, doc.issuer, doc.doc_kind = meta.title, meta.issuer, meta.doc_kind
     doc.issue_date, doc.period_start, doc.period_end = (
         meta.issue_date, meta.period_start, meta.period_end)
-    context = jurisdiction_of(meta.issuer) if meta.issuer else None
+    # The issuer's division; where its name states none (区公安局, as a site's header
+    # prints it), the one the title names (平潭综合实验区公安局2024年度…).
+    context = (jurisdiction_of(meta.issuer) if meta.issuer else None) or \
+        (jurisdiction_of(meta.title) if meta.title else None)
     doc.jurisdiction = context.path if context else None
     doc.issuer_unit = issuer_unit(meta.issuer, context, aliases) if meta.issuer else None
     doc.n_pages, doc.status, doc.error = content.n_pages, content.status, content.error

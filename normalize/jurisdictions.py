@@ -54,6 +54,16 @@ def _named(text: str, scope: Division | None, context: Division | None,
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+# A short name right before one of these is a word of an organ's name, not a place:
+# 公安局 is no office of 公安县, nor 民权局 of 民权县.
+_ORGAN_ENDS = "局委办厅处科所队站院"
+
+
+def _organ_word(name: str, i: int, k: int) -> bool:
+    text = name[i:i + k]
+    return not text.endswith(tuple(LEVEL_WORDS)) and name[i + k:i + k + 1] in tuple(_ORGAN_ENDS)
+
+
 def _level(word: str, base: Division) -> Division | None:
     """The division of base's line named by a level word: 区 in 北关区 -> 北关区, 市 ->
     安阳市; by a former name (县 in a district that was a county: 凤翔县 -> 凤翔区);
@@ -79,12 +89,16 @@ def readings(name: str, context: Division | None) -> list[Reading]:
         seen.add((i, scope, word))
         for k in range(min(_longest_name(), len(name) - i), 1, -1):
             d = _named(name[i:i + k], scope, context, strict=word != "just")
+            if d is not None and _organ_word(name, i, k):
+                continue
             if d is not None:
                 walk(i + k, d, "unused" if word == "unused" else "used")
                 out.setdefault((d.path, i + k), d)
         base = scope or context
         if word == "unused" and len(name) - i > 2 and name[i] in LEVEL_WORDS:
             d = _level(name[i], base) if base else None
+            if d is not None and scope is not None and not contains(scope, d):
+                d = None  # 龙亭区市场监督管理局: a 市 after 龙亭区 is 市场's, not 开封市
             doubled = name[i + 1] == name[i]  # 区区住建局, or 市 before 市场监督管理局
             for j in (i + 1, i + 2)[: 1 + doubled] if d or not base else ():
                 walk(j, d, "just")

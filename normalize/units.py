@@ -257,18 +257,23 @@ def issuer_unit(issuer: str, context: Division | None, aliases: str | None = Non
         match = resolve_unit(issuer, context, aliases)
         own = _below_division(name, context) if not match.resolved else None
         unit = resolve_unit(own, context, aliases).unit if own else match.unit
+        if context is not None and own == "":  # the division itself (平潭综合实验区)
+            unit = ""
     return (context.path if context else "") + unit
 
 
 def _below_division(name: str, context: Division | None) -> str | None:
     """An organisation's own name after the division it is named by, which the issuer's
     path already states (上海市普陀区社会福利院 -> 社会福利院), and after that division's
-    government when it is named as the owner (…区人民政府万里街道办事处 -> 万里街道办事处)."""
+    government when it is named as the owner (…区人民政府万里街道办事处 -> 万里街道办事处);
+    "" when the name is the division's alone (平潭综合实验区)."""
     if context is None:
         return None
     division, rest = readings(name, context)[0]
-    if division != context or not rest:
+    if division != context:
         return None
+    if not rest:
+        return ""
     for owner in ("人民政府", "政府"):
         if rest.startswith(owner) and len(rest) > len(owner) + 1:
             return rest.removeprefix(owner)

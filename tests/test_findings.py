@@ -17,12 +17,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tongbao.corpus.annual import make_report
-from tongbao.corpus.annual_glued import misprint, prose, readings, render_glued, truth_of
+from tongbao.corpus.annual_glued import (
+    as_department,
+    misprint,
+    prose,
+    readings,
+    render_glued,
+    truth_of,
+)
 from tongbao.corpus.annual_pdf import render_pdf
 from tongbao.corpus.budget import make_budget
 from tongbao.extract.checks.arithmetic import settle
 from tongbao.extract.document import read_document
 from tongbao.extract.readers.text.splitting import Equality, Slot, best_readings
+from tongbao.normalize.units import jurisdiction_of
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -131,6 +139,26 @@ def test_crawler_header_gives_title_date_and_issuer():
     d = read_document(text.encode("utf-8"), "p.txt").document
     assert (d.title, d.issuer, d.issue_date.isoformat()) == (
         "平潭综合实验区2020年度政府信息公开工作年度报告", "平潭综合实验区", "2021-01-25")
+    assert d.issuer_unit == d.jurisdiction == "福建省平潭综合实验区"  # was the path twice
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_a_departments_report_is_issued_by_the_department_its_title_names(seed):
+    """A department's crawled report whose header names it by the level word alone
+    (发布机构: 区公安局): the issuer is the title's full name and its division is the
+    title's. The header's name won, and then 公安局 read as 公安县 (湖北省荆州市), 区行政审批局
+    as no division at all (two real 平潭 reports)."""
+    rng = random.Random(seed)
+    rep = make_report(rng, "crawl.txt")
+    division = jurisdiction_of(rep.issuer)  # the government's: 河南省安阳市北关区
+    hint, full = as_department(rep, rng)
+    text = render_glued(rep, rng, "unique", prose(rep, rng)[0], header_issuer=hint)
+    ex = read_document(text.encode("utf-8"), "crawl.txt")
+    d = ex.document
+    assert (d.title, d.issuer, d.jurisdiction) == (rep.title, full, division.path)
+    assert d.issuer_unit.startswith(division.path) and d.issuer_unit.endswith("局")
+    assert {r.key: r.value for r in ex.records if r.key} == rep.values
 
 
 def _budget_findings(ex) -> Counter:

@@ -65,8 +65,9 @@ def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None) -
     # A crawl whose 发布机构 is empty: the body its title names (平潭综合实验区2020年度…).
     meta.issuer = (_title_issuer(meta.title) if crawl and not crawl.get("issuer") else None) \
         or _issuer(lines, meta.title)
-    if hints.get("issuer") and (not meta.issuer or _is_org(match_key(hints["issuer"]))):
-        meta.issuer = match_key(hints["issuer"])
+    hint = match_key(hints.get("issuer") or "")
+    if hint and (not meta.issuer or _is_org(hint) and not _abbreviates(hint, meta.issuer)):
+        meta.issuer = hint
     meta.issue_date = _issue_date(lines) or (parse_date(hints.get("issue_date", "")))
     if meta.title:
         whole_year = meta.doc_kind == "annual_report" or (
@@ -83,6 +84,13 @@ _CRAWL_LINE = regex.compile(r"^(?P<k>标题|发布时间|文号|发布机构|栏
 _CRAWL_HINTS = {"标题": "title", "发布时间": "issue_date", "成文日期": "issue_date",
                 "发布机构": "issuer"}
 _DIVISION = regex.compile(r"^\p{Han}{2,20}?(?:省|自治区|市|州|盟|县|旗|区|镇|乡|街道)$")
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """区公安局 for 安阳市北关区公安局: the same body, named by its level word alone (as its
+    own site's header does), which the fuller name the document gives replaces."""
+    own = short.lstrip("省市州盟县旗区")
+    return len(full) > len(short) and own != short and full.endswith(own)
 
 
 def crawler_header(lines: list[str]) -> tuple[dict[str, str], int]:
