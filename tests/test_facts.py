@@ -138,6 +138,18 @@ def test_a_partial_breakdown_after_qizhong_is_not_a_failure():
     assert [c.status for c in checks] == ["fail"]  # parts can never exceed the whole
 
 
+def test_parts_stated_with_their_shares_may_nest_and_are_not_claimed():
+    """A real 平潭 report: 89 items, of which 57 licences and 45 'no trip needed' (78.9% of
+    the 57) - a share of a part, not a second part: no failing claim."""
+    facts, checks = _facts("全区政务服务事项共有89项，其中行政许可57项，实现“一趟不用跑”的有45项，"
+                           "占比78.9%。")
+    sums = [c for c in checks if c.check == "fact_parts_sum"]
+    assert [(c.status, c.expected, c.actual) for c in sums] == [("skipped", 89, 102)]
+    # without shares, the same parts exceeding their whole are a claim
+    facts, checks = _facts("全区政务服务事项共有89项，其中行政许可57项，即办件45项。")
+    assert [c.status for c in checks if c.check == "fact_parts_sum"] == ["fail"]
+
+
 def test_a_total_over_units():
     facts, checks = _facts("市上检测反馈网站问题5条，分别是区住建局3条、区人社局1条、柏庄镇1条。")
     assert [(f.unit, f.value) for f in facts[1:]] == [
