@@ -156,8 +156,11 @@ def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
         names = [KEYS[block.section]["columns"][c] for c in block.columns]
         body.append(block.title + "信息内容" + "".join(names))
         for row, label in block.rows:
-            body.append(label + _run([_num(v[f"{block.section}.{row}.{c}"]) for c in block.columns],
-                                     spacing, rng))
+            cells = [_num(v[f"{block.section}.{row}.{c}"]) for c in block.columns]
+            if row == "procurement" and rng.random() < 0.5:  # 政府集中采购 2笔 984361元
+                body.append(f"{label} {cells[0]}笔 {cells[1]}元")
+                continue
+            body.append(label + _run(cells, spacing, rng))
     body += ["三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
              SEC3_HEADER]
     spec = KEYS["sec3"]["rows"]

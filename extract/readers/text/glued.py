@@ -68,6 +68,11 @@ def _figure(digits: str) -> Figure:
     return Decimal(digits) if "." in digits else int(digits)
 
 
+_UNIT_AFTER_FIGURE = r"(?<=\d)\s*(?:万元|元|笔|件|个|项|次|条)"
+_CELL_UNIT = regex.compile(_UNIT_AFTER_FIGURE)
+_RUN = rf"(?:[\d\s.-]|{_UNIT_AFTER_FIGURE})*"
+
+
 def _find_rows(text: str) -> list[Row]:
     """sec2, sec3 and sec4 rows located in order, each with its run of digits."""
     spec = template()
@@ -96,7 +101,8 @@ def _find_rows(text: str) -> list[Row]:
         pos = m.end()
     for i, (key, parts, width, m) in enumerate(located):
         end = located[i + 1][3].start() if i + 1 < len(located) else len(text)
-        run = regex.match(r"[\d\s.-]*", text[m.end():end]).group().strip()
+        # a unit printed after a figure ends its cell (政府集中采购 2笔 984361元)
+        run = _CELL_UNIT.sub(" ", regex.match(_RUN, text[m.end():end]).group()).strip()
         if key.startswith("sec2."):
             width = _sec2_width(text[:m.start()])
         out.append(Row(key, parts, run, width))
