@@ -28,7 +28,10 @@ FORMAT = b"tongbao-datacache-1"  # change when what is pickled changes shape
 def cache_dir() -> Path | None:
     if "TONGBAO_CACHE_DIR" in os.environ:
         return Path(os.environ["TONGBAO_CACHE_DIR"]) if os.environ["TONGBAO_CACHE_DIR"] else None
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except (RuntimeError, KeyError):  # no home directory (a bare service account): no cache
+        return None
     return Path(base) / "tongbao"
 
 

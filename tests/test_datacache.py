@@ -76,3 +76,15 @@ def test_the_cached_gazetteer_is_the_parsed_one(tmp_path, monkeypatch):
     assert loaded.territory == fresh.territory
     [beiguan] = [d for d in loaded.lookup("北关区") if d.city == "安阳市"]
     assert loaded.towns_of(beiguan) == fresh.towns_of(beiguan) and len(loaded.towns_of(beiguan)) > 5
+
+
+def test_no_home_directory_means_no_cache_not_an_error(monkeypatch):
+    monkeypatch.delenv("TONGBAO_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(datacache.Path, "home", staticmethod(no_home))
+    assert datacache.cache_dir() is None
+    assert datacache.cached("t", [b"s"], lambda: "built") == "built"
