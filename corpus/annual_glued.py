@@ -15,7 +15,6 @@ one way only (every key can be read from the text); "none" glues every row whole
 
 from __future__ import annotations
 
-import json
 import random
 from functools import cache
 
@@ -30,7 +29,7 @@ from tongbao.corpus.annual import (
     _sec2_blocks,
     make_report,
 )
-from tongbao.corpus.generate import sample_arguments
+from tongbao.corpus.generate import sample_arguments, write_sample
 from tongbao.extract.tables.annual import sec3_outcomes, template_rules
 
 SEC3_ORDER = list(KEYS["sec3"]["columns"])  # 自然人, 商业企业 … 总计, as the crawl prints them
@@ -197,10 +196,8 @@ def main(argv: list[str] | None = None) -> None:
         rep = make_report(rng, name)
         misprinted = misprint(rep, rng) if i % 2 == 0 else None
         sentences, checks = prose(rep, rng, wrong=i % 4 == 1)
-        (out / name).write_text(render_glued(rep, rng, "unique", sentences), encoding="utf-8")
-        (truth / f"crawl_{i:03d}.json").write_text(
-            json.dumps(truth_of(rep, misprinted, checks), ensure_ascii=False, indent=1),
-            encoding="utf-8")
+        write_sample(out, truth, name, render_glued(rep, rng, "unique", sentences),
+                     truth_of(rep, misprinted, checks))
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ The traits real budgets show, each with its truth:
 from __future__ import annotations
 
 import io
-import json
 import random
 from dataclasses import asdict, dataclass, field
 
@@ -33,7 +32,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from tongbao.corpus.annual_pdf import BASE, HEAD, PROSE
-from tongbao.corpus.generate import sample_arguments
+from tongbao.corpus.generate import sample_arguments, write_sample
 
 # 功能分类: 类 -> 款 -> 项, with their names (a slice of the national classification).
 CATALOGUE = {
@@ -315,9 +314,7 @@ def main(argv: list[str] | None = None) -> None:
     out, truth_dir, rng, count = sample_arguments(__doc__, 2, 41, argv)
     for stem in (f"budget_pdf_{i:03d}" for i in range(count)):
         truth, body = make_budget(rng, f"{stem}.pdf")
-        (out / truth.file).write_bytes(body)
-        text = json.dumps(asdict(truth), ensure_ascii=False, indent=1)
-        (truth_dir / f"{stem}.json").write_text(text, encoding="utf-8")
+        write_sample(out, truth_dir, truth.file, body, asdict(truth))
 
 
 if __name__ == "__main__":

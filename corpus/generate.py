@@ -189,13 +189,22 @@ def sample_arguments(doc: str, count: int, seed: int, argv: list[str] | None = N
     return out, truth, random.Random(args.seed), args.count
 
 
+def write_sample(out: Path, truth_dir: Path, name: str, body: str | bytes, truth: dict | str,
+                 truth_name: str | None = None) -> None:
+    """A generated document in out, and its truth (JSON, or a dict to write as JSON) in
+    truth_dir, named after the document (notice_000.txt -> notice_000.json) unless named."""
+    path = out / name
+    path.write_bytes(body) if isinstance(body, bytes) else path.write_text(body, encoding="utf-8")
+    text = truth if isinstance(truth, str) else json.dumps(truth, ensure_ascii=False, indent=1)
+    (truth_dir / (truth_name or f"{Path(name).stem}.json")).write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> None:
     out, truth_dir, rng, count = sample_arguments(__doc__, 6, 7, argv)
     for i in range(count):
         name = f"notice_{i:03d}.txt"
         t = make_notice(rng, name, wrong_fraction=0.15)
-        (out / name).write_text(render_text(t, rng), encoding="utf-8")
-        (truth_dir / f"notice_{i:03d}.json").write_text(truth_json(t), encoding="utf-8")
+        write_sample(out, truth_dir, name, render_text(t, rng), truth_json(t))
 
 
 if __name__ == "__main__":

@@ -10,14 +10,20 @@ aligned text with no ruling lines, between paragraphs of prose on white fills.
 from __future__ import annotations
 
 import io
-import json
 import random
 
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from tongbao.corpus.annual_pdf import FONT, HEAD, PROSE
-from tongbao.corpus.generate import SCORE_PARTS, NoticeTruth, _num, make_notice, sample_arguments
+from tongbao.corpus.generate import (
+    SCORE_PARTS,
+    NoticeTruth,
+    _num,
+    make_notice,
+    sample_arguments,
+    write_sample,
+)
 
 PROSE_LINES = ["各街道办事处、各镇政府，区人民政府各部门：",
                "根据政府网站管理工作要求，区政府办公室对各部门网站进行了检查，现将有关情况通报如下。",
@@ -62,9 +68,7 @@ def main(argv: list[str] | None = None) -> None:
     for i in range(count):
         name = f"scores_pdf_{i:03d}.pdf"
         t, body = make_scores_pdf(rng, name)
-        (out / name).write_bytes(body)
-        (truth / f"scores_pdf_{i:03d}.json").write_text(
-            json.dumps(truth_of(t), ensure_ascii=False, indent=1), encoding="utf-8")
+        write_sample(out, truth, name, body, truth_of(t))
 
 
 if __name__ == "__main__":

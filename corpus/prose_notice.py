@@ -19,11 +19,10 @@ truth names those fact_parts_sum checks as failing.
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import asdict, dataclass, field
 
-from tongbao.corpus.generate import sample_arguments
+from tongbao.corpus.generate import sample_arguments, write_sample
 from tongbao.corpus.places import department_names, places, street_names
 
 CHANNELS = ["区长信箱", "县长信箱", "书记信箱", "12345热线", "政府网站留言板"]
@@ -146,10 +145,8 @@ def main(argv: list[str] | None = None) -> None:
     for i in range(count):
         name = f"prose_notice_{i:03d}.txt"
         n = make_prose_notice(rng, name, wrong_fraction=0.5)
-        (out / name).write_text(render_text(n, rng), encoding="utf-8")
-        truth = {k: v for k, v in asdict(n).items() if k != "paragraphs"}
-        (truth_dir / f"prose_notice_{i:03d}.json").write_text(
-            json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_sample(out, truth_dir, name, render_text(n, rng),
+                     {k: v for k, v in asdict(n).items() if k != "paragraphs"})
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ import json
 import random
 from dataclasses import asdict, dataclass, field
 
-from tongbao.corpus.generate import CITIES, sample_arguments
+from tongbao.corpus.generate import CITIES, sample_arguments, write_sample
 from tongbao.corpus.places import DEPARTMENTS
 
 PARTS = ["因公出国（境）费", "公务接待费", "公务用车购置及运行维护费"]
@@ -314,8 +314,8 @@ def main(argv: list[str] | None = None) -> None:
             break_one(t, rng)
         for ext, render in (("html", render_html), ("txt", render_crawl)):
             t.file = f"webtable_{i:03d}.{ext}"
-            (out / t.file).write_text(render(t, random.Random(i)), encoding="utf-8")
-            (truth_dir / f"webtable_{i:03d}_{ext}.json").write_text(truth_json(t), "utf-8")
+            write_sample(out, truth_dir, t.file, render(t, random.Random(i)), truth_json(t),
+                         f"webtable_{i:03d}_{ext}.json")
 
 
 if __name__ == "__main__":
