@@ -46,9 +46,7 @@ def cached(name: str, sources: list[bytes], build: Callable[[], T]) -> T:
     path = folder / f"{name}-{digest.hexdigest()}.pickle"
     try:
         return pickle.loads(path.read_bytes())
-    except FileNotFoundError:
-        pass
-    except Exception:  # noqa: BLE001  (a truncated or foreign file: rebuilt and replaced)
+    except Exception:  # noqa: BLE001  (none yet, or truncated, or foreign: built and replaced)
         pass
     value = build()
     try:

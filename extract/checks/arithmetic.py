@@ -327,7 +327,8 @@ def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list
             members = _members(view, tree, i, range(i + 1, len(view.rows)))
         unlabelled = sorted((m for m in members if m.values and not _labelled(m)),
                             key=lambda m: m.index)
-        readings = [members] + ([[m for m in members if m not in unlabelled]]
+        left_out = {id(m) for m in unlabelled}
+        readings = [members] + ([[m for m in members if id(m) not in left_out]]
                                 if unlabelled and len(unlabelled) < len(members) else [])
         cols = [c for c in row.values if view.columns[c].adds_up]
         for c in cols:

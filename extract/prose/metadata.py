@@ -14,6 +14,7 @@ import regex
 
 from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.dates import is_date_line, parse_date, parse_period
+from tongbao.normalize.jurisdictions import LEVEL_WORDS
 from tongbao.normalize.text import clean_text, match_key
 
 _DOC_TYPE_END = regex.compile(r"(?:通报|通知|报告|意见|决定|方案|公告|通告|函|情况|(?:预算|决算)(?:公开|说明)?)$")
@@ -30,11 +31,14 @@ def _organisation() -> regex.Pattern:
 
 def _is_org(name: str) -> bool:
     return bool(_organisation().match(name))
-_ISSUER_BEFORE_ABOUT = regex.compile(r"^(?P<org>\p{Han}{4,30}?(?:办公室|办公厅|人民政府|局|委员会|委|厅|中心))关于")
+
+
+# The name a title opens with, before 关于 or its year; kept where _is_org says it is one.
+_ISSUER_BEFORE_ABOUT = regex.compile(r"^(?P<org>\p{Han}{4,30}?)关于")
 _ISSUER_BEFORE_YEAR = regex.compile(r"^(?P<org>\p{Han}{2,30}?)(?:19|20)\d{2}年(?:度)?")
-_META = regex.compile(r"(?P<k>发布机构|发文机关|来源|预算主管部门|预算单位|编制单位|编制部门|发布日期|"
-                      r"发布时间|成文日期)[:：]\s*(?P<v>\S+)")
 _ISSUER_KEYS = ("发布机构", "发文机关", "来源", "预算主管部门", "预算单位", "编制单位", "编制部门")
+_DATE_KEYS = ("发布日期", "发布时间", "成文日期")
+_META = regex.compile(rf"(?P<k>{'|'.join(_ISSUER_KEYS + _DATE_KEYS)})[:：]\s*(?P<v>\S+)")
 # A year's budget or final accounts, as a document's title (上海市普陀区2023年区级部门预算,
 # 2022年度部门决算公开), covers the whole year; a notice about one (关于2023年预算公开工作
 # 的通知) is dated by its year, not bounded by it.
@@ -89,7 +93,7 @@ _DIVISION = regex.compile(r"^\p{Han}{2,20}?(?:省|自治区|市|州|盟|县|旗|
 def _abbreviates(short: str, full: str) -> bool:
     """区公安局 for 安阳市北关区公安局: the same body, named by its level word alone (as its
     own site's header does), which the fuller name the document gives replaces."""
-    own = short.lstrip("省市州盟县旗区")
+    own = short.lstrip(LEVEL_WORDS)
     return len(full) > len(short) and own != short and full.endswith(own)
 
 
@@ -171,6 +175,6 @@ def _issue_date(lines: list[str]) -> dt.date | None:
             return parse_date(line)
     for line in lines[:10]:
         for m in _META.finditer(match_key(line)):
-            if m["k"] in ("发布日期", "发布时间", "成文日期") and (d := parse_date(m["v"])):
+            if m["k"] in _DATE_KEYS and (d := parse_date(m["v"])):
                 return d
     return None

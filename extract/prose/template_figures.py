@@ -73,7 +73,7 @@ def restated(fact: Fact, whole: Fact | None = None) -> list[Reading]:
     if entry is None:
         return []
     readings = [_expand(r) for r in entry.readings]
-    said = fact.subject + (whole.subject or "" if whole is not None else "")
+    said = fact.subject + ((whole.subject or "") if whole else "")
     if any(w in said for w in _data()[2]):  # information, not applications: no sec3 value
         readings = [r for r in readings if not any(k.startswith("sec3.") for k in r)]
     if column:
