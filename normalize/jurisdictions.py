@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.gazetteer import Division, contains, gazetteer
 from tongbao.normalize.glyphs import ocr_variant
 from tongbao.normalize.text import clean_name
@@ -54,14 +55,17 @@ def _named(text: str, scope: Division | None, context: Division | None,
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-# A short name right before one of these is a word of an organ's name, not a place:
-# 公安局 is no office of 公安县, nor 民权局 of 民权县.
-_ORGAN_ENDS = "局委办厅处科所队站院"
+@cache
+def _organ_ends() -> frozenset[str]:
+    """The one-character endings of an organ's name (局, 委, 院 …: data/unit_types.yaml)."""
+    return frozenset(s for s, kind in read_yaml("tongbao.normalize", "unit_types.yaml")["suffixes"]
+                     if len(s) == 1 and kind in ("department", "branch"))
 
 
 def _organ_word(name: str, i: int, k: int) -> bool:
-    text = name[i:i + k]
-    return not text.endswith(tuple(LEVEL_WORDS)) and name[i + k:i + k + 1] in tuple(_ORGAN_ENDS)
+    """A short name right before an organ's ending is a word of the organ's name, not a
+    place: 公安局 is no office of 公安县, nor 民权局 of 民权县."""
+    return name[i + k - 1] not in LEVEL_WORDS and name[i + k:i + k + 1] in _organ_ends()
 
 
 def _level(word: str, base: Division) -> Division | None:

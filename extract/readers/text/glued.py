@@ -17,6 +17,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 import regex
 
@@ -27,6 +28,7 @@ from tongbao.extract.readers.text.cuts import cuts
 from tongbao.extract.readers.text.splitting import Equality, Figure, Slot, Stated, best_readings
 from tongbao.extract.tables.annual import template, template_rules
 from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.normalize.datafiles import read_yaml
 
 MAX_CUTS = 50_000
 SEC3_COLS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
@@ -68,9 +70,14 @@ def _figure(digits: str) -> Figure:
     return Decimal(digits) if "." in digits else int(digits)
 
 
-_UNIT_AFTER_FIGURE = r"(?<=\d)\s*(?:万元|元|笔|件|个|项|次|条)"
-_CELL_UNIT = regex.compile(_UNIT_AFTER_FIGURE)
-_RUN = rf"(?:[\d\s.-]|{_UNIT_AFTER_FIGURE})*"
+@cache
+def _run_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    """A row's run of figures, and the measure word printed after a figure that ends its
+    cell (2笔 984361元): the measure words of figures in running text (fact_words.yaml)."""
+    words = sorted(read_yaml("tongbao.extract", "fact_words.yaml")["measures"], key=len,
+                   reverse=True)
+    unit = rf"(?<=\d)\s*(?:{'|'.join(map(regex.escape, words))})"
+    return regex.compile(rf"(?:[\d\s.-]|{unit})*"), regex.compile(unit)
 
 
 def _find_rows(text: str) -> list[Row]:
@@ -102,7 +109,8 @@ def _find_rows(text: str) -> list[Row]:
     for i, (key, parts, width, m) in enumerate(located):
         end = located[i + 1][3].start() if i + 1 < len(located) else len(text)
         # a unit printed after a figure ends its cell (政府集中采购 2笔 984361元)
-        run = _CELL_UNIT.sub(" ", regex.match(_RUN, text[m.end():end]).group()).strip()
+        run_pattern, cell_unit = _run_patterns()
+        run = cell_unit.sub(" ", run_pattern.match(text, m.end(), end).group()).strip()
         if key.startswith("sec2."):
             width = _sec2_width(text[:m.start()])
         out.append(Row(key, parts, run, width))
