@@ -138,6 +138,18 @@ def test_a_partial_breakdown_after_qizhong_is_not_a_failure():
     assert [c.status for c in checks] == ["fail"]  # parts can never exceed the whole
 
 
+@pytest.mark.parametrize("sentence,subject", [
+    ("全区政务服务事项共89项。", "全区政务服务事项"),  # 共 right before the figure
+    ("全区政务服务事项共有89项。", "全区政务服务事项"),
+    ("区长信箱共受理群众来信12件。", "区长信箱受理群众来信"),  # 共 before a verb
+    ("共有产权住房保障中心受理申请5件。", "共有产权住房保障中心受理申请"),  # in a name
+    ("公共资源交易中心发布信息5条。", "公共资源交易中心发布信息"),
+])
+def test_gong_is_dropped_as_an_adverb_only(sentence, subject):
+    facts, _ = _facts(sentence)
+    assert [f.subject for f in facts] == [subject]
+
+
 def test_parts_stated_with_their_shares_may_nest_and_are_not_claimed():
     """A real 平潭 report: 89 items, of which 57 licences and 45 'no trip needed' (78.9% of
     the 57) - a share of a part, not a second part: no failing claim."""

@@ -60,7 +60,7 @@ def _words() -> _Words:
         rf"\s*+(?P<post>{alt(w['approx_after'])})?\s*+(?P<measure>{alt(w['measures'])})")
     return _Words(count, tuple(w["bounds"]), tuple(w["predicate_starts"]),
                   regex.compile(f"{alt(w['subject_drop'])}|(?:{alt(w['subject_drop_before_verb'])})"
-                                f"(?=(?:{alt(w['verbs'])}))"),
+                                f"(?=(?:{alt(w['verbs'])})|$)"),
                   regex.compile(alt(w["change_words"])))
 
 
