@@ -7,6 +7,8 @@ Four ways a notice states figures, each with the facts a reader must give:
   共发布新闻、数据、互动等信息489条。完成目标任务的单位有自然资源局、公安分局……。
 - a count split by unit: 市上检测反馈网站问题27条，分别是生态环境分局3条、公安分局1条……。
 - units, then what is said of all of them: 审计局、林业局、彪角镇新闻信息发布为0。
+- a count, then parts stated with their shares, one inside the other, exceeding the whole:
+  全区政务服务事项共89项，其中行政许可57项，“一趟不用跑”事项45项，占比78.9%。 (no error)
 
 The units are the jurisdiction's own streets and departments in the forms documents print
 them (places.py); a fact's unit is the canonical name, or none where the printed name is
@@ -90,6 +92,23 @@ def _praised(rng: random.Random, n: ProseNotice, place) -> str:
     return f"政府网站信息保障方面，共{what}{count}条，栏目更新较为及时。{heading}{listed}。"
 
 
+def _shares(rng: random.Random, n: ProseNotice, place) -> str:
+    """A count, then parts stated with their shares, the second a part of the first (45 of
+    the 57 licences): together they exceed the whole, which is no error of the notice."""
+    whole = rng.randint(20, 200)
+    first = rng.randint((whole + 2) // 2, whole)
+    second = rng.randint(whole - first + 1, first)
+    subject = f"全{place.level_word}政务服务事项"
+    adverb = rng.choice(["共", "共有"])  # 共 before the figure is no part of the subject
+    nested = rng.choice(["“一趟不用跑”事项", "可全程网办事项"])
+    share = f"{100 * second / first:.1f}"
+    n.facts.append(_fact("count", subject, None, float(whole), "项"))
+    n.facts += [_fact("part", name, None, float(v), "项", [subject, float(whole)])
+                for name, v in (("行政许可", first), (nested, second))]
+    n.facts.append(_fact("rate", "占比", None, float(share), "%"))
+    return f"政务服务方面，{subject}{adverb}{whole}项，其中行政许可{first}项，{nested}{second}项，占比{share}%。"
+
+
 def _split(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
     units = _units(place, rng, rng.randint(2, 6))
     values = [rng.randint(1, 9) for _ in units]
@@ -124,6 +143,7 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
                     f"{'一二三四'[quarter - 1]}季度，全{place.level_word}政务公开工作整体运行良好，"
                     "具体情况通报如下。", "一、基本情况",
                     _praised(rng, n, place), _letters(rng, n, rng.random() < wrong_fraction),
+                    _shares(rng, n, place),
                     "二、存在问题", _split(rng, n, place, rng.random() < wrong_fraction),
                     _said_of_all(rng, n, place)]
     return n
