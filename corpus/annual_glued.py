@@ -141,6 +141,14 @@ def as_department(rep: Report, rng: random.Random) -> tuple[str, str]:
     return place[-1] + department, rep.issuer
 
 
+def as_division(rep: Report) -> tuple[str, str]:
+    """Make rep titled by its division alone (平潭综合实验区2020年度政府信息公开工作年度报告),
+    as a crawl whose 发布机构 is empty prints it: (that header, the division as printed)."""
+    rep.issuer = rep.issuer.removesuffix("人民政府")
+    rep.title = f"{rep.issuer}{rep.year}年度政府信息公开工作年度报告"
+    return "", rep.issuer
+
+
 def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
                  sentences: list[str] | None = None, header_issuer: str = "") -> str:
     v = rep.values

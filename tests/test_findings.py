@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from tongbao.corpus.annual import make_report
 from tongbao.corpus.annual_glued import (
     as_department,
+    as_division,
     misprint,
     prose,
     readings,
@@ -159,6 +160,21 @@ def test_a_departments_report_is_issued_by_the_department_its_title_names(seed):
     assert (d.title, d.issuer, d.jurisdiction) == (rep.title, full, division.path)
     assert d.issuer_unit.startswith(division.path) and d.issuer_unit.endswith("局")
     assert {r.key: r.value for r in ex.records if r.key} == rep.values
+
+
+@settings(max_examples=6, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_a_report_titled_by_its_division_alone_is_issued_by_that_division(seed):
+    """平潭综合实验区2020年度… with an empty 发布机构: the issuer is the division, and its unit
+    is the division's path once (it was the path, then the name again)."""
+    rng = random.Random(seed)
+    rep = make_report(rng, "crawl.txt")
+    division = jurisdiction_of(rep.issuer)
+    hint, printed = as_division(rep)
+    text = render_glued(rep, rng, "unique", prose(rep, rng)[0], header_issuer=hint)
+    d = read_document(text.encode("utf-8"), "crawl.txt").document
+    assert (d.title, d.issuer) == (rep.title, printed)
+    assert d.issuer_unit == d.jurisdiction == division.path
 
 
 def _budget_findings(ex) -> Counter:
