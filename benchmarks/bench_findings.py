@@ -98,8 +98,7 @@ def _committed_case(truth: dict, data: bytes) -> Iterator[Case]:
                    {_key(f) for f in truth["findings"] if f["status"] == "fail"},
                    {_key(f) for f in truth["findings"] if f["status"] == "rounding"})
     elif "facts" in truth:  # a notice stating its figures in prose
-        yield Case("corpus notices", truth["file"], data,
-                   {f"fact_parts_sum:{f['scope']}" for f in truth["failing"]})
+        yield Case("corpus notices", truth["file"], data, _prose_failing(truth["failing"]))
     elif "failing_checks" in truth:  # a crawled report
         yield Case("corpus crawls", truth["file"], data, set(truth["failing_checks"]))
     else:  # an annual report, consistent
@@ -148,8 +147,12 @@ def generated(n: int, seed: int) -> Iterator[Case]:
     for i in range(n):
         p = make_prose_notice(rng, f"prose_{i}.txt")
         yield Case(f"generated prose notices ({n})", p.file,
-                   render_prose(p, rng).encode("utf-8"),
-                   {f"fact_parts_sum:{f['scope']}" for f in p.failing})
+                   render_prose(p, rng).encode("utf-8"), _prose_failing(p.failing))
+
+
+def _prose_failing(failing: list[dict]) -> set[str]:
+    """A prose notice's truth (its wholes whose parts do not add up) as failing checks."""
+    return {f"fact_parts_sum:{f['scope']}" for f in failing}
 
 
 def measure(cases: Iterator[Case]) -> dict[str, Tally]:
