@@ -28,7 +28,7 @@ class Rows:
 
     def to_arrow(self):
         """A pyarrow Table with the warehouse's column types (path a list of strings)."""
-        from tongbao.pipelines.warehouse import arrow_table
+        from tongbao.pipelines.arrow_rows import arrow_table
 
         return arrow_table(self._rows, self._cls)
 

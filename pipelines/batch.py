@@ -25,16 +25,20 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tongbao.extract.identity import extractor_version, printable_path
 from tongbao.extract.model import Extraction, Source
-from tongbao.pipelines import lake
+from tongbao.pipelines import lake_layout
 from tongbao.pipelines.discover import Found, discover
 from tongbao.pipelines.forkserver import start_server
 from tongbao.pipelines.jobs import Job, Limits, failed, path_doc_id, read_file
 from tongbao.pipelines.local_pool import LocalReading
 from tongbao.pipelines.progress import Progress
 from tongbao.pipelines.warehouse import Warehouse, WarehouseError
+
+if TYPE_CHECKING:  # pyarrow and deltalake: a cluster run's, not every run's
+    from tongbao.pipelines import lake
 
 WRITE_BATCH = 50
 DEFAULT_LIMITS = Limits()
@@ -80,7 +84,7 @@ def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
     elif found:
         start_server()
     with Warehouse(out) as wh:
-        sink = _LakeSink(wh, out) if ray or lake.exists(out) else _DuckDBSink(wh)
+        sink = _LakeSink(wh, out) if ray or lake_layout.exists(out) else _DuckDBSink(wh)
         sink.start()  # Delta tables: what a killed run committed is in DuckDB before planning
         plan = _plan(found, wh.known_documents(), version, limits, retry_failed, stats, log)
         roots = [printable_path(p) for p in paths]  # as given, like the paths found under them
@@ -218,7 +222,7 @@ class _LakeSink(_DuckDBSink):
 
     def __init__(self, wh: Warehouse, out: Path):
         super().__init__(wh)
-        self.root = lake.folder(out).resolve()  # absolute: workers write it by path
+        self.root = lake_layout.folder(out).resolve()  # absolute: workers write it by path
 
     def start(self) -> None:
         try:
@@ -231,11 +235,15 @@ class _LakeSink(_DuckDBSink):
         sync(self.wh, self.root)
 
     def add(self, ex: Extraction | lake.Committed) -> None:
-        if not isinstance(ex, lake.Committed):
+        from tongbao.pipelines.lake import Committed
+
+        if not isinstance(ex, Committed):
             super().add(ex)
 
     def flush(self) -> None:
-        lake.commit(self.root, self.batch, self.run_id, by_client=True)
+        from tongbao.pipelines.lake import commit
+
+        commit(self.root, self.batch, self.run_id, by_client=True)
         self.batch = []
 
     def prune(self) -> int:

@@ -32,23 +32,17 @@ from pathlib import Path
 import pyarrow as pa
 
 from tongbao.extract.model import PER_DOCUMENT_TABLES, Document, Extraction
-from tongbao.pipelines.warehouse import arrow_schema, arrow_table
+from tongbao.pipelines.arrow_rows import arrow_schema, arrow_table
+from tongbao.pipelines.lake_layout import FOLDER as FOLDER
+from tongbao.pipelines.lake_layout import MARKER_TABLE
+from tongbao.pipelines.lake_layout import exists as exists
+from tongbao.pipelines.lake_layout import folder as folder
 
-FOLDER = "delta"
 COMMIT = "_commit"
 CONTENT_TABLES = [t for t in PER_DOCUMENT_TABLES if t != "documents"]
-MARKER_TABLE = "documents"
 # Two appends to one table that race for the same log version: delta-rs reads the winner
 # and tries the next one. With a hundred writers a commit may lose many times in a row.
 MAX_COMMIT_RETRIES = 1000
-
-
-def folder(out_dir: str | os.PathLike) -> Path:
-    return Path(out_dir) / FOLDER
-
-
-def exists(out_dir: str | os.PathLike) -> bool:
-    return (folder(out_dir) / MARKER_TABLE / "_delta_log").is_dir()
 
 
 def schema(table: str) -> pa.Schema:

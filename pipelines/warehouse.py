@@ -13,26 +13,23 @@ documents changed (pipelines/parquet.py), each file moved into place whole.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
-import types
-import typing
 from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pyarrow as pa
 
 from tongbao.extract.model import PER_DOCUMENT_TABLES, RUN_TABLES, Extraction, Source
 from tongbao.pipelines import parquet
+from tongbao.pipelines.columns import Columns, column_spec, duck_type
 from tongbao.pipelines.dictionary import apply_comments
 
-_ARROW = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(),
-          dt.date: pa.date32(), dt.datetime: pa.timestamp("us")}
-_DUCK = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN", dt.date: "DATE",
-         dt.datetime: "TIMESTAMP"}
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 TABLES = {**PER_DOCUMENT_TABLES, **RUN_TABLES}
 
 
@@ -56,28 +53,8 @@ def _open(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
             "damaged, move it away and run extract again to rebuild it") from e
 
 
-def _base(tp) -> tuple[type, bool]:
-    """(scalar type, is_list) of an annotation such as `list[str] | None`."""
-    args = [a for a in typing.get_args(tp) if a is not type(None)]
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        tp = args[0]
-    if typing.get_origin(tp) is list:
-        return typing.get_args(tp)[0], True
-    return tp, False
-
-
-def _columns(cls) -> list[tuple[str, type, bool]]:
-    hints = typing.get_type_hints(cls)
-    return [(f.name, *_base(hints[f.name])) for f in dataclasses.fields(cls)]
-
-
-def arrow_schema(cls) -> pa.Schema:
-    return pa.schema([(n, pa.list_(_ARROW[t]) if is_list else _ARROW[t])
-                      for n, t, is_list in _columns(cls)])
-
-
 def _ddl(name: str, cls) -> str:
-    cols = ", ".join(f'"{n}" {_DUCK[t]}{"[]" if is_list else ""}' for n, t, is_list in _columns(cls))
+    cols = ", ".join(f'"{n}" {duck_type(t, is_list)}' for n, t, is_list in column_spec(cls))
     return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
 
 
@@ -89,8 +66,8 @@ VALIDATION_ROWS = "doc_id IS NULL AND scope LIKE '%/expect_%'"
 
 
 def _add_columns(name: str, cls) -> list[str]:
-    return [f'ALTER TABLE {name} ADD COLUMN IF NOT EXISTS "{n}" {_DUCK[t]}{"[]" if is_list else ""}'
-            for n, t, is_list in _columns(cls)]
+    return [f'ALTER TABLE {name} ADD COLUMN IF NOT EXISTS "{n}" {duck_type(t, is_list)}'
+            for n, t, is_list in column_spec(cls)]
 
 
 def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
@@ -156,16 +133,16 @@ class Warehouse:
                         [run_id, _now(), version])
             for s in sources:
                 s.run_id = run_id
-            con.register("seen", arrow_table(sources, Source))
-            con.register("roots", pa.table({"root": roots}, schema=pa.schema([("root", pa.string())])))
+            _temp_table(con, "seen", Columns(sources, Source))
+            con.execute("CREATE OR REPLACE TEMP TABLE roots AS SELECT unnest(?::VARCHAR[]) AS root",
+                        [roots])
             con.execute("DELETE FROM sources WHERE path IN (SELECT path FROM seen)")
             con.execute("INSERT INTO sources BY NAME SELECT * FROM seen")
             con.execute("UPDATE sources SET status = 'missing', run_id = ? WHERE status = "
                         "'present' AND run_id <> ? AND EXISTS (SELECT 1 FROM roots WHERE "
                         "sources.path = root OR starts_with(sources.path, rtrim(root, '/') || '/'))",
                         [run_id, run_id])
-            con.unregister("seen")
-            con.unregister("roots")
+            con.execute("DROP TABLE seen; DROP TABLE roots")
         return run_id
 
     def finish_run(self, run_id: int, seen: int, read: int, failed: int) -> None:
@@ -192,56 +169,41 @@ class Warehouse:
         """Store these documents, replacing earlier rows of the same bytes or paths, atomically."""
         batch = list(extractions)
         if batch:
-            self.store({name: arrow_table([r for e in batch for r in _rows_of(e, name)], cls)
+            self.store({name: Columns([r for e in batch for r in _rows_of(e, name)], cls)
                         for name, cls in PER_DOCUMENT_TABLES.items()})
 
-    def store(self, tables: dict[str, pa.Table], drop: Iterable[str] = (),
-              lake_docs: pa.Table | None = None) -> None:
-        """Documents as Arrow (per-document tables by name, `documents` a table among them),
-        replacing earlier rows of the same doc_ids or source paths, and the documents in
-        `drop` removed: one transaction. lake_docs: (doc_id, commit) of the Delta writes
-        these rows are a copy of (lake_sync.py)."""
-        docs = tables.get("documents")
-        if docs is None:
-            docs = arrow_table([], PER_DOCUMENT_TABLES["documents"])
-        docs = docs.select(["doc_id", "source_path"])
+    def store(self, tables: dict, drop: Iterable[str] = (), lake_docs=None) -> None:
+        """Documents' rows by table name (`documents` among them), each as Columns or as an
+        Arrow table or stream (read once), replacing earlier rows of the same doc_ids or
+        source paths, and the documents in `drop` removed: one transaction. lake_docs:
+        Arrow (doc_id, commit) of the Delta writes these rows are a copy of (lake_sync.py)."""
+        ids, paths = _doc_keys(tables.get("documents"))
         con = self.con
-        con.register("incoming_ids", pa.table({"doc_id": pa.concat_arrays(
-            [docs.column("doc_id").combine_chunks().cast(pa.string()),
-             pa.array(list(drop), pa.string())])}))
-        con.register("incoming_docs", docs)
-        try:
-            with self._write_transaction():
-                con.execute("CREATE OR REPLACE TEMP TABLE replaced AS SELECT doc_id FROM "
-                            "incoming_ids UNION SELECT d.doc_id FROM documents d JOIN "
-                            "incoming_docs p USING (source_path)")
-                con.execute(f"INSERT INTO _changed SELECT DISTINCT {parquet.BUCKET_SQL} "
-                            "FROM replaced")
-                # New documents (the common case) replace nothing: skip scanning every table.
-                if con.execute("SELECT count(*) FROM replaced JOIN documents USING (doc_id)"
-                               ).fetchall()[0][0]:
-                    for name in PER_DOCUMENT_TABLES:
-                        con.execute(f"DELETE FROM {name} WHERE doc_id IN "
-                                    "(SELECT doc_id FROM replaced)")
-                    con.execute("DELETE FROM _lake_docs WHERE doc_id IN "
-                                "(SELECT doc_id FROM replaced)")
+        with self._write_transaction():
+            con.execute("CREATE OR REPLACE TEMP TABLE incoming_docs AS SELECT "
+                        "unnest(?::VARCHAR[]) AS doc_id, unnest(?::VARCHAR[]) AS source_path",
+                        [ids, paths])
+            con.execute("CREATE OR REPLACE TEMP TABLE replaced AS SELECT unnest(?::VARCHAR[]) "
+                        "AS doc_id UNION SELECT d.doc_id FROM documents d JOIN incoming_docs p "
+                        "USING (source_path)", [ids + list(drop)])
+            con.execute(f"INSERT INTO _changed SELECT DISTINCT {parquet.BUCKET_SQL} "
+                        "FROM replaced")
+            # New documents (the common case) replace nothing: skip scanning every table.
+            if con.execute("SELECT count(*) FROM replaced JOIN documents USING (doc_id)"
+                           ).fetchall()[0][0]:
                 for name in PER_DOCUMENT_TABLES:
-                    rows = tables.get(name)  # an Arrow table or stream (read once)
-                    if rows is not None and getattr(rows, "num_rows", 1):
-                        con.register("incoming", rows)
-                        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming")
-                        con.unregister("incoming")
-                if lake_docs is not None and lake_docs.num_rows:
-                    con.register("incoming", lake_docs)
-                    con.execute("INSERT INTO _lake_docs BY NAME SELECT * FROM incoming")
-                    con.unregister("incoming")
-                # A path's source row names the document it ended as (a file deleted after
-                # it was hashed ends as a failed row of its own).
-                con.execute("UPDATE sources SET doc_id = i.doc_id FROM incoming_docs i "
-                            "WHERE sources.path = i.source_path")
-        finally:
-            for view in ("incoming_ids", "incoming_docs"):
-                con.unregister(view)
+                    con.execute(f"DELETE FROM {name} WHERE doc_id IN "
+                                "(SELECT doc_id FROM replaced)")
+                con.execute("DELETE FROM _lake_docs WHERE doc_id IN "
+                            "(SELECT doc_id FROM replaced)")
+            for name in PER_DOCUMENT_TABLES:
+                _insert(con, name, tables.get(name))
+            _insert(con, "_lake_docs", lake_docs)
+            # A path's source row names the document it ended as (a file deleted after
+            # it was hashed ends as a failed row of its own).
+            con.execute("UPDATE sources SET doc_id = i.doc_id FROM incoming_docs i "
+                        "WHERE sources.path = i.source_path")
+            con.execute("DROP TABLE incoming_docs; DROP TABLE replaced")
 
     def transaction(self):
         """All or nothing, for bookkeeping that is not a document's rows."""
@@ -357,12 +319,33 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def arrow_table(rows: list, cls) -> pa.Table:
-    """Column by column from the dataclass fields (dataclasses.asdict deep-copies every
-    row and was most of the write time)."""
-    schema = arrow_schema(cls)
-    return pa.table({f.name: pa.array([getattr(r, f.name) for r in rows], type=f.type)
-                     for f in schema}, schema=schema)
+def _temp_table(con: duckdb.DuckDBPyConnection, name: str, rows: Columns) -> None:
+    select, params = rows.select()
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}", params)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows) -> None:
+    """Columns, or an Arrow table or stream, appended to a table by column name."""
+    if rows is None or not getattr(rows, "num_rows", 1):
+        return
+    if isinstance(rows, Columns):
+        select, params = rows.select()
+        con.execute(f"INSERT INTO {table} BY NAME {select}", params)
+        return
+    con.register("incoming", rows)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+    finally:
+        con.unregister("incoming")
+
+
+def _doc_keys(docs) -> tuple[list, list]:
+    """doc_id and source_path of the documents rows, Columns or Arrow (none: empty)."""
+    if docs is None:
+        return [], []
+    if isinstance(docs, Columns):
+        return docs.lists["doc_id"], docs.lists["source_path"]
+    return docs.column("doc_id").to_pylist(), docs.column("source_path").to_pylist()
 
 
 def _rows_of(e: Extraction, table: str) -> list:

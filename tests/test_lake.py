@@ -28,9 +28,9 @@ from tests.conftest import WAREHOUSE_TABLES, warehouse_snapshot
 from tongbao.corpus.bulk import make_corpus
 from tongbao.extract.model import PER_DOCUMENT_TABLES
 from tongbao.pipelines import lake
+from tongbao.pipelines.arrow_rows import arrow_table
 from tongbao.pipelines.batch import run
 from tongbao.pipelines.jobs import read_file
-from tongbao.pipelines.warehouse import arrow_table
 
 pytest.importorskip("deltalake")
 from deltalake import DeltaTable, write_deltalake  # noqa: E402

@@ -75,14 +75,14 @@ def test_crash_mid_write_leaves_the_previous_state(inputs, tmp_path, monkeypatch
     (inputs / "notice_001.txt").write_text("关于一项工作的通报\n\n单位\t数量\n教育局\t3\n", "utf-8")
     import tongbao.pipelines.warehouse as wh_module
 
-    real = wh_module.arrow_schema
+    real = wh_module._insert
 
-    def explode_on_records(cls):
-        if cls is Record:
-            raise RuntimeError("simulated crash after the deletes, before the inserts")
-        return real(cls)
+    def explode_on_records(con, table, rows):
+        if table == "records":
+            raise RuntimeError("simulated crash after the deletes, before the records")
+        return real(con, table, rows)
 
-    monkeypatch.setattr(wh_module, "arrow_schema", explode_on_records)
+    monkeypatch.setattr(wh_module, "_insert", explode_on_records)
     with pytest.raises(RuntimeError):
         run([str(inputs)], str(out), log=_quiet)
     assert _snapshot(out) == before
