@@ -22,6 +22,7 @@ so is the sum of two consecutive totals of a column (收到申请75件 = 本年�
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -57,12 +58,13 @@ def _han(text: str) -> str:
     return "".join(_HAN.findall(text))
 
 
-def _shared(subject: str, label: str) -> int:
-    """Characters in the longest run a subject shares with a label (both already _han).
-    From each start, only a run longer than the best so far is looked for, and Python's
-    substring search does the looking: a budget compares hundreds of figures with
-    hundreds of totals, and difflib's matcher cost ten times as much."""
-    best = 0
+def _shared(subject: str, label: str, at_least: int = 1) -> int:
+    """Characters in the longest run a subject shares with a label (both already _han), or
+    less than at_least when no run is that long. From each start, only a run longer than
+    the best so far is looked for, and Python's substring search does the looking: a budget
+    compares hundreds of figures with hundreds of totals, and difflib's matcher cost ten
+    times as much."""
+    best = at_least - 1
     for start in range(len(subject)):
         while start + best < len(subject) and subject[start:start + best + 1] in label:
             best += 1
@@ -103,12 +105,24 @@ class _Runs:
             for k in range(len(t.label_han) - MIN_SHARED + 1):
                 self.holding[t.label_han[k:k + MIN_SHARED]].add(i)
 
-    def sharing(self, subject: str) -> list[_Total]:
-        """The totals sharing a run with the subject, in their order."""
-        found: set[int] = set()
+    def sharing(self, subject: str) -> list[tuple[_Total, int]]:
+        """The totals sharing a run with the subject, in their order, each with the most
+        characters it can share: its longest chain of consecutive runs of the subject (the
+        runs may lie apart in the label, so it may share fewer)."""
+        at: dict[int, list[int]] = defaultdict(list)
         for k in range(len(subject) - MIN_SHARED + 1):
-            found |= self.holding.get(subject[k:k + MIN_SHARED], set())
-        return [self.totals[i] for i in sorted(found)]
+            for i in self.holding.get(subject[k:k + MIN_SHARED], ()):
+                at[i].append(k)
+        return [(self.totals[i], _longest_chain(at[i]) + MIN_SHARED - 1) for i in sorted(at)]
+
+
+def _longest_chain(starts: list[int]) -> int:
+    """The most consecutive numbers in an ascending list."""
+    best = run = 1
+    for a, b in zip(starts, starts[1:], strict=False):
+        run = run + 1 if b == a + 1 else 1
+        best = max(best, run)
+    return best
 
 
 def _totals(ex: Extraction) -> list[_Total]:
@@ -203,19 +217,35 @@ def _against_template(fact: Fact, readings, keyed: dict[str, Record], doc_id: st
                  f"the text says {fact.value_raw}, the table {verdict.actual:f}: {verdict.message}")
 
 
+def _best_labelled(subject: str, totals: list[tuple[_Total, int]]) -> list[_Total]:
+    """The totals sharing the longest run with the subject, and of those the ones whose own
+    labels share the longest: none when no run is a third of the subject (主动公开政府信息
+    shares 政府信息 with 政府信息公开申请, and no more). Totals (each with the most it can
+    share) are measured most promising first, and the rest given up once none can reach the
+    best: a budget compares hundreds of figures with hundreds of totals."""
+    top, score = max(MIN_SHARED, math.ceil(MIN_SHARE * len(subject))), {}
+    for j in sorted(range(len(totals)), key=lambda j: -totals[j][1]):
+        total, most = totals[j]
+        if most < top:
+            break
+        score[j] = _shared(subject, total.label_han, top)  # exact when >= top
+        top = max(top, score[j])
+    tied = [totals[j][0] for j in sorted(score) if score[j] >= top]
+    if not tied:
+        return []
+    own = [_shared(subject, t.own_han) for t in tied]
+    return [t for t, o in zip(tied, own, strict=True) if o == max(own)]
+
+
 def _against_label(fact: Fact, totals: _Runs, doc_id: str) -> Check | None:
     """The total whose labels share most with the figure's subject (its own labels break a
     tie with the table's headers). Several equally good with different values: the text
     agrees when one of them equals it, and is compared with none otherwise."""
     subject = _han(_table_words(fact.subject))
-    scored = [((_shared(subject, t.label_han), _shared(subject, t.own_han)), t)
-              for t in totals.sharing(subject) if _comparable(fact, t.measure)]
-    if not scored:  # no total shares MIN_SHARED characters with it
+    best = _best_labelled(subject, [(t, most) for t, most in totals.sharing(subject)
+                                    if _comparable(fact, t.measure)])
+    if not best:
         return None
-    score = max(s for s, _ in scored)
-    if score[0] < MIN_SHARE * len(subject):
-        return None  # 主动公开政府信息 shares 政府信息 with 政府信息公开申请, and no more
-    best = [t for s, t in scored if s == score]
     verdicts = [(t, settle(_figure(fact), list(t.figures), is_money(t.measure, fact.measure)))
                 for t in best if _near(fact.value, t.value)]
     if len({printed_decimal(t.value) for t in best}) > 1:
