@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -49,6 +48,8 @@ def cached(name: str, sources: list[bytes], build: Callable[[], T]) -> T:
     except Exception:  # noqa: BLE001  (none yet, or truncated, or foreign: built and replaced)
         pass
     value = build()
+    import tempfile  # here: only a miss writes
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")

@@ -16,7 +16,6 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
-from rapidfuzz import fuzz, process
 
 from tongbao.normalize.datafiles import parse_yaml, read_yaml
 from tongbao.normalize.gazetteer import Division, contains, gazetteer
@@ -146,6 +145,8 @@ def _misprinted_town(m, county: Division, taken: frozenset[str]) -> tuple[str, s
     if len(near) != 1:
         return None
     alike = look_alike(*one_off(near[0], stem))
+    from rapidfuzz import fuzz
+
     if not alike and any(c.province == county.province
                          for c in gaz.township_counties.get(stem + kind, [])):
         return None
@@ -212,6 +213,8 @@ def _exact(raw: str, options, context: Division | None, reg: Registry) -> UnitMa
 
 def _fuzzy(raw: str, options, context: Division | None, reg: Registry,
            taken: frozenset[str]) -> UnitMatch:
+    from rapidfuzz import fuzz, process  # here: only a name no exact rule knows needs it
+
     for div, rest in options:
         if not rest:
             continue

@@ -10,7 +10,6 @@ import argparse
 import importlib.util
 import math
 import os
-import tempfile
 from pathlib import Path
 
 MIN_MEMORY_MB = 256  # below this a worker cannot even load the PDF libraries
@@ -50,6 +49,8 @@ def _check_out(out: str, inputs: list[str]) -> None:
                          "the warehouse a folder of its own")
     created = not target.exists()
     try:
+        import tempfile
+
         target.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=target):
             pass

@@ -9,14 +9,11 @@ WPS Office's own .wps and .et are the Word and Excel formats of their day: doc, 
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import PurePath
-
-import olefile
 
 _MAGIC = [
     (b"%PDF-", "pdf"),
-    (olefile.MAGIC, "ole"),  # DOC, XLS, WPS, ET, or an encrypted DOCX/XLSX
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),  # DOC, XLS, WPS, ET, or an encrypted DOCX/XLSX
     (b"PK\x03\x04", "zip"),  # DOCX or XLSX
 ]
 _BY_SUFFIX = {
@@ -55,6 +52,8 @@ def _office_by_suffix(suffix: str, default: str) -> str:
 
 
 def _zip_format(data: bytes) -> str | None:
+    import zipfile  # here: a PDF's or a text's reading never needs it
+
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, ValueError, OSError):  # truncated: the name must do

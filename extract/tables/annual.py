@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import regex
-from rapidfuzz import fuzz
 
 from tongbao.extract.tables.interpret import VALUE, TableView
 from tongbao.extract.tables.labels import label_key
@@ -90,6 +89,8 @@ def _match(section: str, part: str, labels: tuple[str, ...]) -> tuple[Label | No
 
 def _best(candidates: list[Label], labels: list[str]) -> tuple[Label | None, float]:
     """The template label a row (or column) path stands for."""
+    from rapidfuzz import fuzz  # here: only annual-report tables need it
+
     normed = [_norm(x) for x in labels if _norm(x)]
     if not normed:
         return None, 0.0
@@ -111,6 +112,8 @@ def _best(candidates: list[Label], labels: list[str]) -> tuple[Label | None, flo
 
 
 def _group_readable(candidates: list[Label], labels: list[str]) -> bool:
+    from rapidfuzz import fuzz  # here: only annual-report tables need it
+
     return any(fuzz.ratio(g, _core(x)) >= 80 or fuzz.ratio(g, _norm(x)) >= 80
                for x in labels[:-1] for g in _groups(candidates))
 
@@ -118,6 +121,8 @@ def _group_readable(candidates: list[Label], labels: list[str]) -> bool:
 def _by_leaf(candidates: list[Label], leaf: str, leaf_core: str) -> tuple[Label | None, float]:
     """A row whose group label cannot be read (cut, misprinted) is keyed by its own label,
     when that label names one template row and no other comes close."""
+    from rapidfuzz import fuzz
+
     scored = sorted(((max(fuzz.ratio(leaf, c.leaf), fuzz.ratio(leaf_core, c.core)), c)
                      for c in candidates if c.group), key=lambda s: -s[0])
     if not scored or scored[0][0] < LEAF_ONLY_SCORE or \
