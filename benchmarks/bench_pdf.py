@@ -2,7 +2,7 @@
 
     .venv/bin/pip install -e '.[bench]'      # camelot
     .venv/bin/python -m benchmarks.bench_pdf [PDF ...] [--repeat 5] [--cold 5] [--no-camelot]
-                                             [--generated N]
+                                             [--generated N] [--batch PDF_OR_DIR ...]
 
 Default PDFs: ../shared/real/pdf/*.pdf and corpus/samples/*.pdf (not the scan: OCR
 costs seconds a page by nature, benchmarks/bench_ocr.py measures it). Three parts,
@@ -27,6 +27,8 @@ the load average is printed with every part):
    With --generated N, again over the real PDFs and N of each of the corpus's PDF kinds
    (annual reports, budgets, score notices; seeds fixed), at workers 1 and 2: a batch's
    scale, where the process's fixed cost (start-up, warehouse, Parquet) is shared.
+   With --batch, a batch over those PDFs (files, or folders searched for *.pdf) at workers
+   1 and 2: real documents kept outside the repository, which may not be committed.
 
 Before timing, tongbao's modules are compiled to bytecode (compileall), as pip does when
 it installs a package: a checkout run with PYTHONDONTWRITEBYTECODE would otherwise
@@ -290,6 +292,8 @@ def main() -> None:
     ap.add_argument("--no-camelot", action="store_true")
     ap.add_argument("--generated", type=int, default=0, metavar="N",
                     help="also a batch over the real PDFs and N generated PDFs of each kind")
+    ap.add_argument("--batch", nargs="+", type=Path, default=[], metavar="PDF_OR_DIR",
+                    help="also a batch over these PDFs (folders: their *.pdf, recursively)")
     args = ap.parse_args()
     real = sorted((SHARED / "real" / "pdf").glob("*.pdf"))
     pdfs = args.pdfs or real + sorted(p for p in (REPO / "corpus" / "samples").glob("*.pdf")
@@ -301,7 +305,10 @@ def main() -> None:
     per_page(pdfs, args.repeat, not args.no_camelot)
     cold_start(seeds + pdfs, args.cold)
     if real and not args.pdfs:
-        batch(real, args.repeat)
+        batch(real, args.repeat, (1, 2))
+    if args.batch:
+        batch(sorted(p for x in args.batch for p in ([x] if x.is_file() else x.rglob("*.pdf"))),
+              args.repeat, (1, 2))
     if args.generated:
         with tempfile.TemporaryDirectory() as tmp:
             batch(real + generated_pdfs(Path(tmp), args.generated), args.repeat, (1, 2))
