@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import multiprocessing
 
-# What the forkserver imports once for every worker: the readers of the common formats
-# (office files, rarer, import theirs on first use), and the native libraries OCR loads
-# (numpy, OpenCV, onnxruntime; skipped when not installed). Their mappings are then part of
-# a worker's start, so --max-memory-mb caps what reading a file adds, not the 480 MB of
-# address space those libraries map when a first scanned page needs them.
+# What the forkserver imports once for every worker: the readers of the common formats.
+# Office files, rarer, import theirs on first use; so does a first scanned page OCR's
+# native libraries, outside the worker's memory cap (extract/readers/ocr/libraries.py):
+# preloading those here was a sixth of a second before any worker could start.
 SERVER_PRELOAD = ["tongbao.pipelines.jobs", "tongbao.extract.document",
                   "tongbao.extract.readers.pdf.reader", "tongbao.extract.readers.text.reader",
-                  "tongbao.extract.readers.html.reader", "numpy", "cv2", "onnxruntime"]
+                  "tongbao.extract.readers.html.reader"]
 
 
 def worker_context():

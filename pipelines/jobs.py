@@ -101,4 +101,6 @@ def limit_memory(max_memory_mb: int) -> None:
     except OSError:  # not Linux: no guard
         return
     cap = start + max_memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    # The hard limit stays: OCR's libraries are imported with the cap lifted and then raised
+    # by what they mapped (extract/readers/ocr/libraries.py), nothing a file asked for.
+    resource.setrlimit(resource.RLIMIT_AS, (cap, resource.getrlimit(resource.RLIMIT_AS)[1]))

@@ -185,6 +185,9 @@ def _read_pages(get_page, n_pages: int, get_image=None) -> Content:
 def _scanned_layout(page, number: int) -> PageLayout | None:
     """A page without a text layer: blank (an empty layout), read by OCR, or None when
     no OCR engine is installed."""
+    from tongbao.extract.readers.ocr.libraries import import_ocr_libraries
+
+    import_ocr_libraries()  # before the modules below import numpy
     from tongbao.extract.readers.ocr.engine import OcrUnavailable
     from tongbao.extract.readers.ocr.page import ScannedPage, is_blank
 
