@@ -72,37 +72,36 @@ def test_the_batch_client_never_imports_the_readers():
     format (readers.sniff) and nothing more; workers get the readers from the forkserver's
     preload, which must name modules that exist."""
     import importlib.util
-    import subprocess
-    import sys
 
     from tongbao.pipelines.forkserver import SERVER_PRELOAD
 
-    probe = ("import sys, tongbao.pipelines.batch, tongbao.pipelines.cli; "
-             "print(sorted(m for m in sys.modules if m.startswith('tongbao.extract.') "
-             "and m.split('.')[2] in ('document', 'readers', 'checks', 'tables', 'prose') "
-             "and m not in ('tongbao.extract.readers', 'tongbao.extract.readers.sniff')))")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         check=True).stdout.strip()
-    assert out == "[]"
-    assert all(importlib.util.find_spec(m) for m in SERVER_PRELOAD
-               if m.startswith("tongbao."))
+    assert _in_a_fresh_process(
+        "import sys, tongbao.pipelines.batch, tongbao.pipelines.cli; "
+        "print(sorted(m for m in sys.modules if m.startswith('tongbao.extract.') "
+        "and m.split('.')[2] in ('document', 'readers', 'checks', 'tables', 'prose') "
+        "and m not in ('tongbao.extract.readers', 'tongbao.extract.readers.sniff')))") == "[]"
+    assert all(importlib.util.find_spec(m) for m in SERVER_PRELOAD)
 
 
 def test_a_local_run_writes_without_pyarrow(tmp_path):
     """The client of a local run hands DuckDB Python lists (pipelines/columns.py): pyarrow,
     and the pandas it imports to convert a list, were over a second of every run. Arrow is
     for the Delta tables of a cluster run and for the API's to_arrow()."""
-    import subprocess
-    import sys
-
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "n.txt").write_text("关于一项工作的通报\n\n单位\t数量\n教育局\t3\n合计\t3\n",
                                            "utf-8")
-    probe = ("import sys\nfrom tongbao.pipelines.batch import run\n"
-             f"s = run([{str(tmp_path / 'in')!r}], {str(tmp_path / 'wh')!r}, workers=1, "
-             "log=lambda m: None)\n"
-             "print(s.warehouse['records'], sorted(m for m in ('pyarrow', 'pandas') "
-             "if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         check=True).stdout.strip()
-    assert out == "2 []"
+    assert _in_a_fresh_process(
+        "import sys\nfrom tongbao.pipelines.batch import run\n"
+        f"s = run([{str(tmp_path / 'in')!r}], {str(tmp_path / 'wh')!r}, workers=1, "
+        "log=lambda m: None)\n"
+        "print(s.warehouse['records'], sorted(m for m in ('pyarrow', 'pandas') "
+        "if m in sys.modules))") == "2 []"
+
+
+def _in_a_fresh_process(code: str) -> str:
+    """What the code prints, run by a new interpreter (nothing imported by the tests)."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip()
