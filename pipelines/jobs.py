@@ -103,4 +103,6 @@ def limit_memory(max_memory_mb: int) -> None:
     cap = start + max_memory_mb * 1024 * 1024
     # The hard limit stays: OCR's libraries are imported with the cap lifted and then raised
     # by what they mapped (extract/readers/ocr/libraries.py), nothing a file asked for.
-    resource.setrlimit(resource.RLIMIT_AS, (cap, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    resource.setrlimit(resource.RLIMIT_AS,
+                       (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
