@@ -62,13 +62,20 @@ class Grid:
         bounds = starts + [self.n_cols]
         parts: list[list[GridCell]] = [[] for _ in starts]
         for c in self.cells:  # one pass, however many parts (hostile input printed 1,000)
-            parts[bisect.bisect_right(starts, c.col) - 1].append(c)
+            first = bisect.bisect_right(starts, c.col) - 1
+            # A header over columns of several parts heads each of them (行政诉讼 over
+            # 未经复议直接起诉 | 复议后起诉): its copies cover what its span covers, no more.
+            last = (bisect.bisect_right(starts, c.col + c.col_span - 1) - 1
+                    if c.row < leaf and c.row in self.header_rows else first)
+            for k in range(first, max(first, last) + 1):
+                parts[k].append(c)
         return [self._columns(cells, a, b)
                 for cells, a, b in zip(parts, bounds, bounds[1:], strict=False)]
 
     def _columns(self, cells: list[GridCell], a: int, b: int) -> Grid:
-        """The grid of columns a..b-1, from the cells that start there."""
-        cells = [replace(c, col=c.col - a, col_span=min(c.col_span, b - c.col)) for c in cells]
+        """The grid of columns a..b-1, from the cells over them, cut to them."""
+        cells = [replace(c, col=max(c.col, a) - a,
+                         col_span=min(c.col + c.col_span, b) - max(c.col, a)) for c in cells]
         return replace(self, cells=cells, n_cols=b - a, header_rows=set(self.header_rows),
                        col_offset=self.col_offset + a, notes=list(self.notes))
 
