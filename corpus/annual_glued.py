@@ -97,8 +97,8 @@ def broken_rules(rep: Report) -> list[str]:
 
 
 def prose(rep: Report, rng: random.Random, wrong: bool = False) -> tuple[list[str], list[dict]]:
-    """Sentences restating figures (规范性文件, the lawsuits and their outcomes), and the
-    prose_table checks they make; with `wrong`, the lawsuits' 结果维持 stated wrong. A
+    """Sentences restating figures (规范性文件, 办结 and its parts, the lawsuits and their
+    outcomes), and the prose_table checks they make; with `wrong`, the lawsuits' 结果维持 stated wrong. A
     sentence counting information (不予公开信息数…条) restates no table figure at all."""
     v, out, checks = rep.values, [], []
     if not rep.variant.layout_2019:
@@ -114,6 +114,12 @@ def prose(rep: Report, rng: random.Random, wrong: bool = False) -> tuple[list[st
         f"依申请公开信息数{asked}条，不予公开信息数{withheld}条。",
         f"{rep.year}年，共制发政府信息{made}条，其中，主动公开政府信息{public}条、依申请公开"
         f"{asked}条、不予公开{withheld}条。"]))
+    # Parts whose words name no template row alone (公开答复, 其他方式答复) under a whole
+    # that does (办结): they restate nothing, least of all their whole's 总计.
+    processed, granted = v["sec3.total_processed.total"], v["sec3.granted.total"]
+    if processed > granted > 0:
+        out.append(f"全年办结依申请{_num(processed)}件，其中公开答复{_num(granted)}件，"
+                   f"其他方式答复{_num(processed - granted)}件。")
     lawsuits = v["sec4.litigation_direct.total"] + v["sec4.litigation_after_review.total"]
     upheld = v["sec4.litigation_direct.upheld"] + v["sec4.litigation_after_review.upheld"]
     stated = upheld + (rng.randint(1, 3) if wrong else 0)

@@ -70,6 +70,8 @@ def restated(fact: Fact, whole: Fact | None = None) -> list[Reading]:
     if entry is None and whole is not None and whole.subject:
         entry = _entry(whole.subject + fact.subject)
         column = _column(fact.subject)
+        if column is None and entry is not None and entry == _entry(whole.subject):
+            return []  # it names nothing its whole does not (办结2件，其中公开答复1件)
     if entry is None:
         return []
     readings = [_expand(r) for r in entry.readings]
