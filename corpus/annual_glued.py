@@ -139,12 +139,15 @@ DEPARTMENTS = ["公安局", "行政审批局", "财政局", "民政局", "教育
 
 
 def as_department(rep: Report, rng: random.Random) -> tuple[str, str]:
-    """Make rep a department's report: (the 发布机构 its crawl prints, its full name)."""
-    place = rep.issuer.removesuffix("人民政府")
+    """Make rep a department's report: (the 发布机构 its crawl prints, its full name). The
+    header names the department by its level word alone (区公安局), or names the portal's
+    government, which publishes every department's report (平潭综合实验区人民政府)."""
+    government = rep.issuer
+    place = government.removesuffix("人民政府")
     department = rng.choice(DEPARTMENTS)
     rep.issuer = place + department
     rep.title = f"{rep.issuer}{rep.year}年度政府信息公开工作年度报告"
-    return place[-1] + department, rep.issuer
+    return rng.choice([place[-1] + department, government]), rep.issuer
 
 
 def as_division(rep: Report) -> tuple[str, str]:

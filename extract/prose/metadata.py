@@ -70,7 +70,12 @@ def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None) -
     meta.issuer = (_title_issuer(meta.title) if crawl and not crawl.get("issuer") else None) \
         or _issuer(lines, meta.title)
     hint = match_key(hints.get("issuer") or "")
-    if hint and (not meta.issuer or _is_org(hint) and not _abbreviates(hint, meta.issuer)):
+    # The 发布机构 a page states wins over a name found in the text, but not over the body
+    # the title names as its author, unless it is that body's fuller name: a portal
+    # publishes its departments' reports under its own government's name.
+    named = _title_org(meta.title)
+    if hint and (not meta.issuer or _is_org(hint) and not _abbreviates(hint, meta.issuer)
+                 and (meta.issuer != named or _abbreviates(named, hint))):
         meta.issuer = hint
     meta.issue_date = _issue_date(lines) or (parse_date(hints.get("issue_date", "")))
     if meta.title:
@@ -147,12 +152,19 @@ def _kind(title: str | None) -> str:
     return "notice" if _NOTICE.search(title) else "other"
 
 
-def _issuer(lines: list[str], title: str | None) -> str | None:
+def _title_org(title: str | None) -> str | None:
+    """The organisation a title names as its author: before 关于, or before its year."""
     if title:
         key = match_key(title)
         for pattern in (_ISSUER_BEFORE_ABOUT, _ISSUER_BEFORE_YEAR):
             if (m := pattern.match(key)) and _is_org(m["org"]):
                 return m["org"]
+    return None
+
+
+def _issuer(lines: list[str], title: str | None) -> str | None:
+    if named := _title_org(title):
+        return named
     for line in lines[:10]:
         key = match_key(line)
         if _is_org(key):
