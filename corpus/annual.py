@@ -10,6 +10,7 @@ column, as tab-separated text or as a web page with rowspan/colspan.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 from dataclasses import dataclass, field
@@ -52,6 +53,9 @@ class Report:
     printed: dict[str, str] = field(default_factory=dict)  # each label rendered once
     # A PDF's group label cut by the page break: (its foot on one page, its rest on the next)
     page_cut: tuple[str, str] | None = None
+    # The first day its figures cover, when not 1 January: a body set up during the year
+    # (annual_glued.set_up_mid_year).
+    window_start: dt.date | None = None
 
 
 def make_report(rng: random.Random, name: str) -> Report:

@@ -15,6 +15,7 @@ one way only (every key can be read from the text); "none" glues every row whole
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from functools import cache
 
@@ -107,7 +108,8 @@ def prose(rep: Report, rng: random.Random, wrong: bool = False) -> tuple[list[st
                    f"{_num(v['sec2.normative_docs.in_force'])}件。")
     # Information made and held, counted in 条 under the outcome words of sec3 (不予公开48条):
     # no application is counted here, so no sentence of these restates the table.
-    made, public, asked = rng.randint(300, 900), rng.randint(50, 200), rng.randint(10, 120)
+    made, public = rng.randint(300, 900), rng.randint(50, 200)
+    asked = rng.randint(10, min(120, made - public - 1))  # 不予公开 keeps at least 1
     withheld = made - public - asked
     out.append(rng.choice([
         f"{rep.year}年制作、获取政府信息总数{made}条，其中主动公开政府信息{public}条，"
@@ -150,6 +152,12 @@ def as_department(rep: Report, rng: random.Random) -> tuple[str, str]:
     return rng.choice([place[-1] + department, government]), rep.issuer
 
 
+def set_up_mid_year(rep: Report, rng: random.Random) -> None:
+    """Make rep the first report of a body set up during its year: its figures cover the
+    days from its first month on, which its 统计期限 says and its title does not."""
+    rep.window_start = dt.date(rep.year, rng.randint(2, 11), 1)
+
+
 def as_division(rep: Report) -> tuple[str, str]:
     """Make rep titled by its division alone (平潭综合实验区2020年度政府信息公开工作年度报告),
     as a crawl whose 发布机构 is empty prints it: (that header, the division as printed)."""
@@ -166,7 +174,9 @@ def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
             f"原文链接: https://www.example.gov.cn/zwgk/t{rep.year + 1}0120_{rng.randint(1000, 9999)}.htm",
             f"本地目录: zwgk/zfxxgknb/{rep.year + 1}01/{rng.randint(1000, 9999)}_{rep.title}",
             "==================== 正文 ====================="]
-    body = [rep.title, "根据《中华人民共和国政府信息公开条例》要求，编制完成了本报告。", "一、总体情况",
+    start = rep.window_start or dt.date(rep.year, 1, 1)
+    body = [rep.title, "根据《中华人民共和国政府信息公开条例》要求，编制完成了本报告。本报告所列数据的"
+            f"统计期限自{start.year}年{start.month}月{start.day}日起至{rep.year}年12月31日止。", "一、总体情况",
             f"{rep.year}年，我区持续做好政府信息公开工作。", *(sentences or []), "二、主动公开政府信息情况"]
     for block in _sec2_blocks(rep):
         names = [KEYS[block.section]["columns"][c] for c in block.columns]
@@ -200,6 +210,8 @@ def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
 
 def truth_of(rep: Report, misprinted: str | None, prose_checks: list[dict]) -> dict:
     return {"file": rep.file, "title": rep.title, "issuer": rep.title.split(str(rep.year))[0],
+            "period": [(rep.window_start or dt.date(rep.year, 1, 1)).isoformat(),
+                       dt.date(rep.year, 12, 31).isoformat()],
             "values": rep.values, "misprinted": misprinted,
             "failing_checks": broken_rules(rep) + [f"{c['check']}:{c['scope']}" for c in prose_checks
                                                    if c["status"] == "fail"],
@@ -211,6 +223,8 @@ def main(argv: list[str] | None = None) -> None:
     for i in range(count):
         name = f"crawl_{i:03d}.txt"
         rep = make_report(rng, name)
+        if i % 2 == 1:
+            set_up_mid_year(rep, rng)
         misprinted = misprint(rep, rng) if i % 2 == 0 else None
         sentences, checks = prose(rep, rng, wrong=i % 4 == 1)
         write_sample(out, truth, name, render_glued(rep, rng, "unique", sentences),

@@ -24,6 +24,7 @@ from tongbao.corpus.annual_glued import (
     prose,
     readings,
     render_glued,
+    set_up_mid_year,
     truth_of,
 )
 from tongbao.corpus.annual_pdf import render_pdf
@@ -43,6 +44,8 @@ def _failing(ex) -> list[str]:
 def _crawl(seed: int, spacing: str, wrong_prose: bool = False):
     rng = random.Random(seed)
     rep = make_report(rng, "crawl.txt")
+    if rng.random() < 0.3:
+        set_up_mid_year(rep, rng)
     misprinted = misprint(rep, rng)
     sentences, prose_checks = prose(rep, rng, wrong=wrong_prose)
     text = render_glued(rep, rng, spacing, sentences)
@@ -62,6 +65,9 @@ def test_a_crawled_report_with_a_wrong_total_reads_every_key_and_fails_exactly_i
     assert got[truth["misprinted"]] == truth["values"][truth["misprinted"]]  # its row is there
     assert _failing(ex) == sorted(truth["failing_checks"])
     assert truth["failing_checks"]  # the misprint breaks at least one rule
+    # the days its 统计期限 states, inside the title's year (a body set up in September)
+    assert [ex.document.period_start.isoformat(), ex.document.period_end.isoformat()] == \
+        truth["period"]
 
 
 @settings(max_examples=15, deadline=None)
@@ -355,6 +361,8 @@ def test_committed_samples_show_their_findings(truth_file):
         assert {r.key: r.value for r in ex.records if r.key} == truth["values"]
         assert _failing(ex) == sorted(truth["failing_checks"])
         assert (ex.document.title, ex.document.issuer) == (truth["title"], truth["issuer"])
+        assert [ex.document.period_start.isoformat(), ex.document.period_end.isoformat()] == \
+            truth["period"]
 
 
 def test_the_regression_set_is_committed():

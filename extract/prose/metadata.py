@@ -84,7 +84,28 @@ def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None) -
         period = parse_period(meta.title, whole_year=whole_year, reference=meta.issue_date)
         if period:
             meta.period_start, meta.period_end = period
+    if (window := _stated_window(lines)) and (meta.period_end is None or (
+            meta.period_start is not None and meta.period_start <= window[0]
+            and window[1] <= meta.period_end)):
+        meta.period_start, meta.period_end = window
     return meta
+
+
+# 本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止: the days the figures cover,
+# which the title's year only bounds (a body set up in August reports from August).
+_WINDOW = regex.compile(r"统计(?:期限|时限|时段|区间|期间|周期|时间(?:段|范围)?)")
+
+
+def _stated_window(lines: list[str]) -> tuple[dt.date, dt.date] | None:
+    """The range of days a document says its figures cover, near its top. Inside the
+    title's period only: a sentence copied from last year's report keeps last year's."""
+    for line in lines[:40]:
+        key = match_key(line)
+        if m := _WINDOW.search(key):
+            period = parse_period(key[m.end():m.end() + 40])
+            if period and period[0] is not None and period[0] < period[1]:
+                return period[0], period[1]
+    return None
 
 
 # A crawler's header block at the top of a saved page, and the hint each line gives.
