@@ -41,7 +41,7 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
 
 
-_NUMBER = regex.compile(r"0|-?[1-9]\d*|-?(?:0|[1-9]\d*)\.\d+")
+_NUMBER = regex.compile(r"0|[-+]?[1-9]\d*|-?(?:0|[1-9]\d*)\.\d+")  # +1: a signed change
 
 
 @cache
@@ -183,6 +183,9 @@ def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
         body.append(block.title + "信息内容" + "".join(names))
         for row, label in block.rows:
             cells = [_num(v[f"{block.section}.{row}.{c}"]) for c in block.columns]
+            # 本年增/减 is printed signed as often as not: +1 beside -3 (行政许可0+11)
+            cells = ["+" + x if c == "change" and v[f"{block.section}.{row}.{c}"] > 0
+                     and rng.random() < 0.5 else x for c, x in zip(block.columns, cells, strict=True)]
             if row == "procurement" and rng.random() < 0.5:  # 政府集中采购 2笔 984361元
                 body.append(f"{label} {cells[0]}笔 {cells[1]}元")
                 continue

@@ -54,7 +54,7 @@ def _label_parts(key_label: str) -> list[str]:
 
 
 # A number as a cell prints it: no leading zero; a minus only on a change (本年增/减).
-SIGNED = r"0|-?[1-9]\d*|-?(?:0|[1-9]\d*)\.\d+"
+SIGNED = r"0|[-+]?[1-9]\d*|-?(?:0|[1-9]\d*)\.\d+"  # 本年增/减 prints +1 and -3
 
 
 def _cuts(run: str, width: int) -> list[tuple[Figure, ...]] | None:
@@ -77,7 +77,7 @@ def _run_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     words = sorted(read_yaml("tongbao.extract", "fact_words.yaml")["measures"], key=len,
                    reverse=True)
     unit = rf"(?<=\d)\s*(?:{'|'.join(map(regex.escape, words))})"
-    return regex.compile(rf"(?:[\d\s.-]|{unit})*"), regex.compile(unit)
+    return regex.compile(rf"(?:[\d\s.+-]|{unit})*"), regex.compile(unit)
 
 
 def _find_rows(text: str) -> list[Row]:
