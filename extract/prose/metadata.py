@@ -66,17 +66,8 @@ def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None) -
     meta = Metadata()
     meta.title = clean_text(hints["title"]) if hints.get("title") else _title(lines)
     meta.doc_kind = _kind(meta.title)
-    # A crawl whose 发布机构 is empty: the body its title names (平潭综合实验区2020年度…).
-    meta.issuer = (_title_issuer(meta.title) if crawl and not crawl.get("issuer") else None) \
-        or _issuer(lines, meta.title)
-    hint = match_key(hints.get("issuer") or "")
-    # The 发布机构 a page states wins over a name found in the text, but not over the body
-    # the title names as its author, unless it is that body's fuller name: a portal
-    # publishes its departments' reports under its own government's name.
-    named = _title_org(meta.title)
-    if hint and (not meta.issuer or _is_org(hint) and not _abbreviates(hint, meta.issuer)
-                 and (meta.issuer != named or _abbreviates(named, hint))):
-        meta.issuer = hint
+    meta.issuer = _issuer(meta.title, lines, match_key(hints.get("issuer") or ""),
+                          empty_header=bool(crawl) and not crawl.get("issuer"))
     meta.issue_date = _issue_date(lines) or (parse_date(hints.get("issue_date", "")))
     if meta.title:
         whole_year = meta.doc_kind == "annual_report" or (
@@ -135,11 +126,10 @@ def crawler_header(lines: list[str]) -> tuple[dict[str, str], int]:
     return (hints, n) if n >= 3 else ({}, 0)
 
 
-def _title_issuer(title: str | None) -> str | None:
-    """The body a title names before its year (平潭综合实验区2020年度…): an organisation or
-    a division."""
+def _title_division(title: str | None) -> str | None:
+    """The division a title opens with, before its year (平潭综合实验区2020年度…)."""
     m = _ISSUER_BEFORE_YEAR.match(match_key(title)) if title else None
-    return m["org"] if m and (_is_org(m["org"]) or _DIVISION.match(m["org"])) else None
+    return m["org"] if m and _DIVISION.match(m["org"]) else None
 
 
 def _title(lines: list[str]) -> str | None:
@@ -183,9 +173,24 @@ def _title_org(title: str | None) -> str | None:
     return None
 
 
-def _issuer(lines: list[str], title: str | None) -> str | None:
+def _issuer(title: str | None, lines: list[str], hint: str, empty_header: bool) -> str | None:
+    """The body the title names as its author, which a page's 发布机构 (hint) replaces only
+    when it is that body's fuller name (区公安局 -> 平潭综合实验区公安局): a portal publishes
+    its departments' reports under its own government's name. Else the division a title
+    opens with when a crawl's 发布机构 is empty; else the 发布机构, unless the name the text
+    gives is its fuller form; else that name."""
     if named := _title_org(title):
-        return named
+        return hint if hint and _is_org(hint) and _abbreviates(named, hint) else named
+    if empty_header and (division := _title_division(title)):
+        return division
+    found = _text_issuer(lines)
+    if hint and (not found or _is_org(hint) and not _abbreviates(hint, found)):
+        return hint
+    return found
+
+
+def _text_issuer(lines: list[str]) -> str | None:
+    """An organisation named at the top, in the signature or in a 发布机构：… line."""
     for line in lines[:10]:
         key = match_key(line)
         if _is_org(key):
