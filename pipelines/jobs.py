@@ -6,13 +6,13 @@ raises, so whatever a file holds, the batch gets an Extraction back.
 
 from __future__ import annotations
 
-import resource
 import signal
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 from tongbao.extract.identity import doc_id_of, printable_path
+from tongbao.extract.memory import address_space, set_cap
 from tongbao.extract.model import Document, Extraction
 from tongbao.extract.readers.sniff import sniff_format
 
@@ -94,15 +94,8 @@ def worker_died(job: Job, limits: Limits, exitcode: int | None) -> Extraction:
 
 def limit_memory(max_memory_mb: int) -> None:
     """Worker initializer: cap the address space so a runaway read raises MemoryError
-    in that worker instead of taking the machine (and the batch) down."""
-    try:
-        with open("/proc/self/statm") as f:
-            start = int(f.read().split()[0]) * resource.getpagesize()
-    except OSError:  # not Linux: no guard
-        return
-    cap = start + max_memory_mb * 1024 * 1024
-    # The hard limit stays: OCR's libraries are imported with the cap lifted and then raised
-    # by what they mapped (extract/readers/ocr/libraries.py), nothing a file asked for.
-    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
-    resource.setrlimit(resource.RLIMIT_AS,
-                       (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
+    in that worker instead of taking the machine (and the batch) down. OCR's libraries are
+    imported outside the cap (extract/readers/ocr/libraries.py): nothing a file asked for."""
+    start = address_space()
+    if start is not None:  # not Linux: no guard
+        set_cap(start + max_memory_mb * 1024 * 1024)

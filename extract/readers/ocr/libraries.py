@@ -13,28 +13,21 @@ with the same effect, at a sixth of a second of every run's start, scans or none
 from __future__ import annotations
 
 import importlib
-import resource
 import sys
 
+from tongbao.extract.memory import address_space, cap, set_cap
+
 LIBRARIES = ("numpy", "cv2", "onnxruntime")
-
-
-def _address_space() -> int | None:
-    try:
-        with open("/proc/self/statm") as f:
-            return int(f.read().split()[0]) * resource.getpagesize()
-    except OSError:  # not Linux: no cap was set either (jobs.limit_memory)
-        return None
 
 
 def import_ocr_libraries() -> None:
     """Import what is installed of LIBRARIES, their mappings not counted against the cap."""
     if all(name in sys.modules for name in LIBRARIES):
         return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    before = _address_space() if soft != resource.RLIM_INFINITY else None
+    limit = cap()
+    before = address_space() if limit is not None else None
     if before is not None:
-        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+        set_cap(None)
     try:
         for name in LIBRARIES:
             try:
@@ -42,8 +35,5 @@ def import_ocr_libraries() -> None:
             except ImportError:  # the OCR extra is not installed: engine.py says so
                 pass
     finally:
-        after = _address_space() if before is not None else None
-        if after is not None:
-            added = max(0, after - before)
-            resource.setrlimit(resource.RLIMIT_AS, (
-                soft + added if hard == resource.RLIM_INFINITY else min(hard, soft + added), hard))
+        if before is not None:
+            set_cap(limit + max(0, (address_space() or before) - before))
