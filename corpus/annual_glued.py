@@ -31,6 +31,7 @@ from tongbao.corpus.annual import (
     make_report,
 )
 from tongbao.corpus.generate import sample_arguments, write_sample
+from tongbao.extract.readers.text.glued import SIGNED
 from tongbao.extract.tables.annual import sec3_outcomes, template_rules
 
 SEC3_ORDER = list(KEYS["sec3"]["columns"])  # 自然人, 商业企业 … 总计, as the crawl prints them
@@ -41,7 +42,7 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
 
 
-_NUMBER = regex.compile(r"0|[-+]?[1-9]\d*|-?(?:0|[1-9]\d*)\.\d+")  # +1: a signed change
+_NUMBER = regex.compile(SIGNED)  # a cell as the reader reads one (+1: a signed change)
 
 
 @cache

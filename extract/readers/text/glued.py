@@ -106,10 +106,10 @@ def _find_rows(text: str) -> list[Row]:
             continue
         located.append((key, parts, width, m))
         pos = m.end()
+    run_pattern, cell_unit = _run_patterns()
     for i, (key, parts, width, m) in enumerate(located):
         end = located[i + 1][3].start() if i + 1 < len(located) else len(text)
         # a unit printed after a figure ends its cell (政府集中采购 2笔 984361元)
-        run_pattern, cell_unit = _run_patterns()
         run = cell_unit.sub(" ", run_pattern.match(text, m.end(), end).group()).strip()
         if key.startswith("sec2."):
             width = _sec2_width(text[:m.start()])
