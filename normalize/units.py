@@ -135,6 +135,8 @@ def _misprinted_town(m, county: Division, taken: frozenset[str]) -> tuple[str, s
     town, and either the two characters look alike (OCR: 猴氏 / 缑氏) or the printed
     name is no town of the document's province (a typo: 翟店镇, a town only in 山西,
     printed in a 偃师 notice for 翟镇镇)."""
+    from rapidfuzz import fuzz  # here: only a name no exact rule knows needs it
+
     gaz = gazetteer()
     kind = m["kind"][:2] if m["kind"].startswith("街道") else m["kind"][0]
     stem = m["stem"]
@@ -145,8 +147,6 @@ def _misprinted_town(m, county: Division, taken: frozenset[str]) -> tuple[str, s
     if len(near) != 1:
         return None
     alike = look_alike(*one_off(near[0], stem))
-    from rapidfuzz import fuzz
-
     if not alike and any(c.province == county.province
                          for c in gaz.township_counties.get(stem + kind, [])):
         return None
