@@ -484,6 +484,39 @@ def test_the_shared_run_of_a_figure_and_a_label_is_their_longest_common_substrin
     assert _shared(a, b) == expected
 
 
+_WORDS = "政府信息公开申请数量"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_WORDS, min_size=4, max_size=14),
+       st.lists(st.tuples(st.text(_WORDS, max_size=30), st.text(_WORDS, max_size=10)),
+                max_size=12))
+def test_the_best_labelled_totals_are_those_measuring_every_total_finds(subject, labels):
+    """crosscheck measures a total only while it can still reach the best label share
+    (a budget compares hundreds of figures with hundreds of totals); what it chooses is what
+    measuring every total by (label share, own share) chooses, with the third-of-the-subject
+    threshold."""
+    import math
+
+    from tongbao.extract.checks.crosscheck import (
+        MIN_SHARE,
+        MIN_SHARED,
+        _best_labelled,
+        _Runs,
+        _shared,
+        _Total,
+    )
+
+    totals = [_Total(label + own, own, 1.0, f"t{i}", 1, None, ("1",))
+              for i, (label, own) in enumerate(labels)]
+    scored = [((_shared(subject, t.label_han), _shared(subject, t.own_han)), t) for t in totals
+              if _shared(subject, t.label_han) >= MIN_SHARED]
+    top = max((s for s, _ in scored), default=None)
+    expected = [] if top is None or top[0] < max(MIN_SHARED, math.ceil(MIN_SHARE * len(subject))) \
+        else [t.where for s, t in scored if s == top]
+    assert [t.where for t in _best_labelled(subject, _Runs(totals).sharing(subject))] == expected
+
+
 @pytest.mark.parametrize("where", ["form line", "title", "above"])
 def test_a_form_in_a_stated_money_unit_allows_rounding_like_the_tables_own_totals(where):
     """年度投入 总计 100.5 over 60.3 + 40.3 in a table stated 单位：万元: the table's own
