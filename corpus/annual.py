@@ -53,9 +53,9 @@ class Report:
     printed: dict[str, str] = field(default_factory=dict)  # each label rendered once
     # A PDF's group label cut by the page break: (its foot on one page, its rest on the next)
     page_cut: tuple[str, str] | None = None
-    # The first day its figures cover, when not 1 January: a body set up during the year
-    # (annual_glued.set_up_mid_year).
-    window_start: dt.date | None = None
+    # The days its 统计期限 sentence states, when not its title's year: a body set up during
+    # the year, or a sentence copied from last year's report (annual_glued.py).
+    window: tuple[dt.date, dt.date] | None = None
 
 
 def make_report(rng: random.Random, name: str) -> Report:

@@ -156,7 +156,25 @@ def as_department(rep: Report, rng: random.Random) -> tuple[str, str]:
 def set_up_mid_year(rep: Report, rng: random.Random) -> None:
     """Make rep the first report of a body set up during its year: its figures cover the
     days from its first month on, which its 统计期限 says and its title does not."""
-    rep.window_start = dt.date(rep.year, rng.randint(2, 11), 1)
+    rep.window = dt.date(rep.year, rng.randint(2, 11), 1), dt.date(rep.year, 12, 31)
+
+
+def copy_last_years_window(rep: Report) -> None:
+    """Make rep's 统计期限 sentence one copied unchanged from last year's report: the
+    title's year is the period, not the sentence's."""
+    rep.window = dt.date(rep.year - 1, 1, 1), dt.date(rep.year - 1, 12, 31)
+
+
+def _whole_year(rep: Report) -> tuple[dt.date, dt.date]:
+    return dt.date(rep.year, 1, 1), dt.date(rep.year, 12, 31)
+
+
+def covered(rep: Report) -> tuple[dt.date, dt.date]:
+    """The days rep's figures cover: the stated window where it lies inside the title's
+    year, else that year."""
+    year = _whole_year(rep)
+    inside = rep.window and year[0] <= rep.window[0] <= rep.window[1] <= year[1]
+    return rep.window if inside else year
 
 
 def as_division(rep: Report) -> tuple[str, str]:
@@ -175,9 +193,10 @@ def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
             f"原文链接: https://www.example.gov.cn/zwgk/t{rep.year + 1}0120_{rng.randint(1000, 9999)}.htm",
             f"本地目录: zwgk/zfxxgknb/{rep.year + 1}01/{rng.randint(1000, 9999)}_{rep.title}",
             "==================== 正文 ====================="]
-    start = rep.window_start or dt.date(rep.year, 1, 1)
+    start, end = rep.window or _whole_year(rep)
     body = [rep.title, "根据《中华人民共和国政府信息公开条例》要求，编制完成了本报告。本报告所列数据的"
-            f"统计期限自{start.year}年{start.month}月{start.day}日起至{rep.year}年12月31日止。", "一、总体情况",
+            f"统计期限自{start.year}年{start.month}月{start.day}日起至{end.year}年{end.month}月"
+            f"{end.day}日止。", "一、总体情况",
             f"{rep.year}年，我区持续做好政府信息公开工作。", *(sentences or []), "二、主动公开政府信息情况"]
     for block in _sec2_blocks(rep):
         names = [KEYS[block.section]["columns"][c] for c in block.columns]
@@ -214,8 +233,7 @@ def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
 
 def truth_of(rep: Report, misprinted: str | None, prose_checks: list[dict]) -> dict:
     return {"file": rep.file, "title": rep.title, "issuer": rep.title.split(str(rep.year))[0],
-            "period": [(rep.window_start or dt.date(rep.year, 1, 1)).isoformat(),
-                       dt.date(rep.year, 12, 31).isoformat()],
+            "period": [d.isoformat() for d in covered(rep)],
             "values": rep.values, "misprinted": misprinted,
             "failing_checks": broken_rules(rep) + [f"{c['check']}:{c['scope']}" for c in prose_checks
                                                    if c["status"] == "fail"],
@@ -227,8 +245,10 @@ def main(argv: list[str] | None = None) -> None:
     for i in range(count):
         name = f"crawl_{i:03d}.txt"
         rep = make_report(rng, name)
-        if i % 2 == 1:
+        if i % 4 == 1:
             set_up_mid_year(rep, rng)
+        elif i % 4 == 3:
+            copy_last_years_window(rep)
         misprinted = misprint(rep, rng) if i % 2 == 0 else None
         sentences, checks = prose(rep, rng, wrong=i % 4 == 1)
         write_sample(out, truth, name, render_glued(rep, rng, "unique", sentences),

@@ -20,6 +20,7 @@ from tongbao.corpus.annual import make_report
 from tongbao.corpus.annual_glued import (
     as_department,
     as_division,
+    copy_last_years_window,
     misprint,
     prose,
     readings,
@@ -44,8 +45,10 @@ def _failing(ex) -> list[str]:
 def _crawl(seed: int, spacing: str, wrong_prose: bool = False):
     rng = random.Random(seed)
     rep = make_report(rng, "crawl.txt")
-    if rng.random() < 0.3:
+    if (draw := rng.random()) < 0.2:
         set_up_mid_year(rep, rng)
+    elif draw < 0.3:
+        copy_last_years_window(rep)
     misprinted = misprint(rep, rng)
     sentences, prose_checks = prose(rep, rng, wrong=wrong_prose)
     text = render_glued(rep, rng, spacing, sentences)
@@ -65,7 +68,8 @@ def test_a_crawled_report_with_a_wrong_total_reads_every_key_and_fails_exactly_i
     assert got[truth["misprinted"]] == truth["values"][truth["misprinted"]]  # its row is there
     assert _failing(ex) == sorted(truth["failing_checks"])
     assert truth["failing_checks"]  # the misprint breaks at least one rule
-    # the days its 统计期限 states, inside the title's year (a body set up in September)
+    # the days its 统计期限 states inside the title's year (a body set up in September),
+    # else the title's year (a sentence copied from last year's report)
     assert [ex.document.period_start.isoformat(), ex.document.period_end.isoformat()] == \
         truth["period"]
 
