@@ -9,6 +9,12 @@ Four ways a notice states figures, each with the facts a reader must give:
 - units, then what is said of all of them: 审计局、林业局、彪角镇新闻信息发布为0。
 - a count, then parts stated with their shares, one inside the other, exceeding the whole:
   全区政务服务事项共89项，其中行政许可57项，“一趟不用跑”事项45项，占比78.9%。 (no error)
+- a part with parts of its own, in brackets or after 含, never parts of the whole:
+  …106件（其中：网络申请60件（其中微信30件、网站30件），问题咨询26件，含电话问题咨询10件，…）
+- a change or a rate between a count and its parts, which are the count's:
+  共公开政府信息1200条，同比增长150条，其中…; 办结85件，办结率94.4%，其中按期办结80件、…
+- parts set apart by semicolons after a colon, their names holding a 、:
+  共收到政府信息公开申请58件，其中：当面申请12件；传真、信函申请6件；网络申请40件。
 
 The units are the jurisdiction's own streets and departments in the forms documents print
 them (places.py); a fact's unit is the canonical name, or none where the printed name is
@@ -31,6 +37,10 @@ CHANNELS = ["区长信箱", "县长信箱", "书记信箱", "12345热线", "政�
 KINDS = ["问题咨询", "意见建议", "求助", "投诉", "举报"]
 PUBLISHED = ["发布新闻、数据、互动等信息", "公开政府信息", "发布政务动态信息"]
 PRAISED = ["完成目标任务的单位有", "表现较好的单位有", "做得好的单位有"]
+CHANGES = ["同比增长", "较上季度增加", "比上年增加"]
+INFORMATION = ["政策文件", "政策解读", "工作动态", "通知公告", "人事信息"]
+SUB_CHANNELS = ["电话", "网络", "现场"]
+APPLIED_BY = ["当面申请", "网络申请", "信函申请", "传真、信函申请", "电子邮件申请"]
 SAID_OF_ALL = ["新闻信息发布为0", "未按期更新栏目", "政策解读发布为0"]
 
 
@@ -65,31 +75,104 @@ def _fact(kind, subject, unit, value, measure, parent=None) -> list:
 def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     channel, measure = rng.choice(CHANNELS), rng.choice(["件", "条"])
     kinds = rng.sample(KINDS, rng.randint(2, 5))
-    parts = [rng.randint(1, 40) for _ in kinds]
+    parts = [rng.randint(2, 40) for _ in kinds]
     # wrong: the parts exceed it (a count stays a count: 1 or more)
     whole = sum(parts) - (rng.randint(1, min(5, sum(parts) - 1)) if wrong else 0)
     subject = f"{channel}受理群众来信"
     sep = rng.choice(["，", ","])
     bracket = rng.choice([("（其中：", "）"), ("(其中:", ")"), ("（其中", "）")])
-    listed = sep.join(f"{k}{v}{measure}" for k, v in zip(kinds, parts, strict=True))
     n.facts.append(_fact("count", subject, None, float(whole), measure))
-    n.facts += [_fact("part", k, None, float(v), measure, [subject, float(whole)])
-                for k, v in zip(kinds, parts, strict=True)]
+    listed = []
+    for k, v in zip(kinds, parts, strict=True):
+        n.facts.append(_fact("part", k, None, float(v), measure, [subject, float(whole)]))
+        listed.append(f"{k}{v}{measure}" + _own_parts(rng, n, k, v, measure, sep))
     n.facts.append(_fact("rate", "按期办结率", None, 100.0, "%"))
     if wrong:
         n.failing.append({"scope": subject, "status": "fail"})
-    return (f"网民留言办理方面{sep}{channel}共受理群众来信{whole}{measure}{bracket[0]}{listed}"
-            f"{bracket[1]}{sep}按期办结率100%。")
+    return (f"网民留言办理方面{sep}{channel}共受理群众来信{whole}{measure}{bracket[0]}"
+            f"{sep.join(listed)}{bracket[1]}{sep}按期办结率100%。")
 
 
-def _praised(rng: random.Random, n: ProseNotice, place) -> str:
+def _own_parts(rng: random.Random, n: ProseNotice, kind: str, value: int, measure: str,
+               sep: str) -> str:
+    """Now and then, a part's own parts: a bracket after it (all of them after 其中, one
+    after 含) or a list item after it opening with 含. Parts of the part, not of the whole."""
+    form = rng.choice(["", "", "", "bracket", "one", "item"])
+    if not form:
+        return ""
+    if form == "bracket":
+        first = rng.randint(1, value - 1)
+        subs = list(zip(rng.sample(SUB_CHANNELS, 2), (first, value - first), strict=True))
+    else:
+        subs = [(rng.choice(SUB_CHANNELS), rng.randint(1, value))]
+    n.facts += [_fact("part", f"{ch}{kind}", None, float(v), measure, [kind, float(value)])
+                for ch, v in subs]
+    listed = "、".join(f"{ch}{kind}{v}{measure}" for ch, v in subs)
+    return {"bracket": f"（其中{listed}）", "one": f"（含{listed}）", "item": f"{sep}含{listed}"}[form]
+
+
+def _praised(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
     what, count = rng.choice(PUBLISHED), rng.randint(50, 999)
     heading = rng.choice(PRAISED)
     units = _units(place, rng, rng.randint(2, 6))
     n.facts.append(_fact("count", what, None, float(count), "条"))
+    said = _changed_then_parts(rng, n, what, count, wrong) if rng.random() < 0.5 else ""
     n.facts += [_fact("member", heading[:-1], u["unit"], None, None) for u in units]
     listed = "、".join(u["printed"] for u in units)
-    return f"政府网站信息保障方面，共{what}{count}条，栏目更新较为及时。{heading}{listed}。"
+    return f"政府网站信息保障方面，共{what}{count}条{said}，栏目更新较为及时。{heading}{listed}。"
+
+
+def _changed_then_parts(rng: random.Random, n: ProseNotice, what: str, count: int,
+                        wrong: bool) -> str:
+    """，同比增长150条，其中政策文件85条、…: the parts are the count's, not the change's.
+    wrong: they exceed the count."""
+    change, by = rng.choice(CHANGES), rng.randint(1, count - 1)
+    names = rng.sample(INFORMATION, rng.randint(2, 4))
+    cuts = sorted(rng.sample(range(1, count), len(names) - 1))
+    values = [b - a for a, b in zip([0, *cuts], [*cuts, count], strict=True)]
+    if wrong:
+        values[-1] += rng.randint(1, 9)
+        n.failing.append({"scope": what, "status": "fail"})
+    n.facts.append(_fact("change", change, None, float(by), "条"))
+    n.facts += [_fact("part", k, None, float(v), "条", [what, float(count)])
+                for k, v in zip(names, values, strict=True)]
+    return f"，{change}{by}条，其中" + "、".join(f"{k}{v}条" for k, v in zip(names, values,
+                                                                      strict=True))
+
+
+def _handled(rng: random.Random, n: ProseNotice, place) -> str:
+    """办结85件，办结率94.4%，其中按期办结80件、超期办结5件: the parts are 办结's. A sum that
+    misses is only a skipped check here (the list may go with another figure)."""
+    received = rng.randint(20, 300)
+    done = rng.randint(received // 2, received)
+    on_time = rng.randint(0, done)
+    late = done - on_time + (1 if rng.random() < 0.3 else 0)
+    rate = round(100 * done / received, 1)
+    subject = "热线受理群众来电"
+    n.facts += [_fact("count", subject, None, float(received), "件"),
+                _fact("count", "办结", None, float(done), "件"),
+                _fact("rate", "办结率", None, float(f"{rate:g}"), "%"),
+                _fact("part", "按期办结", None, float(on_time), "件", ["办结", float(done)]),
+                _fact("part", "超期办结", None, float(late), "件", ["办结", float(done)])]
+    return (f"便民热线方面，热线共受理群众来电{received}件，办结{done}件，办结率{rate:g}%，"
+            f"其中按期办结{on_time}件、超期办结{late}件。")
+
+
+def _applications(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
+    """其中：当面申请12件；传真、信函申请6件；…: items set apart by semicolons, a 、 inside a
+    name. wrong: they exceed the whole."""
+    ways = rng.sample(APPLIED_BY, rng.randint(2, 4))
+    values = [rng.randint(1, 60) for _ in ways]
+    whole = sum(values) - (rng.randint(1, min(5, sum(values) - 1)) if wrong else 0)
+    subject = f"全{place.level_word}收到政府信息公开申请"
+    n.facts.append(_fact("count", subject, None, float(whole), "件"))
+    n.facts += [_fact("part", k, None, float(v), "件", [subject, float(whole)])
+                for k, v in zip(ways, values, strict=True)]
+    if wrong:
+        n.failing.append({"scope": subject, "status": "fail"})
+    semicolon = rng.choice(["；", ";"])
+    listed = semicolon.join(f"{k}{v}件" for k, v in zip(ways, values, strict=True))
+    return f"依申请公开方面，{subject}{whole}件，其中：{listed}。"
 
 
 def _shares(rng: random.Random, n: ProseNotice, place) -> str:
@@ -142,8 +225,10 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
                     f"{place.level_word}政府各工作部门：",
                     f"{'一二三四'[quarter - 1]}季度，全{place.level_word}政务公开工作整体运行良好，"
                     "具体情况通报如下。", "一、基本情况",
-                    _praised(rng, n, place), _letters(rng, n, rng.random() < wrong_fraction),
-                    _shares(rng, n, place),
+                    _praised(rng, n, place, rng.random() < wrong_fraction),
+                    _letters(rng, n, rng.random() < wrong_fraction),
+                    _shares(rng, n, place), _handled(rng, n, place),
+                    _applications(rng, n, place, rng.random() < wrong_fraction),
                     "二、存在问题", _split(rng, n, place, rng.random() < wrong_fraction),
                     _said_of_all(rng, n, place)]
     return n

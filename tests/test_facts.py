@@ -268,3 +268,47 @@ def test_a_heading_line_is_no_part_of_the_next_figures_subject():
     assert [(f.subject, f.value) for f in facts if f.kind == "count"] == [
         ("收入预算", 16497.86), ("事业收入", 0.0), ("2023年“三公”经费预算数为", 22.91),
         ("统计管理(项)", 2.63)]
+
+
+def test_a_parts_own_parts_are_checked_against_it_never_against_the_whole():
+    facts, checks = _facts("全县共受理依申请公开106件，其中：网络申请60件（其中微信30件、网站31件），"
+                           "当面申请46件，含电话申请10件。")
+    assert _rows(facts) == [
+        ("count", "全县受理依申请公开", None, 106, "件", None), ("part", "网络申请", None, 60, "件", 1),
+        ("part", "微信", None, 30, "件", 2), ("part", "网站", None, 31, "件", 2),
+        ("part", "当面申请", None, 46, "件", 1), ("part", "电话申请", None, 10, "件", 5)]
+    assert [(c.scope, c.expected, c.actual, c.status) for c in checks] == [
+        ("网络申请", 60, 61, "fail"), ("全县受理依申请公开", 106, 106, "pass")]
+
+
+def test_parts_after_a_change_are_the_counts_before_it():
+    facts, checks = _facts("共受理诉求300件，较上季度减少20件，其中咨询100件、投诉210件。")
+    assert [(f.kind, f.subject, f.parent_fact_id) for f in facts] == [
+        ("count", "受理诉求", None), ("change", "较上季度减少", None), ("part", "咨询", 1),
+        ("part", "投诉", 1)]
+    assert [(c.scope, c.expected, c.actual, c.status) for c in checks] == [
+        ("受理诉求", 300, 310, "fail")]
+
+
+def test_parts_after_a_rate_go_with_the_count_before_it_and_a_miss_accuses_no_one():
+    """Across a rate the list may be another figure's (共受理90件，办结85件，办结率94.4%，其中…):
+    read as 办结's, a sum that misses is skipped, saying why, never a failing check."""
+    facts, checks = _facts("共受理网民留言90件，办结85件，办结率94.4%，其中按期办结80件、超期办结6件。")
+    assert [(f.kind, f.subject, f.parent_fact_id) for f in facts] == [
+        ("count", "受理网民留言", None), ("count", "办结", None), ("rate", "办结率", None),
+        ("part", "按期办结", 2), ("part", "超期办结", 2)]
+    sums = [c for c in checks if c.check == "fact_parts_sum"]
+    assert [(c.scope, c.expected, c.actual, c.status) for c in sums] == [("办结", 85, 86, "skipped")]
+    assert "follow a rate" in sums[0].message
+
+
+def test_a_list_after_a_colon_goes_on_across_semicolons_only_item_by_item():
+    facts, checks = _facts("共收到申请58件，其中：当面申请12件；传真、信函申请6件；网络申请40件。")
+    assert [(f.kind, f.subject, f.value, f.parent_fact_id) for f in facts] == [
+        ("count", "收到申请", 58, None), ("part", "当面申请", 12, 1),
+        ("part", "传真、信函申请", 6, 1), ("part", "网络申请", 40, 1)]
+    assert [c.status for c in checks] == ["pass"]
+    # a semicolon after a list of two ends the list: 办结100件 is a count of its own
+    facts, checks = _facts("共受理106件，其中：咨询26件、投诉80件；办结100件。")
+    assert [(f.kind, f.value, f.parent_fact_id) for f in facts] == [
+        ("count", 106, None), ("part", 26, 1), ("part", 80, 1), ("count", 100, None)]

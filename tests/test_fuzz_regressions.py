@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pdfminer.psparser import PSEOF, PSBaseParser
 
-from tongbao.extract.prose.facts import _words
+from tongbao.extract.prose.figures import words
 from tongbao.extract.readers.pdf import pdfminer_fixes
 from tongbao.normalize.jurisdictions import readings
 from tongbao.normalize.text import _CJK, clean_text
@@ -110,7 +110,7 @@ PLAIN_COUNT = (r"(?P<pre>{pre})?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\
 
 def _plain_count() -> regex.Pattern:
     groups = regex.search(r"\(\?P<pre>(.*?)\)\?\(\?P<num>.*\(\?P<post>(.*?)\)\?\\s\*\+"
-                          r"\(\?P<measure>(.*)\)$", _words().count.pattern)
+                          r"\(\?P<measure>(.*)\)$", words().count.pattern)
     pre, post, measure = groups.groups()
     return regex.compile(PLAIN_COUNT.format(pre=pre, post=post, measure=measure))
 
@@ -120,11 +120,11 @@ def _plain_count() -> regex.Pattern:
                max_size=30))
 def test_count_regex_matches_what_the_plain_form_matches(text):
     plain = [(m.span(), m.groupdict()) for m in _plain_count().finditer(text)]
-    assert [(m.span(), m.groupdict()) for m in _words().count.finditer(text)] == plain
+    assert [(m.span(), m.groupdict()) for m in words().count.finditer(text)] == plain
 
 
 def test_count_regex_on_a_run_of_digits_finds_its_one_count():
-    ms = list(_words().count.finditer("共" + "1" * 50_000 + "件，" + "一" * 50_000 + "x"))
+    ms = list(words().count.finditer("共" + "1" * 50_000 + "件，" + "一" * 50_000 + "x"))
     assert [(m["num"][:3], len(m["num"]), m["measure"]) for m in ms] == [("111", 50_000, "件")]
 
 

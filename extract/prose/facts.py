@@ -6,160 +6,42 @@
     完成目标任务的单位有自然资源和规划分局、公安分局、…               membership
     审计局、林业局、…陈村镇新闻信息发布为0                            membership
 
-A number counts only with a measure word after it (件, 条, 个, %, 万元 …), so
-dates, document numbers (〔2021〕30号), phone numbers, ordinals (第二季度,
-第5期) and article numbers (第二十条) never become facts.
+The figures are read by figures.py, the lists of parts bounded by lists.py.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import replace
 from typing import Any
 
 import regex
 
 from tongbao.extract.model import Check, Fact
+from tongbao.extract.prose.figures import Count, counts, words
+from tongbao.extract.prose.lists import (
+    PARTS_AFTER,
+    PARTS_IN_PARENS,
+    SPREAD_OVER,
+    SUB_PART,
+    item_clause,
+    list_text,
+    top_level,
+)
 from tongbao.extract.prose.measures import MONEY, measure_of_unit
 from tongbao.extract.prose.sentences import body_start, sentences
-from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.gazetteer import Division
-from tongbao.normalize.numbers import chinese_number
 from tongbao.normalize.units import exact_unit, resolve_list
 
-_NUMERAL = "[零〇一二两三四五六七八九十百千万]"
 # Longer than any unit's name with its full jurisdiction (省, 市, 县 and the organisation):
 # a list item is tried as a unit name no further than this.
 MAX_UNIT_NAME = 60
-
-
-@dataclass(frozen=True)
-class _Words:
-    count: regex.Pattern
-    bounds: tuple[str, ...]
-    predicate_starts: tuple[str, ...]
-    subject_drop: regex.Pattern
-    change: regex.Pattern
-
-
-@cache
-def _words() -> _Words:
-    w = read_yaml("tongbao.extract", "fact_words.yaml")
-    alt = lambda xs: "|".join(regex.escape(x) for x in sorted(xs, key=len, reverse=True))  # noqa: E731
-    # Linear time on any text: possessive quantifiers never give back what they took (no
-    # measure word or approx word starts with a digit, numeral or space, so giving back
-    # never led to a match), and a number starts only where a run of digits (or of
-    # numerals) starts - a match from inside a run would also have matched from its start.
-    # Without these, 20,000 digits in a row took over 20 s (each start rescanned the run).
-    count = regex.compile(
-        rf"(?P<pre>{alt(w['approx_before'])})?"
-        rf"(?P<num>\d{{1,3}}+(?:,\d{{3}})++(?:\.\d++)?+|(?<!\d)\d++(?:\.\d++)?+"
-        rf"|(?<!{_NUMERAL}){_NUMERAL}++)"
-        rf"\s*+(?P<post>{alt(w['approx_after'])})?\s*+(?P<measure>{alt(w['measures'])})")
-    return _Words(count, tuple(w["bounds"]), tuple(w["predicate_starts"]),
-                  regex.compile(f"{alt(w['subject_drop'])}|(?:{alt(w['subject_drop_before_verb'])})"
-                                f"(?=(?:{alt(w['verbs'])})|$)"),
-                  regex.compile(alt(w["change_words"])))
-
-
-_HAN = regex.compile(r"\p{Han}")
-_MAGNITUDE_ONLY = regex.compile(r"[百千万亿]+")
-_COPULA = regex.compile(r"^(?:是|为)")
-_CLAUSE_MARK = "，,：:；;（()）。"
-_PARTS_IN_PARENS = regex.compile(r"\s*[（(]\s*其中\s*[:：]?(?P<parts>[^)）]*)[)）]")
-_PARTS_AFTER = regex.compile(r"\s*[，,]\s*其中\s*[,，:：]?(?P<parts>[^。；;]*)")
-_SPREAD_OVER = regex.compile(r"\s*[，,]\s*分别(?:是|为)\s*[:：]?(?P<parts>[^。；;]*)")
+# Parts of parts of parts are read; deeper brackets (hostile input) are left as they are.
+MAX_NESTING = 3
 _HEADED_LIST = regex.compile(r"^(?:其中)?(?P<heading>[^，,。；;：:]{2,30}?)有\s*[：:]?\s*(?P<list>[^。；;]+)$")
 _AND = regex.compile(r"以及|和|及|与")
 
-
-def _number(text: str) -> float | None:
-    plain = text.replace(",", "")
-    if plain.isascii() and plain.replace(".", "", 1).isdigit():
-        return float(plain)  # digits: what cn2an makes of them, without importing it
-    if text[0] in "百千万":  # 近千件: a bare 千 is 一千
-        text = "一" + text
-    try:
-        return float(chinese_number(text.replace(",", "")))
-    except (ValueError, KeyError, TypeError):
-        return None
-
-
-@dataclass
-class _Count:
-    start: int
-    end: int
-    value: float
-    raw: str
-    measure: str
-    approx: bool
-    subject: str
-
-    @property
-    def is_change(self) -> bool:
-        """比2022年预算增加1421.25万元: the change word right before the figure, or a
-        comparison with 比; not 增加…标准化目录5个 (five were added)."""
-        change = _words().change
-        if m := regex.search(rf"(?:{change.pattern})$", self.subject):
-            return bool(m)
-        return "比" in self.subject and bool(change.search(self.subject.split("比", 1)[1]))
-
-
-def _counts(text: str, in_list: bool = False) -> list[_Count]:
-    """Numbers with a measure word that state a count (not a bound, ordinal or modifier)."""
-    w = _words()
-    out = []
-    previous_end = 0  # a count's subject begins after the count before it (甲76条、乙121条)
-    # (out[-1] is that count: previous_end is set only when one is added)
-    for m in w.count.finditer(text):
-        if _MAGNITUDE_ONLY.fullmatch(m["num"]) and not m["pre"]:
-            continue  # 单位：万元 is a unit, not 10,000 元; a bare 千 counts only as 近千件
-        before, after = text[:m.start()], text[m.end():]
-        if before.rstrip().endswith("第") or before.rstrip().endswith(w.bounds):
-            continue
-        nxt = after.lstrip()[:1]
-        if m["measure"] != "%" and nxt and _HAN.match(nxt) \
-                and not after.lstrip().startswith(w.predicate_starts):
-            continue  # a modifier: 26个试点领域, 5个工作日内, 二次投诉
-        value = _number(m["num"])
-        if value is None:
-            continue
-        own = text[previous_end:m.start()]
-        if previous_end and not own.strip():  # 在建工程1项12277.73万元: both are 在建工程's
-            subject = out[-1].subject
-        else:
-            subject = _subject_before(own, in_list).lstrip("、") or _subject_after(after)
-        previous_end = m.end()
-        out.append(_Count(m.start(), m.end(), value, m.group().strip(), m["measure"],
-                          bool(m["pre"] or m["post"]), subject))
-    return out
-
-
-_QUOTES = {"”": "“", "」": "「", "』": "『", "’": "‘", '"': '"'}  # closing -> opening
-
-
-def _subject_before(before: str, enumeration_splits: bool) -> str:
-    """The clause before a figure. Where the clause is only the end of a quoted name whose
-    marks cut it (“一般公共服务支出（类）统计信息事务（款）统计管理（项）”2.63万元 leaves ”),
-    the quoted name whole."""
-    marks = _CLAUSE_MARK + ("、" if enumeration_splits else "")
-    cut = max(before.rfind(c) for c in marks)
-    cut = max(cut, before.rfind("分别是"), before.rfind("分别为"))
-    clause = before[cut + 1:].strip()
-    clause = _COPULA.sub("", clause)
-    subject = _words().subject_drop.sub("", clause).strip()
-    head = before.rstrip()
-    if not _HAN.search(subject) and head and head[-1] in _QUOTES and \
-            (start := head.rfind(_QUOTES[head[-1]], 0, -1)) >= 0:
-        return head[start + 1:-1].strip() or subject
-    return subject
-
-
-def _subject_after(after: str) -> str:
-    end = min([i for i in (after.find(c) for c in _CLAUSE_MARK) if i >= 0] or [len(after)])
-    return after[:end].strip()
 
 
 # Facts one sentence may give: prose states a few figures per sentence; thousands are a
@@ -217,12 +99,11 @@ class _FactBuilder:
         text = unicodedata.normalize("NFKC", printed)
         if "、" in text or "有" in text:  # only these can hold a list of units
             self._members(printed, text, page)
-        if not _words().count.search(text):
+        if not words().count.search(text):
             return
         consumed: set[int] = set()
         first_fact = len(self.facts)
-        counts = _counts(text)
-        for c in counts:
+        for c in counts(text):
             if c.start in consumed:
                 continue
             kind = "rate" if c.measure == "%" else "change" if c.is_change else "count"
@@ -231,33 +112,75 @@ class _FactBuilder:
             self._parts(printed, text, page, c, whole, consumed)
         self._rates(self.facts[first_fact:])
 
-    def _parts(self, printed, text, page, c: _Count, whole: Fact, consumed: set[int]) -> None:
+    def _parts(self, printed, text, page, c: Count, whole: Fact, consumed: set[int],
+               depth: int = 0) -> None:
+        """The list of parts after figure c, if one follows it; at depth 1 and more, a
+        part's own list, which only a bracket holds."""
         rest = text[c.end:]
-        for pattern, exhaustive in ((_PARTS_IN_PARENS, True), (_SPREAD_OVER, True),
-                                    (_PARTS_AFTER, False)):
+        patterns = ((PARTS_IN_PARENS, None),) if depth else (
+            (PARTS_IN_PARENS, None), (SPREAD_OVER, True), (PARTS_AFTER, False))
+        for pattern, exhaustive in patterns:
             m = pattern.match(rest)
             if not m:
                 continue
-            offset = c.end + m.start("parts")
-            parts = [p for p in _counts(m["parts"], in_list=True)
-                     if p.measure == c.measure and not p.is_change]
-            names = [p.subject for p in parts]
-            units = resolve_list(names, self.context, self.aliases) if names else {}
-            added = []
-            for p in parts:
+            if exhaustive is None:  # a bracket: every part after 其中, some after 含, 包括…
+                exhaustive = m["intro"] == "其中"
+            (listed, by_semicolon), offset = list_text(rest, m), c.end + m.start("parts")
+            items = [p for p in counts(top_level(listed), in_list=not by_semicolon)
+                     if not p.is_change]
+            held = self._holder(whole, items[0].measure) if items else None
+            if held is None:
+                return
+            holder, unsure = held
+            items = [p for p in items if p.measure == holder.measure]
+            units = resolve_list([p.subject for p in items], self.context, self.aliases) \
+                if items else {}
+            added: list[Fact] = []
+            for p in items:
                 consumed.add(offset + p.start)
-                u = units.get(p.subject)
-                is_unit = u is not None and u.exact
-                added.append(self.add(
-                    printed, page, "part", whole.subject if is_unit else p.subject, p.value,
-                    p.raw, p.measure, parent=whole, unit=u.unit if is_unit else None,
-                    approx=p.approx))
+                sub = bool(added) and bool(SUB_PART.match(item_clause(listed, p.start,
+                                                                        by_semicolon)))
+                part = self._part(printed, page, p, added[-1] if sub else holder, units)
+                if not sub:
+                    added.append(part)
+                    if depth < MAX_NESTING:
+                        self._parts(printed, text, page, replace(
+                            p, start=offset + p.start, end=offset + p.end), part, consumed,
+                            depth + 1)
             if len(added) >= 2:
-                self._sum_check(whole, added, exhaustive, shares="%" in m["parts"])
+                self._sum_check(holder, added, exhaustive, shares="%" in m["parts"],
+                                unsure=unsure)
             return
 
+    def _part(self, printed, page, p: Count, parent: Fact, units: dict) -> Fact:
+        """A part named by a unit of the jurisdiction is its whole's figure for that unit."""
+        u = units.get(p.subject)
+        is_unit = u is not None and u.exact
+        subject = parent.subject if is_unit else SUB_PART.sub("", p.subject)
+        return self.add(printed, page, "part", subject, p.value, p.raw, p.measure,
+                        parent=parent, unit=u.unit if is_unit else None, approx=p.approx)
+
+    def _holder(self, whole: Fact, measure: str) -> tuple[Fact, bool] | None:
+        """The figure a list of parts in this measure belongs to, and whether that is unsure:
+        the figure before the list; or, where that is a change or a rate in another
+        measure, the count before it (共受理诉求300件，较上季度减少20件，其中…; 办结85件，
+        办结率94.4%，其中…), unsure across a rate (the list may go with another count)."""
+        if whole.kind != "change" and (whole.kind != "rate" or measure == whole.measure):
+            return whole, False
+        mine = self.facts[self.sentence_start:]
+        k = next((i for i, f in enumerate(mine) if f is whole), 0)
+        across_rate = whole.kind == "rate"
+        for f in reversed(mine[:k]):
+            if f.kind == "count":
+                return (f, across_rate) if f.measure == measure else None
+            if f.kind == "rate":
+                across_rate = True
+            elif f.kind != "change":  # a part or a member: the list is no continuation
+                return None
+        return None
+
     def _sum_check(self, whole: Fact, parts: list[Fact], exhaustive: bool,
-                   shares: bool = False) -> None:
+                   shares: bool = False, unsure: bool = False) -> None:
         if self.settle is None:
             return
         # 其中…其他N件: the parts end with "the rest", so they name the whole.
@@ -274,6 +197,9 @@ class _FactBuilder:
         elif shares and not exhaustive:  # 其中行政许可57项，实现“一趟不用跑”的有45项，占比78.9%
             status, msg = "skipped", "the parts after 其中 are stated with shares (%): one may " \
                 "be part of another, not of the whole beside it"
+        elif unsure:
+            status, msg = "skipped", f"the parts follow a rate: they may be parts of another " \
+                f"figure than {whole.value:g}"
         else:
             status = "fail"
             msg = f"stated {whole.value:g} but its {len(parts)} parts add up to {total:g}"
@@ -282,18 +208,18 @@ class _FactBuilder:
 
     def _rates(self, facts: list[Fact]) -> None:
         """办结率100% against 办结11个 over the sentence's first count (受理…11个)."""
-        counts = [f for f in facts if f.kind == "count"]
+        stated = [f for f in facts if f.kind == "count"]
         for rate in (f for f in facts if f.kind == "rate" and (f.subject or "").endswith("率")):
             stem = rate.subject[:-1]
-            numerator = next((f for f in counts if f.subject == stem), None)
-            if numerator is None or not counts or counts[0] is numerator or not counts[0].value:
+            numerator = next((f for f in stated if f.subject == stem), None)
+            if numerator is None or not stated or stated[0] is numerator or not stated[0].value:
                 continue
-            actual = round(100 * numerator.value / counts[0].value, 2)
+            actual = round(100 * numerator.value / stated[0].value, 2)
             ok = abs(actual - rate.value) < 0.5 + 1e-9
             self.checks.append(Check(
                 self.doc_id, None, "fact_rate", rate.subject, rate.value, actual,
                 "pass" if ok else "fail",
-                None if ok else f"{stem} {numerator.value:g} of {counts[0].value:g} is {actual:g}%"))
+                None if ok else f"{stem} {numerator.value:g} of {stated[0].value:g} is {actual:g}%"))
 
     def _members(self, printed: str, text: str, page) -> None:
         for clause in regex.split(r"[，,。；;]", text):
@@ -356,3 +282,4 @@ def read_facts(prose: list[str], pages: list[int] | None, doc_id: str,
     for sentence, page in sentences(prose[start:], pages[start:]):
         builder.sentence(sentence, page)
     return builder.facts, builder.checks
+

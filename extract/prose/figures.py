@@ -1,0 +1,142 @@
+"""A number with its measure word in running text (106件, 1,486.42万元, 近千件), and its
+subject: the words of its clause before it (区长信箱共受理群众来信106件 -> 区长信箱受理群众来信).
+
+A number counts only with a measure word after it (件, 条, 个, %, 万元 …), so
+dates, document numbers (〔2021〕30号), phone numbers, ordinals (第二季度,
+第5期) and article numbers (第二十条) never become figures. The words are data:
+extract/data/fact_words.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from tongbao.normalize.datafiles import read_yaml
+from tongbao.normalize.numbers import chinese_number
+
+_NUMERAL = "[零〇一二两三四五六七八九十百千万]"
+
+
+@dataclass(frozen=True)
+class _Words:
+    count: regex.Pattern
+    bounds: tuple[str, ...]
+    predicate_starts: tuple[str, ...]
+    subject_drop: regex.Pattern
+    change: regex.Pattern
+
+
+@cache
+def words() -> _Words:
+    w = read_yaml("tongbao.extract", "fact_words.yaml")
+    alt = lambda xs: "|".join(regex.escape(x) for x in sorted(xs, key=len, reverse=True))  # noqa: E731
+    # Linear time on any text: possessive quantifiers never give back what they took (no
+    # measure word or approx word starts with a digit, numeral or space, so giving back
+    # never led to a match), and a number starts only where a run of digits (or of
+    # numerals) starts - a match from inside a run would also have matched from its start.
+    # Without these, 20,000 digits in a row took over 20 s (each start rescanned the run).
+    count = regex.compile(
+        rf"(?P<pre>{alt(w['approx_before'])})?"
+        rf"(?P<num>\d{{1,3}}+(?:,\d{{3}})++(?:\.\d++)?+|(?<!\d)\d++(?:\.\d++)?+"
+        rf"|(?<!{_NUMERAL}){_NUMERAL}++)"
+        rf"\s*+(?P<post>{alt(w['approx_after'])})?\s*+(?P<measure>{alt(w['measures'])})")
+    return _Words(count, tuple(w["bounds"]), tuple(w["predicate_starts"]),
+                  regex.compile(f"{alt(w['subject_drop'])}|(?:{alt(w['subject_drop_before_verb'])})"
+                                f"(?=(?:{alt(w['verbs'])})|$)"),
+                  regex.compile(alt(w["change_words"])))
+
+
+_HAN = regex.compile(r"\p{Han}")
+_MAGNITUDE_ONLY = regex.compile(r"[百千万亿]+")
+_COPULA = regex.compile(r"^(?:是|为)")
+CLAUSE_MARK = "，,：:；;（()）。"
+
+
+def number(text: str) -> float | None:
+    plain = text.replace(",", "")
+    if plain.isascii() and plain.replace(".", "", 1).isdigit():
+        return float(plain)  # digits: what cn2an makes of them, without importing it
+    if text[0] in "百千万":  # 近千件: a bare 千 is 一千
+        text = "一" + text
+    try:
+        return float(chinese_number(text.replace(",", "")))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+@dataclass
+class Count:
+    start: int
+    end: int
+    value: float
+    raw: str
+    measure: str
+    approx: bool
+    subject: str
+
+    @property
+    def is_change(self) -> bool:
+        """比2022年预算增加1421.25万元: the change word right before the figure, or a
+        comparison with 比; not 增加…标准化目录5个 (five were added)."""
+        change = words().change
+        if m := regex.search(rf"(?:{change.pattern})$", self.subject):
+            return bool(m)
+        return "比" in self.subject and bool(change.search(self.subject.split("比", 1)[1]))
+
+
+def counts(text: str, in_list: bool = False) -> list[Count]:
+    """Numbers with a measure word that state a count (not a bound, ordinal or modifier)."""
+    w = words()
+    out = []
+    previous_end = 0  # a count's subject begins after the count before it (甲76条、乙121条)
+    # (out[-1] is that count: previous_end is set only when one is added)
+    for m in w.count.finditer(text):
+        if _MAGNITUDE_ONLY.fullmatch(m["num"]) and not m["pre"]:
+            continue  # 单位：万元 is a unit, not 10,000 元; a bare 千 counts only as 近千件
+        before, after = text[:m.start()], text[m.end():]
+        if before.rstrip().endswith("第") or before.rstrip().endswith(w.bounds):
+            continue
+        nxt = after.lstrip()[:1]
+        if m["measure"] != "%" and nxt and _HAN.match(nxt) \
+                and not after.lstrip().startswith(w.predicate_starts):
+            continue  # a modifier: 26个试点领域, 5个工作日内, 二次投诉
+        value = number(m["num"])
+        if value is None:
+            continue
+        own = text[previous_end:m.start()]
+        if previous_end and not own.strip():  # 在建工程1项12277.73万元: both are 在建工程's
+            subject = out[-1].subject
+        else:
+            subject = _subject_before(own, in_list).lstrip("、") or subject_after(after)
+        previous_end = m.end()
+        out.append(Count(m.start(), m.end(), value, m.group().strip(), m["measure"],
+                          bool(m["pre"] or m["post"]), subject))
+    return out
+
+
+_QUOTES = {"”": "“", "」": "「", "』": "『", "’": "‘", '"': '"'}  # closing -> opening
+
+
+def _subject_before(before: str, enumeration_splits: bool) -> str:
+    """The clause before a figure. Where the clause is only the end of a quoted name whose
+    marks cut it (“一般公共服务支出（类）统计信息事务（款）统计管理（项）”2.63万元 leaves ”),
+    the quoted name whole."""
+    marks = CLAUSE_MARK + ("、" if enumeration_splits else "")
+    cut = max(before.rfind(c) for c in marks)
+    cut = max(cut, before.rfind("分别是"), before.rfind("分别为"))
+    clause = before[cut + 1:].strip()
+    clause = _COPULA.sub("", clause)
+    subject = words().subject_drop.sub("", clause).strip()
+    head = before.rstrip()
+    if not _HAN.search(subject) and head and head[-1] in _QUOTES and \
+            (start := head.rfind(_QUOTES[head[-1]], 0, -1)) >= 0:
+        return head[start + 1:-1].strip() or subject
+    return subject
+
+
+def subject_after(after: str) -> str:
+    end = min([i for i in (after.find(c) for c in CLAUSE_MARK) if i >= 0] or [len(after)])
+    return after[:end].strip()
