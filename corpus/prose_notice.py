@@ -13,6 +13,9 @@ Four ways a notice states figures, each with the facts a reader must give:
   …106件（其中：网络申请60件（其中微信30件、网站30件），问题咨询26件，含电话问题咨询10件，…）
 - a change or a rate between a count and its parts, which are the count's:
   共公开政府信息1200条，同比增长150条，其中…; 办结85件，办结率94.4%，其中按期办结80件、…
+  or a full stop (办结85件。其中，…) or a clause without a figure (已全部办结，其中…)
+- a bracket naming only some parts, fewer than the whole (no error):
+  共公开政府信息1200条（其中政策文件85条、政策解读40条）
 - parts set apart by semicolons after a colon, their names holding a 、:
   共收到政府信息公开申请58件，其中：当面申请12件；传真、信函申请6件；网络申请40件。
 
@@ -116,7 +119,9 @@ def _praised(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
     heading = rng.choice(PRAISED)
     units = _units(place, rng, rng.randint(2, 6))
     n.facts.append(_fact("count", what, None, float(count), "条"))
-    said = _changed_then_parts(rng, n, what, count, wrong) if rng.random() < 0.5 else ""
+    form = rng.choice(["", "changed", "some"])
+    said = _changed_then_parts(rng, n, what, count, wrong) if form == "changed" else \
+        _some_parts(rng, n, what, count) if form == "some" else ""
     n.facts += [_fact("member", heading[:-1], u["unit"], None, None) for u in units]
     listed = "、".join(u["printed"] for u in units)
     return f"政府网站信息保障方面，共{what}{count}条{said}，栏目更新较为及时。{heading}{listed}。"
@@ -140,22 +145,39 @@ def _changed_then_parts(rng: random.Random, n: ProseNotice, what: str, count: in
                                                                       strict=True))
 
 
+def _some_parts(rng: random.Random, n: ProseNotice, what: str, count: int) -> str:
+    """（其中政策文件85条、政策解读40条）: a bracket naming only some parts of the whole,
+    fewer than it; no error of the notice."""
+    names = rng.sample(INFORMATION, 2)
+    values = [rng.randint(1, max(1, count // 3)) for _ in names]
+    n.facts += [_fact("part", k, None, float(v), "条", [what, float(count)])
+                for k, v in zip(names, values, strict=True)]
+    return "（其中" + "、".join(f"{k}{v}条" for k, v in zip(names, values, strict=True)) + "）"
+
+
 def _handled(rng: random.Random, n: ProseNotice, place) -> str:
-    """办结85件，办结率94.4%，其中按期办结80件、超期办结5件: the parts are 办结's. A sum that
-    misses is only a skipped check here (the list may go with another figure)."""
+    """Parts not printed right after their whole, in three forms: past a rate (办结85件，
+    办结率94.4%，其中按期办结80件、…), in the next sentence (办结85件。其中，按期办结80件，…) or
+    past a clause without a figure (受理85件，已全部办结，其中…). A sum that misses is only a
+    skipped check there (the list may go with another figure)."""
     received = rng.randint(20, 300)
-    done = rng.randint(received // 2, received)
+    form = rng.choice(["rate", "stop", "clause"])
+    done = received if form == "clause" else rng.randint(received // 2, received)
     on_time = rng.randint(0, done)
     late = done - on_time + (1 if rng.random() < 0.3 else 0)
     rate = round(100 * done / received, 1)
     subject = "热线受理群众来电"
-    n.facts += [_fact("count", subject, None, float(received), "件"),
-                _fact("count", "办结", None, float(done), "件"),
-                _fact("rate", "办结率", None, float(f"{rate:g}"), "%"),
-                _fact("part", "按期办结", None, float(on_time), "件", ["办结", float(done)]),
-                _fact("part", "超期办结", None, float(late), "件", ["办结", float(done)])]
-    return (f"便民热线方面，热线共受理群众来电{received}件，办结{done}件，办结率{rate:g}%，"
-            f"其中按期办结{on_time}件、超期办结{late}件。")
+    n.facts.append(_fact("count", subject, None, float(received), "件"))
+    whole = [subject, float(received)] if form == "clause" else ["办结", float(done)]
+    if form != "clause":
+        n.facts.append(_fact("count", "办结", None, float(done), "件"))
+    if form == "rate":
+        n.facts.append(_fact("rate", "办结率", None, float(f"{rate:g}"), "%"))
+    n.facts += [_fact("part", "按期办结", None, float(on_time), "件", whole),
+                _fact("part", "超期办结", None, float(late), "件", whole)]
+    done_said = {"rate": f"办结{done}件，办结率{rate:g}%，其中", "stop": f"办结{done}件。其中，",
+                 "clause": "已全部办结，其中"}[form]
+    return f"便民热线方面，热线共受理群众来电{received}件，{done_said}按期办结{on_time}件、超期办结{late}件。"
 
 
 def _applications(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:

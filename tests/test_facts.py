@@ -299,7 +299,7 @@ def test_parts_after_a_rate_go_with_the_count_before_it_and_a_miss_accuses_no_on
         ("part", "按期办结", 2), ("part", "超期办结", 2)]
     sums = [c for c in checks if c.check == "fact_parts_sum"]
     assert [(c.scope, c.expected, c.actual, c.status) for c in sums] == [("办结", 85, 86, "skipped")]
-    assert "follow a rate" in sums[0].message
+    assert "not printed right after 85" in sums[0].message
 
 
 def test_a_list_after_a_colon_goes_on_across_semicolons_only_item_by_item():
@@ -312,3 +312,28 @@ def test_a_list_after_a_colon_goes_on_across_semicolons_only_item_by_item():
     facts, checks = _facts("共受理106件，其中：咨询26件、投诉80件；办结100件。")
     assert [(f.kind, f.value, f.parent_fact_id) for f in facts] == [
         ("count", 106, None), ("part", 26, 1), ("part", 80, 1), ("count", 100, None)]
+
+
+def test_a_bracket_naming_some_parts_accuses_no_one_but_one_exceeding_its_whole_does():
+    _, checks = _facts("全年共发布信息1200条（其中政策文件85条、政策解读40条），内容准确及时。")
+    assert [(c.expected, c.actual, c.status) for c in checks] == [(1200, 125, "skipped")]
+    _, checks = _facts("全年共发布信息100条（其中政策文件85条、政策解读40条）。")
+    assert [(c.expected, c.actual, c.status) for c in checks] == [(100, 125, "fail")]
+
+
+@pytest.mark.parametrize("text", [
+    "热线共受理群众来电90件，已全部办结，其中按期办结80件、超期办结11件。",
+    "热线共受理群众来电90件。其中，按期办结80件，超期办结11件。"])
+def test_parts_past_a_clause_or_a_full_stop_are_the_counts_and_a_miss_is_skipped(text):
+    facts, checks = _facts(text)
+    assert [(f.kind, f.subject, f.value, f.parent_fact_id) for f in facts] == [
+        ("count", "热线受理群众来电", 90, None), ("part", "按期办结", 80, 1), ("part", "超期办结", 11, 1)]
+    assert [(c.expected, c.actual, c.status) for c in checks] == [(90, 91, "skipped")]
+    assert "not printed right after 90" in checks[0].message
+
+
+def test_a_full_stop_after_a_clause_carries_no_whole_to_the_next_sentence():
+    facts, checks = _facts("共受理106件，办结100件，请各单位及时办理。其中，咨询26件，投诉80件。")
+    assert [(f.kind, f.parent_fact_id) for f in facts] == [
+        ("count", None), ("count", None), ("count", None), ("count", None)]
+    assert checks == []

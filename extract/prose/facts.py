@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 import regex
@@ -21,8 +20,11 @@ import regex
 from tongbao.extract.model import Check, Fact
 from tongbao.extract.prose.figures import Count, counts, words
 from tongbao.extract.prose.lists import (
+    BRIDGE,
+    OPENS_WITH_LIST,
     PARTS_AFTER,
     PARTS_IN_PARENS,
+    SENTENCE_END,
     SPREAD_OVER,
     SUB_PART,
     item_clause,
@@ -75,6 +77,7 @@ class _FactBuilder:
         self.checks: list[Check] = []
         self.sentence_start = 0  # index in facts of the current sentence's first fact
         self.left_out = 0  # the current sentence's facts beyond MAX_FACTS_PER_SENTENCE
+        self.carry: Fact | None = None  # the count that ended the sentence before
 
     def add(self, sentence, page, kind, subject, value=None, raw=None, measure=None,
             parent=None, unit=None, approx=False) -> Fact:
@@ -99,58 +102,61 @@ class _FactBuilder:
         text = unicodedata.normalize("NFKC", printed)
         if "、" in text or "有" in text:  # only these can hold a list of units
             self._members(printed, text, page)
+        carried, self.carry = self.carry, None
         if not words().count.search(text):
             return
         consumed: set[int] = set()
-        first_fact = len(self.facts)
+        first_fact, last = len(self.facts), None
+        if carried is not None and OPENS_WITH_LIST.match(text):  # 共受理106件。其中，咨询26件…
+            text = "，" + text
+            self._parts(printed, text, page, 0, carried, consumed, unsure=True)
         for c in counts(text):
             if c.start in consumed:
                 continue
             kind = "rate" if c.measure == "%" else "change" if c.is_change else "count"
             whole = self.add(printed, page, kind, c.subject, c.value, c.raw, c.measure,
                              approx=c.approx)
-            self._parts(printed, text, page, c, whole, consumed)
+            self._parts(printed, text, page, c.end, whole, consumed)
+            last = (whole, c.end)
         self._rates(self.facts[first_fact:])
+        if last and last[0].kind == "count" and SENTENCE_END.fullmatch(text[last[1]:]):
+            self.carry = last[0]  # the sentence ends with it: the next may list its parts
 
-    def _parts(self, printed, text, page, c: Count, whole: Fact, consumed: set[int],
-               depth: int = 0) -> None:
-        """The list of parts after figure c, if one follows it; at depth 1 and more, a
-        part's own list, which only a bracket holds."""
-        rest = text[c.end:]
-        patterns = ((PARTS_IN_PARENS, None),) if depth else (
-            (PARTS_IN_PARENS, None), (SPREAD_OVER, True), (PARTS_AFTER, False))
-        for pattern, exhaustive in patterns:
-            m = pattern.match(rest)
-            if not m:
-                continue
-            if exhaustive is None:  # a bracket: every part after 其中, some after 含, 包括…
-                exhaustive = m["intro"] == "其中"
-            (listed, by_semicolon), offset = list_text(rest, m), c.end + m.start("parts")
-            items = [p for p in counts(top_level(listed), in_list=not by_semicolon)
-                     if not p.is_change]
-            held = self._holder(whole, items[0].measure) if items else None
-            if held is None:
-                return
-            holder, unsure = held
-            items = [p for p in items if p.measure == holder.measure]
-            units = resolve_list([p.subject for p in items], self.context, self.aliases) \
-                if items else {}
-            added: list[Fact] = []
-            for p in items:
-                consumed.add(offset + p.start)
-                sub = bool(added) and bool(SUB_PART.match(item_clause(listed, p.start,
-                                                                        by_semicolon)))
-                part = self._part(printed, page, p, added[-1] if sub else holder, units)
-                if not sub:
-                    added.append(part)
-                    if depth < MAX_NESTING:
-                        self._parts(printed, text, page, replace(
-                            p, start=offset + p.start, end=offset + p.end), part, consumed,
-                            depth + 1)
-            if len(added) >= 2:
-                self._sum_check(holder, added, exhaustive, shares="%" in m["parts"],
-                                unsure=unsure)
+    def _parts(self, printed, text, page, at: int, whole: Fact, consumed: set[int],
+               depth: int = 0, unsure: bool = False) -> None:
+        """The list of parts at text[at:] (after the figure whose fact is whole), if one
+        is there; at depth 1 and more, a part's own list, which only a bracket holds.
+        unsure: the list may be another figure's (a failing sum is then skipped)."""
+        found = _list_at(text[at:], depth)
+        bridge = BRIDGE.match(text, at) if found is None and not depth else None
+        if bridge and not counts(bridge["gap"]):  # 30件，已全部办结，其中…: no figure between
+            at, unsure = bridge.end(), True
+            found = _list_at(text[at:], depth)
+        if found is None:
             return
+        m, exhaustive = found
+        (listed, by_semicolon), offset = list_text(text[at:], m), at + m.start("parts")
+        items = [p for p in counts(top_level(listed), in_list=not by_semicolon)
+                 if not p.is_change]
+        held = self._holder(whole, items[0].measure) if items else None
+        if held is None:
+            return
+        holder, unsure = held[0], held[1] or unsure
+        items = [p for p in items if p.measure == holder.measure]
+        units = resolve_list([p.subject for p in items], self.context, self.aliases) \
+            if items else {}
+        added: list[Fact] = []
+        for p in items:
+            consumed.add(offset + p.start)
+            sub = bool(added) and bool(SUB_PART.match(item_clause(listed, p.start,
+                                                                    by_semicolon)))
+            part = self._part(printed, page, p, added[-1] if sub else holder, units)
+            if not sub:
+                added.append(part)
+                if depth < MAX_NESTING:
+                    self._parts(printed, text, page, offset + p.end, part, consumed, depth + 1)
+        if len(added) >= 2:
+            self._sum_check(holder, added, exhaustive, shares="%" in m["parts"], unsure=unsure)
 
     def _part(self, printed, page, p: Count, parent: Fact, units: dict) -> Fact:
         """A part named by a unit of the jurisdiction is its whole's figure for that unit."""
@@ -198,8 +204,8 @@ class _FactBuilder:
             status, msg = "skipped", "the parts after 其中 are stated with shares (%): one may " \
                 "be part of another, not of the whole beside it"
         elif unsure:
-            status, msg = "skipped", f"the parts follow a rate: they may be parts of another " \
-                f"figure than {whole.value:g}"
+            status, msg = "skipped", f"the parts are not printed right after {whole.value:g} " \
+                "(a rate, a clause or a full stop between): they may be another figure's"
         else:
             status = "fail"
             msg = f"stated {whole.value:g} but its {len(parts)} parts add up to {total:g}"
@@ -269,6 +275,15 @@ class _FactBuilder:
             self.add(printed, page, "member", subject, None, item, None,
                      unit=u.unit if u.resolved else None)
         return True
+
+
+def _list_at(rest: str, depth: int) -> tuple[regex.Match, bool] | None:
+    """The list of parts rest starts with, and whether it names all of its whole (分别是…;
+    其中… may name only some); at depth 1 and more only a bracket."""
+    for pattern in (PARTS_IN_PARENS,) if depth else (PARTS_IN_PARENS, SPREAD_OVER, PARTS_AFTER):
+        if m := pattern.match(rest):
+            return m, pattern is SPREAD_OVER
+    return None
 
 
 def read_facts(prose: list[str], pages: list[int] | None, doc_id: str,

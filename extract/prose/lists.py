@@ -20,6 +20,11 @@ _INNER_BRACKET = regex.compile(_BRACKETED)
 # A list item opening with these is a part of the item before it: 咨询120件，含政策咨询50件.
 SUB_PART = regex.compile(r"^(?:含|包括|涵盖|其中)\s*[:：]?")
 _ITEM = regex.compile(r"[^。；;]*")
+# A list may follow its whole after one clause without a figure (受理申请30件，已全部办结，
+# 其中予以公开20件…), or open the next sentence after a whole that ended one (…106件。其中，…).
+BRIDGE = regex.compile(r"[，,](?P<gap>[^，,。；;:：（()）]{1,20})(?=[，,]\s*其中)")
+OPENS_WITH_LIST = regex.compile(r"其中\s*[，,:：]")
+SENTENCE_END = regex.compile(r"\s*[。；;!！]?\s*")
 
 
 def top_level(listed: str) -> str:
