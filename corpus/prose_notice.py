@@ -15,7 +15,9 @@ Four ways a notice states figures, each with the facts a reader must give:
   共公开政府信息1200条，同比增长150条，其中…; 办结85件，办结率94.4%，其中按期办结80件、…
   or a full stop (办结85件。其中，…) or a clause without a figure (已全部办结，其中…)
 - a bracket naming only some parts, fewer than the whole (no error):
-  共公开政府信息1200条（其中政策文件85条、政策解读40条）
+  共公开政府信息1200条（其中政策文件85条、政策解读40条）; 分别是…19条等
+- a list after the second of two counts in one measure (共受理来信50件，来访30件，其中…): a
+  sum that misses is no accusation there
 - parts set apart by semicolons after a colon, their names holding a 、:
   共收到政府信息公开申请58件，其中：当面申请12件；传真、信函申请6件；网络申请40件。
 
@@ -215,19 +217,37 @@ def _shares(rng: random.Random, n: ProseNotice, place) -> str:
 
 
 def _split(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
+    """分别是 names every part: a split that misses is an error. Ended by 等 ("and so on"),
+    it names only some, fewer than the whole: no error."""
     units = _units(place, rng, rng.randint(2, 6))
     values = [rng.randint(1, 9) for _ in units]
+    etc = rng.random() < 0.25
     # a split must add up; a wrong one misses by a little, and is still a count (1 or more)
-    whole = sum(values) + (rng.choice([d for d in (-2, -1, 1, 2) if sum(values) + d >= 1])
-                           if wrong else 0)
+    whole = sum(values) + (rng.randint(1, 9) if etc else rng.choice(
+        [d for d in (-2, -1, 1, 2) if sum(values) + d >= 1]) if wrong else 0)
     subject = "市上检测反馈网站问题"
     n.facts.append(_fact("count", subject, None, float(whole), "条"))
     n.facts += [_fact("part", subject, u["unit"], float(v), "条", [subject, float(whole)])
                 for u, v in zip(units, values, strict=True)]
-    if wrong:
+    if wrong and not etc:
         n.failing.append({"scope": subject, "status": "fail"})
     listed = "、".join(f"{u['printed']}{v}条" for u, v in zip(units, values, strict=True))
-    return f"一是“三审三校”落实不够细致。本季度，{subject}{whole}条，分别是{listed}。"
+    return f"一是“三审三校”落实不够细致。本季度，{subject}{whole}条，分别是{listed}{'等' if etc else ''}。"
+
+
+def _visits(rng: random.Random, n: ProseNotice) -> str:
+    """共受理来信50件，来访30件，其中来访咨询…: a list after the second of two counts in one
+    measure may be either's (or both's). A sum that misses is skipped there, naming the
+    other; one that adds up passes."""
+    letters, visits = rng.randint(1, 99), rng.randint(2, 99)
+    first = rng.randint(1, visits - 1)
+    second = visits - first + (rng.choice([-1, 1]) if rng.random() < 0.3 and first < visits - 1
+                               else 0)
+    n.facts += [_fact("count", "受理来信", None, float(letters), "件"),
+                _fact("count", "来访", None, float(visits), "件"),
+                _fact("part", "来访咨询", None, float(first), "件", ["来访", float(visits)]),
+                _fact("part", "来访投诉", None, float(second), "件", ["来访", float(visits)])]
+    return f"信访方面，共受理来信{letters}件，来访{visits}件，其中来访咨询{first}件、来访投诉{second}件。"
 
 
 def _said_of_all(rng: random.Random, n: ProseNotice, place) -> str:
@@ -249,7 +269,7 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
                     "具体情况通报如下。", "一、基本情况",
                     _praised(rng, n, place, rng.random() < wrong_fraction),
                     _letters(rng, n, rng.random() < wrong_fraction),
-                    _shares(rng, n, place), _handled(rng, n, place),
+                    _shares(rng, n, place), _handled(rng, n, place), _visits(rng, n),
                     _applications(rng, n, place, rng.random() < wrong_fraction),
                     "二、存在问题", _split(rng, n, place, rng.random() < wrong_fraction),
                     _said_of_all(rng, n, place)]

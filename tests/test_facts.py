@@ -337,3 +337,17 @@ def test_a_full_stop_after_a_clause_carries_no_whole_to_the_next_sentence():
     assert [(f.kind, f.parent_fact_id) for f in facts] == [
         ("count", None), ("count", None), ("count", None), ("count", None)]
     assert checks == []
+
+
+def test_a_list_ended_by_etc_names_only_some_parts():
+    facts, checks = _facts("共检查问题30条，分别是错别字10条、链接失效8条等。")
+    assert [(f.kind, f.subject, f.value, f.parent_fact_id) for f in facts] == [
+        ("count", "检查问题", 30, None), ("part", "错别字", 10, 1), ("part", "链接失效", 8, 1)]
+    assert [(c.actual, c.status) for c in checks] == [(18, "skipped")]
+
+
+def test_a_miss_after_two_counts_in_one_measure_names_the_other_and_accuses_no_one():
+    _, checks = _facts("共受理来信50件，来访30件，其中来信中咨询20件、投诉30件。")
+    assert [(c.scope, c.expected, c.actual, c.status) for c in checks] == [
+        ("来访", 30, 50, "skipped")]
+    assert checks[0].message.endswith("受理来信 50")

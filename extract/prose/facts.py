@@ -143,6 +143,8 @@ class _FactBuilder:
             return
         holder, unsure = held[0], held[1] or unsure
         items = [p for p in items if p.measure == holder.measure]
+        if items and listed[items[-1].end:].lstrip().startswith("等"):
+            exhaustive = False  # 分别是住建局3条、城管局5条等: some of them, "and so on"
         units = resolve_list([p.subject for p in items], self.context, self.aliases) \
             if items else {}
         added: list[Fact] = []
@@ -156,7 +158,8 @@ class _FactBuilder:
                 if depth < MAX_NESTING:
                     self._parts(printed, text, page, offset + p.end, part, consumed, depth + 1)
         if len(added) >= 2:
-            self._sum_check(holder, added, exhaustive, shares="%" in m["parts"], unsure=unsure)
+            self._sum_check(holder, added, exhaustive, shares="%" in m["parts"],
+                            unsure=unsure, rivals=self._rivals(holder) if not depth else [])
 
     def _part(self, printed, page, p: Count, parent: Fact, units: dict) -> Fact:
         """A part named by a unit of the jurisdiction is its whole's figure for that unit."""
@@ -165,6 +168,12 @@ class _FactBuilder:
         subject = parent.subject if is_unit else SUB_PART.sub("", p.subject)
         return self.add(printed, page, "part", subject, p.value, p.raw, p.measure,
                         parent=parent, unit=u.unit if is_unit else None, approx=p.approx)
+
+    def _rivals(self, holder: Fact) -> list[Fact]:
+        """Counts of the sentence before the list's whole, in its measure: 共受理来信50件，来访
+        30件，其中来信中咨询20件、… may list 来信's parts (or both's) as well as 来访's."""
+        return [f for f in self.facts[self.sentence_start:] if f is not holder and f.kind == "count"
+                and f.measure == holder.measure and f.fact_id < holder.fact_id]
 
     def _holder(self, whole: Fact, measure: str) -> tuple[Fact, bool] | None:
         """The figure a list of parts in this measure belongs to, and whether that is unsure:
@@ -186,7 +195,8 @@ class _FactBuilder:
         return None
 
     def _sum_check(self, whole: Fact, parts: list[Fact], exhaustive: bool,
-                   shares: bool = False, unsure: bool = False) -> None:
+                   shares: bool = False, unsure: bool = False,
+                   rivals: list[Fact] | None = None) -> None:
         if self.settle is None:
             return
         # 其中…其他N件: the parts end with "the rest", so they name the whole.
@@ -206,6 +216,9 @@ class _FactBuilder:
         elif unsure:
             status, msg = "skipped", f"the parts are not printed right after {whole.value:g} " \
                 "(a rate, a clause or a full stop between): they may be another figure's"
+        elif rivals:
+            status, msg = "skipped", "the list may be the parts of another figure before it: " + \
+                ", ".join(f"{f.subject} {f.value:g}" for f in rivals)
         else:
             status = "fail"
             msg = f"stated {whole.value:g} but its {len(parts)} parts add up to {total:g}"
