@@ -351,3 +351,12 @@ def test_a_miss_after_two_counts_in_one_measure_names_the_other_and_accuses_no_o
     assert [(c.scope, c.expected, c.actual, c.status) for c in checks] == [
         ("来访", 30, 50, "skipped")]
     assert checks[0].message.endswith("受理来信 50")
+
+
+def test_an_item_named_by_a_place_opening_with_han_is_no_sub_part():
+    """含 opens a sub-part (咨询26件，含电话咨询10件), and 含山县 too: a place is a list item."""
+    context = jurisdiction_of("马鞍山市人民政府办公室")
+    facts, checks = _facts("市上检测反馈网站问题5条，分别是和县2条、含山县3条。", context)
+    assert [(f.subject, f.value, f.parent_fact_id) for f in facts] == [
+        ("市上检测反馈网站问题", 5, None), ("和县", 2, 1), ("含山县", 3, 1)]
+    assert [c.status for c in checks] == ["pass"]

@@ -33,7 +33,7 @@ from tongbao.extract.prose.lists import (
 )
 from tongbao.extract.prose.measures import MONEY, measure_of_unit
 from tongbao.extract.prose.sentences import body_start, sentences
-from tongbao.normalize.gazetteer import Division
+from tongbao.normalize.gazetteer import Division, gazetteer
 from tongbao.normalize.units import exact_unit, resolve_list
 
 # Longer than any unit's name with its full jurisdiction (省, 市, 县 and the organisation):
@@ -150,9 +150,9 @@ class _FactBuilder:
         added: list[Fact] = []
         for p in items:
             consumed.add(offset + p.start)
-            sub = bool(added) and bool(SUB_PART.match(item_clause(listed, p.start,
-                                                                    by_semicolon)))
-            part = self._part(printed, page, p, added[-1] if sub else holder, units)
+            sub = bool(added) and bool(SUB_PART.match(item_clause(listed, p.start, by_semicolon))) \
+                and not _a_place(p.subject, units)  # 含山县3条 is a county's, not a sub-part
+            part = self._part(printed, page, p, added[-1] if sub else holder, units, sub)
             if not sub:
                 added.append(part)
                 if depth < MAX_NESTING:
@@ -161,11 +161,12 @@ class _FactBuilder:
             self._sum_check(holder, added, exhaustive, shares="%" in m["parts"],
                             unsure=unsure, rivals=self._rivals(holder) if not depth else [])
 
-    def _part(self, printed, page, p: Count, parent: Fact, units: dict) -> Fact:
-        """A part named by a unit of the jurisdiction is its whole's figure for that unit."""
+    def _part(self, printed, page, p: Count, parent: Fact, units: dict, sub: bool) -> Fact:
+        """A part named by a unit of the jurisdiction is its whole's figure for that unit;
+        a sub-part is named without its 含."""
         u = units.get(p.subject)
         is_unit = u is not None and u.exact
-        subject = parent.subject if is_unit else SUB_PART.sub("", p.subject)
+        subject = parent.subject if is_unit else SUB_PART.sub("", p.subject) if sub else p.subject
         return self.add(printed, page, "part", subject, p.value, p.raw, p.measure,
                         parent=parent, unit=u.unit if is_unit else None, approx=p.approx)
 
@@ -288,6 +289,12 @@ class _FactBuilder:
             self.add(printed, page, "member", subject, None, item, None,
                      unit=u.unit if u.resolved else None)
         return True
+
+
+def _a_place(name: str, units: dict) -> bool:
+    """A unit of the jurisdiction or a division anywhere (含山县 opens with 含)."""
+    unit = units.get(name)
+    return bool(unit is not None and unit.exact) or bool(gazetteer().lookup(name))
 
 
 def _list_at(rest: str, depth: int) -> tuple[regex.Match, bool] | None:
