@@ -36,6 +36,10 @@ DOMAINS = {
     "食品药品监管领域": ["行政审批", "监督检查", "公共服务"],
 }
 SCORE_PARTS = ["公共服务得分", "交流互动得分", "网站建设及安全得分", "政务信息公开得分"]
+# Score tables that take points away: 总分 = 基础分 − 扣分 + 加分 ("deducted"), or a base
+# the table does not print, 得分 = 100 − the deductions ("unbased": no check can hold).
+SCORE_FORMS = {"plain": SCORE_PARTS, "deducted": ["基础分", "扣分", "加分"],
+               "unbased": ["内容保障扣分", "互动回应扣分"]}
 
 
 @dataclass
@@ -67,6 +71,7 @@ class NoticeTruth:
     units: list[Unit] = field(default_factory=list)
     printed_grand_total: int = 0
     scores: list[ScoreRow] = field(default_factory=list)
+    score_form: str = "plain"  # a key of SCORE_FORMS
     jurisdiction: str = ""  # the issuer's division: 河南省安阳市北关区
     # Every unit name printed, and what it is: {printed, unit, unit_type, jurisdiction,
     # resolved} (corpus/places.py); unresolved names are read as printed.
@@ -80,8 +85,17 @@ class NoticeTruth:
         leaves = sum(u.true_total for u in self.units)
         out.append(_check(1, "total", "合计", self.printed_grand_total, leaves))
         for s in self.scores:
-            out.append(_check(2, "score_total", s.name, s.printed_total, round(sum(s.parts), 1)))
+            signed = [-v if "扣分" in name else v
+                      for name, v in zip(self.score_parts, s.parts, strict=True)]
+            check = _check(2, "score_total", s.name, s.printed_total, round(sum(signed), 1))
+            if self.score_form == "unbased" and check["status"] == "fail":
+                check["status"] = "skipped"  # the base is not printed: no claim either way
+            out.append(check)
         return out
+
+    @property
+    def score_parts(self) -> list[str]:
+        return SCORE_FORMS[self.score_form]
 
 
 def _check(table_id, check, scope, expected, actual) -> dict:
@@ -89,7 +103,10 @@ def _check(table_id, check, scope, expected, actual) -> dict:
             "actual": float(actual), "status": "pass" if expected == actual else "fail"}
 
 
-def make_notice(rng: random.Random, name: str, wrong_fraction: float = 0.1) -> NoticeTruth:
+def make_notice(rng: random.Random, name: str, wrong_fraction: float = 0.1,
+                score_forms: tuple[str, ...] = ("plain",)) -> NoticeTruth:
+    """score_forms: the score tables to draw from (one: no draw, so a caller that keeps the
+    plain one draws the same notices as before)."""
     place = rng.choice(places())
     year, quarter = rng.randint(2019, 2025), rng.randint(1, 4)
     issued = dt.date(year, quarter * 3, 1) + dt.timedelta(days=rng.randint(31, 50))
@@ -114,13 +131,25 @@ def make_notice(rng: random.Random, name: str, wrong_fraction: float = 0.1) -> N
     truth.units.sort(key=lambda u: -u.printed_total)
     grand = sum(u.true_total for u in truth.units)
     truth.printed_grand_total = grand + 1 if rng.random() < wrong_fraction else grand
+    truth.score_form = rng.choice(score_forms) if len(score_forms) > 1 else score_forms[0]
     for dep in [u["printed"] for u in departments]:
-        parts = [float(rng.randint(0, 5)), float(rng.randint(0, 3)), float(rng.randint(8, 13)),
-                 rng.randint(0, 70) / 2]
-        total = round(sum(parts), 1)
+        parts, total = _score_parts(truth.score_form, rng)
         printed = total + 1 if rng.random() < wrong_fraction else total
         truth.scores.append(ScoreRow(dep, parts, printed))
     return truth
+
+
+def _score_parts(form: str, rng: random.Random) -> tuple[list[float], float]:
+    """A row's printed parts and its true total."""
+    if form == "deducted":
+        base, away, extra = 100.0, rng.randint(0, 60) / 2, float(rng.randint(0, 5))
+        return [base, away, extra], base - away + extra
+    if form == "unbased":
+        away = [rng.randint(0, 40) / 2, float(rng.randint(0, 10))]
+        return away, 100 - sum(away)
+    parts = [float(rng.randint(0, 5)), float(rng.randint(0, 3)), float(rng.randint(8, 13)),
+             rng.randint(0, 70) / 2]
+    return parts, round(sum(parts), 1)
 
 
 def _num(x: float) -> str:
@@ -158,7 +187,7 @@ def render_text(t: NoticeTruth, rng: random.Random) -> str:
             if rng.random() < 0.05:
                 lines.append("")
     lines += [f"合计\t\t\t\t{t.printed_grand_total}\t", "", "附件 2", "", "部门网站管理情况", ""]
-    header = "单位名称\t" + "\t".join(SCORE_PARTS) + "\t总分"
+    header = "单位名称\t" + "\t".join(t.score_parts) + ("\t得分" if t.score_form == "unbased" else "\t总分")
     lines.append(header)
     split = rng.randint(1, len(t.scores))
     for i, s in enumerate(t.scores):
@@ -203,7 +232,7 @@ def main(argv: list[str] | None = None) -> None:
     out, truth_dir, rng, count = sample_arguments(__doc__, 6, 7, argv)
     for i in range(count):
         name = f"notice_{i:03d}.txt"
-        t = make_notice(rng, name, wrong_fraction=0.15)
+        t = make_notice(rng, name, wrong_fraction=0.15, score_forms=tuple(SCORE_FORMS))
         write_sample(out, truth_dir, name, render_text(t, rng), truth_json(t))
 
 

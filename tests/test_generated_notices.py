@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tongbao.corpus.generate import make_notice, render_text
+from tongbao.corpus.generate import SCORE_FORMS, make_notice, render_text
 from tongbao.extract.document import read_document
 from tongbao.normalize.text import match_key
 
@@ -39,10 +39,11 @@ def _assert_matches(ex, truth: dict):
                   for u in truth["units"] for dom, sub, v in u["items"])
     assert got == want
     scores = sorted((r.unit_raw, r.metric, r.value) for r in ex.records if r.table_id == 2)
-    parts = ["公共服务得分", "交流互动得分", "网站建设及安全得分", "政务信息公开得分"]
+    form = truth.get("score_form", "plain")
+    total = "得分" if form == "unbased" else "总分"
     want_scores = sorted([(s["name"], m, float(v)) for s in truth["scores"]
-                          for m, v in zip(parts, s["parts"], strict=True)]
-                         + [(s["name"], "总分", float(s["printed_total"])) for s in truth["scores"]])
+                          for m, v in zip(SCORE_FORMS[form], s["parts"], strict=True)]
+                         + [(s["name"], total, float(s["printed_total"])) for s in truth["scores"]])
     assert scores == want_scores
 
 
@@ -51,7 +52,7 @@ def _assert_matches(ex, truth: dict):
        wrong=st.sampled_from([0.0, 0.2, 0.5]))
 def test_generated_notice_reads_back(seed, wrong):
     rng = random.Random(seed)
-    truth = make_notice(rng, "gen.txt", wrong_fraction=wrong)
+    truth = make_notice(rng, "gen.txt", wrong_fraction=wrong, score_forms=tuple(SCORE_FORMS))
     text = render_text(truth, rng)
     ex = read_document(text.encode("utf-8"), "gen.txt")
     body = json.loads(json.dumps({**truth.__dict__, "units": [u.__dict__ for u in truth.units],
@@ -70,3 +71,14 @@ def test_samples_include_deliberately_wrong_totals():
     fails = [c for p in (CORPUS / "truth").glob("notice_*.json")
              for c in json.loads(p.read_text("utf-8"))["checks"] if c["status"] == "fail"]
     assert fails, "the regression set should hold documents whose own arithmetic is wrong"
+
+
+@pytest.mark.parametrize("away", ["5", "-5", "－5"])
+def test_a_deduction_is_taken_away_however_it_is_printed(away):
+    """得分 = 基础分 − 扣分 + 加分: a deduction printed as 5 or as −5 takes 5 points away."""
+    text = "\n".join(["关于2025年5月政务公开工作考核情况的通报", "各单位：", "附件",
+                      "单位名称\t基础分\t扣分\t加分\t总分", f"公安局\t100\t{away}\t2\t97",
+                      f"教育局\t100\t{away}\t0\t96", ""])
+    ex = read_document(text.encode("utf-8"), "scores.txt")
+    assert [(c.scope, c.expected, c.actual, c.status) for c in ex.checks] == [
+        ("公安局", 97, 97, "pass"), ("教育局", 96, 95, "fail")]

@@ -77,6 +77,8 @@ class Vocabulary:
         self.measure_units = [match_key(x) for x in data["measure_units"]]
         self.title_endings = tuple(match_key(x) for x in data["title_endings"])
         self.result_words = [match_key(x) for x in data["result_words"]]
+        self.deduction_words = tuple(match_key(x) for x in data["score_signs"]["deduction"])
+        self.base_words = tuple(match_key(x) for x in data["score_signs"]["base"])
         # Every header word this file knows, for cutting a glued header: longest first.
         words = {*self.rank_headers, *self.unit_headers, *self.code_headers, *self.result_headers,
                  *self.total_rows, *self.total_columns, *self.group_totals,
@@ -132,6 +134,13 @@ class Vocabulary:
 
     def total_column_check(self, header: str) -> str | None:
         return self.total_columns.get(label_key(header))
+
+    def takes_points_away(self, header: str) -> bool:
+        """扣分, 扣分项 (3分), 减分: a column whose points a score total subtracts."""
+        return any(w in match_key(header) for w in self.deduction_words)
+
+    def is_score_base(self, header: str) -> bool:
+        return any(w in match_key(header) for w in self.base_words)
 
     def looks_like_metric(self, header: str) -> bool:
         return any(ch in self.metric_chars for ch in match_key(header))
