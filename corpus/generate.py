@@ -37,9 +37,12 @@ DOMAINS = {
 }
 SCORE_PARTS = ["公共服务得分", "交流互动得分", "网站建设及安全得分", "政务信息公开得分"]
 # Score tables that take points away: 总分 = 基础分 − 扣分 + 加分 ("deducted"), or a base
-# the table does not print, 得分 = 100 − the deductions ("unbased": no check can hold).
+# the table does not print, 得分 = 100 − the deductions ("unbased": no check can hold);
+# or weigh their parts: 总分 = 40% × 日常 + 60% × 年终 ("weighted").
 SCORE_FORMS = {"plain": SCORE_PARTS, "deducted": ["基础分", "扣分", "加分"],
-               "unbased": ["内容保障扣分", "互动回应扣分"]}
+               "unbased": ["内容保障扣分", "互动回应扣分"],
+               "weighted": ["日常考核得分（占40%）", "年终考核得分（占60%）"]}
+_WEIGHTS = (0.4, 0.6)  # the weighted form's, as its headers print them
 
 
 @dataclass
@@ -58,6 +61,8 @@ class ScoreRow:
     name: str
     parts: list[float]
     printed_total: float
+    # what the parts give as the table computes its total (None: their plain sum)
+    parts_give: float | None = None
 
 
 @dataclass
@@ -85,9 +90,8 @@ class NoticeTruth:
         leaves = sum(u.true_total for u in self.units)
         out.append(_check(1, "total", "合计", self.printed_grand_total, leaves))
         for s in self.scores:
-            signed = [-v if "扣分" in name else v
-                      for name, v in zip(self.score_parts, s.parts, strict=True)]
-            check = _check(2, "score_total", s.name, s.printed_total, round(sum(signed), 1))
+            given = round(sum(s.parts), 1) if s.parts_give is None else s.parts_give
+            check = _check(2, "score_total", s.name, s.printed_total, given)
             if self.score_form == "unbased" and check["status"] == "fail":
                 check["status"] = "skipped"  # the base is not printed: no claim either way
             out.append(check)
@@ -133,23 +137,28 @@ def make_notice(rng: random.Random, name: str, wrong_fraction: float = 0.1,
     truth.printed_grand_total = grand + 1 if rng.random() < wrong_fraction else grand
     truth.score_form = rng.choice(score_forms) if len(score_forms) > 1 else score_forms[0]
     for dep in [u["printed"] for u in departments]:
-        parts, total = _score_parts(truth.score_form, rng)
+        parts, total, given = _score_parts(truth.score_form, rng)
         printed = total + 1 if rng.random() < wrong_fraction else total
-        truth.scores.append(ScoreRow(dep, parts, printed))
+        truth.scores.append(ScoreRow(dep, parts, printed, given))
     return truth
 
 
-def _score_parts(form: str, rng: random.Random) -> tuple[list[float], float]:
-    """A row's printed parts and its true total."""
+def _score_parts(form: str, rng: random.Random) -> tuple[list[float], float, float | None]:
+    """A row's printed parts, its true total, and what its parts give as the reader adds
+    them (None: their plain sum)."""
     if form == "deducted":
         base, away, extra = 100.0, rng.randint(0, 60) / 2, float(rng.randint(0, 5))
-        return [base, away, extra], base - away + extra
-    if form == "unbased":
+        return [base, away, extra], base - away + extra, base - away + extra
+    if form == "unbased":  # the reader can only take the deductions away from nothing
         away = [rng.randint(0, 40) / 2, float(rng.randint(0, 10))]
-        return away, 100 - sum(away)
+        return away, 100 - sum(away), -sum(away)
+    if form == "weighted":  # half points: 0.4 and 0.6 of them need one decimal place
+        parts = [rng.randint(100, 200) / 2 for _ in _WEIGHTS]
+        total = round(sum(w * v for w, v in zip(_WEIGHTS, parts, strict=True)), 1)
+        return parts, total, total
     parts = [float(rng.randint(0, 5)), float(rng.randint(0, 3)), float(rng.randint(8, 13)),
              rng.randint(0, 70) / 2]
-    return parts, round(sum(parts), 1)
+    return parts, round(sum(parts), 1), None
 
 
 def _num(x: float) -> str:

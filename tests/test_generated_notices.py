@@ -82,3 +82,18 @@ def test_a_deduction_is_taken_away_however_it_is_printed(away):
     ex = read_document(text.encode("utf-8"), "scores.txt")
     assert [(c.scope, c.expected, c.actual, c.status) for c in ex.checks] == [
         ("公安局", 97, 97, "pass"), ("教育局", 96, 95, "fail")]
+
+
+def _score_checks(header: str, rows: list[str]) -> list[tuple]:
+    text = "\n".join(["关于2025年度政务公开工作考核情况的通报", "各单位：", "附件", header, *rows, ""])
+    ex = read_document(text.encode("utf-8"), "scores.txt")
+    return [(c.scope, c.expected, c.actual, c.status) for c in ex.checks]
+
+
+def test_a_total_of_weighted_parts_is_their_weighted_sum_rounded_as_printed():
+    header = "单位名称\t日常考核得分（占30%）\t年终考核得分（占70%）\t总分"
+    assert _score_checks(header, ["公安局\t85.5\t90\t88.7", "教育局\t80\t90\t88"]) == [
+        ("公安局", 88.7, 88.65, "rounding"), ("教育局", 88, 87, "fail")]
+    # weights on one part only: what the total is computed from is not printed
+    header = "单位名称\t日常考核得分（占30%）\t年终考核得分\t总分"
+    assert [c[-1] for c in _score_checks(header, ["公安局\t85.5\t90\t88.7"])] == ["skipped"]

@@ -21,11 +21,11 @@ import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
+from tongbao.extract.checks.scores import score_terms
 from tongbao.extract.model import Check
 from tongbao.extract.prose.measures import MONEY, measure_of, measure_of_unit
 from tongbao.extract.tables.hierarchy import code_doubts, parents
 from tongbao.extract.tables.interpret import VALUE, Row, TableView
-from tongbao.extract.tables.labels import vocabulary
 from tongbao.normalize.numbers import is_placeholder, parse_decimal
 
 # OCR confidence (0-1) below which a number read from a scan may be misread: a total it
@@ -126,7 +126,9 @@ def _number(x: Decimal) -> float:
     return float(x)
 
 
-def _check(doc_id, table_id, name, scope, total_cell, part_cells, kind: str | None) -> Check:
+def _check(doc_id, table_id, name, scope, total_cell, part_cells, kind: str | None,
+           rounded: bool = False) -> Check:
+    """rounded: the total was rounded from the parts (a weighted score), as money is."""
     unsure = [c for c in [total_cell, *part_cells] if c.candidates is not None]
     if unsure:  # a glued cell with several readings: no claim either way
         return Check(doc_id, table_id, name, scope, None, None, "skipped",
@@ -141,7 +143,7 @@ def _check(doc_id, table_id, name, scope, total_cell, part_cells, kind: str | No
                   if printed_decimal(c.text) is None and not is_placeholder(c.text)]
     verdict = settle(total_cell.text, [c.text for c in part_cells
                                        if printed_decimal(c.text) is not None],
-                     money=kind == MONEY, rate=kind == "rate")
+                     money=kind == MONEY or rounded, rate=kind == "rate")
     note = (f"; {len(unreadable)} part(s) not a number, counted as 0: {', '.join(unreadable[:3])}"
             if unreadable else "")
     message = None
@@ -268,40 +270,18 @@ def _row_total_columns(view: TableView, doc_id, table_id) -> list[Check]:
             if col.index not in row.values:
                 continue
             cols = [c for c in _part_columns(view, col.index, row) if c in row.values]
-            parts, based = _signed_parts(view, col.index, row, cols)
+            terms = score_terms(view, col.index, row, cols)
             scope = view.scope(row)
             if row.total_check:
                 scope = " / ".join(view.path(row)) or scope
             check = _check(doc_id, table_id, col.total_check, scope, row.values[col.index],
-                           parts, value_kind(view, row, col.index))
-            if check.status == "fail" and not based:
+                           terms.cells, value_kind(view, row, col.index), terms.weighted)
+            if check.status in ("fail", "rounding") and terms.unsure:
                 check = dataclasses.replace(check, status="skipped", message=(
-                    "the total takes points away (扣分) from a base the table does not print "
-                    f"(printed {_plain(Decimal(repr(check.expected)))}, the printed parts "
-                    f"{_plain(Decimal(repr(check.actual)))})"))
+                    f"{terms.unsure} (printed {_plain(Decimal(repr(check.expected)))}, the "
+                    f"printed parts give {_plain(Decimal(repr(check.actual)))})"))
             out.append(check)
     return out
-
-
-def _signed_parts(view: TableView, total_col: int, row: Row, cols: list[int]
-                  ) -> tuple[list, bool]:
-    """A total's part cells, those of a column taking points away (扣分) negated: 得分 =
-    基础分 − 扣分 + 加分. Second: whether the table prints what the points are taken from
-    (a 基础分 column; no column takes any away; or the total is itself one of 扣分)."""
-    voc = vocabulary()
-    header = {c: (view.column_path(c, row) or [""])[-1] for c in [total_col, *cols]}
-    away = {c for c in cols if voc.takes_points_away(header[c])}
-    if not away or voc.takes_points_away(header[total_col]):  # 扣分合计: deductions summed
-        return [row.values[c] for c in cols], True
-    based = any(voc.is_score_base(header[c]) for c in cols if c not in away)
-    return [_negated(row.values[c]) if c in away else row.values[c] for c in cols], based
-
-
-def _negated(cell):
-    """A deduction printed as a positive number (5), taken away; one printed with its
-    minus sign (−5) is taken as printed."""
-    value = printed_decimal(cell.text)
-    return dataclasses.replace(cell, text="-" + cell.text.strip()) if value and value > 0 else cell
 
 
 def _group_totals(view: TableView, doc_id, table_id) -> list[Check]:

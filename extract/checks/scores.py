@@ -1,0 +1,65 @@
+"""What a score total is computed from: its sibling columns, a deduction taken away
+(得分 = 基础分 − 扣分 + 加分), each weighted where the headers print weights (日常考核得分
+（占40%）, 年终考核得分（占60%） -> 综合得分 = 0.4 × 日常 + 0.6 × 年终)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from tongbao.extract.tables.interpret import Row, TableView
+from tongbao.extract.tables.labels import vocabulary
+from tongbao.normalize.numbers import parse_decimal
+from tongbao.normalize.text import match_key
+
+# A weight printed in a header: （占40%）, (权重30%), ×60%, *0.4 is not one (no %).
+_WEIGHT = regex.compile(r"(?:[(（]\s*(?:占|权重|比重|折合)?\s*|[×*xX]\s*)(\d+(?:\.\d+)?)\s*%")
+
+
+@dataclass
+class Terms:
+    cells: list  # the part cells as the total adds them (negated, weighted)
+    weighted: bool  # the total is rounded from weighted parts
+    unsure: str | None  # why no claim can be made either way, or None
+
+
+def score_terms(view: TableView, total_col: int, row: Row, cols: list[int]) -> Terms:
+    """The part cells of a total column as it adds them, and whether the table prints what
+    it needs to: a deduction without a base column (内容保障扣分 | 得分 = 100 − …), or weights
+    on some parts only, leave the total unclaimed."""
+    voc = vocabulary()
+    header = {c: (view.column_path(c, row) or [""])[-1] for c in [total_col, *cols]}
+    cells = [row.values[c] for c in cols]
+    away = {c for c in cols if voc.takes_points_away(header[c])}
+    if away and not voc.takes_points_away(header[total_col]):  # 扣分合计 sums deductions
+        cells = [_negated(row.values[c]) if c in away else row.values[c] for c in cols]
+        if not any(voc.is_score_base(header[c]) for c in cols if c not in away):
+            return Terms(cells, False, "the total takes points away (扣分) from a base the "
+                                       "table does not print")
+    weights = {c: w for c in cols if (w := _weight(header[c])) is not None}
+    if not weights:
+        return Terms(cells, False, None)
+    if len(weights) < len(cols):
+        return Terms(cells, False, "weights are printed for some parts only")
+    return Terms([_weighted(cell, weights[c]) for cell, c in zip(cells, cols, strict=True)],
+                 True, None)
+
+
+def _weight(header: str) -> Decimal | None:
+    m = _WEIGHT.search(match_key(header))
+    return Decimal(m[1]) / 100 if m else None
+
+
+def _negated(cell):
+    """A deduction printed as a positive number (5), taken away; one printed with its
+    minus sign (−5) is taken as printed."""
+    value = parse_decimal(cell.text)
+    return dataclasses.replace(cell, text="-" + cell.text.strip()) if value and value > 0 else cell
+
+
+def _weighted(cell, weight: Decimal):
+    value = parse_decimal(cell.text)
+    return cell if value is None else dataclasses.replace(cell, text=f"{value * weight:f}")
