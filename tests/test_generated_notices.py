@@ -40,7 +40,7 @@ def _assert_matches(ex, truth: dict):
     assert got == want
     scores = sorted((r.unit_raw, r.metric, r.value) for r in ex.records if r.table_id == 2)
     form = truth.get("score_form", "plain")
-    total = "得分" if form == "unbased" else "总分"
+    total = "得分" if form in ("unbased", "out_of") else "总分"
     want_scores = sorted([(s["name"], m, float(v)) for s in truth["scores"]
                           for m, v in zip(SCORE_FORMS[form], s["parts"], strict=True)]
                          + [(s["name"], total, float(s["printed_total"])) for s in truth["scores"]])
@@ -97,3 +97,11 @@ def test_a_total_of_weighted_parts_is_their_weighted_sum_rounded_as_printed():
     # weights on one part only: what the total is computed from is not printed
     header = "单位名称\t日常考核得分（占30%）\t年终考核得分\t总分"
     assert [c[-1] for c in _score_checks(header, ["公安局\t85.5\t90\t88.7"])] == ["skipped"]
+
+
+def test_a_score_out_of_its_points_is_no_sum_of_them_and_the_total_row_adds_each_column():
+    """考核内容 | 分值 | 得分: 36 of 40 points, not 40 + 36; 合计 adds 分值 and 得分 down."""
+    checks = _score_checks("序号\t考核内容\t分值\t得分", [
+        "1\t主动公开\t40\t36", "2\t依申请公开\t20\t20", "3\t政策解读\t20\t15", "4\t平台建设\t20\t18",
+        "合计\t\t100\t88"])
+    assert sorted(checks) == [("合计 / 分值", 100, 100, "pass"), ("合计 / 得分", 88, 89, "fail")]

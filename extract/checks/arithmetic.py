@@ -271,6 +271,8 @@ def _row_total_columns(view: TableView, doc_id, table_id) -> list[Check]:
                 continue
             cols = [c for c in _part_columns(view, col.index, row) if c in row.values]
             terms = score_terms(view, col.index, row, cols)
+            if terms is None:
+                continue
             scope = view.scope(row)
             if row.total_check:
                 scope = " / ".join(view.path(row)) or scope
@@ -376,7 +378,12 @@ def _parts(view: TableView, row: Row, c: int, members: list[Row]) -> list:
     if view.columns[c].is_group_total:  # a grand total printed in the group-total column
         return [cell for m in members for cc, cell in m.values.items()
                 if not view.columns[cc].is_total]
-    if view.columns[c].total_check:  # the corner: every leaf, not the row totals
-        part_cols = _part_columns(view, c, row)
-        return [m.values[pc] for m in members for pc in part_cols if pc in m.values]
+    if view.columns[c].total_check:  # the corner: every leaf, not the row totals,
+        part_cols = _part_columns(view, c, row)  # where the leaves add up as printed
+        cells = []
+        for m in members:
+            terms = score_terms(view, c, m, [pc for pc in part_cols if pc in m.values])
+            cells += terms.cells if terms and terms.plain else \
+                [m.values[c]] if c in m.values else []
+        return cells
     return [m.values[c] for m in members if c in m.values]

@@ -22,30 +22,38 @@ _WEIGHT = regex.compile(r"(?:[(（]\s*(?:占|权重|比重|折合)?\s*|[×*xX]\s
 @dataclass
 class Terms:
     cells: list  # the part cells as the total adds them (negated, weighted)
-    weighted: bool  # the total is rounded from weighted parts
-    unsure: str | None  # why no claim can be made either way, or None
+    weighted: bool = False  # the total is rounded from weighted parts
+    unsure: str | None = None  # why no claim can be made either way, or None
+    plain: bool = True  # the cells are the columns' own, all of them, added as printed
 
 
-def score_terms(view: TableView, total_col: int, row: Row, cols: list[int]) -> Terms:
+def score_terms(view: TableView, total_col: int, row: Row, cols: list[int]) -> Terms | None:
     """The part cells of a total column as it adds them, and whether the table prints what
     it needs to: a deduction without a base column (内容保障扣分 | 得分 = 100 − …), or weights
-    on some parts only, leave the total unclaimed."""
+    on some parts only, leave the total unclaimed. None: nothing it adds up (分值 | 得分)."""
     voc = vocabulary()
     header = {c: (view.column_path(c, row) or [""])[-1] for c in [total_col, *cols]}
-    cells = [row.values[c] for c in cols]
     away = {c for c in cols if voc.takes_points_away(header[c])}
-    if away and not voc.takes_points_away(header[total_col]):  # 扣分合计 sums deductions
-        cells = [_negated(row.values[c]) if c in away else row.values[c] for c in cols]
-        if not any(voc.is_score_base(header[c]) for c in cols if c not in away):
-            return Terms(cells, False, "the total takes points away (扣分) from a base the "
-                                       "table does not print")
+    if voc.takes_points_away(header[total_col]):  # 扣分合计 sums deductions as printed
+        away = set()
+    if not away and any(voc.is_out_of(header[c]) for c in cols):  # 36 of 40, not 40 + 36
+        kept = [c for c in cols if not voc.is_out_of(header[c])]
+        return _weighed(header, kept, [row.values[c] for c in kept], False) if kept else None
+    cells = [_negated(row.values[c]) if c in away else row.values[c] for c in cols]
+    if away and not any(voc.is_score_base(header[c]) for c in cols if c not in away):
+        return Terms(cells, unsure="the total takes points away (扣分) from a base the table "
+                                   "does not print", plain=False)
+    return _weighed(header, cols, cells, not away)
+
+
+def _weighed(header: dict, cols: list[int], cells: list, plain: bool) -> Terms:
     weights = {c: w for c in cols if (w := _weight(header[c])) is not None}
     if not weights:
-        return Terms(cells, False, None)
+        return Terms(cells, plain=plain)
     if len(weights) < len(cols):
-        return Terms(cells, False, "weights are printed for some parts only")
+        return Terms(cells, unsure="weights are printed for some parts only", plain=False)
     return Terms([_weighted(cell, weights[c]) for cell, c in zip(cells, cols, strict=True)],
-                 True, None)
+                 weighted=True, plain=False)
 
 
 def _weight(header: str) -> Decimal | None:

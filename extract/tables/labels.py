@@ -79,6 +79,7 @@ class Vocabulary:
         self.result_words = [match_key(x) for x in data["result_words"]]
         self.deduction_words = tuple(match_key(x) for x in data["score_signs"]["deduction"])
         self.base_words = tuple(match_key(x) for x in data["score_signs"]["base"])
+        self.out_of_words = frozenset(match_key(x) for x in data["score_signs"]["out_of"])
         # Every header word this file knows, for cutting a glued header: longest first.
         words = {*self.rank_headers, *self.unit_headers, *self.code_headers, *self.result_headers,
                  *self.total_rows, *self.total_columns, *self.group_totals,
@@ -141,6 +142,10 @@ class Vocabulary:
 
     def is_score_base(self, header: str) -> bool:
         return any(w in match_key(header) for w in self.base_words)
+
+    def is_out_of(self, header: str) -> bool:
+        """分值, 满分: the points a score is out of (a bracketed note allowed: 分值（分）)."""
+        return core_key(header) in self.out_of_words
 
     def looks_like_metric(self, header: str) -> bool:
         return any(ch in self.metric_chars for ch in match_key(header))
