@@ -52,11 +52,13 @@ def _assert_matches(ex, truth: dict):
        wrong=st.sampled_from([0.0, 0.2, 0.5]))
 def test_generated_notice_reads_back(seed, wrong):
     rng = random.Random(seed)
-    truth = make_notice(rng, "gen.txt", wrong_fraction=wrong, score_forms=tuple(SCORE_FORMS))
+    truth = make_notice(rng, "gen.txt", wrong_fraction=wrong, score_forms=tuple(SCORE_FORMS),
+                        shares=True)
     text = render_text(truth, rng)
     ex = read_document(text.encode("utf-8"), "gen.txt")
     body = json.loads(json.dumps({**truth.__dict__, "units": [u.__dict__ for u in truth.units],
                                   "scores": [s.__dict__ for s in truth.scores],
+                                  "shares": [s.__dict__ for s in truth.shares],
                                   "checks": truth.expected_checks()}))
     _assert_matches(ex, body)
 
@@ -105,3 +107,15 @@ def test_a_score_out_of_its_points_is_no_sum_of_them_and_the_total_row_adds_each
         "1\t主动公开\t40\t36", "2\t依申请公开\t20\t20", "3\t政策解读\t20\t15", "4\t平台建设\t20\t18",
         "合计\t\t100\t88"])
     assert sorted(checks) == [("合计 / 分值", 100, 100, "pass"), ("合计 / 得分", 88, 89, "fail")]
+
+
+def test_shares_are_no_parts_of_a_total_and_a_total_rows_share_no_sum_of_them():
+    """政策文件（条） | 占比 | 工作动态（条） | 占比 | 合计: 合计 is the counts' sum; the 合计 row's
+    占比 is its own share of the grand total, not the rows' shares added (skipped)."""
+    checks = _score_checks("单位名称\t政策文件（条）\t占比\t工作动态（条）\t占比\t合计", [
+        "公安局\t10\t25%\t30\t75%\t40", "教育局\t5\t10%\t45\t90%\t50", "合计\t15\t17%\t75\t83%\t90"])
+    assert sorted(checks) == sorted([
+        ("公安局", 40, 40, "pass"), ("合计", 90, 90, "pass"), ("合计 / 合计", 90, 90, "pass"),
+        ("合计 / 工作动态（条）", 75, 75, "pass"), ("合计 / 占比", 17, 35, "skipped"),
+        ("合计 / 占比", 83, 165, "skipped"), ("合计 / 政策文件（条）", 15, 15, "pass"),
+        ("教育局", 50, 50, "pass")])

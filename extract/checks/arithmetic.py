@@ -21,7 +21,7 @@ import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tongbao.extract.checks.scores import score_terms
+from tongbao.extract.checks.scores import is_share, score_terms, share_unclaimed
 from tongbao.extract.model import Check
 from tongbao.extract.prose.measures import MONEY, measure_of, measure_of_unit
 from tongbao.extract.tables.hierarchy import code_doubts, parents
@@ -254,11 +254,14 @@ def _parent_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> lis
 
 
 def _part_columns(view: TableView, total_col: int, row: Row) -> list[int]:
-    """Value columns under the same parent header as the total column."""
+    """Value columns under the same parent header as the total column; a column of shares
+    (占比 25%) only where the total is one too."""
     parent = view.column_path(total_col, row)[:-1]
+    shares = is_share(view, total_col, row)
     return [c.index for c in view.columns
             if c.role == VALUE and not c.is_total and c.index != total_col
-            and view.column_path(c.index, row)[:len(parent)] == parent]
+            and view.column_path(c.index, row)[:len(parent)] == parent
+            and (shares or not is_share(view, c.index, row))]
 
 
 def _row_total_columns(view: TableView, doc_id, table_id) -> list[Check]:
@@ -349,6 +352,8 @@ def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list
             checks = [_check(doc_id, table_id, row.total_check, scope, row.values[c],
                              _parts(view, row, c, rows), value_kind(view, row, c))
                       for rows in readings]
+            if is_share(view, c, row):
+                checks = [share_unclaimed(k) for k in checks]
             best = min(checks, key=lambda k: _RANK.get(k.status, len(_RANK)))
             if best is not checks[0]:
                 best = dataclasses.replace(best, message="; ".join(filter(None, [

@@ -1,6 +1,6 @@
-"""What a score total is computed from: its sibling columns, a deduction taken away
-(得分 = 基础分 − 扣分 + 加分), each weighted where the headers print weights (日常考核得分
-（占40%）, 年终考核得分（占60%） -> 综合得分 = 0.4 × 日常 + 0.6 × 年终)."""
+"""What a total column is computed from: its sibling columns, shares (占比 25%) left out,
+a deduction taken away (得分 = 基础分 − 扣分 + 加分), each weighted where the headers
+print weights (日常考核得分（占40%）, 年终考核得分（占60%） -> 总分 = 0.4 × 日常 + 0.6 × 年终)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from decimal import Decimal
 
 import regex
 
+from tongbao.extract.model import Check
+from tongbao.extract.prose.measures import measure_of
 from tongbao.extract.tables.interpret import Row, TableView
 from tongbao.extract.tables.labels import vocabulary
 from tongbao.normalize.numbers import parse_decimal
@@ -54,6 +56,27 @@ def _weighed(header: dict, cols: list[int], cells: list, plain: bool) -> Terms:
         return Terms(cells, unsure="weights are printed for some parts only", plain=False)
     return Terms([_weighted(cell, weights[c]) for cell, c in zip(cells, cols, strict=True)],
                  weighted=True, plain=False)
+
+
+def is_share(view: TableView, col: int, row: Row) -> bool:
+    """A column of shares or rates: its header says so (占比, 比例, 办结率, （%）) or its
+    figure is printed with %; not one whose header prints a weight of points."""
+    path = view.column_path(col, row)
+    if path and _weight(path[-1]) is not None:  # 日常考核得分（占40%）: weighted points
+        return False
+    if path and measure_of(None, path[-1], path[:-1]) == "rate":
+        return True
+    cell = row.values.get(col)
+    return bool(cell is not None and cell.text.strip().endswith(("%", "％")))
+
+
+def share_unclaimed(check: Check) -> Check:
+    """A total row's share (合计 17%) is the parts' sum only where the rows' shares are of
+    the column's whole; each row's own share of its row (25% of 公安局's 40) is not."""
+    if check.status not in ("fail", "rounding"):
+        return check
+    return dataclasses.replace(check, status="skipped", message=(
+        f"shares (%) need not add up: each row's may be of its own row ({check.message})"))
 
 
 def _weight(header: str) -> Decimal | None:
