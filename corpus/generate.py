@@ -20,6 +20,17 @@ import random
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from tongbao.corpus.notice_tables import (
+    AmongRow,
+    ShareRow,
+    among_checks,
+    among_lines,
+    check_row,
+    draw_among,
+    draw_shares,
+    share_checks,
+    share_lines,
+)
 from tongbao.corpus.places import department_names, places, street_names
 from tongbao.corpus.printed_dates import date_text, period_text
 
@@ -68,19 +79,6 @@ class ScoreRow:
 
 
 @dataclass
-class ShareRow:
-    name: str
-    counts: list[int]  # one per share kind
-    printed_total: int
-
-
-# A table of counts, each beside its share of the row's total (政策文件（条） | 占比 | …
-# | 合计): shares add up across a row, never down a column, so a 合计 row's share is no
-# sum of the shares above it.
-SHARE_KINDS = ["政策文件", "工作动态", "通知公告"]
-
-
-@dataclass
 class NoticeTruth:
     file: str
     title: str
@@ -92,8 +90,12 @@ class NoticeTruth:
     printed_grand_total: int = 0
     scores: list[ScoreRow] = field(default_factory=list)
     score_form: str = "plain"  # a key of SCORE_FORMS
-    shares: list[ShareRow] = field(default_factory=list)  # a third table, where drawn
+    # Attachments drawn where a caller asks for them (corpus/notice_tables.py): counts
+    # beside their shares, and a count table whose 其中 rows leave open where they end.
+    shares: list[ShareRow] = field(default_factory=list)
     share_kinds: list[str] = field(default_factory=list)
+    among: list[AmongRow] = field(default_factory=list)
+    among_total: int = 0
     jurisdiction: str = ""  # the issuer's division: 河南省安阳市北关区
     # Every unit name printed, and what it is: {printed, unit, unit_type, jurisdiction,
     # resolved} (corpus/places.py); unresolved names are read as printed.
@@ -103,49 +105,27 @@ class NoticeTruth:
         """Every check the reader must find: (table, check, scope, expected, actual, status)."""
         out = []
         for u in self.units:
-            out.append(_check(1, "subtotal", u.name, u.printed_total, u.true_total))
+            out.append(check_row(1, "subtotal", u.name, u.printed_total, u.true_total))
         leaves = sum(u.true_total for u in self.units)
-        out.append(_check(1, "total", "合计", self.printed_grand_total, leaves))
+        out.append(check_row(1, "total", "合计", self.printed_grand_total, leaves))
         for s in self.scores if self.score_form != "out_of" else []:
             given = round(sum(s.parts), 1) if s.parts_give is None else s.parts_give
-            check = _check(2, "score_total", s.name, s.printed_total, given)
+            check = check_row(2, "score_total", s.name, s.printed_total, given)
             if self.score_form == "unbased" and check["status"] == "fail":
                 check["status"] = "skipped"  # the base is not printed: no claim either way
             out.append(check)
-        return out + self._share_checks()
+        return out + share_checks(self) + among_checks(self)
 
-    def _share_checks(self) -> list[dict]:
-        if not self.shares:
-            return []
-        k = len(self.share_kinds)
-        out = [_check(3, "row_total", s.name, s.printed_total, sum(s.counts)) for s in self.shares]
-        sums = [sum(s.counts[i] for s in self.shares) for i in range(k)]
-        grand = sum(sums)
-        out.append(_check(3, "row_total", "合计", grand, grand))
-        for i, kind in enumerate(self.share_kinds):
-            out.append(_check(3, "total", f"合计 / {kind}（条）", sums[i], sums[i]))
-            printed, added = _share(sums[i], grand), sum(_share(c, sum(s.counts)) for s in
-                                                          self.shares for c in [s.counts[i]])
-            check = _check(3, "total", "合计 / 占比", printed, added)
-            check["status"] = "pass" if printed == added else "skipped"  # not claimed
-            out.append(check)
-        out.append(_check(3, "total", "合计 / 合计", grand, grand))
-        return out
     @property
     def score_parts(self) -> list[str]:
         return SCORE_FORMS[self.score_form]
 
 
-def _check(table_id, check, scope, expected, actual) -> dict:
-    return {"table_id": table_id, "check": check, "scope": scope, "expected": float(expected),
-            "actual": float(actual), "status": "pass" if expected == actual else "fail"}
-
-
 def make_notice(rng: random.Random, name: str, wrong_fraction: float = 0.1,
-                score_forms: tuple[str, ...] = ("plain",), shares: bool = False) -> NoticeTruth:
+                score_forms: tuple[str, ...] = ("plain",), extra: bool = False) -> NoticeTruth:
     """score_forms: the score tables to draw from (one: no draw, so a caller that keeps the
-    plain one draws the same notices as before); shares: half the notices get a third
-    table, of counts beside their shares (no draw without it)."""
+    plain one draws the same notices as before); extra: half the notices get a table of
+    counts beside their shares, half a table with a 其中 group (no draw without it)."""
     place = rng.choice(places())
     year, quarter = rng.randint(2019, 2025), rng.randint(1, 4)
     issued = dt.date(year, quarter * 3, 1) + dt.timedelta(days=rng.randint(31, 50))
@@ -175,22 +155,11 @@ def make_notice(rng: random.Random, name: str, wrong_fraction: float = 0.1,
         parts, total, given = _score_parts(truth.score_form, rng)
         printed = total + 1 if rng.random() < wrong_fraction else total
         truth.scores.append(ScoreRow(dep, parts, printed, given))
-    if shares and rng.random() < 0.5:
-        _draw_shares(truth, [u["printed"] for u in departments], rng, wrong_fraction)
+    if extra and rng.random() < 0.5:
+        draw_shares(truth, [u["printed"] for u in departments], rng, wrong_fraction)
+    if extra and rng.random() < 0.5:
+        draw_among(truth, rng, wrong_fraction)
     return truth
-
-
-def _share(count: int, total: int) -> int:
-    return round(100 * count / total) if total else 0
-
-
-def _draw_shares(t: NoticeTruth, names: list[str], rng: random.Random, wrong: float) -> None:
-    t.share_kinds = rng.sample(SHARE_KINDS, rng.randint(2, 3))
-    for name in names:
-        counts = [rng.randint(0, 60) for _ in t.share_kinds]
-        counts[0] += 0 if sum(counts) else 1  # a row's total is never 0: it has shares
-        printed = sum(counts) + (1 if rng.random() < wrong else 0)
-        t.shares.append(ShareRow(name, counts, printed))
 
 
 def _score_parts(form: str, rng: random.Random) -> tuple[list[float], float, float | None]:
@@ -258,19 +227,10 @@ def render_text(t: NoticeTruth, rng: random.Random) -> str:
             lines += ["", header]  # the header repeated after a page break
         lines.append("\t".join([s.name, *map(_num, s.parts), _num(s.printed_total)]))
     if t.shares:
-        lines += ["", "附件 3", "", "各单位信息发布情况", ""] + _share_lines(t)
+        lines += ["", "附件 3", "", "各单位信息发布情况", ""] + share_lines(t)
+    if t.among:
+        lines += ["", "附件 4", "", "政府信息公开情况统计表", ""] + among_lines(t)
     return "\n".join(lines) + "\n"
-
-
-def _share_lines(t: NoticeTruth) -> list[str]:
-    head = "".join(f"\t{k}（条）\t占比" for k in t.share_kinds)
-    lines = [f"单位名称{head}\t合计"]
-    for s in t.shares:
-        cells = "".join(f"\t{c}\t{_share(c, sum(s.counts))}%" for c in s.counts)
-        lines.append(f"{s.name}{cells}\t{s.printed_total}")
-    sums = [sum(s.counts[i] for s in t.shares) for i in range(len(t.share_kinds))]
-    cells = "".join(f"\t{c}\t{_share(c, sum(sums))}%" for c in sums)
-    return [*lines, f"合计{cells}\t{sum(sums)}"]
 
 
 def truth_json(t: NoticeTruth) -> str:
@@ -309,7 +269,7 @@ def main(argv: list[str] | None = None) -> None:
     for i in range(count):
         name = f"notice_{i:03d}.txt"
         t = make_notice(rng, name, wrong_fraction=0.15, score_forms=tuple(SCORE_FORMS),
-                        shares=True)
+                        extra=True)
         write_sample(out, truth_dir, name, render_text(t, rng), truth_json(t))
 
 

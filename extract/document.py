@@ -11,10 +11,11 @@ import dataclasses
 import importlib
 from collections.abc import Callable
 
-from tongbao.extract.checks.arithmetic import check_table, settle
+from tongbao.extract.checks.arithmetic import settle
 from tongbao.extract.checks.crosscheck import prose_against_tables
 from tongbao.extract.checks.derived import derived_checks
 from tongbao.extract.checks.forms import check_forms
+from tongbao.extract.checks.readings import check_table
 from tongbao.extract.checks.template import template_checks
 from tongbao.extract.errors import BadInput
 from tongbao.extract.identity import doc_id_of, extractor_version, printable_path

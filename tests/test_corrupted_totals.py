@@ -69,7 +69,8 @@ def test_wrong_annual_report_row_total():
 def test_a_total_broken_by_an_unsure_ocr_reading_says_it_may_be_misread():
     """The same wrong total, once printed (a finding about the document) and once read by
     OCR with low confidence in one part (maybe our misreading): the message tells them apart."""
-    from tongbao.extract.checks.arithmetic import OCR_SURE, check_table
+    from tongbao.extract.checks.arithmetic import OCR_SURE
+    from tongbao.extract.checks.readings import check_table
     from tongbao.extract.tables.grid import Grid, GridCell
     from tongbao.extract.tables.headers import header_rows_of
     from tongbao.extract.tables.interpret import build_view

@@ -383,7 +383,7 @@ def _grid(rows: list[list[str]], unit: str | None = None):
 
 
 def _table_checks(rows: list[list[str]], unit: str | None = None) -> list[tuple]:
-    from tongbao.extract.checks.arithmetic import check_table
+    from tongbao.extract.checks.readings import check_table
     from tongbao.extract.tables.interpret import build_view
 
     return [(c.check, c.scope, c.status) for c in check_table(build_view(_grid(rows, unit)), "d", 1)]

@@ -53,12 +53,13 @@ def _assert_matches(ex, truth: dict):
 def test_generated_notice_reads_back(seed, wrong):
     rng = random.Random(seed)
     truth = make_notice(rng, "gen.txt", wrong_fraction=wrong, score_forms=tuple(SCORE_FORMS),
-                        shares=True)
+                        extra=True)
     text = render_text(truth, rng)
     ex = read_document(text.encode("utf-8"), "gen.txt")
     body = json.loads(json.dumps({**truth.__dict__, "units": [u.__dict__ for u in truth.units],
                                   "scores": [s.__dict__ for s in truth.scores],
                                   "shares": [s.__dict__ for s in truth.shares],
+                                  "among": [s.__dict__ for s in truth.among],
                                   "checks": truth.expected_checks()}))
     _assert_matches(ex, body)
 
@@ -119,3 +120,14 @@ def test_shares_are_no_parts_of_a_total_and_a_total_rows_share_no_sum_of_them():
         ("合计 / 工作动态（条）", 75, 75, "pass"), ("合计 / 占比", 17, 35, "skipped"),
         ("合计 / 占比", 83, 165, "skipped"), ("合计 / 政策文件（条）", 15, 15, "pass"),
         ("教育局", 50, 50, "pass")])
+
+
+def test_a_qizhong_group_reaches_as_far_as_the_total_bears_out():
+    """其中：政策文件 | 政策解读 | 依申请公开 | 合计 120: the labels do not say whether 政策解读
+    is one of 主动公开信息's or a row of its own; only the first reading adds up."""
+    rows = ["主动公开信息\t100", "其中：政策文件\t40", "政策解读\t20", "依申请公开\t20"]
+    checks = _score_checks("项目\t数量（条）", [*rows, "合计\t120"])
+    assert sorted(checks) == [("主动公开信息", 100, 60, "skipped"), ("合计", 120, 120, "pass")]
+    # printed wrong, no reading holds: the shortest is reported, failing
+    checks = _score_checks("项目\t数量（条）", [*rows, "合计\t119"])
+    assert sorted(checks) == [("主动公开信息", 100, 40, "skipped"), ("合计", 119, 140, "fail")]

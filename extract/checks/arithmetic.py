@@ -6,7 +6,8 @@ Three shapes of total, all found by the interpreter:
 - a group total column (seed 000: each unit's total on its first row): the
   group's other values.
 Parts are always the printed non-total values, so one wrong printed total
-fails exactly one check. A mismatch is a finding about the document, never an
+fails exactly one check. Which reading of a table's hierarchy is checked is chosen in
+readings.py. A mismatch is a finding about the document, never an
 error: it is written to `checks` with status 'fail'.
 
 `settle` is the one rule every check applies (its verdict's status): equal
@@ -24,7 +25,6 @@ from decimal import Decimal
 from tongbao.extract.checks.scores import is_share, score_terms, share_unclaimed
 from tongbao.extract.model import Check
 from tongbao.extract.prose.measures import MONEY, measure_of, measure_of_unit
-from tongbao.extract.tables.hierarchy import code_doubts, parents
 from tongbao.extract.tables.interpret import VALUE, Row, TableView
 from tongbao.normalize.numbers import is_placeholder, parse_decimal
 
@@ -172,68 +172,20 @@ def _low_confidence(cells) -> str:
                      if c.confidence is not None and c.confidence < OCR_SURE)
 
 
-def check_table(view: TableView, doc_id: str, table_id: int) -> list[Check]:
-    """Every total of one table. Where a row's printed code disagrees with its place (a
-    lone 7 among rows coded 210), the reading of the hierarchy that leaves fewer totals
-    failing is kept, and the misprinted code is then a finding of its own; two readings
-    equally good leave what they disagree on unclaimed (skipped)."""
-    tree = parents(view)
-    checks = _checks(view, tree, doc_id, table_id)
-    doubts = code_doubts(view, tree)
-    if not doubts:
-        return checks
-    best_checks, best_doubts = checks, []
-    for chosen in [[d] for d in doubts] + ([doubts] if len(doubts) > 1 else []):
-        other = dict(tree) | {d.row: d.parent for d in chosen}
-        alternative = _checks(view, other, doc_id, table_id)
-        if _failing(alternative) < _failing(best_checks):
-            best_checks, best_doubts = alternative, chosen
-        elif not best_doubts and _failing(alternative) == _failing(checks) \
-                and _differ(checks, alternative):
-            best_checks = _unsure(best_checks, alternative, chosen[0].message)
-    moved = {d.row for d in best_doubts}
-    for d in best_doubts:
-        if d.parent not in moved:  # a row under a misprinted row is not misprinted itself
-            # expected: the code its place gives it; actual: the code printed
-            best_checks.append(Check(doc_id, table_id, "code_misprint", d.scope,
-                                     float(d.expected), float(d.printed), "fail", d.message))
-    return best_checks
-
-
-def _failing(checks: list[Check]) -> int:
-    return sum(c.status == "fail" for c in checks)
-
-
-def _key(c: Check) -> tuple:
-    return c.check, c.scope, c.status, c.actual
-
-
-def _differ(a: list[Check], b: list[Check]) -> bool:
-    return sorted(map(_key, a)) != sorted(map(_key, b))
-
-
-def _unsure(checks: list[Check], other: list[Check], why: str) -> list[Check]:
-    """Two readings of the hierarchy equally good: what they disagree on is not claimed."""
-    theirs = {(c.check, c.scope): c for c in other}
-    out = []
-    for c in checks:
-        alt = theirs.get((c.check, c.scope))
-        if alt is not None and (alt.status, alt.actual) != (c.status, c.actual):
-            c = Check(c.doc_id, c.table_id, c.check, c.scope, c.expected, None, "skipped",
-                      f"the parts depend on an unsure row: {why}")
-        out.append(c)
-    return out
-
-
-def _checks(view: TableView, tree: dict[int, int], doc_id: str, table_id: int) -> list[Check]:
+def table_checks(view: TableView, tree: dict[int, int], doc_id: str, table_id: int,
+                 partial: frozenset[int] = frozenset()) -> list[Check]:
+    """Every total of a table under one reading of its hierarchy (tree: child -> parent
+    row); partial: parents whose children are a 其中 group, which may name only some."""
     return (_row_total_columns(view, doc_id, table_id)
             + _group_totals(view, doc_id, table_id)
-            + _parent_rows(view, tree, doc_id, table_id)
+            + _parent_rows(view, tree, doc_id, table_id, partial)
             + _total_rows(view, tree, doc_id, table_id))
 
 
-def _parent_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list[Check]:
-    """A parent row (201, 一、财政拨款收入) against its children, column by column."""
+def _parent_rows(view: TableView, tree: dict[int, int], doc_id, table_id,
+                 partial: frozenset[int]) -> list[Check]:
+    """A parent row (201, 一、财政拨款收入) against its children, column by column; a 其中
+    group adding up to less than its parent names only some of it (skipped)."""
     children: dict[int, list[int]] = {}
     for child, parent in tree.items():
         children.setdefault(parent, []).append(child)
@@ -248,8 +200,12 @@ def _parent_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> lis
             scope = " / ".join(view.path(row))
             if len(cols) > 1:
                 scope += " / " + " / ".join(view.column_path(c, row))
-            out.append(_check(doc_id, table_id, "subtotal", scope, row.values[c], parts,
-                              value_kind(view, row, c)))
+            check = _check(doc_id, table_id, "subtotal", scope, row.values[c], parts,
+                           value_kind(view, row, c))
+            if p in partial and check.status == "fail" and check.actual < check.expected:
+                check = dataclasses.replace(check, status="skipped", message=(
+                    f"the 其中 rows may name only some of it ({check.message})"))
+            out.append(check)
     return out
 
 

@@ -107,6 +107,8 @@ def parents(view: TableView) -> dict[int, int]:
             # (a lone 7) must not cut its siblings below it off from their parent.
             if prev and prev[0] != path[0] and not coded:
                 break
+    if not coded:
+        out |= {i: p for p, rows in among(view).items() for i in rows[:1]}
     for c in label_cols:
         stack: list[tuple[int, int]] = []  # (rank, row position)
         for i, row in enumerate(view.rows):
@@ -124,6 +126,46 @@ def parents(view: TableView) -> dict[int, int]:
                 out[i] = stack[-1][1]
             stack.append((rank, i))
     return out
+
+
+_AMONG = regex.compile(r"^其中\s*[:：]?")
+
+
+def among(view: TableView) -> dict[int, list[int]]:
+    """Rows opened by 其中 (其中：政策文件), each under the row above it: parent position ->
+    the rows that may be its 其中 group, the first surely, the ones after it (政策解读,
+    依申请公开) perhaps - the labels do not say where the group ends."""
+    out: dict[int, list[int]] = {}
+    first = min((c for r in view.rows for c in r.printed), default=None)
+    for i, row in enumerate(view.rows):
+        if i == 0 or row.total_check or not _AMONG.match(_label(row)):
+            continue
+        above = view.rows[i - 1]
+        # Both labelled in the table's first column: a form's 其中 line sits beside a
+        # merged label (项目资金 | 其中：财政资金), and forms.py reads those.
+        if above.total_check or _AMONG.match(_label(above)) or not _label(above) \
+                or min(row.printed) != first or min(above.printed) != first:
+            continue
+        rows = [i]
+        for j in range(i + 1, min(len(view.rows), i + 1 + MAX_AMONG)):
+            if _ends_group(view.rows[j]):
+                break
+            rows.append(j)
+        out[i - 1] = rows
+    return out
+
+
+# Rows after a 其中 row tried as its group's (each a reading of the table).
+MAX_AMONG = 6
+
+
+def _label(row: Row) -> str:
+    return row.printed[min(row.printed)] if row.printed else ""
+
+
+def _ends_group(row: Row) -> bool:
+    label = _label(row)
+    return bool(row.total_check or not label or _AMONG.match(label) or numbering(label))
 
 
 @dataclass(frozen=True)

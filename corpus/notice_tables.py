@@ -1,0 +1,134 @@
+"""The attachments a generated notice may add (corpus/generate.py), with the checks the
+reader must find in them:
+
+- counts, each beside its share of its row's total (政策文件（条） | 占比 | … | 合计) and a
+  合计 row: shares add up across a row, never down a column, so the 合计 row's share is
+  no sum of the shares above it (skipped, unless it happens to be);
+- a count table whose 其中 rows follow a category, more categories after them, and a 合计
+  row: the labels do not say where the 其中 group ends, the 合计 does (a 合计 printed
+  wrong fails under every reading; the shortest is reported).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+
+def check_row(table_id, check, scope, expected, actual) -> dict:
+    return {"table_id": table_id, "check": check, "scope": scope, "expected": float(expected),
+            "actual": float(actual), "status": "pass" if expected == actual else "fail"}
+
+
+@dataclass
+class ShareRow:
+    name: str
+    counts: list[int]  # one per share kind
+    printed_total: int
+
+
+SHARE_KINDS = ["政策文件", "工作动态", "通知公告"]
+
+
+def share(count: int, total: int) -> int:
+    return round(100 * count / total) if total else 0
+
+
+def draw_shares(t, names: list[str], rng: random.Random, wrong: float) -> None:
+    t.share_kinds = rng.sample(SHARE_KINDS, rng.randint(2, 3))
+    for name in names:
+        counts = [rng.randint(0, 60) for _ in t.share_kinds]
+        counts[0] += 0 if sum(counts) else 1  # a row's total is never 0: it has shares
+        printed = sum(counts) + (1 if rng.random() < wrong else 0)
+        t.shares.append(ShareRow(name, counts, printed))
+
+
+def share_lines(t) -> list[str]:
+    head = "".join(f"\t{k}（条）\t占比" for k in t.share_kinds)
+    lines = [f"单位名称{head}\t合计"]
+    for s in t.shares:
+        cells = "".join(f"\t{c}\t{share(c, sum(s.counts))}%" for c in s.counts)
+        lines.append(f"{s.name}{cells}\t{s.printed_total}")
+    sums = [sum(s.counts[i] for s in t.shares) for i in range(len(t.share_kinds))]
+    cells = "".join(f"\t{c}\t{share(c, sum(sums))}%" for c in sums)
+    return [*lines, f"合计{cells}\t{sum(sums)}"]
+
+
+def share_checks(t) -> list[dict]:
+    if not t.shares:
+        return []
+    out = [check_row(3, "row_total", s.name, s.printed_total, sum(s.counts)) for s in t.shares]
+    sums = [sum(s.counts[i] for s in t.shares) for i in range(len(t.share_kinds))]
+    grand = sum(sums)
+    out.append(check_row(3, "row_total", "合计", grand, grand))
+    for i, kind in enumerate(t.share_kinds):
+        out.append(check_row(3, "total", f"合计 / {kind}（条）", sums[i], sums[i]))
+        printed = share(sums[i], grand)
+        added = sum(share(s.counts[i], sum(s.counts)) for s in t.shares)
+        check = check_row(3, "total", "合计 / 占比", printed, added)
+        check["status"] = "pass" if printed == added else "skipped"  # not claimed
+        out.append(check)
+    out.append(check_row(3, "total", "合计 / 合计", grand, grand))
+    return out
+
+
+@dataclass
+class AmongRow:
+    name: str
+    value: int
+    among: list[tuple[str, int]] = field(default_factory=list)  # its 其中 rows
+
+
+CATEGORIES = ["主动公开信息", "依申请公开", "政策解读", "回应关切", "平台建设"]
+AMONG = {"主动公开信息": ["政策文件", "工作动态", "通知公告"], "依申请公开": ["当面申请", "网络申请"],
+         "政策解读": ["文字解读", "图解", "视频解读"], "回应关切": ["网民留言", "热线电话"],
+         "平台建设": ["网站栏目", "政务新媒体"]}
+
+
+def draw_among(t, rng: random.Random, wrong: float) -> None:
+    """Categories (each 1 or more), one with 其中 rows adding up to it or to less (they may
+    name only some), another after it, so that the group's end is open."""
+    names = rng.sample(CATEGORIES, rng.randint(2, 4))
+    opened = rng.randrange(len(names) - 1)  # a category follows the group
+    for k, name in enumerate(names):
+        row = AmongRow(name, rng.randint(5, 200))
+        if k == opened:
+            subs = rng.sample(AMONG[name], rng.randint(2, len(AMONG[name])))
+            left = row.value - (rng.randint(0, row.value // 3) if rng.random() < 0.5 else 0)
+            cuts = sorted(rng.sample(range(1, left), len(subs) - 1)) if left > len(subs) else []
+            values = [b - a for a, b in zip([0, *cuts], [*cuts, left], strict=True)]
+            if len(values) == len(subs) and all(values):
+                row.among = list(zip(subs, values, strict=True))
+        t.among.append(row)
+    true = sum(r.value for r in t.among)
+    # printed wrong by one short: every reading then fails (a shorter group adds its other
+    # rows, a longer one takes away a category of 5 or more), so the truth is one reading
+    t.among_total = true - (1 if rng.random() < wrong else 0)
+
+
+def among_lines(t) -> list[str]:
+    lines = ["项目\t数量（条）"]
+    for row in t.among:
+        lines.append(f"{row.name}\t{row.value}")
+        lines += [f"{'其中：' if k == 0 else ''}{name}\t{v}" for k, (name, v) in enumerate(row.among)]
+    return [*lines, f"合计\t{t.among_total}"]
+
+
+def among_checks(t) -> list[dict]:
+    """The 合计 under the reading the totals bear out (the 其中 group whole), or, printed
+    wrong, under the shortest (the first 其中 row alone: the others counted as rows of
+    their own); the category against its 其中 rows under the reading kept."""
+    if not t.among:
+        return []
+    true = sum(r.value for r in t.among)
+    whole = t.among_total == true
+    table = 4 if t.shares else 3  # the attachments' tables are numbered as printed
+    out = [check_row(table, "total", "合计", t.among_total,
+                     true if whole else true + sum(v for r in t.among for _, v in r.among[1:]))]
+    for r in t.among:
+        if r.among:
+            added = sum(v for _, v in (r.among if whole else r.among[:1]))
+            check = check_row(table, "subtotal", r.name, r.value, added)
+            check["status"] = "pass" if added == r.value else "skipped"  # some of it
+            out.append(check)
+    return out
