@@ -360,3 +360,9 @@ def test_an_item_named_by_a_place_opening_with_han_is_no_sub_part():
     assert [(f.subject, f.value, f.parent_fact_id) for f in facts] == [
         ("市上检测反馈网站问题", 5, None), ("和县", 2, 1), ("含山县", 3, 1)]
     assert [c.status for c in checks] == ["pass"]
+
+
+def test_a_count_with_a_list_of_its_own_is_no_rival_for_the_next_list():
+    _, checks = _facts("共受理106件（其中咨询50件、投诉56件），办结100件，其中按期办结95件、超期办结6件。")
+    assert [(c.scope, c.expected, c.actual, c.status) for c in checks] == [
+        ("受理", 106, 106, "pass"), ("办结", 100, 101, "fail")]

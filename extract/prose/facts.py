@@ -171,9 +171,12 @@ class _FactBuilder:
                         parent=parent, unit=u.unit if is_unit else None, approx=p.approx)
 
     def _rivals(self, holder: Fact) -> list[Fact]:
-        """Counts of the sentence before the list's whole, in its measure: 共受理来信50件，来访
-        30件，其中来信中咨询20件、… may list 来信's parts (or both's) as well as 来访's."""
-        return [f for f in self.facts[self.sentence_start:] if f is not holder and f.kind == "count"
+        """Counts of the sentence before the list's whole, in its measure, that have no list
+        of their own: 共受理来信50件，来访30件，其中来信中咨询20件、… may list 来信's parts (or
+        both's) as well as 来访's."""
+        mine = self.facts[self.sentence_start:]
+        listed = {f.parent_fact_id for f in mine}
+        return [f for f in mine if f is not holder and f.kind == "count" and f.fact_id not in listed
                 and f.measure == holder.measure and f.fact_id < holder.fact_id]
 
     def _holder(self, whole: Fact, measure: str) -> tuple[Fact, bool] | None:
