@@ -2,7 +2,8 @@
 
 `expect_group_totals_to_equal_sum_of_parts`: rows are grouped (by default per
 document, table and unit); in a group holding exactly one printed total and
-at least one part, the parts' sum minus the total must be 0 (within `tolerance`,
+at least one part, and no row `unsummed` names (a share, a deduction, a weighted
+score: a total that is no plain sum), the parts' sum minus the total must be 0 (within `tolerance`,
 for the noise of floating-point sums, plus, when `allowance_column` names one, the
 sum of that column over the group: the rounding the printed figures allow, as
 tongbao's checks settle it: money only, half a unit of each figure's last digit). Its metric returns every group where it is not, named by its group
@@ -39,8 +40,9 @@ MAX_REPORTED = 50  # mismatching groups listed in a result; the count is always 
 
 
 def _mismatches(groups: pd.DataFrame, group_by: list[str], tolerance: float) -> dict[str, Any]:
-    """groups: one row per group with n_totals, n_parts, parts, total."""
-    judged = groups[(groups["n_totals"] == 1) & (groups["n_parts"] > 0)].copy()
+    """groups: one row per group with n_totals, n_parts, n_unsummed, parts, total."""
+    judged = groups[(groups["n_totals"] == 1) & (groups["n_parts"] > 0)
+                    & (groups["n_unsummed"] == 0)].copy()
     judged["difference"] = judged["parts"] - judged["total"]
     bad = judged[judged["difference"].abs() > tolerance + judged["allowance"]].sort_values(group_by)
     listed = [_listed({c: row[c] for c in group_by}, row["total"], row["parts"])
@@ -60,7 +62,8 @@ def _plain(x):
 
 class GroupTotalMismatches(TableMetricProvider):
     metric_name = "table.group_total_mismatches"
-    value_keys = ("group_by", "value_column", "total_column", "tolerance", "allowance_column")
+    value_keys = ("group_by", "value_column", "total_column", "tolerance", "allowance_column",
+                  "unsummed")
 
     @metric_value(engine=PandasExecutionEngine)
     def _pandas(cls, execution_engine, metric_domain_kwargs, metric_value_kwargs, metrics,
@@ -72,9 +75,15 @@ class GroupTotalMismatches(TableMetricProvider):
         rows = df.dropna(subset=group_by)
         is_total = rows[flag].astype(bool)
         allowance = metric_value_kwargs.get("allowance_column")
+        unsummed = metric_value_kwargs.get("unsummed") or {}
+        not_summed = pd.Series(False, index=rows.index)
+        for column, words in unsummed.items():
+            texts = rows[column].fillna("").astype(str)
+            not_summed |= texts.map(lambda t, ws=tuple(words): any(w in t for w in ws))
         frame = rows[group_by].assign(
             total=rows[value].where(is_total, 0.0), parts=rows[value].where(~is_total, 0.0),
             n_totals=is_total.astype(int), n_parts=(~is_total).astype(int),
+            n_unsummed=not_summed.astype(int),
             allowance=rows[allowance].fillna(0.0) if allowance else 0.0)
         groups = frame.groupby(group_by, as_index=False).sum(numeric_only=True)
         return _mismatches(groups, group_by, metric_value_kwargs["tolerance"])
@@ -91,6 +100,10 @@ class GroupTotalMismatches(TableMetricProvider):
         allowance = metric_value_kwargs.get("allowance_column")
         allowed = sa.func.sum(sa.func.coalesce(sa.column(allowance), 0)) if allowance else \
             sa.literal(0.0)
+        unsummed = [sa.column(c).contains(w, autoescape=True)
+                    for c, words in (metric_value_kwargs.get("unsummed") or {}).items()
+                    for w in words]
+        not_summed = sa.case((sa.or_(*unsummed), 1), else_=0) if unsummed else sa.literal(0)
         groups = (sa.select(*keys,
                             sa.func.sum(sa.case((is_total, value), else_=0)).label("total"),
                             sa.func.sum(sa.case((is_total, 0), else_=value)).label("parts"),
@@ -98,7 +111,8 @@ class GroupTotalMismatches(TableMetricProvider):
                   .select_from(selectable).where(sa.and_(*[k.isnot(None) for k in keys]))
                   .group_by(*keys)
                   .having(sa.and_(sa.func.sum(sa.case((is_total, 1), else_=0)) == 1,
-                                  sa.func.sum(sa.case((is_total, 0), else_=1)) > 0))
+                                  sa.func.sum(sa.case((is_total, 0), else_=1)) > 0,
+                                  sa.func.sum(not_summed) == 0))
                   ).subquery()
         # Judged and counted in the database: only the mismatches listed come back.
         bad = sa.func.abs(groups.c.parts - groups.c.total) > \
@@ -122,9 +136,13 @@ class ExpectGroupTotalsToEqualSumOfParts(BatchExpectation):
     total_column: str = "is_total"
     tolerance: float = 0.01
     allowance_column: str | None = None
+    # Groups holding a row whose column (measure, metric) contains one of these words are
+    # not judged: their total is no plain sum (a share, a deduction, a weighted score).
+    unsummed: dict[str, list[str]] | None = None
 
     metric_dependencies = ("table.group_total_mismatches",)
-    success_keys = ("group_by", "value_column", "total_column", "tolerance", "allowance_column")
+    success_keys = ("group_by", "value_column", "total_column", "tolerance", "allowance_column",
+                    "unsummed")
     domain_keys: ClassVar[tuple[str, ...]] = ("row_condition", "condition_parser")
 
     @classmethod

@@ -323,3 +323,46 @@ def test_the_suites_rounding_allowance_is_the_checks(sample_report):
     for raw, allowed in money:
         assert allowed == pytest.approx(float(half_unit(raw))), raw
     assert {allowed for _raw, measure, allowed in rows if measure != "amount"} == {0}
+
+
+@pytest.mark.parametrize("engine", ["pandas", "sqlite"])
+def test_the_total_rule_leaves_out_groups_whose_total_is_no_plain_sum(tmp_path, engine):
+    """A group with a deduction (基础分 − 扣分 + 加分 = 总分) or a share is not judged by the
+    suite's rule, on either engine; a plain group printed wrong still is."""
+    import sqlite3
+
+    import great_expectations as gx
+    import pandas as pd
+
+    import tongbao.expectations.custom  # noqa: F401
+
+    rows = [("d", 1, "公安局", m, v, m == "总分", "score") for m, v in
+            [("基础分", 100.0), ("扣分", 5.0), ("加分", 2.0), ("总分", 97.0)]]
+    rows += [("d", 2, "教育局", m, v, m == "合计", "rate" if m == "占比" else "count") for m, v in
+             [("政策文件（条）", 10.0), ("占比", 25.0), ("工作动态（条）", 30.0), ("合计", 40.0)]]
+    rows += [("d", 3, "财政局", m, v, m == "合计", "count") for m, v in
+             [("政策文件（条）", 10.0), ("工作动态（条）", 30.0), ("合计", 41.0)]]
+    frame = pd.DataFrame(rows, columns=["doc_id", "table_id", "unit", "metric", "value",
+                                        "is_total", "measure"])
+    suite = load_suite("records")
+    rule = next(e for e in suite["expectations"]
+                if e["type"] == "expect_group_totals_to_equal_sum_of_parts")
+    kwargs = {k: v for k, v in rule["kwargs"].items() if k != "allowance_column"}
+    context = gx.get_context(mode="ephemeral")
+    if engine == "pandas":
+        batch = context.data_sources.add_pandas("p").add_dataframe_asset("records") \
+            .add_batch_definition_whole_dataframe("all").get_batch(
+                batch_parameters={"dataframe": frame})
+    else:
+        db = tmp_path / "records.sqlite"
+        with sqlite3.connect(db) as lite:
+            frame.to_sql("records", lite, index=False)
+        batch = context.data_sources.add_sqlite("lite", connection_string=f"sqlite:///{db}") \
+            .add_table_asset("records", table_name="records") \
+            .add_batch_definition_whole_table("all").get_batch()
+    result = batch.validate(context.suites.add(gx.ExpectationSuite(name="totals", expectations=[
+        {"type": "expect_group_totals_to_equal_sum_of_parts", "kwargs": kwargs}])))
+    [r] = result.results
+    details = r.result["details"]
+    assert (details["groups_checked"], details["mismatched"]) == (1, 1)
+    assert details["mismatched_groups"][0]["unit"] == "财政局"
