@@ -50,11 +50,13 @@ SCORE_PARTS = ["公共服务得分", "交流互动得分", "网站建设及安�
 # Score tables that take points away: 总分 = 基础分 − 扣分 + 加分 ("deducted"), or a base
 # the table does not print, 得分 = 100 − the deductions ("unbased": no check can hold);
 # or weigh their parts: 总分 = 40% × 日常 + 60% × 年终 ("weighted"); or print the points a
-# score is out of beside it (分值 | 得分: "out_of", no sum to check).
+# score is out of beside it (分值 | 得分: "out_of", no sum to check), with targets and
+# results (分值 | 目标值 | 实际完成值 | 得分: "targets", a score adds points only).
 SCORE_FORMS = {"plain": SCORE_PARTS, "deducted": ["基础分", "扣分", "加分"],
                "unbased": ["内容保障扣分", "互动回应扣分"],
                "weighted": ["日常考核得分（占40%）", "年终考核得分（占60%）"],
-               "out_of": ["分值"]}  # 得分 of 分值 points: no sum to check
+               "out_of": ["分值"],  # 得分 of 分值 points: no sum to check
+               "targets": ["分值", "目标值", "实际完成值"]}  # a 绩效 sheet: nor here
 _WEIGHTS = (0.4, 0.6)  # the weighted form's, as its headers print them
 
 
@@ -108,7 +110,7 @@ class NoticeTruth:
             out.append(check_row(1, "subtotal", u.name, u.printed_total, u.true_total))
         leaves = sum(u.true_total for u in self.units)
         out.append(check_row(1, "total", "合计", self.printed_grand_total, leaves))
-        for s in self.scores if self.score_form != "out_of" else []:
+        for s in self.scores if self.score_form not in ("out_of", "targets") else []:
             given = round(sum(s.parts), 1) if s.parts_give is None else s.parts_give
             check = check_row(2, "score_total", s.name, s.printed_total, given)
             if self.score_form == "unbased" and check["status"] == "fail":
@@ -174,6 +176,10 @@ def _score_parts(form: str, rng: random.Random) -> tuple[list[float], float, flo
     if form == "out_of":
         score = rng.randint(100, 200) / 2
         return [100.0], score, None
+    if form == "targets":
+        target = float(rng.choice([90, 95, 100, 500, 1000]))
+        score = rng.randint(20, 40) / 2
+        return [20.0, target, float(round(target * rng.uniform(0.8, 1.1)))], score, None
     if form == "weighted":  # half points: 0.4 and 0.6 of them need one decimal place
         parts = [rng.randint(100, 200) / 2 for _ in _WEIGHTS]
         total = round(sum(w * v for w, v in zip(_WEIGHTS, parts, strict=True)), 1)
@@ -219,7 +225,7 @@ def render_text(t: NoticeTruth, rng: random.Random) -> str:
                 lines.append("")
     lines += [f"合计\t\t\t\t{t.printed_grand_total}\t", "", "附件 2", "", "部门网站管理情况", ""]
     header = "单位名称\t" + "\t".join(t.score_parts) + (
-        "\t得分" if t.score_form in ("unbased", "out_of") else "\t总分")
+        "\t得分" if t.score_form in ("unbased", "out_of", "targets") else "\t总分")
     lines.append(header)
     split = rng.randint(1, len(t.scores))
     for i, s in enumerate(t.scores):

@@ -40,7 +40,7 @@ def _assert_matches(ex, truth: dict):
     assert got == want
     scores = sorted((r.unit_raw, r.metric, r.value) for r in ex.records if r.table_id == 2)
     form = truth.get("score_form", "plain")
-    total = "得分" if form in ("unbased", "out_of") else "总分"
+    total = "得分" if form in ("unbased", "out_of", "targets") else "总分"
     want_scores = sorted([(s["name"], m, float(v)) for s in truth["scores"]
                           for m, v in zip(SCORE_FORMS[form], s["parts"], strict=True)]
                          + [(s["name"], total, float(s["printed_total"])) for s in truth["scores"]])
@@ -131,3 +131,11 @@ def test_a_qizhong_group_reaches_as_far_as_the_total_bears_out():
     # printed wrong, no reading holds: the shortest is reported, failing
     checks = _score_checks("项目\t数量（条）", [*rows, "合计\t119"])
     assert sorted(checks) == [("主动公开信息", 100, 40, "skipped"), ("合计", 119, 140, "fail")]
+
+
+def test_a_score_adds_points_never_a_target_or_a_result():
+    """指标 | 分值 | 目标值 | 实际完成值 | 得分: 得分 is no sum of 95 and 100."""
+    checks = _score_checks("指标\t分值\t目标值\t实际完成值\t得分", [
+        "完成及时率\t20\t95\t100\t20", "覆盖人数\t30\t1000\t980\t28", "满意度\t50\t90\t92\t50",
+        "合计\t100\t\t\t98"])
+    assert sorted(checks) == [("合计 / 分值", 100, 100, "pass"), ("合计 / 得分", 98, 98, "pass")]

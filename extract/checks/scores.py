@@ -35,6 +35,10 @@ def score_terms(view: TableView, total_col: int, row: Row, cols: list[int]) -> T
     on some parts only, leave the total unclaimed. None: nothing it adds up (分值 | 得分)."""
     voc = vocabulary()
     header = {c: (view.column_path(c, row) or [""])[-1] for c in [total_col, *cols]}
+    if voc.speaks_in_points(header[total_col]) and \
+            any(voc.speaks_in_points(header[c]) for c in cols):
+        # 分值 | 目标值 | 实际完成值 | 得分: a score adds points, never a target or a count
+        cols = [c for c in cols if voc.speaks_in_points(header[c])]
     away = {c for c in cols if voc.takes_points_away(header[c])}
     if voc.takes_points_away(header[total_col]):  # 扣分合计 sums deductions as printed
         away = set()

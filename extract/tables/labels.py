@@ -140,6 +140,10 @@ class Vocabulary:
         """扣分, 扣分项 (3分), 减分: a column whose points a score total subtracts."""
         return any(w in match_key(header) for w in self.deduction_words)
 
+    def speaks_in_points(self, header: str) -> bool:
+        """得分, 基础分, 公共服务得分, 基础工作（30分）, 分值: a column of points (分)."""
+        return "分" in match_key(header)
+
     def is_score_base(self, header: str) -> bool:
         return any(w in match_key(header) for w in self.base_words)
 
