@@ -139,3 +139,16 @@ def test_a_score_adds_points_never_a_target_or_a_result():
         "完成及时率\t20\t95\t100\t20", "覆盖人数\t30\t1000\t980\t28", "满意度\t50\t90\t92\t50",
         "合计\t100\t\t\t98"])
     assert sorted(checks) == [("合计 / 分值", 100, 100, "pass"), ("合计 / 得分", 98, 98, "pass")]
+
+
+def test_a_subtotal_row_under_a_unit_is_that_units():
+    """单位 | 领域 | 发布条数 with a 小计 row per unit: the 小计 is the unit's total, 合计 none's."""
+    text = "\n".join(["关于2025年第二季度基层政务公开工作情况的通报", "各单位：", "附件",
+                      "单位\t领域\t发布条数", "解放路街道办事处\t就业创业领域\t5", "\t社会救助领域\t3",
+                      "\t小计\t8", "红旗路街道办事处\t就业创业领域\t2", "\t社会救助领域\t4", "\t小计\t7",
+                      "合计\t\t14", ""])
+    ex = read_document(text.encode("utf-8"), "subtotals.txt")
+    assert [(r.unit_raw, r.value) for r in ex.records if r.is_total] == [
+        ("解放路街道办事处", 8), ("红旗路街道办事处", 7), (None, 14)]
+    assert sorted((c.scope, c.status) for c in ex.checks) == [
+        ("合计", "pass"), ("小计", "fail"), ("小计", "pass")]

@@ -247,7 +247,8 @@ def _rows(grid, mat, headers: set[int], columns: list[Column], voc: Vocabulary,
                 row.total_check, row.total_label, row.total_col = check, own[c].text, c
                 break
         unit_col = next((c.index for c in columns if c.is_unit), None)
-        if unit_col is not None and row.total_check is None:
+        # A total labelled right of the unit column (解放路街道办事处 | 小计) is that unit's.
+        if unit_col is not None and (row.total_check is None or row.total_col > unit_col):
             row.unit_raw = split_code(labels.get(unit_col) or "")[1] or None
         row.values = {c.index: own[c.index] for c in columns
                       if c.role == VALUE and c.index in own}
