@@ -202,8 +202,14 @@ def _noisy_name(name: str, rng: random.Random) -> str:
 
 
 def render_text(t: NoticeTruth, rng: random.Random) -> str:
-    lines = [t.issuer, "", t.title, "", "各街道办事处、各镇政府，区人民政府各部门：", "",
-             "现将有关情况通报如下。", "", date_text(dt.date.fromisoformat(t.issue_date), rng), "",
+    """Now and then with a 简报's masthead: the issuer and the date on one line, spaced
+    apart as a PDF's text layer joins them (…人民政府办公室          2023年7月10日)."""
+    date = date_text(dt.date.fromisoformat(t.issue_date), rng)
+    masthead = rng.random() < 0.3
+    top = [f"{t.issuer}{rng.choice([' ', '　']) * rng.randint(2, 12)}{date}"] if masthead else \
+        [t.issuer]
+    lines = [*top, "", t.title, "", "各街道办事处、各镇政府，区人民政府各部门：", "",
+             "现将有关情况通报如下。", "", *([] if masthead else [date, ""]),
              "附件 1", "", "网站信息发布情况", "", "排名\t街道（镇）\t专题\t\t发布信息数量\t"]
     usual_domains: set[str] = set()
     for rank, u in enumerate(t.units, start=1):

@@ -152,3 +152,12 @@ def test_a_subtotal_row_under_a_unit_is_that_units():
         ("解放路街道办事处", 8), ("红旗路街道办事处", 7), (None, 14)]
     assert sorted((c.scope, c.status) for c in ex.checks) == [
         ("合计", "pass"), ("小计", "fail"), ("小计", "pass")]
+
+
+@pytest.mark.parametrize("gap", ["  ", "　　　", " " * 16])
+def test_a_masthead_with_issuer_and_date_on_one_line(gap):
+    text = "\n".join(["政务公开工作简报", "第6期", f"洛阳市人民政府办公室{gap}2024年6月28日",
+                      "洛阳市2024年5月份政府网站检查情况通报", "5月份，共检查网站20个。", ""])
+    d = read_document(text.encode("utf-8"), "brief.txt").document
+    assert (d.issuer, d.issue_date, d.period_start, d.period_end) == (
+        "洛阳市人民政府办公室", dt.date(2024, 6, 28), dt.date(2024, 5, 1), dt.date(2024, 5, 31))

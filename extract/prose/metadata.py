@@ -59,7 +59,7 @@ def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None) -
     """Metadata from a document's prose (tables removed), top to bottom; what the
     format states outright (hints: a web page's meta tags, a crawler's header block)
     comes first."""
-    lines = [ln.strip() for ln in prose_lines if ln.strip()]
+    lines = [piece for ln in prose_lines for piece in _apart(ln.strip()) if piece]
     crawl, n_header = crawler_header(lines)
     lines = lines[n_header:]  # 本地目录: …年度报告 is a folder name, not the title
     hints = {k: v for k, v in crawl.items() if v} | (hints or {})
@@ -80,6 +80,19 @@ def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None) -
             and window[1] <= meta.period_end)):
         meta.period_start, meta.period_end = window
     return meta
+
+
+# A masthead printed on one line, its parts spaced apart (洛阳市人民政府办公室      2024年6月28日).
+_SPACED = regex.compile(r"^(?P<a>\S.*?\S)\s{2,}(?P<b>\S.*\S)$")
+
+
+def _apart(line: str) -> list[str]:
+    """A line holding a date and something else, spaced apart (a 简报's masthead, a
+    signature beside its date), as the two lines they are."""
+    m = _SPACED.match(line) if len(line) <= 80 else None
+    if m and (is_date_line(m["a"]) or is_date_line(m["b"])):
+        return [m["a"], m["b"]]
+    return [line]
 
 
 # 本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止: the days the figures cover,
