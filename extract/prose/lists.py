@@ -8,22 +8,34 @@ import regex
 
 from tongbao.extract.prose.figures import CLAUSE_MARK, counts
 
+# The words that open a list of parts: every part of a whole (其中), each whole in turn
+# (分别是), or some of a part's own (含, 包括, 涵盖). sentences.py keeps such a list in one
+# sentence; a list item opening with them is a part of the item before it.
+AMONG, SPREAD, INCLUDING = ("其中",), ("分别是", "分别为"), ("含", "包括", "涵盖")
+
+
+def _any(words: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
 # A list of parts follows its whole in brackets (（其中：…）, （含…）) or after a comma (，其中…,
 # ，分别是…). A bracket inside the list holds the parts of the part before it
 # (网络申请60件（其中微信30件、网站30件）), never parts of the whole.
 _BRACKETED = r"(?P<nest>[（(](?:[^（()）]|(?&nest))*+[)）])"
-PARTS_IN_PARENS = regex.compile(
-    rf"\s*[（(]\s*(?P<intro>其中|含|包括|涵盖)\s*[:：]?(?P<parts>(?:[^（()）]|{_BRACKETED})*+)[)）]")
-PARTS_AFTER = regex.compile(r"\s*[，,]\s*其中\s*(?P<colon>[:：])?[,，]?(?P<parts>[^。；;]*)")
-SPREAD_OVER = regex.compile(r"\s*[，,]\s*分别(?:是|为)\s*(?P<colon>[:：])?(?P<parts>[^。；;]*)")
+PARTS_IN_PARENS = regex.compile(rf"\s*[（(]\s*(?P<intro>{_any(AMONG + INCLUDING)})\s*[:：]?"
+                                rf"(?P<parts>(?:[^（()）]|{_BRACKETED})*+)[)）]")
+PARTS_AFTER = regex.compile(rf"\s*[，,]\s*{_any(AMONG)}\s*(?P<colon>[:：])?[,，]?(?P<parts>[^。；;]*)")
+SPREAD_OVER = regex.compile(rf"\s*[，,]\s*{_any(SPREAD)}\s*(?P<colon>[:：])?(?P<parts>[^。；;]*)")
 _INNER_BRACKET = regex.compile(_BRACKETED)
-# A list item opening with these is a part of the item before it: 咨询120件，含政策咨询50件.
-SUB_PART = regex.compile(r"^(?:含|包括|涵盖|其中)\s*[:：]?")
+SUB_PART = regex.compile(rf"^{_any(INCLUDING + AMONG)}\s*[:：]?")
 _ITEM = regex.compile(r"[^。；;]*")
 # A list may follow its whole after one clause without a figure (受理申请30件，已全部办结，
 # 其中予以公开20件…), or open the next sentence after a whole that ended one (…106件。其中，…).
-BRIDGE = regex.compile(r"[，,](?P<gap>[^，,。；;:：（()）]{1,20})(?=[，,]\s*其中)")
-OPENS_WITH_LIST = regex.compile(r"其中\s*[，,:：]")
+BRIDGE = regex.compile(rf"[，,](?P<gap>[^，,。；;:：（()）]{{1,20}})(?=[，,]\s*{_any(AMONG)})")
+OPENS_WITH_LIST = regex.compile(rf"{_any(AMONG)}\s*[，,:：]")
+# A list opened by a colon, its items set apart by semicolons (其中：当面申请12件；网络申请40件；…):
+# the sentence goes on past the colon and the semicolons (facts.py decides how far).
+LIST_OPENED = regex.compile(rf"{_any(AMONG + SPREAD + ('包括',))}\s*[:：](?:[^:：]*[；;])?$")
 SENTENCE_END = regex.compile(r"\s*[。；;!！]?\s*")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import regex
 
+from tongbao.extract.prose.lists import LIST_OPENED
+
 _SENTENCE_END = regex.compile(r"(?<=[。！？；;!?])|\n")
 _SALUTATION = regex.compile(r"^[^。；;]{2,200}[:：]$")
 
@@ -33,10 +35,6 @@ MAX_SENTENCE = 2000
 _OUTLINE = regex.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))")
 _CLAUSE_PUNCTUATION = regex.compile(r"[，。；：,;:！？!?]")
 
-# A list opened by a colon, its items set apart by semicolons (其中：当面申请12件；网络申请40件；…):
-# the sentence goes on past the colon and the semicolons (prose/facts.py decides how far).
-_LIST_OPENED = regex.compile(r"(?:其中|分别(?:是|为)|包括)\s*[:：](?:[^:：]*[；;])?$")
-
 
 def sentences(lines: list[str], pages: list[int | None]):
     """Sentences rejoined across the line breaks of converted text (…通知如 / 下：). A line
@@ -56,7 +54,7 @@ def sentences(lines: list[str], pages: list[int | None]):
             first_page = page
         buffer += line
         if (line.endswith(("。", "！", "？", "；", "!", "?", ";", "：", ":")) and not _open_bracket(buffer)
-                and not _LIST_OPENED.search(buffer)) \
+                and not LIST_OPENED.search(buffer)) \
                 or len(buffer) > MAX_SENTENCE or (outline and not _CLAUSE_PUNCTUATION.search(line)):
             yield from _split(buffer, first_page)
             buffer = ""
@@ -72,7 +70,7 @@ def _open_bracket(text: str) -> bool:
 def _split(buffer: str, page: int | None):
     pieces: list[str] = []
     for piece in _SENTENCE_END.split(buffer):
-        if pieces and _LIST_OPENED.search(pieces[-1]):
+        if pieces and LIST_OPENED.search(pieces[-1]):
             pieces[-1] += piece
         else:
             pieces.append(piece)
