@@ -128,22 +128,20 @@ def parents(view: TableView) -> dict[int, int]:
     return out
 
 
-_AMONG = regex.compile(r"^其中\s*[:：]?")
-
-
 def among(view: TableView) -> dict[int, list[int]]:
     """Rows opened by 其中 (其中：政策文件), each under the row above it: parent position ->
     the rows that may be its 其中 group, the first surely, the ones after it (政策解读,
     依申请公开) perhaps - the labels do not say where the group ends."""
     out: dict[int, list[int]] = {}
+    voc = vocabulary()
     first = min((c for r in view.rows for c in r.printed), default=None)
     for i, row in enumerate(view.rows):
-        if i == 0 or row.total_check or not _AMONG.match(_label(row)):
+        if i == 0 or row.total_check or not voc.opens_among(_label(row)):
             continue
         above = view.rows[i - 1]
         # Both labelled in the table's first column: a form's 其中 line sits beside a
         # merged label (项目资金 | 其中：财政资金), and forms.py reads those.
-        if above.total_check or _AMONG.match(_label(above)) or not _label(above) \
+        if above.total_check or voc.opens_among(_label(above)) or not _label(above) \
                 or min(row.printed) != first or min(above.printed) != first:
             continue
         rows = [i]
@@ -165,7 +163,8 @@ def _label(row: Row) -> str:
 
 def _ends_group(row: Row) -> bool:
     label = _label(row)
-    return bool(row.total_check or not label or _AMONG.match(label) or numbering(label))
+    return bool(row.total_check or not label or vocabulary().opens_among(label)
+                or numbering(label))
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,7 @@ class Vocabulary:
         self.periods = {k: frozenset(match_key(x) for x in v) for k, v in data["periods"].items()}
         self.ratio_parts = {k: [match_key(x) for x in v] for k, v in data["ratio_parts"].items()}
         self.form_keys = [match_key(x) for x in data["form_keys"]]
+        self.among_words = tuple(match_key(x) for x in data["form_lines"]["parts"])
         self.measure_units = [match_key(x) for x in data["measure_units"]]
         self.title_endings = tuple(match_key(x) for x in data["title_endings"])
         self.result_words = [match_key(x) for x in data["result_words"]]
@@ -139,6 +140,10 @@ class Vocabulary:
     def takes_points_away(self, header: str) -> bool:
         """扣分, 扣分项 (3分), 减分: a column whose points a score total subtracts."""
         return any(w in match_key(header) for w in self.deduction_words)
+
+    def opens_among(self, label: str) -> bool:
+        """其中：政策文件: a row (or a form's line) that is one of the parts of the one above."""
+        return match_key(label).startswith(self.among_words)
 
     def speaks_in_points(self, header: str) -> bool:
         """得分, 基础分, 公共服务得分, 基础工作（30分）, 分值: a column of points (分)."""
