@@ -161,3 +161,14 @@ def test_a_masthead_with_issuer_and_date_on_one_line(gap):
     d = read_document(text.encode("utf-8"), "brief.txt").document
     assert (d.issuer, d.issue_date, d.period_start, d.period_end) == (
         "洛阳市人民政府办公室", dt.date(2024, 6, 28), dt.date(2024, 5, 1), dt.date(2024, 5, 31))
+
+
+@pytest.mark.parametrize("header, points", [
+    ("得分", True), ("基础分", True), ("公共服务得分", True), ("基础工作（30分）", True),
+    ("日常考核得分（占40%）", True), ("分值", True), ("部分公开", False), ("公安分局", False),
+    ("目标值", False), ("实际完成值", False)])
+def test_a_column_of_points_is_named_by_its_points_not_by_any_fen(header, points):
+    """分 in 部分公开 or 公安分局 is no point: a score total would drop such a column."""
+    from tongbao.extract.tables.labels import vocabulary
+
+    assert vocabulary().speaks_in_points(header) is points

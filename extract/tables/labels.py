@@ -146,8 +146,11 @@ class Vocabulary:
         return match_key(label).startswith(self.among_words)
 
     def speaks_in_points(self, header: str) -> bool:
-        """得分, 基础分, 公共服务得分, 基础工作（30分）, 分值: a column of points (分)."""
-        return "分" in match_key(header)
+        """得分, 基础分, 公共服务得分, 基础工作（30分）, 分值: a column of points - its name ends
+        in 分 (its bracketed note aside), its note counts points, or it is 分值 / 分数; not
+        部分公开 or 公安分局, where 分 is no point."""
+        key = match_key(header)
+        return core_key(header).endswith(("分", "分值", "分数")) or "分)" in key
 
     def is_score_base(self, header: str) -> bool:
         return any(w in match_key(header) for w in self.base_words)
