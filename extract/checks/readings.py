@@ -23,10 +23,12 @@ def check_table(view: TableView, doc_id: str, table_id: int) -> list[Check]:
     def _checks(view: TableView, tree: dict[int, int]) -> list[Check]:
         return table_checks(view, tree, doc_id, table_id, frozenset(groups))
 
-    for parent, rows in groups.items():  # the shortest group the totals bear out
-        readings = [dict(tree) | {j: parent for j in rows[:k]} for k in range(1, len(rows) + 1)]
-        tree = min(readings, key=lambda t: _failing(_checks(view, t)))
     checks = _checks(view, tree)
+    for parent, rows in groups.items():  # the shortest group the totals bear out
+        for k in range(2, len(rows) + 1):
+            longer = dict(tree) | {j: parent for j in rows[:k]}
+            if _failing(alternative := _checks(view, longer)) < _failing(checks):
+                tree, checks = longer, alternative
     doubts = code_doubts(view, tree)
     if not doubts:
         return checks
