@@ -366,3 +366,18 @@ def test_the_total_rule_leaves_out_groups_whose_total_is_no_plain_sum(tmp_path, 
     details = r.result["details"]
     assert (details["groups_checked"], details["mismatched"]) == (1, 1)
     assert details["mismatched_groups"][0]["unit"] == "财政局"
+
+
+def test_the_suites_unsummed_words_cover_the_readers_vocabulary():
+    """The suite is a file a team can run anywhere, so it names its words itself; they must
+    cover every word by which the checks take a column out of a plain sum (table_labels.yaml
+    score_signs) or call it a rate (measures.yaml), or the two would disagree on a total."""
+    from tongbao.normalize.datafiles import read_yaml
+
+    rule = next(e for e in load_suite("records")["expectations"]
+                if e["type"] == "expect_group_totals_to_equal_sum_of_parts")
+    words, measures = rule["kwargs"]["unsummed"]["metric"], rule["kwargs"]["unsummed"]["measure"]
+    signs = read_yaml("tongbao.extract", "table_labels.yaml")["score_signs"]
+    for word in signs["deduction"] + signs["out_of"]:
+        assert any(w in word for w in words), word
+    assert measures == ["rate"] and "%" in words and "占比" in words
