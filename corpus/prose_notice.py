@@ -238,16 +238,26 @@ def _split(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
 def _visits(rng: random.Random, n: ProseNotice) -> str:
     """共受理来信50件，来访30件，其中来访咨询…: a list after the second of two counts in one
     measure may be either's (or both's). A sum that misses is skipped there, naming the
-    other; one that adds up passes."""
-    letters, visits = rng.randint(1, 99), rng.randint(2, 99)
+    other; one that adds up passes. Where the first count's own parts are printed
+    (来信50件（其中咨询20件、投诉30件）), the list can only be the second's: a miss fails."""
+    letters, visits = rng.randint(2, 99), rng.randint(2, 99)
     first = rng.randint(1, visits - 1)
-    second = visits - first + (rng.choice([-1, 1]) if rng.random() < 0.3 and first < visits - 1
-                               else 0)
-    n.facts += [_fact("count", "受理来信", None, float(letters), "件"),
-                _fact("count", "来访", None, float(visits), "件"),
+    missed = rng.random() < 0.3 and first < visits - 1
+    second = visits - first + (rng.choice([-1, 1]) if missed else 0)
+    n.facts += [_fact("count", "受理来信", None, float(letters), "件")]
+    own = ""
+    if rng.random() < 0.5:  # the letters' own parts, printed: no rival for the list after
+        asked = rng.randint(1, letters - 1)
+        n.facts += [_fact("part", k, None, float(v), "件", ["受理来信", float(letters)])
+                    for k, v in (("咨询", asked), ("投诉", letters - asked))]
+        own = f"（其中咨询{asked}件、投诉{letters - asked}件）"
+        if first + second > visits:  # parts short of it may name only some: skipped
+            n.failing.append({"scope": "来访", "status": "fail"})
+    n.facts += [_fact("count", "来访", None, float(visits), "件"),
                 _fact("part", "来访咨询", None, float(first), "件", ["来访", float(visits)]),
                 _fact("part", "来访投诉", None, float(second), "件", ["来访", float(visits)])]
-    return f"信访方面，共受理来信{letters}件，来访{visits}件，其中来访咨询{first}件、来访投诉{second}件。"
+    return (f"信访方面，共受理来信{letters}件{own}，来访{visits}件，其中来访咨询{first}件、"
+            f"来访投诉{second}件。")
 
 
 def _said_of_all(rng: random.Random, n: ProseNotice, place) -> str:
