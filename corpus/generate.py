@@ -23,13 +23,17 @@ from pathlib import Path
 from tongbao.corpus.notice_tables import (
     AmongRow,
     ShareRow,
+    SubtotalRow,
     among_checks,
     among_lines,
     check_row,
     draw_among,
     draw_shares,
+    draw_subtotals,
     share_checks,
     share_lines,
+    subtotal_checks,
+    subtotal_lines,
 )
 from tongbao.corpus.places import department_names, places, street_names
 from tongbao.corpus.printed_dates import date_text, period_text
@@ -98,6 +102,7 @@ class NoticeTruth:
     share_kinds: list[str] = field(default_factory=list)
     among: list[AmongRow] = field(default_factory=list)
     among_total: int = 0
+    subtotals: list[SubtotalRow] = field(default_factory=list)
     jurisdiction: str = ""  # the issuer's division: 河南省安阳市北关区
     # Every unit name printed, and what it is: {printed, unit, unit_type, jurisdiction,
     # resolved} (corpus/places.py); unresolved names are read as printed.
@@ -116,7 +121,7 @@ class NoticeTruth:
             if self.score_form == "unbased" and check["status"] == "fail":
                 check["status"] = "skipped"  # the base is not printed: no claim either way
             out.append(check)
-        return out + share_checks(self) + among_checks(self)
+        return out + share_checks(self) + among_checks(self) + subtotal_checks(self)
 
     @property
     def score_parts(self) -> list[str]:
@@ -127,7 +132,8 @@ def make_notice(rng: random.Random, name: str, wrong_fraction: float = 0.1,
                 score_forms: tuple[str, ...] = ("plain",), extra: bool = False) -> NoticeTruth:
     """score_forms: the score tables to draw from (one: no draw, so a caller that keeps the
     plain one draws the same notices as before); extra: half the notices get a table of
-    counts beside their shares, half a table with a 其中 group (no draw without it)."""
+    counts beside their shares, half a table with a 其中 group, half one of units closed
+    by 小计 rows (no draw without it)."""
     place = rng.choice(places())
     year, quarter = rng.randint(2019, 2025), rng.randint(1, 4)
     issued = dt.date(year, quarter * 3, 1) + dt.timedelta(days=rng.randint(31, 50))
@@ -161,6 +167,8 @@ def make_notice(rng: random.Random, name: str, wrong_fraction: float = 0.1,
         draw_shares(truth, [u["printed"] for u in departments], rng, wrong_fraction)
     if extra and rng.random() < 0.5:
         draw_among(truth, rng, wrong_fraction)
+    if extra and rng.random() < 0.5:
+        draw_subtotals(truth, [u["printed"] for u in streets], rng, wrong_fraction)
     return truth
 
 
@@ -242,6 +250,8 @@ def render_text(t: NoticeTruth, rng: random.Random) -> str:
         lines += ["", "附件 3", "", "各单位信息发布情况", ""] + share_lines(t)
     if t.among:
         lines += ["", "附件 4", "", "政府信息公开情况统计表", ""] + among_lines(t)
+    if t.subtotals:
+        lines += ["", "附件 5", "", "基层政务公开领域信息发布情况", ""] + subtotal_lines(t)
     return "\n".join(lines) + "\n"
 
 

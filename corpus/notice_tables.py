@@ -6,7 +6,9 @@ reader must find in them:
   no sum of the shares above it (skipped, unless it happens to be);
 - a count table whose 其中 rows follow a category, more categories after them, and a 合计
   row: the labels do not say where the 其中 group ends, the 合计 does (a 合计 printed
-  wrong fails under every reading; the shortest is reported).
+  wrong fails under every reading; the shortest is reported);
+- units over their domains, each closed by a 小计 row whose unit cell is left blank (merged
+  upward), and a 合计: each 小计 is its unit's total.
 """
 
 from __future__ import annotations
@@ -132,3 +134,37 @@ def among_checks(t) -> list[dict]:
             check["status"] = "pass" if added == r.value else "skipped"  # some of it
             out.append(check)
     return out
+
+
+@dataclass
+class SubtotalRow:
+    name: str  # the unit
+    counts: list[tuple[str, int]]  # (domain, count)
+    printed: int  # its 小计
+
+
+SUBTOTAL_DOMAINS = ["就业创业领域", "社会救助领域", "养老服务领域", "户籍管理领域"]
+
+
+def draw_subtotals(t, names: list[str], rng: random.Random, wrong: float) -> None:
+    for name in names[:rng.randint(2, 4)]:
+        counts = [(d, rng.randint(0, 20)) for d in rng.sample(SUBTOTAL_DOMAINS, rng.randint(2, 3))]
+        true = sum(v for _, v in counts)
+        t.subtotals.append(SubtotalRow(name, counts, true + (1 if rng.random() < wrong else 0)))
+
+
+def subtotal_lines(t) -> list[str]:
+    lines = ["单位\t领域\t发布条数"]
+    for row in t.subtotals:
+        lines += [f"{row.name if k == 0 else ''}\t{d}\t{v}" for k, (d, v) in enumerate(row.counts)]
+        lines.append(f"\t小计\t{row.printed}")
+    return [*lines, f"合计\t\t{sum(v for r in t.subtotals for _, v in r.counts)}"]
+
+
+def subtotal_checks(t) -> list[dict]:
+    if not t.subtotals:
+        return []
+    table = 3 + bool(t.shares) + bool(t.among)  # the attachments' tables as printed
+    leaves = sum(v for r in t.subtotals for _, v in r.counts)
+    return [check_row(table, "subtotal", "小计", r.printed, sum(v for _, v in r.counts))
+            for r in t.subtotals] + [check_row(table, "total", "合计", leaves, leaves)]

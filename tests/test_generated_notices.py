@@ -45,6 +45,11 @@ def _assert_matches(ex, truth: dict):
                           for m, v in zip(SCORE_FORMS[form], s["parts"], strict=True)]
                          + [(s["name"], total, float(s["printed_total"])) for s in truth["scores"]])
     assert scores == want_scores
+    if truth.get("subtotals"):  # each 小计 is its unit's total; the 合计 no unit's
+        table = 3 + bool(truth["shares"]) + bool(truth["among"])
+        got = [(r.unit_raw, r.value) for r in ex.records if r.table_id == table and r.is_total]
+        assert got == [(s["name"], float(s["printed"])) for s in truth["subtotals"]] + [
+            (None, float(sum(v for s in truth["subtotals"] for _, v in s["counts"])))]
 
 
 @settings(max_examples=200, deadline=None)
@@ -60,6 +65,7 @@ def test_generated_notice_reads_back(seed, wrong):
                                   "scores": [s.__dict__ for s in truth.scores],
                                   "shares": [s.__dict__ for s in truth.shares],
                                   "among": [s.__dict__ for s in truth.among],
+                                  "subtotals": [s.__dict__ for s in truth.subtotals],
                                   "checks": truth.expected_checks()}))
     _assert_matches(ex, body)
 
