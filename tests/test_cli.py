@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +35,27 @@ def test_show_json_prints_one_object_with_the_contract_fields():
     assert sum(c["status"] == "pass" for c in out["checks"]) == 37
     assert {"fact_id", "sentence", "subject", "unit", "value", "value_raw", "measure",
             "parent_fact_id", "page"} <= set(out["facts"][0])
+
+
+def test_the_tongbao_command_ends_show_at_once_with_its_whole_output_and_exit_code(tmp_path):
+    """The console command ends `show` without the interpreter's teardown (cli.console): what
+    it printed must still reach a pipe whole, beyond a pipe's 64 KB buffer, and its exit code
+    must stay the command's own."""
+    tongbao = Path(sys.executable).parent / "tongbao"
+    pdf = REPO / "corpus" / "samples" / "budget_pdf_000.pdf"
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as a user's
+    p = subprocess.run([str(tongbao), "show", str(pdf), "--json"], capture_output=True,
+                       env=buffered)
+    assert p.returncode == 0, p.stderr
+    assert len(p.stdout) > 65536 and p.stdout.endswith(b"}\n")
+    out = json.loads(p.stdout)
+    assert out["document"]["n_pages"] == 4 and out["document"]["status"] == "ok"
+    inside = subprocess.run([sys.executable, "-m", "tongbao.pipelines.cli", "show", str(pdf),
+                             "--json"], capture_output=True)
+    assert json.loads(inside.stdout) == out  # the same object as main() prints
+    missing = subprocess.run([str(tongbao), "show", str(tmp_path / "none.pdf")],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2 and "cannot read" in missing.stderr
 
 
 def test_extract_strict_exit_codes(tmp_path):
