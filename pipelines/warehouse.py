@@ -65,8 +65,9 @@ LAYOUT = "doc-buckets-16"
 VALIDATION_ROWS = "doc_id IS NULL AND scope LIKE '%/expect_%'"
 
 
-def _add_columns(name: str, cls) -> list[str]:
-    return [f'ALTER TABLE {name} ADD COLUMN IF NOT EXISTS "{n}" {duck_type(t, is_list)}'
+def _add_columns(name: str, cls) -> list[tuple[str, str]]:
+    """(column, the statement adding it) of each of the table's columns."""
+    return [(n, f'ALTER TABLE {name} ADD COLUMN IF NOT EXISTS "{n}" {duck_type(t, is_list)}')
             for n, t, is_list in column_spec(cls)]
 
 
@@ -93,8 +94,13 @@ class Warehouse:
     def _create_tables(self) -> None:
         for name, cls in TABLES.items():
             self.con.execute(_ddl(name, cls))
-            for col in _add_columns(name, cls):  # a warehouse made by an older tongbao
-                self.con.execute(col)
+        # A warehouse made by an older tongbao lacks some columns: asked once, not per column.
+        present = set(self.con.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                                       "WHERE schema_name = 'main'").fetchall())
+        for name, cls in TABLES.items():
+            for column, col in _add_columns(name, cls):
+                if (name, column) not in present:
+                    self.con.execute(col)
         self.con.execute("CREATE TABLE IF NOT EXISTS units (unit VARCHAR, unit_type VARCHAR, "
                          "jurisdiction VARCHAR, aliases VARCHAR[])")
         # One row: how many write transactions have committed (what the Parquet copy lags).

@@ -181,3 +181,18 @@ def test_round_trip(tmp_path_factory, path, value, raw, unit, total, day, expect
     assert got == [tuple(rec.__dict__.values())]
     assert got_doc == (raw, unit, day)
     assert got_chk == (raw, expected, value, unit)
+
+
+def test_a_warehouse_missing_columns_gains_them_and_keeps_its_rows(tmp_path):
+    """A warehouse written by an older tongbao lacks the columns added since: opening it adds
+    them (the columns present are asked once), and its rows stay."""
+    with Warehouse(tmp_path) as wh:
+        wh.con.execute("INSERT INTO documents (doc_id, status) VALUES ('d1', 'ok')")
+        wh.con.execute("ALTER TABLE documents DROP COLUMN issuer_unit")
+        wh.con.execute("ALTER TABLE records DROP COLUMN unit_type")
+    with Warehouse(tmp_path) as wh:
+        columns = {(t, c) for t, c in wh.con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns()").fetchall()}
+        assert {("documents", "issuer_unit"), ("records", "unit_type")} <= columns
+        assert wh.con.execute("SELECT doc_id, status, issuer_unit FROM documents").fetchall() \
+            == [("d1", "ok", None)]
