@@ -113,17 +113,21 @@ def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
                 progress.update(ex.document.n_pages or 0, failed_row)
                 sink.add(ex)
             sink.flush()
+            progress.close()
+            progress = None
+            if prune:
+                stats.pruned = sink.prune()
+            sink.finish()
+            wh.finish_run(run_id, stats.files, stats.read, stats.failed)
+            wh.finalize()
+            stats.warehouse = wh.counts()
         finally:
             if progress is not None:
                 progress.close()
+            # Last: idle workers end while the warehouse is finalised (pebble notices their
+            # end a tenth of a second late); stopped at once if the loop was left early.
             if reading is not None:
                 reading.close()
-        if prune:
-            stats.pruned = sink.prune()
-        sink.finish()
-        wh.finish_run(run_id, stats.files, stats.read, stats.failed)
-        wh.finalize()
-        stats.warehouse = wh.counts()
     stats.seconds = time.monotonic() - start
     return stats
 
