@@ -34,7 +34,7 @@ from tongbao.extract.readers.content import Content
 from tongbao.extract.tables.annual import key_view
 from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.interpret import build_view, make_record, to_records
-from tongbao.normalize.numbers import is_placeholder
+from tongbao.normalize.numbers import is_placeholder, printed_unit
 from tongbao.normalize.units import issuer_unit, jurisdiction_of
 
 Reader = Callable[[bytes, str], Content]
@@ -175,8 +175,10 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
                     r.value = 0.0  # — in a template cell: none
                 if r.key:
                     keyed[r.key] = r
-                r.measure = measure_of(r.key, r.metric, r.path, view.form.unit)
-                r.measure_unit = measure_unit_of(r.measure, r.metric, r.path, view.form.unit)
+                word = printed_unit(r.value_raw) if r.value is not None else None
+                r.measure = measure_of(r.key, r.metric, r.path, view.form.unit, word)
+                r.measure_unit = measure_unit_of(r.measure, r.metric, r.path, view.form.unit,
+                                                 word)
             # A template table is checked by the template's own rules (below), once.
             checks += [] if section else (derived_checks(view, doc.doc_id, table_id)
                                           + check_table(view, doc.doc_id, table_id))

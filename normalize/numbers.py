@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
+
+from tongbao.normalize.datafiles import read_yaml
 
 _NUMBER = regex.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
 # An accountant's negative: (1,234.00). Only with decimals or thousands, since (12) is numbering.
@@ -17,17 +19,53 @@ _MINUS = regex.compile(r"^[\u2212\u2013](?=\d)")
 PLACEHOLDERS = frozenset({"-", "—", "——", "–", "/", "／", "\\", "无", "…"})
 
 
+@cache
+def _measure_words() -> dict[str, str]:
+    """Word -> measure (件 -> count, 万元 -> amount): data/units_of_measure.yaml."""
+    table = read_yaml("tongbao.normalize", "units_of_measure.yaml")
+    return {word: measure for measure, words in table.items() for word in words}
+
+
+def measure_of_word(word: str) -> str | None:
+    """The measure a unit word states: 件 -> count, 万元 -> amount, % -> rate, 分 -> score."""
+    return _measure_words().get(word)
+
+
+@cache
+def _with_word() -> regex.Pattern:
+    """A number and the unit word printed after it in its cell: 150件, 12.5万元."""
+    words = sorted((unicodedata.normalize("NFKC", w) for w in _measure_words()), key=len,
+                   reverse=True)
+    return regex.compile(r"(?P<n>.+?)(?P<w>" + "|".join(map(regex.escape, words)) + ")")
+
+
 @lru_cache(maxsize=65_536)  # the same cell text is asked for by every stage of a table
-def number_text(text: str) -> str | None:
-    """The plain digits of the one number a cell states ('-1234.00' for '(1,234.00)',
-    '12' for '１２', '5' for '5%'), decimals kept as printed; None when the cell is not
-    exactly one number."""
+def _plain(text: str) -> tuple[str, str | None] | None:
+    """(the number's plain digits, the unit word printed after it), or None."""
     s = _MINUS.sub("-", unicodedata.normalize("NFKC", text).replace(" ", ""))
+    word = None
+    if not _NUMBER.fullmatch(s) and (w := _with_word().fullmatch(s)) is not None \
+            and w["w"] != "%":
+        s, word = w["n"], w["w"]
     if (m := _BRACKETED.fullmatch(s)) is not None:
         s = "-" + m["n"]
-    if not _NUMBER.fullmatch(s):
+    if not _NUMBER.fullmatch(s) or (word and s.endswith("%")):
         return None
-    return s.rstrip("%").replace(",", "")
+    return s.rstrip("%").replace(",", ""), word or ("%" if s.endswith("%") else None)
+
+
+def number_text(text: str) -> str | None:
+    """The plain digits of the one number a cell states ('-1234.00' for '(1,234.00)',
+    '12' for '１２', '5' for '5%', '150' for '150件'), decimals kept as printed; None when
+    the cell is not exactly one number (with at most one unit word after it)."""
+    plain = _plain(text)
+    return plain and plain[0]
+
+
+def printed_unit(text: str) -> str | None:
+    """The unit word a number cell prints after its number: '件' for '150件', '%' for '5%'."""
+    plain = _plain(text)
+    return plain and plain[1]
 
 
 def printed_places(text: str) -> int:

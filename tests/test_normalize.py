@@ -8,8 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.dates import parse_date, parse_period
-from tongbao.normalize.numbers import ONE_CHARACTER_NUMERALS, chinese_number, parse_number
+from tongbao.normalize.numbers import (
+    ONE_CHARACTER_NUMERALS,
+    chinese_number,
+    measure_of_word,
+    number_text,
+    parse_number,
+    printed_unit,
+)
 from tongbao.normalize.text import clean_text
 from tongbao.normalize.units import unit_type
 
@@ -25,6 +33,8 @@ def test_stray_whitespace_inside_cjk_names_is_removed(name, cuts, space):
         noisy = noisy[:cut] + space + noisy[cut:]
     assert clean_text(noisy) == name
     assert clean_text(clean_text(noisy)) == clean_text(noisy)
+
+UNITS_OF_MEASURE = read_yaml("tongbao.normalize", "units_of_measure.yaml")
 
 
 def test_spaces_between_latin_words_and_numbers_stay():
@@ -50,6 +60,24 @@ def test_not_numbers():
     for text in ["", "跳转到国家税务局网站", "1-2", "2023年", "第3", "1.2.3", "—"]:
         assert parse_number(text) is None, text
     assert parse_number("100%") == 100
+
+
+@given(st.integers(min_value=-10**9, max_value=10**9),
+       st.sampled_from(sorted(w for ws in UNITS_OF_MEASURE.values() for w in ws)),
+       st.booleans())
+def test_a_number_with_its_unit_word_states_the_number_and_the_word(n, word, thousands):
+    """150件, 12.5万元, 3个百分点: the cell states the number; its word gives the measure."""
+    printed = f"{n:,}{word}" if thousands else f"{n}{word}"
+    assert parse_number(printed) == n
+    assert number_text(printed) == str(n)
+    assert printed_unit(printed) == ("%" if word == "％" else word)
+    assert measure_of_word(word) in {"amount", "count", "rate", "score"}
+
+
+@pytest.mark.parametrize("text", ["2023年", "7月", "3号", "第1名", "12345热线", "件", "5%件",
+                                  "10件5件", "1-2件", "A级"])
+def test_a_word_after_a_number_that_measures_nothing_leaves_no_number(text):
+    assert parse_number(text) is None and printed_unit(text) is None
 
 
 @pytest.mark.parametrize("text", [*ONE_CHARACTER_NUMERALS, "二〇二三", "三十一", "十二", "两百"])

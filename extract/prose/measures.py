@@ -12,6 +12,7 @@ import regex
 
 from tongbao.extract.tables.form import measure_unit
 from tongbao.normalize.datafiles import read_yaml
+from tongbao.normalize.numbers import measure_of_word
 
 MONEY = "amount"
 
@@ -32,15 +33,17 @@ def _measure_of_labels(labels: tuple[str, ...]) -> str | None:
 
 
 def measure_of(key: str | None, metric: str | None, path: list[str],
-               table_unit: str | None = None) -> str | None:
-    """table_unit: the unit the table states for its figures (单位：元); a figure whose
-    labels say nothing is then an amount."""
+               table_unit: str | None = None, printed: str | None = None) -> str | None:
+    """table_unit: the unit the table states for its figures (单位：元); printed: the unit
+    word the cell prints after its number (150件). A figure whose labels say nothing has
+    the measure of its printed word, else, in a table stating money, it is an amount."""
     if key:
         for pattern, measure in _table()["keys"].items():
             if fnmatchcase(key, pattern):
                 return measure
     labels = tuple(x for x in [metric, *reversed(path)] if x)
-    return _measure_of_labels(labels) or (MONEY if measure_of_unit(table_unit) == MONEY else None)
+    return _measure_of_labels(labels) or measure_of_unit(printed) or (
+        MONEY if measure_of_unit(table_unit) == MONEY else None)
 
 
 @cache
@@ -48,10 +51,7 @@ def measure_of_unit(word: str | None) -> str | None:
     """The measure a unit word states: 件 -> count, 万元 -> amount, % -> rate."""
     if not word:
         return None
-    for measure, words in _table()["unit_words"].items():
-        if word.strip() in words:
-            return measure
-    return None
+    return measure_of_word(word.strip())
 
 
 _STATED_UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(?P<unit>[^\s,，;；)）]+)")
@@ -66,12 +66,15 @@ def stated_unit(text: str) -> str | None:
 
 
 def measure_unit_of(measure: str | None, metric: str | None, path: list[str],
-                    table_unit: str | None) -> str | None:
+                    table_unit: str | None, printed: str | None = None) -> str | None:
     """The unit a figure is printed in: its own labels' (预算金额（万元）, 增长率（%）) first,
-    then, for money and its changes, the table's (单位：元); a rate is in %."""
+    then the money or % its cell prints (12.5万元), then, for money and its changes, the
+    table's (单位：元); a rate is in %."""
     own = measure_unit([x for x in [metric, *reversed(path)] if x])
     if own:
         return own
+    if measure_of_unit(printed) in (MONEY, "rate"):
+        return "%" if measure_of_unit(printed) == "rate" and printed != "个百分点" else printed
     if measure == "rate":
         return "%"
     return table_unit if measure in ("amount", "change") else None
