@@ -100,6 +100,7 @@ class NoticeTruth:
     # beside their shares, and a count table whose 其中 rows leave open where they end.
     shares: list[ShareRow] = field(default_factory=list)
     share_kinds: list[str] = field(default_factory=list)
+    shares_worded: bool = False  # every count cell prints its word after it (40条)
     among: list[AmongRow] = field(default_factory=list)
     among_total: int = 0
     subtotals: list[SubtotalRow] = field(default_factory=list)

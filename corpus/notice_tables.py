@@ -3,7 +3,8 @@ reader must find in them:
 
 - counts, each beside its share of its row's total (政策文件（条） | 占比 | … | 合计) and a
   合计 row: shares add up across a row, never down a column, so the 合计 row's share is
-  no sum of the shares above it (skipped, unless it happens to be);
+  no sum of the shares above it (skipped, unless it happens to be); half the time every
+  count prints its word after it (40条), so the cell states the number;
 - a count table whose 其中 rows follow a category, more categories after them, and a 合计
   row: the labels do not say where the 其中 group ends, the 合计 does (a 合计 printed
   wrong fails under every reading; the shortest is reported);
@@ -38,6 +39,7 @@ def share(count: int, total: int) -> int:
 
 def draw_shares(t, names: list[str], rng: random.Random, wrong: float) -> None:
     t.share_kinds = rng.sample(SHARE_KINDS, rng.randint(2, 3))
+    t.shares_worded = rng.random() < 0.5
     for name in names:
         counts = [rng.randint(0, 60) for _ in t.share_kinds]
         counts[0] += 0 if sum(counts) else 1  # a row's total is never 0: it has shares
@@ -45,15 +47,22 @@ def draw_shares(t, names: list[str], rng: random.Random, wrong: float) -> None:
         t.shares.append(ShareRow(name, counts, printed))
 
 
+def share_head(t, kind: str) -> str:
+    """A count column's header: its word in brackets, or, when every count cell prints its
+    word after the number (40条), the kind alone."""
+    return kind if t.shares_worded else f"{kind}（条）"
+
+
 def share_lines(t) -> list[str]:
-    head = "".join(f"\t{k}（条）\t占比" for k in t.share_kinds)
+    word = "条" if t.shares_worded else ""
+    head = "".join(f"\t{share_head(t, k)}\t占比" for k in t.share_kinds)
     lines = [f"单位名称{head}\t合计"]
     for s in t.shares:
-        cells = "".join(f"\t{c}\t{share(c, sum(s.counts))}%" for c in s.counts)
-        lines.append(f"{s.name}{cells}\t{s.printed_total}")
+        cells = "".join(f"\t{c}{word}\t{share(c, sum(s.counts))}%" for c in s.counts)
+        lines.append(f"{s.name}{cells}\t{s.printed_total}{word}")
     sums = [sum(s.counts[i] for s in t.shares) for i in range(len(t.share_kinds))]
-    cells = "".join(f"\t{c}\t{share(c, sum(sums))}%" for c in sums)
-    return [*lines, f"合计{cells}\t{sum(sums)}"]
+    cells = "".join(f"\t{c}{word}\t{share(c, sum(sums))}%" for c in sums)
+    return [*lines, f"合计{cells}\t{sum(sums)}{word}"]
 
 
 def share_checks(t) -> list[dict]:
@@ -64,7 +73,7 @@ def share_checks(t) -> list[dict]:
     grand = sum(sums)
     out.append(check_row(3, "row_total", "合计", grand, grand))
     for i, kind in enumerate(t.share_kinds):
-        out.append(check_row(3, "total", f"合计 / {kind}（条）", sums[i], sums[i]))
+        out.append(check_row(3, "total", f"合计 / {share_head(t, kind)}", sums[i], sums[i]))
         printed = share(sums[i], grand)
         added = sum(share(s.counts[i], sum(s.counts)) for s in t.shares)
         check = check_row(3, "total", "合计 / 占比", printed, added)
