@@ -184,6 +184,17 @@ def test_approximations():
         (1700, True, "条"), (300, True, "人次"), (1000, True, "件")]
 
 
+def test_a_figure_with_a_magnitude_is_its_value_rounded_and_its_parts_unclaimed():
+    """2.3万条 is 23,000, rounded to its last digit: parts adding up to 23,040 may be right,
+    so the check is skipped, never failed; 1.5万元 stays 1.5 in 万元, 3万余元 is 30,000 元."""
+    facts, checks = _facts("全年共发布信息2.3万条，其中政策文件3500条、政策解读1200条、"
+                           "其他信息18340条。资金1.5万元，补助3万余元，服务群众1.2万人次。")
+    assert [(f.value, f.measure, f.approximate) for f in facts] == [
+        (23000, "条", True), (3500, "条", False), (1200, "条", False), (18340, "条", False),
+        (1.5, "万元", False), (30000, "元", True), (12000, "人次", True)]
+    assert [(c.expected, c.actual, c.status) for c in checks] == [(23000, 23040, "skipped")]
+
+
 def test_lists_of_units_with_and_without_a_heading():
     facts, _ = _facts("完成目标任务的单位有区住建局、区人社局和柏庄镇。")
     assert [(f.kind, f.subject, f.unit, f.value) for f in facts] == [

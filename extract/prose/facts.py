@@ -59,8 +59,9 @@ Settle = Callable[[str | float, list[str | float], bool], Any]
 
 def _figure(fact: Fact) -> str | float:
     """The number as printed (1,486.42 of 1,486.42万元), so sums are exact; a number in
-    words (一百零六件) by its value."""
-    m = regex.search(r"\d[\d,]*(?:\.\d+)?", unicodedata.normalize("NFKC", fact.value_raw or ""))
+    words (一百零六件) or with a magnitude (2.3万条) by its value."""
+    m = regex.search(r"\d[\d,]*(?:\.\d+)?(?![\d,.]*[万亿](?!元))",
+                     unicodedata.normalize("NFKC", fact.value_raw or ""))
     return m.group() if m else fact.value
 
 

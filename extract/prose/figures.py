@@ -42,6 +42,7 @@ def words() -> _Words:
         rf"(?P<pre>{alt(w['approx_before'])})?"
         rf"(?P<num>\d{{1,3}}+(?:,\d{{3}})++(?:\.\d++)?+|(?<!\d)\d++(?:\.\d++)?+"
         rf"|(?<!{_NUMERAL}){_NUMERAL}++)"
+        rf"(?:(?<=\d)(?P<magnitude>[万亿])(?![元]))?+"
         rf"\s*+(?P<post>{alt(w['approx_after'])})?\s*+(?P<measure>{alt(w['measures'])})")
     return _Words(count, tuple(w["bounds"]), tuple(w["predicate_starts"]),
                   regex.compile(f"{alt(w['subject_drop'])}|(?:{alt(w['subject_drop_before_verb'])})"
@@ -49,6 +50,8 @@ def words() -> _Words:
                   regex.compile(alt(w["change_words"])))
 
 
+# A magnitude after digits (2.3万条, 1.2亿人次); before 元 it belongs to the measure (1.5万元).
+MAGNITUDES = {"万": 10_000, "亿": 100_000_000}
 _HAN = regex.compile(r"\p{Han}")
 _MAGNITUDE_ONLY = regex.compile(r"[百千万亿]+")
 _COPULA = regex.compile(r"^(?:是|为)")
@@ -106,6 +109,8 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
         value = number(m["num"])
         if value is None:
             continue
+        if m["magnitude"]:  # 2.3万条: 23,000, as rounded as its last digit
+            value *= MAGNITUDES[m["magnitude"]]
         own = text[previous_end:m.start()]
         if previous_end and not own.strip():  # 在建工程1项12277.73万元: both are 在建工程's
             subject = out[-1].subject
@@ -113,7 +118,7 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
             subject = _subject_before(own, in_list).lstrip("、") or subject_after(after)
         previous_end = m.end()
         out.append(Count(m.start(), m.end(), value, m.group().strip(), m["measure"],
-                          bool(m["pre"] or m["post"]), subject))
+                          bool(m["pre"] or m["post"] or m["magnitude"]), subject))
     return out
 
 
