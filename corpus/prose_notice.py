@@ -5,6 +5,7 @@ Four ways a notice states figures, each with the facts a reader must give:
   区长信箱共受理群众来信106件（其中：问题咨询26件，意见建议16件，求助23件，投诉41件），按期办结率100%。
 - a count, then the units that did well:
   共发布新闻、数据、互动等信息489条。完成目标任务的单位有自然资源局、公安分局……。
+  The count may be printed with a magnitude (2.3万条: 23,000).
 - a count split by unit: 市上检测反馈网站问题27条，分别是生态环境分局3条、公安分局1条……。
 - units, then what is said of all of them: 审计局、林业局、彪角镇新闻信息发布为0。
 - a count, then parts stated with their shares, one inside the other, exceeding the whole:
@@ -120,13 +121,17 @@ def _praised(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
     what, count = rng.choice(PUBLISHED), rng.randint(50, 999)
     heading = rng.choice(PRAISED)
     units = _units(place, rng, rng.randint(2, 6))
+    form = rng.choice(["", "changed", "some", "magnitude"])
+    printed = str(count)
+    if form == "magnitude":  # 2.3万条: 23,000 (approximate: rounded to its last digit)
+        tenths = rng.randint(11, 999)
+        count, printed = tenths * 1000, f"{tenths / 10:g}万"
     n.facts.append(_fact("count", what, None, float(count), "条"))
-    form = rng.choice(["", "changed", "some"])
     said = _changed_then_parts(rng, n, what, count, wrong) if form == "changed" else \
         _some_parts(rng, n, what, count) if form == "some" else ""
     n.facts += [_fact("member", heading[:-1], u["unit"], None, None) for u in units]
     listed = "、".join(u["printed"] for u in units)
-    return f"政府网站信息保障方面，共{what}{count}条{said}，栏目更新较为及时。{heading}{listed}。"
+    return f"政府网站信息保障方面，共{what}{printed}条{said}，栏目更新较为及时。{heading}{listed}。"
 
 
 def _changed_then_parts(rng: random.Random, n: ProseNotice, what: str, count: int,
