@@ -195,6 +195,31 @@ def test_a_figure_with_a_magnitude_is_its_value_rounded_and_its_parts_unclaimed(
     assert [(c.expected, c.actual, c.status) for c in checks] == [(23000, 23040, "skipped")]
 
 
+@pytest.mark.parametrize("sentence, parts, total, status", [
+    ("共办理人大代表建议48件、政协委员提案62件，共计110件，办结率100%。", [48, 62], 110, "pass"),
+    ("收到咨询类工单1,250件，投诉类工单860件，建议类工单390件，合计2510件。", [1250, 860, 390], 2510,
+     "fail"),
+    ("区住建局、区城管局分别发布信息58条、72条，合计130条。", [58, 72], 130, "pass"),
+    ("受理来信50件，办结率96%，来访30件，共81件。", [50, 30], 81, "skipped"),  # a rate among them
+])
+def test_a_total_printed_after_its_parts(sentence, parts, total, status):
+    """甲48件、乙62件，共计110件: the counts before the total, of no whole yet, are its parts;
+    with a figure of another kind among them, a miss is only skipped."""
+    facts, checks = _facts(sentence)
+    word = next(w for w in ("共计", "合计", "共") if f"{w}{total}" in sentence)
+    by_id = {f.fact_id: f for f in facts}
+    assert [(f.value, by_id[f.parent_fact_id].subject) for f in facts if f.kind == "part"] == \
+        [(p, word) for p in parts]
+    assert [(c.scope, c.expected, c.actual, c.status) for c in checks
+            if c.check == "fact_parts_sum"] == [(word, total, sum(parts), status)]
+
+
+def test_a_running_total_is_no_total_of_the_figures_before_it():
+    """一季度100条、二季度120条，累计350条: 累计 may add earlier periods; no check."""
+    facts, checks = _facts("一季度发布信息100条、二季度120条，累计350条。")
+    assert [f.kind for f in facts] == ["count", "count", "count"] and not checks
+
+
 def test_lists_of_units_with_and_without_a_heading():
     facts, _ = _facts("完成目标任务的单位有区住建局、区人社局和柏庄镇。")
     assert [(f.kind, f.subject, f.unit, f.value) for f in facts] == [

@@ -30,6 +30,7 @@ from tongbao.extract.prose.lists import (
     item_clause,
     list_text,
     top_level,
+    total_after_parts,
 )
 from tongbao.extract.prose.measures import MONEY, measure_of_unit
 from tongbao.extract.prose.sentences import body_start, sentences
@@ -117,6 +118,9 @@ class _FactBuilder:
             kind = "rate" if c.measure == "%" else "change" if c.is_change else "count"
             whole = self.add(printed, page, kind, c.subject, c.value, c.raw, c.measure,
                              approx=c.approx)
+            said = total_after_parts(text, c.start) if kind == "count" else None
+            if said:
+                self._parts_before(whole, said)
             self._parts(printed, text, page, c.end, whole, consumed)
             last = (whole, c.end)
         self._rates(self.facts[first_fact:])
@@ -161,6 +165,21 @@ class _FactBuilder:
         if len(added) >= 2:
             self._sum_check(holder, added, exhaustive, shares="%" in m["parts"],
                             unsure=unsure, rivals=self._rivals(holder) if not depth else [])
+
+    def _parts_before(self, total: Fact, said: str) -> None:
+        """甲48件、乙62件，共计110件: the sentence's counts before a total, in its measure and
+        of no whole yet, are its parts. Where a figure of another kind stands among them (a
+        rate, a change, another measure), the total may be of some of them: a miss is
+        skipped."""
+        before = [f for f in self.facts[self.sentence_start:] if f is not total
+                  and f.parent_fact_id is None]
+        parts = [f for f in before if f.kind == "count" and f.measure == total.measure]
+        if len(parts) < 2 or total.fact_id not in {f.fact_id for f in self.facts}:
+            return
+        for f in parts:
+            f.kind, f.parent_fact_id = "part", total.fact_id
+        total.subject = total.subject or said  # named as printed: 共计
+        self._sum_check(total, parts, exhaustive=True, unsure=len(parts) < len(before))
 
     def _part(self, printed, page, p: Count, parent: Fact, units: dict, sub: bool) -> Fact:
         """A part named by a unit of the jurisdiction is its whole's figure for that unit;

@@ -37,6 +37,17 @@ OPENS_WITH_LIST = regex.compile(rf"{_any(AMONG)}\s*[，,:：]")
 # the sentence goes on past the colon and the semicolons (facts.py decides how far).
 LIST_OPENED = regex.compile(rf"{_any(AMONG + SPREAD + ('包括',))}\s*[:：](?:[^:：]*[；;])?$")
 SENTENCE_END = regex.compile(r"\s*[。；;!！]?\s*")
+# A total printed after its parts, alone in its clause (甲48件、乙62件，共计110件): the words
+# before its number. Not 累计, which may add earlier periods (一季度100条，累计350条).
+TOTAL_AFTER = ("合计", "共计", "总计", "一共", "共")
+_TOTAL_AFTER = regex.compile(rf"[{CLAUSE_MARK}、]\s*(?P<word>{_any(TOTAL_AFTER)})\s*(?:[:：为是达])?\s*$")
+
+
+def total_after_parts(text: str, start: int) -> str | None:
+    """The word (共计) saying the figure at text[start:] is the total of the figures before
+    it, alone between the clause mark and it; else None."""
+    m = _TOTAL_AFTER.search(text, 0, start)
+    return m["word"] if m else None
 
 
 def top_level(listed: str) -> str:
