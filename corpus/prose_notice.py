@@ -19,6 +19,7 @@ Four ways a notice states figures, each with the facts a reader must give:
   共公开政府信息1200条（其中政策文件85条、政策解读40条）; 分别是…19条等
 - a list after the second of two counts in one measure (共受理来信50件，来访30件，其中…): a
   sum that misses is no accusation there
+- a total printed after its parts (…政协委员提案62件，共计110件)
 - parts set apart by semicolons after a colon, their names holding a 、:
   共收到政府信息公开申请58件，其中：当面申请12件；传真、信函申请6件；网络申请40件。
 
@@ -265,6 +266,26 @@ def _visits(rng: random.Random, n: ProseNotice) -> str:
             f"来访投诉{second}件。")
 
 
+PROPOSALS = ["人大代表建议", "政协委员提案", "群众意见建议"]
+TOTAL_WORDS = ["合计", "共计", "总计", "共"]
+
+
+def _tallied(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
+    """甲48件、乙62件，共计110件: a total printed after its parts, which are its parts.
+    wrong: it is printed one or two off their sum."""
+    kinds = rng.sample(PROPOSALS, rng.randint(2, 3))
+    values = [rng.randint(1, 80) for _ in kinds]
+    total = sum(values) + (rng.choice([-2, -1, 1, 2]) if wrong else 0)
+    word = rng.choice(TOTAL_WORDS)
+    n.facts += [_fact("part", f"办理{k}" if i == 0 else k, None, float(v), "件", [word, float(total)])
+                for i, (k, v) in enumerate(zip(kinds, values, strict=True))]
+    n.facts.append(_fact("count", word, None, float(total), "件"))
+    if wrong:
+        n.failing.append({"scope": word, "status": "fail"})
+    listed = rng.choice(["、", "，"]).join(f"{k}{v}件" for k, v in zip(kinds, values, strict=True))
+    return f"建议提案办理方面，共办理{listed}，{word}{total}件，均已按时办结。"
+
+
 def _said_of_all(rng: random.Random, n: ProseNotice, place) -> str:
     units = _units(place, rng, rng.randint(2, 6))
     said = rng.choice(SAID_OF_ALL)
@@ -286,6 +307,7 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
                     _letters(rng, n, rng.random() < wrong_fraction),
                     _shares(rng, n, place), _handled(rng, n, place), _visits(rng, n),
                     _applications(rng, n, place, rng.random() < wrong_fraction),
+                    _tallied(rng, n, rng.random() < wrong_fraction),
                     "二、存在问题", _split(rng, n, place, rng.random() < wrong_fraction),
                     _said_of_all(rng, n, place)]
     return n
