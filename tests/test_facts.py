@@ -214,6 +214,22 @@ def test_a_total_printed_after_its_parts(sentence, parts, total, status):
             if c.check == "fact_parts_sum"] == [(word, total, sum(parts), status)]
 
 
+@pytest.mark.parametrize("sentence, parts, status", [
+    ("本季度受理群众来信来访共计89件（来信45件、来访44件），均已办结。", [45, 44], "pass"),
+    ("受理106件（上年结转5件、本年新收101件）。", [5, 101], "pass"),
+    ("办结326件（按期办结320件，延期办结5件）。", [320, 5], "skipped"),  # no 其中: maybe some
+    ("收到申请106件（上年结转5件），", [], None),  # one figure: no list
+    ("公开文件1200条（2023年1100条、2022年1000条）。", [], None),  # other periods
+    ("共发布信息1200条（政策文件800条，占66.7%）。", [], None),  # a share beside it
+])
+def test_a_bracket_opened_by_no_word(sentence, parts, status):
+    """受理89件（来信45件、来访44件）: two figures or more in the whole's measure, none a change,
+    a share or another period, are its parts; a miss is skipped, the bracket naming no 其中."""
+    facts, checks = _facts(sentence)
+    assert [f.value for f in facts if f.kind == "part"] == parts
+    assert [c.status for c in checks if c.check == "fact_parts_sum"] == ([status] if status else [])
+
+
 def test_a_running_total_is_no_total_of_the_figures_before_it():
     """一季度100条、二季度120条，累计350条: 累计 may add earlier periods; no check."""
     facts, checks = _facts("一季度发布信息100条、二季度120条，累计350条。")

@@ -23,6 +23,7 @@ from tongbao.extract.prose.lists import (
     BRIDGE,
     OPENS_WITH_LIST,
     PARTS_AFTER,
+    PARTS_IN_BARE_PARENS,
     PARTS_IN_PARENS,
     SENTENCE_END,
     SPREAD_OVER,
@@ -139,7 +140,7 @@ class _FactBuilder:
             found = _list_at(text[at:], depth)
         if found is None:
             return
-        m, exhaustive = found
+        m, exhaustive, bare = found
         (listed, by_semicolon), offset = list_text(text[at:], m), at + m.start("parts")
         items = [p for p in counts(top_level(listed), in_list=not by_semicolon)
                  if not p.is_change]
@@ -147,6 +148,8 @@ class _FactBuilder:
         if held is None:
             return
         holder, unsure = held[0], held[1] or unsure
+        if bare and not _bare_list(holder, whole, listed):
+            return
         items = [p for p in items if p.measure == holder.measure]
         if items and listed[items[-1].end:].lstrip().startswith("等"):
             exhaustive = False  # 分别是住建局3条、城管局5条等: some of them, "and so on"
@@ -164,7 +167,8 @@ class _FactBuilder:
                     self._parts(printed, text, page, offset + p.end, part, consumed, depth + 1)
         if len(added) >= 2:
             self._sum_check(holder, added, exhaustive, shares="%" in m["parts"],
-                            unsure=unsure, rivals=self._rivals(holder) if not depth else [])
+                            unsure=unsure, rivals=self._rivals(holder) if not depth else [],
+                            bare=bare)
 
     def _parts_before(self, total: Fact, said: str) -> None:
         """甲48件、乙62件，共计110件: the sentence's counts before a total, in its measure and
@@ -220,7 +224,7 @@ class _FactBuilder:
 
     def _sum_check(self, whole: Fact, parts: list[Fact], exhaustive: bool,
                    shares: bool = False, unsure: bool = False,
-                   rivals: list[Fact] | None = None) -> None:
+                   rivals: list[Fact] | None = None, bare: bool = False) -> None:
         if self.settle is None:
             return
         # 其中…其他N件: the parts end with "the rest", so they name the whole.
@@ -232,6 +236,9 @@ class _FactBuilder:
             status, msg = "skipped", "approximate figures"
         elif verdict.status != "fail":
             status, msg = verdict.status, verdict.message
+        elif bare:
+            status, msg = "skipped", "the bracket after it opens with no 其中: its figures may " \
+                "name only some of the whole, or figures of their own"
         elif total < whole.value and not exhaustive:
             status, msg = "skipped", "the parts after 其中 may name only some of the whole"
         elif shares and not exhaustive:  # 其中行政许可57项，实现“一趟不用跑”的有45项，占比78.9%
@@ -320,12 +327,31 @@ def _a_place(name: str, units: dict) -> bool:
     return bool(unit is not None and unit.exact) or bool(gazetteer().lookup(name))
 
 
-def _list_at(rest: str, depth: int) -> tuple[regex.Match, bool] | None:
-    """The list of parts rest starts with, and whether it names all of its whole (分别是…;
-    其中… may name only some); at depth 1 and more only a bracket."""
-    for pattern in (PARTS_IN_PARENS,) if depth else (PARTS_IN_PARENS, SPREAD_OVER, PARTS_AFTER):
+def _bare_list(holder: Fact, whole: Fact, listed: str) -> bool:
+    """A bracket opened by no word lists parts of the figure right before it only when it
+    holds two figures or more and every figure in it is a count in that figure's measure
+    (（同比增长12%）, （上年结转5件） and （2023年：1100条，占30%） list none)."""
+    found = counts(top_level(listed), in_list=True)
+    return holder is whole and len(found) >= 2 and all(
+        p.measure == whole.measure and not p.is_change and not _A_PERIOD.fullmatch(p.subject)
+        for p in found)
+
+
+# A bracket's figures named by periods alone compare the whole with other periods
+# (公开文件1200条（2023年1100条、2022年1000条）): no parts of it.
+_A_PERIOD = regex.compile(r"(?:(?:19|20)\d{2}年度?|上年|去年|上一年|同期|上年同期|上季度|上月"
+                          r"|[一二三四1-4]季度|\d{1,2}月)?")
+
+
+def _list_at(rest: str, depth: int) -> tuple[regex.Match, bool, bool] | None:
+    """The list of parts rest starts with, whether it names all of its whole (分别是…;
+    其中… may name only some), and whether no word opened it (a bare bracket); at depth 1
+    and more only a bracket opened by a word."""
+    patterns = (PARTS_IN_PARENS,) if depth else (PARTS_IN_PARENS, SPREAD_OVER, PARTS_AFTER,
+                                                 PARTS_IN_BARE_PARENS)
+    for pattern in patterns:
         if m := pattern.match(rest):
-            return m, pattern is SPREAD_OVER
+            return m, pattern is SPREAD_OVER, pattern is PARTS_IN_BARE_PARENS
     return None
 
 

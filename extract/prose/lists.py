@@ -24,6 +24,9 @@ def _any(words: tuple[str, ...]) -> str:
 _BRACKETED = r"(?P<nest>[（(](?:[^（()）]|(?&nest))*+[)）])"
 PARTS_IN_PARENS = regex.compile(rf"\s*[（(]\s*(?P<intro>{_any(AMONG + INCLUDING)})\s*[:：]?"
                                 rf"(?P<parts>(?:[^（()）]|{_BRACKETED})*+)[)）]")
+# A bracket right after a figure, opened by no word (受理89件（来信45件、来访44件）): its figures
+# may be the whole's parts, or some of them, or figures of their own (facts.py weighs them).
+PARTS_IN_BARE_PARENS = regex.compile(rf"\s*[（(](?P<parts>(?:[^（()）]|{_BRACKETED})*+)[)）]")
 PARTS_AFTER = regex.compile(rf"\s*[，,]\s*{_any(AMONG)}\s*(?P<colon>[:：])?[,，]?(?P<parts>[^。；;]*)")
 SPREAD_OVER = regex.compile(rf"\s*[，,]\s*{_any(SPREAD)}\s*(?P<colon>[:：])?(?P<parts>[^。；;]*)")
 _INNER_BRACKET = regex.compile(_BRACKETED)
