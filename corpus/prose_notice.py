@@ -3,6 +3,7 @@
 Four ways a notice states figures, each with the facts a reader must give:
 - a count, its parts in brackets, then a rate:
   区长信箱共受理群众来信106件（其中：问题咨询26件，意见建议16件，求助23件，投诉41件），按期办结率100%。
+  The bracket may open with no 其中 (…106件（问题咨询26件，…）): a miss is then skipped.
 - a count, then the units that did well:
   共发布新闻、数据、互动等信息489条。完成目标任务的单位有自然资源局、公安分局……。
   The count may be printed with a magnitude (2.3万条: 23,000).
@@ -87,14 +88,15 @@ def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     whole = sum(parts) - (rng.randint(1, min(5, sum(parts) - 1)) if wrong else 0)
     subject = f"{channel}受理群众来信"
     sep = rng.choice(["，", ","])
-    bracket = rng.choice([("（其中：", "）"), ("(其中:", ")"), ("（其中", "）")])
+    # A bracket opened by no word may name only some parts: a miss there is skipped.
+    bracket = rng.choice([("（其中：", "）"), ("(其中:", ")"), ("（其中", "）"), ("（", "）")])
     n.facts.append(_fact("count", subject, None, float(whole), measure))
     listed = []
     for k, v in zip(kinds, parts, strict=True):
         n.facts.append(_fact("part", k, None, float(v), measure, [subject, float(whole)]))
         listed.append(f"{k}{v}{measure}" + _own_parts(rng, n, k, v, measure, sep))
     n.facts.append(_fact("rate", "按期办结率", None, 100.0, "%"))
-    if wrong:
+    if wrong and bracket[0] != "（":
         n.failing.append({"scope": subject, "status": "fail"})
     return (f"网民留言办理方面{sep}{channel}共受理群众来信{whole}{measure}{bracket[0]}"
             f"{sep.join(listed)}{bracket[1]}{sep}按期办结率100%。")
