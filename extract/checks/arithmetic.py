@@ -262,7 +262,9 @@ def _group_totals(view: TableView, doc_id, table_id) -> list[Check]:
 
 
 def _members(view: TableView, tree: dict[int, int], i: int, positions: range) -> list[Row]:
-    """The rows a total row at position i adds up, walking `positions` away from it."""
+    """The rows a total row at position i adds up, walking `positions` away from it. A 小计
+    in the total's own column is passed over, its rows added (合计 under groups each closed
+    by a 小计 in the 序号 column): a 小计 printed wrong then fails alone, not the 合计 too."""
     row = view.rows[i]
     ancestors = {c: t for c, t in row.labels.items() if c < row.total_col}
     members = []
@@ -271,6 +273,8 @@ def _members(view: TableView, tree: dict[int, int], i: int, positions: range) ->
         if pos in tree:
             continue
         if other.total_check and other.total_col == row.total_col:
+            if other.total_check == "subtotal" and row.total_check != "subtotal":
+                continue
             break
         if other.total_check:
             continue
@@ -302,7 +306,7 @@ def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list
                                 if unlabelled and len(unlabelled) < len(members) else [])
         cols = [c for c in row.values if view.columns[c].adds_up]
         for c in cols:
-            scope = row.total_label or "total"
+            scope = " / ".join(filter(None, [row.heading, row.total_label])) or "total"
             if len(cols) > 1:
                 scope += " / " + " / ".join(view.column_path(c, row))
             checks = [_check(doc_id, table_id, row.total_check, scope, row.values[c],

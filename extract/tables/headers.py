@@ -1,6 +1,7 @@
 """Which rows of a table are headers: one rule for every reader, by content and position.
 
-Leading rows without a number are headers, and so is a leading row of periods
+Leading rows without a number are headers (up to a group's heading alone in its row, 一、区直部门,
+which opens the data), and so is a leading row of periods
 (2022 | 2023 | 增减数 under 因公出国（境）费 | 公务接待费): years look like numbers,
 but a row of nothing else, with no row label before them, labels columns. Form
 lines (填报单位：…, 单位：元) and the table's title row are skipped, never headers.
@@ -15,7 +16,7 @@ import regex
 
 from tongbao.extract.tables.form import is_form_row, table_form
 from tongbao.extract.tables.grid import Grid, GridCell
-from tongbao.extract.tables.labels import Vocabulary, vocabulary
+from tongbao.extract.tables.labels import Vocabulary, numbering, vocabulary
 from tongbao.normalize.numbers import is_placeholder, parse_number
 from tongbao.normalize.text import match_key
 
@@ -49,6 +50,8 @@ def header_rows(rows: list[list[str]], skip: set[int] | None = None) -> set[int]
     i = 0
     while i < len(rows) and rows[i] and (i in skip or not any(is_number_like(t) for t in rows[i])
                                          or is_period_row(rows[i])):
+        if heads and len(rows[i]) == 1 and numbering(rows[i][0]):
+            break  # 一、区直部门 alone under the header: the heading of a group of rows
         if i not in skip:
             heads.add(i)
         i += 1

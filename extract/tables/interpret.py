@@ -18,7 +18,7 @@ from tongbao.extract.tables.derivation import Derivation, derive
 from tongbao.extract.tables.form import Form, table_form
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.headers import header_rows_of, is_number_like
-from tongbao.extract.tables.labels import Vocabulary, vocabulary
+from tongbao.extract.tables.labels import NUMBERING, Vocabulary, numbering, vocabulary
 from tongbao.normalize.gazetteer import Division
 from tongbao.normalize.numbers import parse_number
 from tongbao.normalize.text import match_key
@@ -66,6 +66,7 @@ class Row:
     total_col: int | None = None
     values: dict[int, GridCell] = field(default_factory=dict)
     printed: dict[int, str] = field(default_factory=dict)  # labels printed in this row itself
+    heading: str | None = None  # the group heading above it (一、区直部门), if any
 
 
 @dataclass
@@ -79,7 +80,7 @@ class TableView:
         """The row's labels outermost first, without the unit, a unit's code or a result
         (等次); a total's own label (合计) is kept wherever it is printed."""
         has_unit = any(c.is_unit for c in self.columns)
-        out: list[str] = []
+        out: list[str] = [row.heading] if row.heading else []
         # Over the row's labels, not every column: a record per value asks, and a table of
         # 5,000 value columns made that cubic. (columns[k] is column k.)
         for k in sorted(k for k in row.labels if k < len(self.columns)):
@@ -217,12 +218,17 @@ def _rows(grid, mat, headers: set[int], columns: list[Column], voc: Vocabulary,
     current: dict[int, str] = {}
     rows: list[Row] = []
     group = -1
+    heading = None
     for r in range(grid.n_rows):
         if r in headers or r in skip:
             continue
         own = {c: mat[r][c] for c in range(grid.n_cols)  # cells that start here, once each
                if mat[r][c] is not None and mat[r][c].row == r and mat[r][c].col == c
                and mat[r][c].text}
+        alone = next(iter(own)) if len(own) == 1 else None
+        if alone in prefix and _heads_rows(mat, r, alone, headers | skip):
+            heading = own[alone].text  # 一、区直部门 alone in its row: heads the rows below
+            continue
         starts = [c for c in prefix if c in own]
         k = starts[0] if starts else grid.n_cols
         group_start = group_col is not None and group_col in own or group == -1
@@ -246,15 +252,37 @@ def _rows(grid, mat, headers: set[int], columns: list[Column], voc: Vocabulary,
             if c in own and (check := voc.total_row_check(own[c].text)):
                 row.total_check, row.total_label, row.total_col = check, own[c].text, c
                 break
+        if row.total_check == "total":
+            heading = None  # 合计 closes every group
+        row.heading = heading
         unit_col = next((c.index for c in columns if c.is_unit), None)
         # A total labelled right of the unit column (解放路街道办事处 | 小计) is that unit's.
         if unit_col is not None and (row.total_check is None or row.total_col > unit_col):
             row.unit_raw = split_code(labels.get(unit_col) or "")[1] or None
+        elif unit_col is None and heading:  # 一、解放路街道办事处 heading its domains
+            named = NUMBERING.sub("", heading).strip()
+            row.unit_raw = named if unit_type(match_key(named)) not in (None, "other") else None
         row.values = {c.index: own[c.index] for c in columns
                       if c.role == VALUE and c.index in own}
         row.printed = {c: own[c].text for c in prefix if c in own}
         rows.append(row)
     return rows
+
+
+def _heads_rows(mat, r: int, col: int, skip: set[int]) -> bool:
+    """A numbered label alone in its row (一、区直部门) heads the rows below it when the next
+    row's label there is not numbered: a 公安局 under it, not a sibling 4.保护第三方合法权益
+    after a 3.危及… printed with no figures (a template's row of zeros left blank)."""
+    if not numbering(mat[r][col].text):
+        return False
+    for below in range(r + 1, len(mat)):
+        cells = [c for c in mat[below] if c is not None and c.row == below and c.text]
+        if below in skip or not cells:
+            continue
+        cell = mat[below][col]
+        return cell is not None and cell.row == below and bool(cell.text) \
+            and not numbering(cell.text) and len(cells) > 1
+    return False
 
 
 def _mark_group_totals(columns: list[Column], rows: list[Row]) -> None:
