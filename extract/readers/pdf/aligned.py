@@ -4,7 +4,7 @@ A line splits into cells where the gap between two characters is wide (more
 than GAP character heights). A run of at least MIN_ROWS consecutive lines with
 numbers in several cells, whose cells fall into the same column bands, is a
 table, with up to MAX_HEADER lines of aligned labels just above it as its
-header. Prose never qualifies: a sentence has no wide gaps, so it is one cell.
+header; a group's numbered heading alone on its line (一、区直部门) does not end it. Prose never qualifies: a sentence has no wide gaps, so it is one cell.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tongbao.extract.readers.pdf.cells import CellBox, group_lines, join_chars, least_sure
+from tongbao.extract.tables.labels import numbering
 from tongbao.normalize.numbers import parse_number
 
 GAP = 1.0  # character heights: a wider gap between two characters separates cells
@@ -22,6 +23,7 @@ MIN_ROWS = 3  # lines with numbers
 MIN_COLUMNS = 3
 MAX_HEADER = 3
 LINE_GAP = 2.5  # character heights between two lines of one table, at most
+MAX_HEADING = 30  # characters of a group's heading inside a table (一、区直部门)
 
 
 @dataclass
@@ -44,11 +46,13 @@ def aligned_tables(chars: list[dict], page: int) -> tuple[list[list[CellBox]], l
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and len(lines[j].cells) >= 2 and lines[j].numbers >= 1 and \
-                (j == i or _close(lines[j - 1], lines[j])):
+        while j < len(lines) and (_has_numbers(lines[j]) or j > i and _heading_within(lines, j)) \
+                and (j == i or _close(lines[j - 1], lines[j])):
             j += 1
-        if j - i >= MIN_ROWS:
+        if sum(map(_has_numbers, lines[i:j])) >= MIN_ROWS:
             start = i
+            if start > 1 and _heading_within(lines, start - 1) and _close(lines[start - 1], lines[i]):
+                start -= 1  # the first group's heading, between the header and its rows
             while start > 0 and i - start < MAX_HEADER and len(lines[start - 1].cells) >= 2 \
                     and lines[start - 1].numbers == 0 and _close(lines[start - 1], lines[start]):
                 start -= 1
@@ -61,6 +65,19 @@ def aligned_tables(chars: list[dict], page: int) -> tuple[list[list[CellBox]], l
             i += 1
     left = [ch for k, line in enumerate(lines) if k not in used for ch in line.chars]
     return tables, left
+
+
+def _has_numbers(line: _Line) -> bool:
+    return len(line.cells) >= 2 and line.numbers >= 1
+
+
+def _heading_within(lines: list[_Line], k: int) -> bool:
+    """lines[k] is a group's heading inside a table (一、区直部门 alone on its line, short and
+    numbered, a line with numbers right under it): the table goes on across it."""
+    line = lines[k]
+    return len(line.cells) == 1 and not line.numbers and len(line.cells[0][2]) <= MAX_HEADING \
+        and numbering(line.cells[0][2]) is not None and k + 1 < len(lines) \
+        and _has_numbers(lines[k + 1]) and _close(line, lines[k + 1])
 
 
 def _close(upper: _Line, lower: _Line) -> bool:
