@@ -104,6 +104,7 @@ class NoticeTruth:
     among: list[AmongRow] = field(default_factory=list)
     among_total: int = 0
     subtotals: list[SubtotalRow] = field(default_factory=list)
+    subtotals_grouped: bool = False  # each unit a numbered heading over its domains
     jurisdiction: str = ""  # the issuer's division: 河南省安阳市北关区
     # Every unit name printed, and what it is: {printed, unit, unit_type, jurisdiction,
     # resolved} (corpus/places.py); unresolved names are read as printed.

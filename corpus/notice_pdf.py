@@ -30,9 +30,19 @@ PROSE_LINES = ["各街道办事处、各镇政府，区人民政府各部门："
                "各单位要对照检查结果认真整改，进一步加强网站内容保障，确保信息发布及时、准确。"]
 
 
+# Headings of groups of rows, each alone on its line (a table goes on across them).
+GROUP_HEADINGS = ["一、区直部门", "二、其他单位"]
+
+
 def render_scores_pdf(t: NoticeTruth, rng: random.Random) -> bytes:
     rows = [["单位名称", *SCORE_PARTS, "总分"]]
-    rows += [[s.name, *map(_num, s.parts), _num(s.printed_total)] for s in t.scores]
+    # Half the tables part their rows into two groups, each under its numbered heading.
+    starts = {0: GROUP_HEADINGS[0], rng.randint(1, len(t.scores) - 1): GROUP_HEADINGS[1]} \
+        if len(t.scores) > 1 and rng.random() < 0.5 else {}
+    for i, s in enumerate(t.scores):
+        if i in starts:
+            rows.append([starts[i]] + [""] * (len(SCORE_PARTS) + 1))
+        rows.append([s.name, *map(_num, s.parts), _num(s.printed_total)])
     # Each column as wide as its header (9 pt a character) plus a random margin.
     widths = [130] + [len(h) * 9 + rng.choice([8, 14, 22]) for h in [*SCORE_PARTS, "总分"]]
     table = Table(rows, colWidths=widths, rowHeights=rng.choice([16, 18, 22]))

@@ -9,7 +9,9 @@ reader must find in them:
   row: the labels do not say where the 其中 group ends, the 合计 does (a 合计 printed
   wrong fails under every reading; the shortest is reported);
 - units over their domains, each closed by a 小计 row whose unit cell is left blank (merged
-  upward), and a 合计: each 小计 is its unit's total.
+  upward), and a 合计: each 小计 is its unit's total. Half of them print each unit as a
+  numbered heading alone in its row (一、解放路街道办事处) over numbered domains, with 小计 and
+  合计 in the 序号 column: the heading names the unit, and the 合计 adds the domains.
 """
 
 from __future__ import annotations
@@ -156,18 +158,33 @@ SUBTOTAL_DOMAINS = ["就业创业领域", "社会救助领域", "养老服务领
 
 
 def draw_subtotals(t, names: list[str], rng: random.Random, wrong: float) -> None:
+    t.subtotals_grouped = rng.random() < 0.5
     for name in names[:rng.randint(2, 4)]:
         counts = [(d, rng.randint(0, 20)) for d in rng.sample(SUBTOTAL_DOMAINS, rng.randint(2, 3))]
         true = sum(v for _, v in counts)
         t.subtotals.append(SubtotalRow(name, counts, true + (1 if rng.random() < wrong else 0)))
 
 
+NUMERALS = "一二三四五六七八九十"
+
+
 def subtotal_lines(t) -> list[str]:
+    """Units over their domains, each closed by a 小计 right of its unit; or, grouped, each
+    unit a numbered heading alone in its row over its numbered domains, and its 小计 in
+    the 序号 column."""
+    total = sum(v for r in t.subtotals for _, v in r.counts)
+    if t.subtotals_grouped:
+        lines = ["序号\t领域\t发布条数"]
+        for g, row in enumerate(t.subtotals):
+            lines.append(f"{NUMERALS[g]}、{row.name}\t\t")
+            lines += [f"{k + 1}\t{d}\t{v}" for k, (d, v) in enumerate(row.counts)]
+            lines.append(f"小计\t\t{row.printed}")
+        return [*lines, f"合计\t\t{total}"]
     lines = ["单位\t领域\t发布条数"]
     for row in t.subtotals:
         lines += [f"{row.name if k == 0 else ''}\t{d}\t{v}" for k, (d, v) in enumerate(row.counts)]
         lines.append(f"\t小计\t{row.printed}")
-    return [*lines, f"合计\t\t{sum(v for r in t.subtotals for _, v in r.counts)}"]
+    return [*lines, f"合计\t\t{total}"]
 
 
 def subtotal_checks(t) -> list[dict]:
@@ -175,5 +192,6 @@ def subtotal_checks(t) -> list[dict]:
         return []
     table = 3 + bool(t.shares) + bool(t.among)  # the attachments' tables as printed
     leaves = sum(v for r in t.subtotals for _, v in r.counts)
-    return [check_row(table, "subtotal", "小计", r.printed, sum(v for _, v in r.counts))
-            for r in t.subtotals] + [check_row(table, "total", "合计", leaves, leaves)]
+    return [check_row(table, "subtotal", f"{NUMERALS[g]}、{r.name} / 小计" if t.subtotals_grouped
+                      else "小计", r.printed, sum(v for _, v in r.counts))
+            for g, r in enumerate(t.subtotals)] + [check_row(table, "total", "合计", leaves, leaves)]
