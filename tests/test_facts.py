@@ -230,6 +230,27 @@ def test_a_bracket_opened_by_no_word(sentence, parts, status):
     assert [c.status for c in checks if c.check == "fact_parts_sum"] == ([status] if status else [])
 
 
+def test_a_list_after_a_bracket_aside_is_the_figures_before_it():
+    """35件（上年结转2件），其中…: the bracket is an aside; the list is 35's."""
+    facts, checks = _facts("本年度共收到政府信息公开申请35件（上年结转2件），其中自然人申请30件、"
+                           "法人或其他组织申请5件。")
+    by_id = {f.fact_id: f for f in facts}
+    assert [(f.subject, f.value, by_id[f.parent_fact_id].value) for f in facts if f.parent_fact_id] \
+        == [("自然人申请", 30, 35), ("法人或其他组织申请", 5, 35)]
+    assert [(c.expected, c.actual, c.status) for c in checks] == [(35, 35, "pass")]
+
+
+@pytest.mark.parametrize("last, status", [(500, "pass"), (501, "skipped")])
+def test_a_sentence_ending_in_rates_hands_its_count_to_the_next(last, status):
+    """…工单2,345件，按时办结率98.5%。其中，咨询类…: the list in the next sentence is the
+    count's, past its rates; unsure there, so a miss is skipped."""
+    facts, checks = _facts(f"本季度共受理工单2,345件，按时办结率98.5%，群众满意率96.2%。其中，"
+                           f"咨询类1,200件，求助类645件，投诉类{last}件。")
+    assert [f.kind for f in facts] == ["count", "rate", "rate", "part", "part", "part"]
+    assert [(c.expected, c.status) for c in checks if c.check == "fact_parts_sum"] == \
+        [(2345, status)]
+
+
 def test_a_running_total_is_no_total_of_the_figures_before_it():
     """一季度100条、二季度120条，累计350条: 累计 may add earlier periods; no check."""
     facts, checks = _facts("一季度发布信息100条、二季度120条，累计350条。")

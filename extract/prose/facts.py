@@ -123,10 +123,14 @@ class _FactBuilder:
             if said:
                 self._parts_before(whole, said)
             self._parts(printed, text, page, c.end, whole, consumed)
-            last = (whole, c.end)
+            if kind == "count" or last is None or last[0].kind != "count":
+                last = (whole, c.end)  # a rate after a count leaves the count the last
+            end = c.end
         self._rates(self.facts[first_fact:])
-        if last and last[0].kind == "count" and SENTENCE_END.fullmatch(text[last[1]:]):
-            self.carry = last[0]  # the sentence ends with it: the next may list its parts
+        if last and last[0].kind == "count" and SENTENCE_END.fullmatch(text[end:]):
+            # The sentence ends with it, or with its rates (…2,345件，按时办结率98.5%。):
+            # the next may list its parts.
+            self.carry = last[0]
 
     def _parts(self, printed, text, page, at: int, whole: Fact, consumed: set[int],
                depth: int = 0, unsure: bool = False) -> None:
@@ -134,6 +138,10 @@ class _FactBuilder:
         is there; at depth 1 and more, a part's own list, which only a bracket holds.
         unsure: the list may be another figure's (a failing sum is then skipped)."""
         found = _list_at(text[at:], depth)
+        if found and found[2] and not depth:  # 35件（上年结转2件），其中…: an aside, then the list
+            after = _list_at(text[at + found[0].end():], depth)
+            if after and not after[2]:
+                at, found = at + found[0].end(), after
         bridge = BRIDGE.match(text, at) if found is None and not depth else None
         if bridge and not counts(bridge["gap"]):  # 30件，已全部办结，其中…: no figure between
             at, unsure = bridge.end(), True
