@@ -21,7 +21,8 @@ Four ways a notice states figures, each with the facts a reader must give:
 - a list after the second of two counts in one measure (共受理来信50件，来访30件，其中…): a
   sum that misses is no accusation there
 - a total printed after its parts (…政协委员提案62件，共计110件)
-- parts set apart by semicolons after a colon, their names holding a 、:
+- parts set apart by semicolons after a colon, their names holding a 、, now and then after
+  a bracket aside (58件（上年结转3件），其中：…):
   共收到政府信息公开申请58件，其中：当面申请12件；传真、信函申请6件；网络申请40件。
 
 The units are the jurisdiction's own streets and departments in the forms documents print
@@ -166,12 +167,13 @@ def _some_parts(rng: random.Random, n: ProseNotice, what: str, count: int) -> st
 
 
 def _handled(rng: random.Random, n: ProseNotice, place) -> str:
-    """Parts not printed right after their whole, in three forms: past a rate (办结85件，
-    办结率94.4%，其中按期办结80件、…), in the next sentence (办结85件。其中，按期办结80件，…) or
-    past a clause without a figure (受理85件，已全部办结，其中…). A sum that misses is only a
+    """Parts not printed right after their whole, in four forms: past a rate (办结85件，
+    办结率94.4%，其中按期办结80件、…), in the next sentence (办结85件。其中，按期办结80件，…), there
+    past a rate (办结85件，办结率94.4%。其中，…) or past a clause without a figure
+    (受理85件，已全部办结，其中…). A sum that misses is only a
     skipped check there (the list may go with another figure)."""
     received = rng.randint(20, 300)
-    form = rng.choice(["rate", "stop", "clause"])
+    form = rng.choice(["rate", "stop", "clause", "rate_stop"])
     done = received if form == "clause" else rng.randint(received // 2, received)
     on_time = rng.randint(0, done)
     late = done - on_time + (1 if rng.random() < 0.3 else 0)
@@ -181,12 +183,13 @@ def _handled(rng: random.Random, n: ProseNotice, place) -> str:
     whole = [subject, float(received)] if form == "clause" else ["办结", float(done)]
     if form != "clause":
         n.facts.append(_fact("count", "办结", None, float(done), "件"))
-    if form == "rate":
+    if form in ("rate", "rate_stop"):
         n.facts.append(_fact("rate", "办结率", None, float(f"{rate:g}"), "%"))
     n.facts += [_fact("part", "按期办结", None, float(on_time), "件", whole),
                 _fact("part", "超期办结", None, float(late), "件", whole)]
     done_said = {"rate": f"办结{done}件，办结率{rate:g}%，其中", "stop": f"办结{done}件。其中，",
-                 "clause": "已全部办结，其中"}[form]
+                 "clause": "已全部办结，其中",
+                 "rate_stop": f"办结{done}件，办结率{rate:g}%。其中，"}[form]
     return f"便民热线方面，热线共受理群众来电{received}件，{done_said}按期办结{on_time}件、超期办结{late}件。"
 
 
@@ -198,13 +201,18 @@ def _applications(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str
     whole = sum(values) - (rng.randint(1, min(5, sum(values) - 1)) if wrong else 0)
     subject = f"全{place.level_word}收到政府信息公开申请"
     n.facts.append(_fact("count", subject, None, float(whole), "件"))
+    aside = ""
+    if rng.random() < 0.5:  # a bracket aside between the whole and its list
+        carried = rng.randint(1, 9)
+        n.facts.append(_fact("count", "上年结转", None, float(carried), "件"))
+        aside = f"（上年结转{carried}件）"
     n.facts += [_fact("part", k, None, float(v), "件", [subject, float(whole)])
                 for k, v in zip(ways, values, strict=True)]
     if wrong:
         n.failing.append({"scope": subject, "status": "fail"})
     semicolon = rng.choice(["；", ";"])
     listed = semicolon.join(f"{k}{v}件" for k, v in zip(ways, values, strict=True))
-    return f"依申请公开方面，{subject}{whole}件，其中：{listed}。"
+    return f"依申请公开方面，{subject}{whole}件{aside}，其中：{listed}。"
 
 
 def _shares(rng: random.Random, n: ProseNotice, place) -> str:
