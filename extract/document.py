@@ -31,7 +31,7 @@ from tongbao.extract.prose.facts import read_facts
 from tongbao.extract.prose.measures import measure_of, measure_unit_of
 from tongbao.extract.prose.metadata import read_metadata
 from tongbao.extract.readers.content import Content
-from tongbao.extract.tables.annual import key_view
+from tongbao.extract.tables.annual import key_view, rejoined
 from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.interpret import build_view, make_record, to_records
 from tongbao.normalize.numbers import is_placeholder, printed_unit
@@ -159,6 +159,8 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
     keyed: dict[str, Record] = {}
     for table_id, grid in enumerate(content.grids, start=1):
         views = [build_view(part) for part in grid.side_by_side()]
+        if doc.doc_kind == "annual_report":
+            views = rejoined(grid, views)
         checks, records = [], []
         for view in views:
             view_records = to_records(view, doc.doc_id, table_id, context, aliases)

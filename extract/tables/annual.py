@@ -15,7 +15,8 @@ from functools import cache
 
 import regex
 
-from tongbao.extract.tables.interpret import VALUE, TableView
+from tongbao.extract.tables.grid import Grid
+from tongbao.extract.tables.interpret import VALUE, TableView, build_view
 from tongbao.extract.tables.labels import label_key
 from tongbao.normalize.datafiles import read_yaml
 
@@ -76,7 +77,9 @@ SECTION_WORDS = {
 def section_of(view: TableView) -> str | None:
     text = (view.grid.title or "") + "".join(c.text for c in view.grid.cells)
     scores = {s: sum(w in text for w in words) for s, words in SECTION_WORDS.items()}
-    if scores["sec2_2019"] >= 2:  # the 2019 layout shares words with the later one
+    # The 2019 layout shares words with the later one; each of its own is its alone, so
+    # one names it (a block 第二十条第（五）项 printed apart: 上一年项目数量 beside 处理决定数量).
+    if scores["sec2_2019"] >= 1:
         return "sec2_2019"
     best = max(scores, key=scores.get)
     return best if scores[best] >= 2 else None
@@ -106,7 +109,9 @@ def _best(candidates: list[Label], labels: list[str]) -> tuple[Label | None, flo
             score -= 20  # a row inside a group is one of that group's items
         if score > best_score:
             best, best_score = cand, score
-    if best_score < MIN_SCORE and len(normed) > 1 and not _group_readable(candidates, labels):
+    # A group label that cannot be read (cut, misprinted), or none carried down to the row
+    # (a crawl's rows shifted left under 不予公开 | 属于国家秘密): the row's own label.
+    if best_score < MIN_SCORE and (len(normed) == 1 or not _group_readable(candidates, labels)):
         return _by_leaf(candidates, leaf, leaf_core)
     return (best, best_score) if best_score >= MIN_SCORE else (None, best_score)
 
@@ -145,15 +150,22 @@ def key_view(view: TableView) -> tuple[str | None, dict[tuple[int, int], str]]:
     # template's, even when nothing is printed in it (zeros left empty).
     value_cols = [c.index for c in view.columns
                   if c.role == VALUE or (section in ("sec3", "sec4") and c.paths)]
+    by_order = _by_order(view, section, value_cols) if section in ("sec3", "sec4") else {}
     for row in view.rows:
         row_labels = view.path(row)
         if not row.values and not row_labels and section != "sec4":
             continue
         # In sec3 and sec4 every row has every column, so an empty cell there is a 0;
         # section 2's rows have only their own block's columns.
-        for c in (value_cols if section in ("sec3", "sec4") else list(row.values)):
+        for c in (list(by_order) or value_cols if section in ("sec3", "sec4") else
+                  list(row.values)):
             col_path = view.column_path(c, row)
             key, score = _key(section, row_labels, col_path)
+            if c in by_order and section == "sec4":  # one row: the column says it all
+                key, score = f"sec4.{by_order[c]}", 100.0
+            elif c in by_order:  # the row by its labels, the column by its printed place
+                row_label, score = _match(section, "rows", tuple(row_labels))
+                key = f"sec3.{row_label.key}.{by_order[c]}" if row_label else None
             if key:
                 proposals.append((score, (row.index, c), key))
     keys: dict[tuple[int, int], str] = {}
@@ -163,6 +175,79 @@ def key_view(view: TableView) -> tuple[str | None, dict[tuple[int, int], str]]:
             keys[cell] = key
             taken.add(key)
     return section, keys
+
+
+def _column_keys(view: TableView, section: str, value_cols: list[int]) -> list[str]:
+    """The template column each value column's labels name ('' where none does)."""
+    out = []
+    for c in value_cols:
+        path = next((p for p in view.columns[c].paths.values() if p), [])
+        key, _score = _key(section, ["*"], path) if section == "sec4" else (None, 0)
+        col = None if section == "sec4" else _match("sec3", "columns", tuple(path))[0]
+        out.append(key.removeprefix("sec4.") if key else col.key if col else "")
+    return out
+
+
+def _spaced(label: str) -> str:
+    """A label as printed: any whitespace between its characters (商业 企业)."""
+    return r"\s*".join(regex.escape(c) for c in label if not c.isspace())
+
+
+def printed_sec3_columns(header: str) -> list[str] | None:
+    """The request table's column keys in the order its header text prints the
+    organisations (some reports print 其他 or 法律服务机构 first), 自然人 first and 总计
+    last as the template has them; None where the header does not name each once."""
+    columns = template()["sec3"]["columns"]
+    orgs = [k for k, label in columns.items() if " / " in label]
+    group = columns[orgs[0]].split(" / ")[0]  # 法人或其他组织, whose 其他 is no column
+    header = regex.sub(_spaced(group), lambda m: " " * len(m.group()), header)
+    at = {}
+    for k in orgs:
+        found = [m.start() for m in regex.finditer(_spaced(columns[k].split(" / ")[1]), header)]
+        if len(found) != 1:
+            return None
+        at[k] = found[0]
+    rest = [k for k in columns if k not in orgs]
+    return rest[:1] + sorted(orgs, key=at.get) + rest[1:]
+
+
+def _by_order(view: TableView, section: str, value_cols: list[int]) -> dict[int, str]:
+    """Column -> column key for a table whose header lost its merged cells (a crawl's
+    tab-separated rows: 自然人 | 法人或其他组织 | 总计 over 商业企业 | … | 其他, each row
+    shifted left), so that its labels name no column one to one: its value columns in
+    the printed order (sec3: the organisations' as its header prints them; sec4: the
+    template's, 行政复议 then the two 行政诉讼). Nothing where the labels already name each
+    column once, or the count differs."""
+    value_cols = [c for c in value_cols if view.columns[c].role == VALUE]
+    if section == "sec3":
+        first = min((r.index for r in view.rows), default=0)
+        header = " ".join(dict.fromkeys(c.text for c in sorted(view.grid.cells,
+                                                              key=lambda c: (c.row, c.col))
+                                        if c.row < first and c.text))
+        order = printed_sec3_columns(header)
+    else:
+        order = _by_order_sec4()
+    if not order or len(value_cols) != len(order) or \
+            sorted(_column_keys(view, section, value_cols)) == sorted(order):
+        return {}
+    return dict(zip(value_cols, order, strict=True))
+
+
+def rejoined(grid: Grid, views: list[TableView]) -> list[TableView]:
+    """The views of a grid, or the grid as one view where its sec4 table was split into
+    side-by-side parts (结果维持 printed again) whose headers lost their merged cells, so
+    that the parts do not key its fifteen cells once each while the whole does."""
+    sec4 = [f"sec4.{k}" for k in _by_order_sec4()]
+    if len(views) < 2 or any(section_of(v) != "sec4" for v in views):
+        return views
+    if sorted(k for v in views for k in key_view(v)[1].values()) == sorted(sec4):
+        return views
+    whole = build_view(grid)
+    return [whole] if sorted(key_view(whole)[1].values()) == sorted(sec4) else views
+
+
+def _by_order_sec4() -> list[str]:
+    return [f"{r}.{c}" for r in template()["sec4"]["rows"] for c in template()["sec4"]["columns"]]
 
 
 def _key(section: str, row_labels: list[str], col_path: list[str]) -> tuple[str | None, float]:

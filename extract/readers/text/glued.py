@@ -26,8 +26,9 @@ from tongbao.extract.prose.facts import read_facts
 from tongbao.extract.prose.template_figures import restated
 from tongbao.extract.readers.text.cuts import cuts
 from tongbao.extract.readers.text.splitting import Equality, Figure, Slot, Stated, best_readings
-from tongbao.extract.tables.annual import template, template_rules
+from tongbao.extract.tables.annual import printed_sec3_columns, template, template_rules
 from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.extract.tables.labels import NUMBERING
 from tongbao.normalize.datafiles import read_yaml
 
 MAX_CUTS = 50_000
@@ -41,6 +42,7 @@ class Row:
     labels: list[str]  # as printed, outermost first
     run: str  # the digits after the label
     width: int
+    columns: list[str] | None = None  # its cells' keys, as printed (sec3: the header's order)
 
 
 def _pattern(label: str) -> str:
@@ -77,7 +79,18 @@ def _run_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     words = sorted(read_yaml("tongbao.extract", "fact_words.yaml")["measures"], key=len,
                    reverse=True)
     unit = rf"(?<=\d)\s*(?:{'|'.join(map(regex.escape, words))})"
-    return regex.compile(rf"(?:[\d\s.+-]|{unit})*"), regex.compile(unit)
+    return regex.compile(rf"(?:[\d\s.+-]|{_DASHES}|{unit})*"), regex.compile(unit)
+
+
+# A cell printing nothing in a run of figures (— for 0): a run of dashes, or a slash, or a
+# hyphen standing alone. Not a minus before a digit (本年增/减 prints -3).
+_DASHES = r"[—–―－/／]"
+_PLACEHOLDER = regex.compile(r"[—–―－]+|[/／]|(?<![^\s])-(?![^\s])")
+
+
+def _run(printed: str) -> str:
+    """The run's figures, a placeholder read as the 0 it stands for (a template's cell)."""
+    return _PLACEHOLDER.sub(" 0 ", printed).strip()
 
 
 def _find_rows(text: str) -> list[Row]:
@@ -102,22 +115,28 @@ def _find_rows(text: str) -> list[Row]:
         begin, end = starts[section]
         pos = max(pos, begin)
         m = regex.compile(_pattern(parts[-1])).search(text, pos, end)
+        if m is None:  # printed without its numbering (属于国家秘密 for 1.属于国家秘密)
+            bare = NUMBERING.sub("", unicodedata.normalize("NFKC", parts[-1]))
+            m = regex.compile(_pattern(bare)).search(text, pos, end) if bare else None
         if m is None or (key == "sec3.other" and _has(text, pos, "1.申请人无正当理由")):
             continue
         located.append((key, parts, width, m))
         pos = m.end()
     run_pattern, cell_unit = _run_patterns()
+    first_row = next((m.start() for key, _, _, m in located if key.startswith("sec3")), None)
+    sec3 = printed_sec3_columns(text[starts["sec3"][0]:first_row]) if "sec3" in starts and \
+        first_row else None
     for i, (key, parts, width, m) in enumerate(located):
         end = located[i + 1][3].start() if i + 1 < len(located) else len(text)
         # a unit printed after a figure ends its cell (政府集中采购 2笔 984361元)
-        run = cell_unit.sub(" ", run_pattern.match(text, m.end(), end).group()).strip()
+        run = _run(cell_unit.sub(" ", run_pattern.match(text, m.end(), end).group()))
         if key.startswith("sec2."):
             width = _sec2_width(text[:m.start()])
-        out.append(Row(key, parts, run, width))
-    sec4 = regex.search(r"尚未\s*审结\s*总\s*计\s*(?P<run>\d[\d\s]*)",
+        out.append(Row(key, parts, run, width, sec3 if key.startswith("sec3") else None))
+    sec4 = regex.search(rf"尚未\s*审结\s*总\s*计\s*(?P<run>(?:\d|{_DASHES})(?:[\d\s]|{_DASHES})*)",
                         text[starts["sec4"][0]:]) if "sec4" in starts else None
     if sec4:
-        out.append(Row("sec4", ["行政复议/行政诉讼"], sec4["run"].strip(), 15))
+        out.append(Row("sec4", ["行政复议/行政诉讼"], _run(sec4["run"]), 15))
     return out
 
 
@@ -160,6 +179,8 @@ def _stated(prose: list[str]) -> list[Stated]:
 
 
 def _columns(row: Row) -> list[str]:
+    if row.columns:
+        return row.columns
     if row.key == "sec4":
         return [f"{r}.{c}" for r in ("review", "litigation_direct", "litigation_after_review")
                 for c in ("upheld", "corrected", "other", "pending", "total")]
@@ -244,7 +265,9 @@ def _grid(section: str, rows: list[Row], sol: Solution) -> Grid:
         cells += [GridCell(0, 3, "自然人", row_span=2, is_header=True),
                   GridCell(0, 4, "法人或其他组织", col_span=5, is_header=True),
                   GridCell(0, 9, "总计", row_span=2, is_header=True)]
-        cells += [GridCell(1, 4 + i, t, is_header=True) for i, t in enumerate(SEC3_COLS[1:6])]
+        named = dict(zip(template()["sec3"]["columns"], SEC3_COLS, strict=True))
+        cells += [GridCell(1, 4 + i, named[k], is_header=True)
+                  for i, k in enumerate(_columns(rows[0])[1:6])]
         r0, width, labels_at, title = 2, 10, 3, "三、收到和处理政府信息公开申请情况"
     elif rows[0].key.startswith("sec2_2019"):
         names = list(template()["sec2_2019"]["columns"])

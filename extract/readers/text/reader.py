@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import regex
+
 from tongbao.extract.readers.content import Content
 from tongbao.extract.readers.decode import decode_text
 from tongbao.extract.readers.text import spaced, tabbed
@@ -44,6 +46,9 @@ def read_text(data: bytes, name: str) -> Content:
 
 def _has_glued_report(grids, text: str) -> bool:
     """An annual report's request table printed without cell separators (a crawl)."""
-    if "本年新收政府信息公开申请数量" not in text:
-        return False
+    if "本年新收政府信息公开申请数量" not in _NO_SPACE.sub("", text):
+        return False  # its label split by a stray space (本年新收政府信息 公开申请数量) too
     return not any("本年新收" in c.text for g in grids for c in g.cells)
+
+
+_NO_SPACE = regex.compile(r"\s+")
