@@ -118,7 +118,7 @@ def _find_rows(text: str) -> list[Row]:
         if m is None:  # printed without its numbering (属于国家秘密 for 1.属于国家秘密)
             bare = NUMBERING.sub("", unicodedata.normalize("NFKC", parts[-1]))
             m = regex.compile(_pattern(bare)).search(text, pos, end) if bare else None
-        if m is None or (key == "sec3.other" and _has(text, pos, "1.申请人无正当理由")):
+        if m is None or (key == "sec3.other" and _has(text, pos, "申请人无正当理由")):
             continue
         located.append((key, parts, width, m))
         pos = m.end()

@@ -1,0 +1,70 @@
+"""Annual reports as a crawler flattens their web page, from the same truth as corpus/annual.py.
+
+A crawler that keeps a page's text loses its tables' structure in one of three ways:
+- "tabs": a table row a line, its cells parted by tabs, merged cells printed once where
+  they start (rows under 三、本年度办理结果 and their header rows shifted left);
+- "spaces": the same, cells parted by two spaces;
+- "lines": every cell on a line of its own.
+The report's own variants stay (labels split by a stray space or printed without their
+numbering, the organisations' columns in another order, zeros printed as — or 0). Zeros
+printed as nothing are left out: a crawl that drops empty cells leaves no trace of them.
+
+    python -m tongbao.corpus.annual_flat --out corpus/samples --truth corpus/truth --count 3
+"""
+
+from __future__ import annotations
+
+import random
+
+import lxml.html
+import regex
+
+from tongbao.corpus.annual import Report, make_report, render_html, write_truth
+from tongbao.corpus.generate import sample_arguments
+
+STYLES = ("tabs", "spaces", "lines")
+_BLANK_LINES = regex.compile(r"\n\s*\n+")
+
+
+def make_flat_report(rng: random.Random, name: str) -> Report:
+    """A report whose zeros are printed (0 or —): the text keeps every cell."""
+    rep = make_report(rng, name)
+    if not rep.variant.zero:
+        rep.variant.zero = rng.choice(["0", "—"])
+    return rep
+
+
+def flatten(html: str, style: str) -> str:
+    """The page's text as a crawler keeps it, its tables flattened in `style`."""
+    page = lxml.html.fromstring(html)
+    for br in page.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for table in list(page.iter("table")):
+        lines = []
+        for tr in table.iter("tr"):
+            cells = ["".join(td.itertext()).replace("\n", "").strip()
+                     for td in tr if td.tag in ("td", "th")]
+            lines += cells if style == "lines" else [("\t" if style == "tabs" else "  ").join(cells)]
+        text = lxml.html.Element("pre")
+        text.text, text.tail = "\n" + "\n".join(lines) + "\n", table.tail
+        table.getparent().replace(table, text)
+    for block in page.iter("p", "div", "h1", "h2", "h3", "li"):
+        block.tail = "\n" + (block.tail or "")
+    return _BLANK_LINES.sub("\n", page.text_content()).strip() + "\n"
+
+
+def render_flat(rep: Report, rng: random.Random, style: str) -> str:
+    return flatten(render_html(rep, rng), style)
+
+
+def main(argv: list[str] | None = None) -> None:
+    out, truth, rng, count = sample_arguments(__doc__, 3, 23, argv)
+    for i in range(count):
+        name = f"flat_{i:03d}.txt"
+        rep = make_flat_report(rng, name)
+        (out / name).write_text(render_flat(rep, rng, STYLES[i % len(STYLES)]), encoding="utf-8")
+        write_truth(rep, truth / f"flat_{i:03d}.json")
+
+
+if __name__ == "__main__":
+    main()
