@@ -21,6 +21,8 @@ from tongbao.normalize.text import clean_text
 
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "tr",
            "blockquote", "center"}
+# What a layout table is made of, read through to the article inside it.
+_CONTAINERS = _BLOCKS | {"table", "tbody", "thead", "tfoot", "td", "th"}
 _META = {"ArticleTitle": "title", "title": "title", "PubDate": "issue_date",
          "pubdate": "issue_date", "ContentSource": "issuer", "发布机构": "issuer"}
 
@@ -77,7 +79,7 @@ def _caption(above: list[str]) -> tuple[str | None, list[str]]:
 
 def _body(root):
     """Inside the first page only (relative paths), so every table has `root` in common."""
-    tables = root.xpath(".//body//table[.//td]")
+    tables = root.xpath(".//body//table[.//td][not(.//table)]")  # not a layout table
     if tables:
         common = set(tables[0].iterancestors())
         for t in tables[1:]:
@@ -90,14 +92,15 @@ def _body(root):
 
 
 def _walk(element):
-    """Tables, and the smallest blocks of text, in reading order."""
+    """Tables, and the smallest blocks of text, in reading order. A table holding tables
+    lays out the page (older sites set the whole article in one): read through it."""
     for child in element:
         if not isinstance(child.tag, str):
             continue
-        if child.tag == "table":
+        if child.tag == "table" and not child.xpath(".//table"):
             yield child
-        elif child.tag in _BLOCKS and (child.xpath(".//table") or
-                                       child.xpath("./p|./div|./section")):
+        elif child.tag in _CONTAINERS and (child.xpath(".//table") or
+                                           child.xpath("./p|./div|./section")):
             yield from _walk(child)
         else:
             yield child
