@@ -3,7 +3,8 @@
 Values are random but obey the template's arithmetic; the rendering varies:
 （六）其他处理 as one row or three, labels split by a stray space or printed
 without their numbering, zeros printed as 0, — or left empty, an extra blank
-column, as tab-separated text or as a web page with rowspan/colspan.
+column, as tab-separated text or as a web page with rowspan/colspan, now and then set
+inside a table that lays out the page (an older site's menu beside the article).
 
     python -m tongbao.corpus.annual --out corpus/samples --truth corpus/truth --count 8
 """
@@ -40,6 +41,7 @@ class Variant:
     layout_2019: bool  # the 2019 template's section 2 (本年新制作数量, 上一年项目数量, …)
     line_breaks: bool  # web page: labels broken by <br>, 三、本年度办理结果 printed vertically
     org_columns: list[str] = field(default_factory=list)  # 法人或其他组织's columns, printed order
+    layout_table: bool = False  # web page: the article set in a table that lays out the page
 
 
 @dataclass
@@ -95,6 +97,7 @@ def make_report(rng: random.Random, name: str) -> Report:
                 v[f"{block.section}.{row}.{c}"] = round(rng.uniform(0, 900), 2) if money else \
                     float(rng.randint(-5 if c == "change" else 0, 40 if block.columns[0] != "decisions"
                                       and c != "decisions" else 20000))
+    variant.layout_table = rng.random() < 0.3
     return rep
 
 
@@ -243,15 +246,19 @@ def render_html(rep: Report, rng: random.Random) -> str:
                                              for c, k in zip(block.columns, spans, strict=True)) + "</tr>"
                  for row, label in block.rows]
     sec2.append("</table>")
+    article = ('<div class="article">'
+               f"<p>{rep.title}</p><p>一、总体情况</p><p>{rep.year}年，我区持续做好政府信息公开工作。</p>"
+               "<p>二、主动公开政府信息情况</p>" + "".join(sec2)
+               + "<p>三、收到和处理政府信息公开申请情况</p>" + "".join(sec3)
+               + "<p>四、政府信息公开行政复议、行政诉讼情况</p>" + "".join(sec4)
+               + "<p>五、存在的主要问题及改进情况</p><p>无。</p></div>")
+    if rep.variant.layout_table:  # an older site: the article in a table beside a menu
+        article = ('<table width="1000"><tr><td width="200"><p>政务公开</p><p>政府信息公开年报</p>'
+                   f'</td><td width="800">{article}</td></tr></table>')
     return (f'<html><head><meta name="ArticleTitle" content="{rep.title}"/>'
             f'<meta name="ContentSource" content="{rep.issuer}"/></head><body>'
-            '<div class="nav">首页 > 政务公开 > 年报</div><div class="article">'
-            f"<p>{rep.title}</p><p>一、总体情况</p><p>{rep.year}年，我区持续做好政府信息公开工作。</p>"
-            "<p>二、主动公开政府信息情况</p>" + "".join(sec2)
-            + "<p>三、收到和处理政府信息公开申请情况</p>" + "".join(sec3)
-            + "<p>四、政府信息公开行政复议、行政诉讼情况</p>" + "".join(sec4)
-            + "<p>五、存在的主要问题及改进情况</p><p>无。</p></div>"
-            '<div class="footer">网站标识码 主办单位</div></body></html>')
+            '<div class="nav">首页 > 政务公开 > 年报</div>' + article
+            + '<div class="footer">网站标识码 主办单位</div></body></html>')
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -39,17 +39,23 @@ def flatten(html: str, style: str) -> str:
     page = lxml.html.fromstring(html)
     for br in page.iter("br"):
         br.tail = "\n" + (br.tail or "")
-    for table in list(page.iter("table")):
+    for block in page.iter("p", "div", "h1", "h2", "h3", "li"):
+        if not any(a.tag in ("td", "th") and not a.xpath(".//table") for a in block.iterancestors()):
+            block.tail = "\n" + (block.tail or "")  # a data cell's paragraphs stay one text
+    # Innermost first: a table that held tables laid out the page, and its cells are blocks.
+    layouts = {t for t in page.iter("table") if t.xpath(".//table")}
+    for table in reversed(list(page.iter("table"))):
+        layout = table in layouts
         lines = []
         for tr in table.iter("tr"):
-            cells = ["".join(td.itertext()).replace("\n", "").strip()
+            cells = [("".join(td.itertext()) if layout else
+                      "".join(td.itertext()).replace("\n", "")).strip()
                      for td in tr if td.tag in ("td", "th")]
-            lines += cells if style == "lines" else [("\t" if style == "tabs" else "  ").join(cells)]
+            lines += cells if style == "lines" or layout else \
+                [("\t" if style == "tabs" else "  ").join(cells)]
         text = lxml.html.Element("pre")
         text.text, text.tail = "\n" + "\n".join(lines) + "\n", table.tail
         table.getparent().replace(table, text)
-    for block in page.iter("p", "div", "h1", "h2", "h3", "li"):
-        block.tail = "\n" + (block.tail or "")
     return _BLANK_LINES.sub("\n", page.text_content()).strip() + "\n"
 
 

@@ -60,7 +60,8 @@ def test_generated_report_reads_back_key_for_key(seed, fmt):
 def test_every_variant_is_generated():
     """The property test above only means something if the variants really occur."""
     seen = {"other_single": set(), "zero": set(), "spaced_labels": set(), "no_numbering": set(),
-            "blank_column": set(), "layout_2019": set(), "line_breaks": set(), "org_order": set()}
+            "blank_column": set(), "layout_2019": set(), "line_breaks": set(), "org_order": set(),
+            "layout_table": set()}
     for seed in range(200):
         v = _render(seed, "txt")[0].variant
         for name in seen:
