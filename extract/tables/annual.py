@@ -82,7 +82,13 @@ def section_of(view: TableView) -> str | None:
     if scores["sec2_2019"] >= 1:
         return "sec2_2019"
     best = max(scores, key=scores.get)
-    return best if scores[best] >= 2 else None
+    if scores[best] >= 2:
+        return best
+    # A piece of the request table cut off from its header (a table without rules read in
+    # fragments): two of its rows' labels name it, and its sums are the template's.
+    labels = {tuple(view.path(r)) for r in view.rows if view.path(r)}
+    rows = {label.key for path in labels if (label := _match("sec3", "rows", path)[0])}
+    return "sec3" if len(rows) >= 2 else None
 
 
 @cache
