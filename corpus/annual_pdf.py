@@ -61,8 +61,13 @@ PROSE = ParagraphStyle("prose", fontName=FONT, fontSize=11, leading=16, backColo
 HEAD = ParagraphStyle("head", parent=PROSE, fontSize=14, leading=22)
 CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10)
 SEC3_WIDTHS = [20, 55, 150] + [38] * 7
-BASE = [("FONT", (0, 0), (-1, -1), FONT, 8), ("GRID", (0, 0), (-1, -1), 0.6, "black"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+BASE = [("FONT", (0, 0), (-1, -1), FONT, 8), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+# How a table is ruled: every cell ("grid", as the template prints it), rows only, or not
+# at all (a PDF saved from a web page without borders).
+RULES = {"grid": [("GRID", (0, 0), (-1, -1), 0.6, "black")],
+         "rows": [("LINEBELOW", (0, 0), (-1, -1), 0.6, "black"),
+                  ("LINEABOVE", (0, 0), (-1, 0), 0.6, "black")],
+         "none": []}
 
 
 def _cell(text: str) -> Paragraph:
@@ -80,7 +85,7 @@ def _sec3_header(rep: Report) -> tuple[list[list], list]:
     return rows, spans
 
 
-def _sec3_tables(rep: Report, rng: random.Random) -> list[Table]:
+def _sec3_tables(rep: Report, rng: random.Random, rules: str = "grid") -> list[Table]:
     """The request table, split over two pages inside the outcome rows."""
     rows = _sec3_rows(rep, rng)
     outcome = [i for i, (labels, _) in enumerate(rows) if len(labels) > 1]
@@ -126,7 +131,7 @@ def _sec3_tables(rep: Report, rng: random.Random) -> list[Table]:
                     style.append(("SPAN", (1, r), (1, first + members[-1] - chunk[0])))
                 data[r][2] = _cell(_broken(rep, labels[2], rng))
         table = Table(data, colWidths=SEC3_WIDTHS, repeatRows=0)
-        table.setStyle(TableStyle(BASE + style + [("ALIGN", (3, 0), (-1, -1), "CENTER")]))
+        table.setStyle(TableStyle(BASE + RULES[rules] + style + [("ALIGN", (3, 0), (-1, -1), "CENTER")]))
         tables.append(table)
     return tables
 
@@ -139,7 +144,7 @@ def _broken(rep: Report, text: str, rng: random.Random) -> str:
     return text[:cut] + "<br/>" + text[cut:]
 
 
-def _sec2_table(rep: Report) -> Table:
+def _sec2_table(rep: Report, rules: str = "grid") -> Table:
     data, style = [], []
     for block in _sec2_blocks(rep):
         r = len(data)
@@ -159,11 +164,11 @@ def _sec2_table(rep: Report) -> Table:
                 col += w
             data.append(line)
     table = Table(data, colWidths=[140, 115, 115, 115])
-    table.setStyle(TableStyle(BASE + style))
+    table.setStyle(TableStyle(BASE + RULES[rules] + style))
     return table
 
 
-def _sec4_table(rep: Report) -> Table:
+def _sec4_table(rep: Report, rules: str = "grid") -> Table:
     data = [["行政复议", "", "", "", "", "行政诉讼", *[""] * 9],
             [*SEC4_LABELS, "未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""],
             [""] * 5 + SEC4_LABELS * 2,
@@ -172,18 +177,18 @@ def _sec4_table(rep: Report) -> Table:
     style = [("SPAN", (0, 0), (4, 0)), ("SPAN", (5, 0), (14, 0)), ("SPAN", (5, 1), (9, 1)),
              ("SPAN", (10, 1), (14, 1))] + [("SPAN", (c, 1), (c, 2)) for c in range(5)]
     table = Table(data, colWidths=[33] * 15)
-    table.setStyle(TableStyle(BASE + style))
+    table.setStyle(TableStyle(BASE + RULES[rules] + style))
     return table
 
 
-def render_pdf(rep: Report, rng: random.Random) -> bytes:
+def render_pdf(rep: Report, rng: random.Random, rules: str = "grid") -> bytes:
     story = [Paragraph(rep.title, HEAD), Paragraph("一、总体情况", PROSE),
              Paragraph(f"{rep.year}年，我区持续做好政府信息公开工作，及时回应社会关切。", PROSE),
-             Paragraph("二、主动公开政府信息情况", PROSE), Spacer(1, 6), _sec2_table(rep),
+             Paragraph("二、主动公开政府信息情况", PROSE), Spacer(1, 6), _sec2_table(rep, rules),
              PageBreak(), Paragraph("三、收到和处理政府信息公开申请情况", PROSE), Spacer(1, 6)]
-    first, second = _sec3_tables(rep, rng)
+    first, second = _sec3_tables(rep, rng, rules)
     story += [first, PageBreak(), second, Spacer(1, 12),
-              Paragraph("四、政府信息公开行政复议、行政诉讼情况", PROSE), Spacer(1, 6), _sec4_table(rep),
+              Paragraph("四、政府信息公开行政复议、行政诉讼情况", PROSE), Spacer(1, 6), _sec4_table(rep, rules),
               Spacer(1, 12), Paragraph("五、存在的主要问题及改进情况", PROSE), Paragraph("无。", PROSE)]
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4, leftMargin=50, rightMargin=50, title=rep.title,
