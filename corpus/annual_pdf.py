@@ -61,13 +61,14 @@ PROSE = ParagraphStyle("prose", fontName=FONT, fontSize=11, leading=16, backColo
 HEAD = ParagraphStyle("head", parent=PROSE, fontSize=14, leading=22)
 CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10)
 SEC3_WIDTHS = [20, 55, 150] + [38] * 7
-BASE = [("FONT", (0, 0), (-1, -1), FONT, 8), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
 # How a table is ruled: every cell ("grid", as the template prints it), rows only, or not
 # at all (a PDF saved from a web page without borders).
 RULES = {"grid": [("GRID", (0, 0), (-1, -1), 0.6, "black")],
          "rows": [("LINEBELOW", (0, 0), (-1, -1), 0.6, "black"),
                   ("LINEABOVE", (0, 0), (-1, 0), 0.6, "black")],
          "none": []}
+UNRULED = [("FONT", (0, 0), (-1, -1), FONT, 8), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+BASE = UNRULED + RULES["grid"]  # the ruled style every generated PDF table starts from
 
 
 def _cell(text: str) -> Paragraph:
@@ -131,7 +132,7 @@ def _sec3_tables(rep: Report, rng: random.Random, rules: str = "grid") -> list[T
                     style.append(("SPAN", (1, r), (1, first + members[-1] - chunk[0])))
                 data[r][2] = _cell(_broken(rep, labels[2], rng))
         table = Table(data, colWidths=SEC3_WIDTHS, repeatRows=0)
-        table.setStyle(TableStyle(BASE + RULES[rules] + style + [("ALIGN", (3, 0), (-1, -1), "CENTER")]))
+        table.setStyle(TableStyle(UNRULED + RULES[rules] + style + [("ALIGN", (3, 0), (-1, -1), "CENTER")]))
         tables.append(table)
     return tables
 
@@ -164,7 +165,7 @@ def _sec2_table(rep: Report, rules: str = "grid") -> Table:
                 col += w
             data.append(line)
     table = Table(data, colWidths=[140, 115, 115, 115])
-    table.setStyle(TableStyle(BASE + RULES[rules] + style))
+    table.setStyle(TableStyle(UNRULED + RULES[rules] + style))
     return table
 
 
@@ -177,7 +178,7 @@ def _sec4_table(rep: Report, rules: str = "grid") -> Table:
     style = [("SPAN", (0, 0), (4, 0)), ("SPAN", (5, 0), (14, 0)), ("SPAN", (5, 1), (9, 1)),
              ("SPAN", (10, 1), (14, 1))] + [("SPAN", (c, 1), (c, 2)) for c in range(5)]
     table = Table(data, colWidths=[33] * 15)
-    table.setStyle(TableStyle(BASE + RULES[rules] + style))
+    table.setStyle(TableStyle(UNRULED + RULES[rules] + style))
     return table
 
 
