@@ -72,11 +72,12 @@ def build_grid(raw_rows: list[list[str]], title: str | None) -> Grid:
     for r in data:
         _overflow_deep_labels(r, depth)
     regular = _regular_layout(data, int(has_rank))
-    n_values = regular[0] if regular else max((len(r.values) for r in data), default=0)
+    anchored = None if regular else _right_anchored(data)
+    n_values = regular[0] if regular else anchored or max((len(r.values) for r in data), default=0)
     n_suffix = max((len(r.suffix) for r in data), default=0)
     layout = _Layout(int(has_rank), depth, n_values, n_suffix,
                      raw_start=regular[1] if regular else None)
-    if not regular:  # a regular table has already placed every value by its tab
+    if not regular and not anchored:  # those have placed every value by its tab already
         _place_short_rows(data, n_values)
 
     cells: list[GridCell] = []
@@ -99,13 +100,16 @@ def build_grid(raw_rows: list[list[str]], title: str | None) -> Grid:
 
 def _drop_empty_rows(rows: list[_Row]) -> list[_Row]:
     """Rows of empty cells are kept only below the first row with text and only where
-    they are as wide as every other row: a row of zeros printed as nothing, not a
-    stray tab."""
+    they are as wide as every other row, or wider than any (under a header that lost
+    its merged cells, 行政复议 | 行政诉讼 over fifteen cells): a row of zeros printed as
+    nothing, not a stray tab."""
     widths = {r.n_cells for r in rows if r.tokens}
     first = next((i for i, r in enumerate(rows) if r.tokens), len(rows))
-    keep_empty = len(widths) == 1 and next(iter(widths)) > 1
+    keep = {next(iter(widths))} if len(widths) == 1 else set()
+    widest = max(widths, default=0)
     return [r for i, r in enumerate(rows)
-            if r.tokens or (keep_empty and i > first and r.n_cells in widths)]
+            if r.tokens or (i > first and r.n_cells > 1 and
+                            (r.n_cells in keep or r.n_cells > widest > 1))]
 
 
 def _mark_headers(rows: list[_Row]) -> None:
@@ -241,6 +245,31 @@ def _regular_layout(data: list[_Row], rank: int) -> tuple[int, int] | None:
         while r.values and not r.values[-1]:
             r.values.pop()
     return width - start, start
+
+
+def _right_anchored(data: list[_Row]) -> int | None:
+    """Rows whose merged labels left them a varying number of cells on the left (三、本年度
+    办理结果 | （一）予以公开 above （二）部分公开) but that all end in the same number of cells
+    after their last label: those are the value columns, each row's counted from its end,
+    empty ones (zeros printed as nothing) included. Returns their number, or None where
+    the rows do not agree (a converter that drops trailing empty cells)."""
+    tails = [(r, r.n_cells - 1 - max(t.raw_col for t in r.tokens if not t.is_value))
+             for r in data if any(not t.is_value for t in r.tokens)]
+    if len(tails) < 3 or any(r.suffix or r.lost_tabs for r in data):
+        return None
+    width = Counter(t for _, t in tails).most_common(1)[0][0]
+    if width < 2 or any(t != width for _, t in tails) or \
+            any(len(r.values) > width or (r.value_raw_cols and r.value_raw_cols[0] <
+                                          r.n_cells - width) for r in data):
+        return None
+    if all(r.n_cells == tails[0][0].n_cells for r, _ in tails):
+        return None  # one layout for every row: the regular case
+    for r in data:
+        if r.values:
+            r.values = _by_tab(r, r.n_cells - width, width)
+            while r.values and not r.values[-1]:
+                r.values.pop()
+    return width
 
 
 def _place_short_rows(data: list[_Row], n_values: int) -> None:
