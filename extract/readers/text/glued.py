@@ -206,9 +206,15 @@ def solve(text: str, prose: list[str]) -> Solution:
     text = unicodedata.normalize("NFKC", text)
     rows = _find_rows(text)
     slots, unreadable = [], {}
+    blank = _zeros_printed_as_nothing(rows)
     for row in rows:
-        cuts = _cuts(row.run, row.width)
-        if cuts is None:
+        short = blank and row.run and len(row.run.split()) < row.width
+        cuts = [] if short else _cuts(row.run, row.width)
+        if short:
+            unreadable[row.key] = (f"the report prints its zeros as nothing, and the figures "
+                                   f"'{row.run}' do not say which of the row's {row.width} "
+                                   "cells they fill")
+        elif cuts is None:
             unreadable[row.key] = f"the digits '{row.run}' allow more than {MAX_CUTS} readings"
         elif not cuts:
             unreadable[row.key] = (f"the digits '{row.run}' cannot be read as the row's "
@@ -218,6 +224,15 @@ def solve(text: str, prose: list[str]) -> Solution:
     rules = [Equality(r.expected, r.actual) for r in template_rules(split)]
     outcome = best_readings(slots, rules, _stated(prose))
     return Solution(rows, outcome.values, outcome.candidates, unreadable)
+
+
+def _zeros_printed_as_nothing(rows: list[Row]) -> bool:
+    """A request table whose rows of zeros print no figure at all and whose other rows
+    never print a 0: its zeros are empty cells, which a crawl that joins cells with spaces
+    leaves no trace of (a row's figures may then be any of its cells, not glued cells)."""
+    sec3 = [r for r in rows if r.key.startswith("sec3")]
+    return any(not r.run for r in sec3) and \
+        not any(tok == "0" for r in sec3 for tok in r.run.split())
 
 
 def _fmt(v: Figure) -> str:
