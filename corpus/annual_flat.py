@@ -6,14 +6,16 @@ A crawler that keeps a page's text loses its tables' structure in one of three w
 - "spaces": the same, cells parted by two spaces;
 - "lines": every cell on a line of its own.
 The report's own variants stay (labels split by a stray space or printed without their
-numbering, the organisations' columns in another order, zeros printed as — or 0). Zeros
-printed as nothing are left out: a crawl that drops empty cells leaves no trace of them.
+numbering, the organisations' columns in another order, zeros printed as —, 0 or nothing).
+Tabs keep an empty cell's place; spaces and lines leave no trace of it, so there a row's
+figures may be any of its cells: the reader must leave such rows empty, never guess.
 
     python -m tongbao.corpus.annual_flat --out corpus/samples --truth corpus/truth --count 3
 """
 
 from __future__ import annotations
 
+import json
 import random
 
 import lxml.html
@@ -23,15 +25,16 @@ from tongbao.corpus.annual import Report, make_report, render_html, write_truth
 from tongbao.corpus.generate import sample_arguments
 
 STYLES = ("tabs", "spaces", "lines")
-_BLANK_LINES = regex.compile(r"\n\s*\n+")
+_BLANK_LINES = regex.compile(r"\n[ \u3000]*\n+")  # a row of empty cells keeps its tabs
 
 
 def make_flat_report(rng: random.Random, name: str) -> Report:
-    """A report whose zeros are printed (0 or —): the text keeps every cell."""
-    rep = make_report(rng, name)
-    if not rep.variant.zero:
-        rep.variant.zero = rng.choice(["0", "—"])
-    return rep
+    return make_report(rng, name)
+
+
+def keeps_every_cell(rep: Report, style: str) -> bool:
+    """Whether the flattened text still says which cell each figure is in."""
+    return style == "tabs" or rep.variant.zero != ""
 
 
 def flatten(html: str, style: str) -> str:
@@ -66,10 +69,13 @@ def render_flat(rep: Report, rng: random.Random, style: str) -> str:
 def main(argv: list[str] | None = None) -> None:
     out, truth, rng, count = sample_arguments(__doc__, 3, 23, argv)
     for i in range(count):
-        name = f"flat_{i:03d}.txt"
+        name, style = f"flat_{i:03d}.txt", STYLES[i % len(STYLES)]
         rep = make_flat_report(rng, name)
-        (out / name).write_text(render_flat(rep, rng, STYLES[i % len(STYLES)]), encoding="utf-8")
-        write_truth(rep, truth / f"flat_{i:03d}.json")
+        (out / name).write_text(render_flat(rep, rng, style), encoding="utf-8")
+        path = truth / f"flat_{i:03d}.json"
+        write_truth(rep, path)
+        path.write_text(json.dumps(json.loads(path.read_text("utf-8")) | {"style": style},
+                                   ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":
