@@ -28,6 +28,7 @@ def derive(paths: dict[int, list[str]], voc: Vocabulary) -> tuple[dict[int, Deri
     """paths: each value column's header path. Returns the derived columns, and the
     columns under a total group (三公经费合计 / 2023 and its 增减数), printed totals."""
     out: dict[int, Derivation] = {}
+    paths = {c: p for c, p in paths.items() if p}  # a column with no header derives nothing
     under_total = {c for c, p in paths.items()
                    if p and (voc.is_group_total(p[-1]) or len(p) > 1 and voc.is_group_total(p[-2]))}
     for c, path in paths.items():
