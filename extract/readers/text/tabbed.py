@@ -255,8 +255,9 @@ def _right_anchored(data: list[_Row]) -> int | None:
     the rows do not agree (a converter that drops trailing empty cells)."""
     tails = [(r, r.n_cells - 1 - max(t.raw_col for t in r.tokens if not t.is_value))
              for r in data if any(not t.is_value for t in r.tokens)]
-    if len(tails) < 3 or any(r.suffix or r.lost_tabs for r in data):
-        return None
+    if len(tails) < 3 or any(r.suffix or r.lost_tabs or len(r.values) != len(r.value_raw_cols)
+                             for r in data):
+        return None  # a label moved into its values: its cells no longer count from the end
     width = Counter(t for _, t in tails).most_common(1)[0][0]
     if width < 2 or any(t != width for _, t in tails) or \
             any(len(r.values) > width or (r.value_raw_cols and r.value_raw_cols[0] <
