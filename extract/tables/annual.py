@@ -188,9 +188,12 @@ def _column_keys(view: TableView, section: str, value_cols: list[int]) -> list[s
     out = []
     for c in value_cols:
         path = next((p for p in view.columns[c].paths.values() if p), [])
-        key, _score = _key(section, ["*"], path) if section == "sec4" else (None, 0)
-        col = None if section == "sec4" else _match("sec3", "columns", tuple(path))[0]
-        out.append(key.removeprefix("sec4.") if key else col.key if col else "")
+        if section == "sec4":  # a column's path names its group and its result: sec4's key
+            key = _key("sec4", [], path)[0]
+            out.append(key.removeprefix("sec4.") if key else "")
+        else:
+            col = _match("sec3", "columns", tuple(path))[0]
+            out.append(col.key if col else "")
     return out
 
 
