@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tongbao.corpus.annual import make_report
 from tongbao.corpus.annual_flat import STYLES, keeps_every_cell, make_flat_report, render_flat
+from tongbao.corpus.annual_glued import render_glued
 from tongbao.extract.document import read_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -68,3 +70,19 @@ def test_committed_flat_samples_match_their_truth(truth_file):
 
 def test_each_style_has_a_committed_sample():
     assert len(FLAT) == len(STYLES)
+
+
+def test_a_glued_crawl_missing_one_rows_figures_is_no_report_of_blank_zeros():
+    """Zeros printed as nothing are told by rows of two figures or more with no figure
+    starting with 0. A glued crawl (0000000, 713000074) whose one row lost its figures
+    still reads every other row; it does not leave them all empty."""
+    rng = random.Random(4)
+    rep = make_report(rng, "crawl.txt")
+    text = render_glued(rep, rng, "none", [])
+    start = text.index("2.重复申请") + len("2.重复申请")
+    end = text.index("3.要求提供公开出版物", start)
+    assert text[start:end].strip().isdigit()  # the row's glued figures, taken out
+    ex = read_document((text[:start] + text[end:]).encode("utf-8"), "crawl.txt")
+    got = {r.key: r.value for r in ex.records if r.key}
+    kept = {k: v for k, v in rep.values.items() if k.startswith("sec3.new_received.")}
+    assert {k: got.get(k) for k in kept} == kept

@@ -231,8 +231,11 @@ def _zeros_printed_as_nothing(rows: list[Row]) -> bool:
     never print a 0: its zeros are empty cells, which a crawl that joins cells with spaces
     leaves no trace of (a row's figures may then be any of its cells, not glued cells)."""
     sec3 = [r for r in rows if r.key.startswith("sec3")]
-    return any(not r.run for r in sec3) and \
-        not any(tok == "0" for r in sec3 for tok in r.run.split())
+    runs = [r.run.split() for r in sec3 if r.run]
+    # Spaced, not glued: every row prints two figures or more (a figure and its total), and
+    # no figure starts with 0 (a glued crawl prints 0000000 or 0300003).
+    return any(not r.run for r in sec3) and all(len(run) >= 2 for run in runs) and \
+        not any(tok.startswith("0") for run in runs for tok in run)
 
 
 def _fmt(v: Figure) -> str:
