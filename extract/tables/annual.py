@@ -10,6 +10,7 @@ no key is given twice.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -197,9 +198,10 @@ def _column_keys(view: TableView, section: str, value_cols: list[int]) -> list[s
     return out
 
 
-def _spaced(label: str) -> str:
-    """A label as printed: any whitespace between its characters (商业 企业)."""
-    return r"\s*".join(regex.escape(c) for c in label if not c.isspace())
+def spaced(label: str) -> str:
+    """A pattern of a label as printed: any whitespace between its characters (商业 企业)."""
+    chars = [c for c in unicodedata.normalize("NFKC", label) if not c.isspace()]
+    return r"\s*".join(regex.escape(c) for c in chars)
 
 
 def printed_sec3_columns(header: str) -> list[str] | None:
@@ -209,10 +211,10 @@ def printed_sec3_columns(header: str) -> list[str] | None:
     columns = template()["sec3"]["columns"]
     orgs = [k for k, label in columns.items() if " / " in label]
     group = columns[orgs[0]].split(" / ")[0]  # 法人或其他组织, whose 其他 is no column
-    header = regex.sub(_spaced(group), lambda m: " " * len(m.group()), header)
+    header = regex.sub(spaced(group), lambda m: " " * len(m.group()), header)
     at = {}
     for k in orgs:
-        found = [m.start() for m in regex.finditer(_spaced(columns[k].split(" / ")[1]), header)]
+        found = [m.start() for m in regex.finditer(spaced(columns[k].split(" / ")[1]), header)]
         if len(found) != 1:
             return None
         at[k] = found[0]

@@ -26,7 +26,7 @@ from tongbao.extract.prose.facts import read_facts
 from tongbao.extract.prose.template_figures import restated
 from tongbao.extract.readers.text.cuts import cuts
 from tongbao.extract.readers.text.splitting import Equality, Figure, Slot, Stated, best_readings
-from tongbao.extract.tables.annual import printed_sec3_columns, template, template_rules
+from tongbao.extract.tables.annual import printed_sec3_columns, spaced, template, template_rules
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import NUMBERING
 from tongbao.normalize.datafiles import read_yaml
@@ -45,10 +45,6 @@ class Row:
     columns: list[str] | None = None  # its cells' keys, as printed (sec3: the header's order)
 
 
-def _pattern(label: str) -> str:
-    """A label as printed: any whitespace between its characters."""
-    chars = [c for c in unicodedata.normalize("NFKC", label) if not c.isspace()]
-    return r"\s*".join(regex.escape(c) for c in chars)
 
 
 def _label_parts(key_label: str) -> list[str]:
@@ -114,10 +110,10 @@ def _find_rows(text: str) -> list[Row]:
             continue
         begin, end = starts[section]
         pos = max(pos, begin)
-        m = regex.compile(_pattern(parts[-1])).search(text, pos, end)
+        m = regex.compile(spaced(parts[-1])).search(text, pos, end)
         if m is None:  # printed without its numbering (属于国家秘密 for 1.属于国家秘密)
             bare = NUMBERING.sub("", unicodedata.normalize("NFKC", parts[-1]))
-            m = regex.compile(_pattern(bare)).search(text, pos, end) if bare else None
+            m = regex.compile(spaced(bare)).search(text, pos, end) if bare else None
         if m is None or (key == "sec3.other" and _has(text, pos, "申请人无正当理由")):
             continue
         located.append((key, parts, width, m))
@@ -157,7 +153,7 @@ def _section_starts(text: str) -> dict[str, tuple[int, int]]:
 
 
 def _has(text: str, pos: int, label: str) -> bool:
-    return regex.search(_pattern(label), text[pos:]) is not None
+    return regex.search(spaced(label), text[pos:]) is not None
 
 
 def _sec2_width(before: str) -> int:
