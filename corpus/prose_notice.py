@@ -269,11 +269,12 @@ def _visits(rng: random.Random, n: ProseNotice) -> str:
         own = f"（其中咨询{asked}件、投诉{letters - asked}件）"
         if first + second > visits:  # parts short of it may name only some: skipped
             n.failing.append({"scope": "来访", "status": "fail"})
-    n.facts += [_fact("count", "来访", None, float(visits), "件"),
-                _fact("part", "来访咨询", None, float(first), "件", ["来访", float(visits)]),
-                _fact("part", "来访投诉", None, float(second), "件", ["来访", float(visits)])]
-    return (f"信访方面，共受理来信{letters}件{own}，来访{visits}件，其中来访咨询{first}件、"
-            f"来访投诉{second}件。")
+    m = rng.choice(["件", "件次"])  # visits are counted in 件次 as often as in 件
+    n.facts += [_fact("count", "来访", None, float(visits), m),
+                _fact("part", "来访咨询", None, float(first), m, ["来访", float(visits)]),
+                _fact("part", "来访投诉", None, float(second), m, ["来访", float(visits)])]
+    return (f"信访方面，共受理来信{letters}件{own}，来访{visits}{m}，其中来访咨询{first}{m}、"
+            f"来访投诉{second}{m}。")
 
 
 PROPOSALS = ["人大代表建议", "政协委员提案", "群众意见建议"]
