@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from functools import cache
 
 import regex
 
@@ -31,7 +30,8 @@ from tongbao.corpus.annual import (
     make_report,
 )
 from tongbao.corpus.generate import sample_arguments, write_sample
-from tongbao.extract.readers.text.glued import SIGNED
+from tongbao.extract.readers.text.cuts import cuts
+from tongbao.extract.readers.text.glued import figure_form
 from tongbao.extract.tables.annual import sec3_outcomes, template_rules
 
 SEC3_ORDER = list(KEYS["sec3"]["columns"])  # 自然人, 商业企业 … 总计, as the crawl prints them
@@ -42,37 +42,19 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
 
 
-_NUMBER = regex.compile(SIGNED)  # a cell as the reader reads one (+1: a signed change)
+def readings(run: str, columns: list[str]) -> int:
+    """How many ways (0, 1 or more: at most 2 counted) the reader can cut a row's run into
+    these columns' cells, each in its column's form (a space always a boundary)."""
+    return len(cuts(run, tuple(figure_form(c) for c in columns), limit=1))
 
 
-@cache
-def _readings(digits: str, n: int) -> int:
-    """How many ways a run without spaces reads as n numbers."""
-    if n == 1:
-        return int(bool(_NUMBER.fullmatch(digits)))
-    return sum(_readings(digits[i:], n - 1) for i in range(1, len(digits))
-               if _NUMBER.fullmatch(digits[:i]))
-
-
-def readings(run: str, n: int) -> int:
-    """How many ways a run reads as n numbers, a space always a boundary."""
-    groups = run.split()
-
-    @cache
-    def ways(g: int, left: int) -> int:
-        if g == len(groups):
-            return int(left == 0)
-        return sum(_readings(groups[g], k) * ways(g + 1, left - k) for k in range(1, left + 1))
-    return ways(0, n)
-
-
-def _run(cells: list[str], spacing: str, rng: random.Random) -> str:
+def _run(cells: list[str], columns: list[str], spacing: str, rng: random.Random) -> str:
     """A row's cells glued; with "unique", spaces added until it reads one way only."""
     gaps = [False] * (len(cells) - 1)
 
     def text() -> str:
         return "".join(c + (" " if i < len(gaps) and gaps[i] else "") for i, c in enumerate(cells))
-    while spacing == "unique" and readings(text(), len(cells)) > 1:
+    while spacing == "unique" and readings(text(), columns) > 1:
         open_gaps = [i for i, g in enumerate(gaps) if not g and (len(cells[i]) > 1
                                                                  or len(cells[i + 1]) > 1)]
         gaps[rng.choice(open_gaps or [i for i, g in enumerate(gaps) if not g])] = True
@@ -209,7 +191,7 @@ def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
             if row == "procurement" and rng.random() < 0.5:  # 政府集中采购 2笔 984361元
                 body.append(f"{label} {cells[0]}笔 {cells[1]}元")
                 continue
-            body.append(label + _run(cells, spacing, rng))
+            body.append(label + _run(cells, block.columns, spacing, rng))
     body += ["三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
              SEC3_HEADER]
     spec = KEYS["sec3"]["rows"]
@@ -221,11 +203,13 @@ def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
         if row == "granted":
             label = "三、本年度办理结果" + label
         previous_group = parts[0] if len(parts) > 1 else None
-        body.append(label + _run([_num(v[f"sec3.{row}.{c}"]) for c in SEC3_ORDER], spacing, rng))
+        body.append(label + _run([_num(v[f"sec3.{row}.{c}"]) for c in SEC3_ORDER], SEC3_ORDER,
+                                 spacing, rng))
     body += ["四、政府信息公开行政复议、行政诉讼情况",
              "行政复议行政诉讼" + "".join(SEC4_LABELS) + "未经复议直接起诉复议后起诉"
              + "".join(SEC4_LABELS) + "".join(SEC4_LABELS)
-             + _run([_num(v[f"sec4.{r}.{c}"]) for r in SEC4_ROWS for c in SEC4_COLS], spacing, rng),
+             + _run([_num(v[f"sec4.{r}.{c}"]) for r in SEC4_ROWS for c in SEC4_COLS],
+                    SEC4_COLS * len(SEC4_ROWS), spacing, rng),
              "五、存在的主要问题及改进情况", "公开工作仍有不足。", "六、其他需要报告的事项", "无。"]
     glue = rng.choice([" ", ""])
     return "\n".join(head) + "\n" + glue.join(body) + "\n"

@@ -24,7 +24,7 @@ import regex
 from tongbao.extract.model import Check
 from tongbao.extract.prose.facts import read_facts
 from tongbao.extract.prose.template_figures import restated
-from tongbao.extract.readers.text.cuts import cuts
+from tongbao.extract.readers.text.cuts import PLAIN, cuts
 from tongbao.extract.readers.text.splitting import Equality, Figure, Slot, Stated, best_readings
 from tongbao.extract.tables.annual import printed_sec3_columns, spaced, template, template_rules
 from tongbao.extract.tables.grid import Grid, GridCell
@@ -51,14 +51,22 @@ def _label_parts(key_label: str) -> list[str]:
     return regex.split(r"\s+(?=\d+\.)", key_label.strip())
 
 
-# A number as a cell prints it: no leading zero; a minus only on a change (本年增/减).
-SIGNED = r"0|[-+]?[1-9]\d*|-?(?:0|[1-9]\d*)\.\d+"  # 本年增/减 prints +1 and -3
+# A number as a cell prints it, no leading zero, in its column's form (figure_forms in
+# annual_report_keys.yaml): a count, a change (本年增/减 prints +1 and -3) or money.
+COUNT = r"0|[1-9]\d*"
+FORMS = {"signed": r"0|[-+]?[1-9]\d*", "decimal": PLAIN}
 
 
-def _cuts(run: str, width: int) -> list[tuple[Figure, ...]] | None:
-    """Every way to read `run` as `width` numbers (a space is always a boundary); None
-    when there are more than MAX_CUTS."""
-    found = cuts(run, (SIGNED,) * width, limit=MAX_CUTS)
+@cache
+def figure_form(column: str) -> str:
+    named = template()["figure_forms"]
+    return next((FORMS[kind] for kind, columns in named.items() if column in columns), COUNT)
+
+
+def _cuts(run: str, keys: tuple[str, ...]) -> list[tuple[Figure, ...]] | None:
+    """Every way to read `run` as the cells of these keys, each in its column's form (a
+    space is always a boundary); None when there are more than MAX_CUTS."""
+    found = cuts(run, tuple(figure_form(k.rsplit(".", 1)[1]) for k in keys), limit=MAX_CUTS)
     if len(found) > MAX_CUTS:
         return None
     return [tuple(_figure(x) for x in c) for c in found]
@@ -204,8 +212,9 @@ def solve(text: str, prose: list[str]) -> Solution:
     slots, unreadable = [], {}
     blank = _zeros_printed_as_nothing(rows)
     for row in rows:
+        keys = tuple(f"{row.key}.{n}" for n in _columns(row))
         short = blank and row.run and len(row.run.split()) < row.width
-        cuts = [] if short else _cuts(row.run, row.width)
+        cuts = [] if short else _cuts(row.run, keys)
         if short:
             unreadable[row.key] = (f"the report prints its zeros as nothing, and the figures "
                                    f"'{row.run}' do not say which of the row's {row.width} "
@@ -215,7 +224,7 @@ def solve(text: str, prose: list[str]) -> Solution:
         elif not cuts:
             unreadable[row.key] = (f"the digits '{row.run}' cannot be read as the row's "
                                    f"{row.width} cells")
-        slots.append(Slot(tuple(f"{row.key}.{n}" for n in _columns(row)), cuts or []))
+        slots.append(Slot(keys, cuts or []))
     split = any(r.key.startswith("sec3.other_") for r in rows)
     rules = [Equality(r.expected, r.actual) for r in template_rules(split)]
     outcome = best_readings(slots, rules, _stated(prose))
