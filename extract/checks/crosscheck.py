@@ -32,7 +32,7 @@ import regex
 from tongbao.extract.checks.arithmetic import is_money, printed_decimal, settle
 from tongbao.extract.model import Check, Extraction, Fact, Record
 from tongbao.extract.prose.measures import measure_of_unit
-from tongbao.extract.prose.template_figures import restated
+from tongbao.extract.prose.template_figures import held_on_a_day, restated
 from tongbao.extract.tables.labels import vocabulary
 from tongbao.normalize.datafiles import read_yaml
 
@@ -210,11 +210,16 @@ def _against_template(fact: Fact, readings, keyed: dict[str, Record], doc_id: st
     if len(verdicts) != 1:
         return None
     keys, verdict = verdicts[0]
+    status, message = verdict.status, (None if verdict.status == "pass" else
+                                       f"the text says {fact.value_raw}, the table "
+                                       f"{verdict.actual:f}: {verdict.message}")
+    if status == "fail" and held_on_a_day(keys):
+        status, message = "skipped", (f"the text says {fact.value_raw}, the table "
+                                      f"{verdict.actual:f}; not compared: it counts what is held on "
+                                      "a day, and the text does not say it is the table's year end")
     return Check(doc_id, keyed[keys[0]].table_id, "prose_table",
                  f"{fact.subject} ~ {' + '.join(keys)}", float(verdict.expected),
-                 float(verdict.actual), verdict.status,
-                 None if verdict.status == "pass" else
-                 f"the text says {fact.value_raw}, the table {verdict.actual:f}: {verdict.message}")
+                 float(verdict.actual), status, message)
 
 
 def _best_labelled(subject: str, totals: list[tuple[_Total, int]]) -> list[_Total]:

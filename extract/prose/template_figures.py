@@ -40,6 +40,17 @@ def _data() -> tuple[tuple[_Entry, ...], dict[str, str], tuple[str, ...]]:
 
 
 @cache
+def _held_patterns() -> tuple[str, ...]:
+    return tuple(read_yaml("tongbao.extract", "annual_prose.yaml")["held_on_a_day"])
+
+
+def held_on_a_day(keys: Reading) -> bool:
+    """Whether these keys count what is held on a day (现行有效), which the text may state
+    for another day than the table's year end."""
+    return bool(keys) and all(any(fnmatchcase(k, p) for p in _held_patterns()) for k in keys)
+
+
+@cache
 def _expand(patterns: tuple[str, ...]) -> Reading:
     keys = template_keys()
     return tuple(k for p in patterns for k in keys if fnmatchcase(k, p))
