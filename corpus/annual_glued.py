@@ -42,19 +42,19 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
 
 
-def readings(run: str, columns: list[str]) -> int:
+def readings(run: str, keys: list[str]) -> int:
     """How many ways (0, 1 or more: at most 2 counted) the reader can cut a row's run into
-    these columns' cells, each in its column's form (a space always a boundary)."""
-    return len(cuts(run, tuple(figure_form(c) for c in columns), limit=1))
+    these keys' cells, each in the form of its measure (a space always a boundary)."""
+    return len(cuts(run, tuple(map(figure_form, keys)), limit=1))
 
 
-def _run(cells: list[str], columns: list[str], spacing: str, rng: random.Random) -> str:
+def _run(cells: list[str], keys: list[str], spacing: str, rng: random.Random) -> str:
     """A row's cells glued; with "unique", spaces added until it reads one way only."""
     gaps = [False] * (len(cells) - 1)
 
     def text() -> str:
         return "".join(c + (" " if i < len(gaps) and gaps[i] else "") for i, c in enumerate(cells))
-    while spacing == "unique" and readings(text(), columns) > 1:
+    while spacing == "unique" and readings(text(), keys) > 1:
         open_gaps = [i for i, g in enumerate(gaps) if not g and (len(cells[i]) > 1
                                                                  or len(cells[i + 1]) > 1)]
         gaps[rng.choice(open_gaps or [i for i, g in enumerate(gaps) if not g])] = True
@@ -202,7 +202,8 @@ def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
             if row == "procurement" and rng.random() < 0.5:  # 政府集中采购 2笔 984361元
                 body.append(f"{label} {cells[0]}笔 {cells[1]}元")
                 continue
-            body.append(label + _run(cells, block.columns, spacing, rng))
+            body.append(label + _run(cells, [f"{block.section}.{row}.{c}" for c in block.columns],
+                                     spacing, rng))
     body += ["三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
              SEC3_HEADER]
     spec = KEYS["sec3"]["rows"]
@@ -214,13 +215,13 @@ def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
         if row == "granted":
             label = "三、本年度办理结果" + label
         previous_group = parts[0] if len(parts) > 1 else None
-        body.append(label + _run([_num(v[f"sec3.{row}.{c}"]) for c in SEC3_ORDER], SEC3_ORDER,
-                                 spacing, rng))
+        keys = [f"sec3.{row}.{c}" for c in SEC3_ORDER]
+        body.append(label + _run([_num(v[k]) for k in keys], keys, spacing, rng))
+    sec4_keys = [f"sec4.{r}.{c}" for r in SEC4_ROWS for c in SEC4_COLS]
     body += ["四、政府信息公开行政复议、行政诉讼情况",
              "行政复议行政诉讼" + "".join(SEC4_LABELS) + "未经复议直接起诉复议后起诉"
              + "".join(SEC4_LABELS) + "".join(SEC4_LABELS)
-             + _run([_num(v[f"sec4.{r}.{c}"]) for r in SEC4_ROWS for c in SEC4_COLS],
-                    SEC4_COLS * len(SEC4_ROWS), spacing, rng),
+             + _run([_num(v[k]) for k in sec4_keys], sec4_keys, spacing, rng),
              "五、存在的主要问题及改进情况", "公开工作仍有不足。", "六、其他需要报告的事项", "无。"]
     glue = rng.choice([" ", ""])
     return "\n".join(head) + "\n" + glue.join(body) + "\n"

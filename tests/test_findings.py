@@ -137,9 +137,9 @@ def test_a_glued_run_the_prose_settles():
     for seed in range(100):
         rng = random.Random(seed)
         rep = make_report(rng, "crawl.txt")
-        columns = ["issued", "repealed", "in_force"]
-        cells = [str(int(rep.values.get(f"sec2.normative_docs.{c}", -1))) for c in columns]
-        if not rep.variant.layout_2019 and readings("".join(cells), columns) > 1:
+        keys = [f"sec2.normative_docs.{c}" for c in ("issued", "repealed", "in_force")]
+        cells = [str(int(rep.values.get(k, -1))) for k in keys]
+        if not rep.variant.layout_2019 and readings("".join(cells), keys) > 1:
             break
     sentences, _ = prose(rep, random.Random(0))
     keys = [f"sec2.normative_docs.{c}" for c in ("issued", "repealed", "in_force")]

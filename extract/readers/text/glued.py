@@ -23,6 +23,7 @@ import regex
 
 from tongbao.extract.model import Check
 from tongbao.extract.prose.facts import read_facts
+from tongbao.extract.prose.measures import MONEY, measure_of
 from tongbao.extract.prose.template_figures import restated
 from tongbao.extract.readers.text.cuts import PLAIN, cuts
 from tongbao.extract.readers.text.splitting import Equality, Figure, Slot, Stated, best_readings
@@ -51,22 +52,20 @@ def _label_parts(key_label: str) -> list[str]:
     return regex.split(r"\s+(?=\d+\.)", key_label.strip())
 
 
-# A number as a cell prints it, no leading zero, in its column's form (figure_forms in
-# annual_report_keys.yaml): a count, a change (本年增/减 prints +1 and -3) or money.
-COUNT = r"0|[1-9]\d*"
-FORMS = {"signed": r"0|[-+]?[1-9]\d*", "decimal": PLAIN}
+# A number as a cell prints it, no leading zero, in the form of its key's measure
+# (extract/data/measures.yaml): a count is whole and never negative, a change (本年增/减)
+# prints +1 and -3, money may have decimals.
+FORMS = {"count": r"0|[1-9]\d*", "change": r"0|[-+]?[1-9]\d*", MONEY: PLAIN}
 
 
-@cache
-def figure_form(column: str) -> str:
-    named = template()["figure_forms"]
-    return next((FORMS[kind] for kind, columns in named.items() if column in columns), COUNT)
+def figure_form(key: str) -> str:
+    return FORMS[measure_of(key, None, [])]
 
 
 def _cuts(run: str, keys: tuple[str, ...]) -> list[tuple[Figure, ...]] | None:
     """Every way to read `run` as the cells of these keys, each in its column's form (a
     space is always a boundary); None when there are more than MAX_CUTS."""
-    found = cuts(run, tuple(figure_form(k.rsplit(".", 1)[1]) for k in keys), limit=MAX_CUTS)
+    found = cuts(run, tuple(map(figure_form, keys)), limit=MAX_CUTS)
     if len(found) > MAX_CUTS:
         return None
     return [tuple(_figure(x) for x in c) for c in found]
