@@ -21,6 +21,8 @@ Four ways a notice states figures, each with the facts a reader must give:
 - a list after the second of two counts in one measure (共受理来信50件，来访30件，其中…): a
   sum that misses is no accusation there
 - a total printed after its parts (…政协委员提案62件，共计110件)
+- money in 亿元 or 千元 and cases in 宗, as a table's cells print them (…财政资金3.25亿元，
+  其中预算资金1.20亿元、决算资金2.05亿元)
 - parts set apart by semicolons after a colon, their names holding a 、, now and then after
   a bracket aside (58件（上年结转3件），其中：…):
   共收到政府信息公开申请58件，其中：当面申请12件；传真、信函申请6件；网络申请40件。
@@ -297,6 +299,24 @@ def _tallied(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     return f"建议提案办理方面，共办理{listed}，{word}{total}件，均已按时办结。"
 
 
+def _funds(rng: random.Random, n: ProseNotice) -> str:
+    """Money in 亿元 or 千元 and cases in 宗, unit words a table's cells print (12.5亿元, 3宗):
+    the text's figures are read in them too, with their parts."""
+    unit = rng.choice(["亿元", "千元"])
+    budget, accounts = (rng.randint(1, 90_000) / 100 for _ in range(2))
+    whole = round(budget + accounts, 2)
+    n.facts += [_fact("count", "本季度公开财政资金", None, whole, unit),
+                *(_fact("part", k, None, v, unit, ["本季度公开财政资金", whole])
+                  for k, v in (("预算资金", budget), ("决算资金", accounts)))]
+    letters, visits = rng.randint(1, 40), rng.randint(1, 40)
+    n.facts += [_fact("count", "受理信访事项", None, float(letters + visits), "宗"),
+                *(_fact("part", k, None, float(v), "宗", ["受理信访事项", float(letters + visits)])
+                  for k, v in (("来信", letters), ("来访", visits)))]
+    return (f"财政资金公开方面，本季度公开财政资金{whole:.2f}{unit}，其中预算资金{budget:.2f}{unit}、"
+            f"决算资金{accounts:.2f}{unit}。信访方面，共受理信访事项{letters + visits}宗，其中来信"
+            f"{letters}宗、来访{visits}宗。")
+
+
 def _said_of_all(rng: random.Random, n: ProseNotice, place) -> str:
     units = _units(place, rng, rng.randint(2, 6))
     said = rng.choice(SAID_OF_ALL)
@@ -318,7 +338,7 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
                     _letters(rng, n, rng.random() < wrong_fraction),
                     _shares(rng, n, place), _handled(rng, n, place), _visits(rng, n),
                     _applications(rng, n, place, rng.random() < wrong_fraction),
-                    _tallied(rng, n, rng.random() < wrong_fraction),
+                    _tallied(rng, n, rng.random() < wrong_fraction), _funds(rng, n),
                     "二、存在问题", _split(rng, n, place, rng.random() < wrong_fraction),
                     _said_of_all(rng, n, place)]
     return n

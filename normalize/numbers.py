@@ -26,6 +26,13 @@ def _measure_words() -> dict[str, str]:
     return {word: measure for measure, words in table.items() for word in words}
 
 
+def measure_words(*measures: str) -> tuple[str, ...]:
+    """The unit words of these measures (every word when none is named), longest first
+    (万元 before 元)."""
+    return tuple(sorted((w for w, m in _measure_words().items() if not measures or m in measures),
+                        key=len, reverse=True))
+
+
 def measure_of_word(word: str) -> str | None:
     """The measure a unit word states: 件 -> count, 万元 -> amount, % -> rate, 分 -> score."""
     return _measure_words().get(word)

@@ -15,7 +15,7 @@ from functools import cache
 import regex
 
 from tongbao.normalize.datafiles import read_yaml
-from tongbao.normalize.numbers import chinese_number
+from tongbao.normalize.numbers import chinese_number, measure_words
 
 _NUMERAL = "[零〇一二两三四五六七八九十百千万]"
 
@@ -27,6 +27,11 @@ class _Words:
     predicate_starts: tuple[str, ...]
     subject_drop: regex.Pattern
     change: regex.Pattern
+
+
+# What a figure in running text counts. Not scores: 分 there is a rule's weight (基础工作
+# （30分）, 扣2分), not a result.
+PROSE_MEASURES = ("count", "amount", "rate")
 
 
 @cache
@@ -43,7 +48,7 @@ def words() -> _Words:
         rf"(?P<num>\d{{1,3}}+(?:,\d{{3}})++(?:\.\d++)?+|(?<!\d)\d++(?:\.\d++)?+"
         rf"|(?<!{_NUMERAL}){_NUMERAL}++)"
         rf"(?:(?<=\d)(?P<magnitude>[万亿])(?![元]))?+"
-        rf"\s*+(?P<post>{alt(w['approx_after'])})?\s*+(?P<measure>{alt(w['measures'])})")
+        rf"\s*+(?P<post>{alt(w['approx_after'])})?\s*+(?P<measure>{alt(measure_words(*PROSE_MEASURES))})")
     return _Words(count, tuple(w["bounds"]), tuple(w["predicate_starts"]),
                   regex.compile(f"{alt(w['subject_drop'])}|(?:{alt(w['subject_drop_before_verb'])})"
                                 f"(?=(?:{alt(w['verbs'])})|$)"),

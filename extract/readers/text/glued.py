@@ -30,7 +30,7 @@ from tongbao.extract.readers.text.splitting import Equality, Figure, Slot, State
 from tongbao.extract.tables.annual import printed_sec3_columns, spaced, template, template_rules
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import NUMBERING
-from tongbao.normalize.datafiles import read_yaml
+from tongbao.normalize.numbers import measure_words
 
 MAX_CUTS = 50_000
 SEC3_COLS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
@@ -78,10 +78,8 @@ def _figure(digits: str) -> Figure:
 @cache
 def _run_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     """A row's run of figures, and the measure word printed after a figure that ends its
-    cell (2笔 984361元): the measure words of figures in running text (fact_words.yaml)."""
-    words = sorted(read_yaml("tongbao.extract", "fact_words.yaml")["measures"], key=len,
-                   reverse=True)
-    unit = rf"(?<=\d)\s*(?:{'|'.join(map(regex.escape, words))})"
+    cell (2笔 984361元): the unit words of normalize/data/units_of_measure.yaml."""
+    unit = rf"(?<=\d)\s*(?:{'|'.join(map(regex.escape, measure_words()))})"
     return regex.compile(rf"(?:[\d\s.+-]|{_DASHES}|{unit})*"), regex.compile(unit)
 
 
