@@ -185,6 +185,21 @@ def test_documents_in_force_on_a_clean_up_day_are_not_claimed_wrong(seed):
     assert check.status == "pass" or "held on a day" in check.message
 
 
+def test_documents_in_force_on_another_day_never_choose_a_cut_of_glued_cells():
+    """行政规范性文件10716 is 10 / 7 / 16; the text's clean-up figure 6 (16 less the year's
+    10 new ones) equals the last cell of the wrong cut 10 / 71 / 6. It must not choose it:
+    the cells it cannot settle stay NULL."""
+    rng = random.Random(5)
+    while (rep := make_report(rng, "crawl.txt")).variant.layout_2019:
+        pass
+    keys = [f"sec2.normative_docs.{c}" for c in ("issued", "repealed", "in_force")]
+    rep.values.update(zip(keys, (10.0, 7.0, 16.0), strict=True))
+    said = ["清理并集中发布现行有效规范性文件6件，动态更新本年度制发的规范性文件10件。"]
+    ex = read_document(render_glued(rep, rng, "none", said).encode("utf-8"), "crawl.txt")
+    got = {r.key: r.value for r in ex.records if r.key}
+    assert [got[k] for k in keys] == [10.0, None, None]
+
+
 def test_crawler_header_gives_title_date_and_issuer():
     rep, truth, ex = _crawl(11, "unique")
     d = ex.document

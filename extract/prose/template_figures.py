@@ -40,14 +40,21 @@ def _data() -> tuple[tuple[_Entry, ...], dict[str, str], tuple[str, ...]]:
 
 
 @cache
-def _held_patterns() -> tuple[str, ...]:
-    return tuple(read_yaml("tongbao.extract", "annual_prose.yaml")["held_on_a_day"])
+def _held() -> dict[str, str]:
+    return read_yaml("tongbao.extract", "annual_prose.yaml")["held_on_a_day"]
+
+
+def added_to(key: str) -> str | None:
+    """For a key counting what is held on a day (sec2.normative_docs.in_force), the key of
+    the year's additions a figure of an earlier day leaves out (…issued); else None."""
+    column = next((c for p, c in _held().items() if fnmatchcase(key, p)), None)
+    return column and f"{key.rsplit('.', 1)[0]}.{column}"
 
 
 def held_on_a_day(keys: Reading) -> bool:
     """Whether these keys count what is held on a day (现行有效), which the text may state
     for another day than the table's year end."""
-    return bool(keys) and all(any(fnmatchcase(k, p) for p in _held_patterns()) for k in keys)
+    return bool(keys) and all(added_to(k) for k in keys)
 
 
 @cache

@@ -24,7 +24,7 @@ import regex
 from tongbao.extract.model import Check
 from tongbao.extract.prose.facts import read_facts
 from tongbao.extract.prose.measures import MONEY, measure_of
-from tongbao.extract.prose.template_figures import restated
+from tongbao.extract.prose.template_figures import added_to, restated
 from tongbao.extract.readers.text.cuts import PLAIN, cuts
 from tongbao.extract.readers.text.splitting import Equality, Figure, Slot, Stated, best_readings
 from tongbao.extract.tables.annual import printed_sec3_columns, spaced, template, template_rules
@@ -179,6 +179,21 @@ def _stated(prose: list[str]) -> list[Stated]:
     return out
 
 
+def _not_before_additions(stated: list[Stated], slots: list[Slot]) -> list[Stated]:
+    """The stated figures, less each count held on a day (现行有效6件) that may leave out the
+    year's additions the text also states (制发10件): where their sum is a reading of the
+    cell (16), the figure may be of a day before them, and chooses no reading."""
+    alone = {s.sums[0][0]: s.value for s in stated if len(s.sums) == 1 and len(s.sums[0]) == 1}
+    readings = {k: {c[i] for c in slot.candidates} for slot in slots
+                for i, k in enumerate(slot.keys)}
+
+    def before(s: Stated) -> bool:
+        key = s.sums[0][0] if len(s.sums) == 1 and len(s.sums[0]) == 1 else None
+        added = added_to(key) if key else None
+        return added in alone and s.value + alone[added] in readings.get(key, ())
+    return [s for s in stated if not before(s)]
+
+
 def _columns(row: Row) -> list[str]:
     if row.columns:
         return row.columns
@@ -224,7 +239,7 @@ def solve(text: str, prose: list[str]) -> Solution:
         slots.append(Slot(keys, cuts or []))
     split = any(r.key.startswith("sec3.other_") for r in rows)
     rules = [Equality(r.expected, r.actual) for r in template_rules(split)]
-    outcome = best_readings(slots, rules, _stated(prose))
+    outcome = best_readings(slots, rules, _not_before_additions(_stated(prose), slots))
     return Solution(rows, outcome.values, outcome.candidates, unreadable)
 
 
