@@ -101,6 +101,10 @@ class NoticeTruth:
     shares: list[ShareRow] = field(default_factory=list)
     share_kinds: list[str] = field(default_factory=list)
     shares_worded: bool = False  # every count cell prints its word after it (40条)
+    # The closing row's label: 合计, or the whole area (全区), whose counts may then include
+    # units not listed (beyond: added to each column's sum), a sum that misses but no error.
+    shares_closed_by: str = "合计"
+    shares_beyond: list[int] = field(default_factory=list)
     among: list[AmongRow] = field(default_factory=list)
     among_total: int = 0
     subtotals: list[SubtotalRow] = field(default_factory=list)

@@ -26,6 +26,7 @@ from tongbao.extract.checks.scores import is_share, score_terms, share_unclaimed
 from tongbao.extract.model import Check
 from tongbao.extract.prose.measures import MONEY, measure_of, measure_of_unit
 from tongbao.extract.tables.interpret import VALUE, Row, TableView
+from tongbao.extract.tables.labels import AREA_TOTAL
 from tongbao.normalize.numbers import is_placeholder, parse_decimal
 
 # OCR confidence (0-1) below which a number read from a scan may be misread: a total it
@@ -314,6 +315,8 @@ def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list
                       for rows in readings]
             if is_share(view, c, row):
                 checks = [share_unclaimed(k) for k in checks]
+            if row.total_check == AREA_TOTAL:
+                checks = [area_unclaimed(k) for k in checks]
             best = min(checks, key=lambda k: _RANK.get(k.status, len(_RANK)))
             if best is not checks[0]:
                 best = dataclasses.replace(best, message="; ".join(filter(None, [
@@ -321,6 +324,16 @@ def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list
                     f"counted (counted, the total would not hold)"])))
             out.append(best)
     return out
+
+
+def area_unclaimed(check: Check) -> Check:
+    """A row for the whole area (全区) that is not the sum of the rows above: it may count
+    units they leave out, or be their average. No claim that either is wrong."""
+    if check.status != "fail":
+        return check
+    return dataclasses.replace(check, status="skipped", message=(
+        f"{check.message}; a row for the whole area may count units not listed, or be their "
+        "average: not claimed wrong"))
 
 
 # A reading the printed arithmetic bears out is preferred (an unlabelled row as a part).

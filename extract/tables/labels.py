@@ -17,6 +17,7 @@ NUMBERING = regex.compile(
     r"|(?P<n>\d{1,2})(?:[.、](?!\d)))"
 )
 _CN = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+AREA_TOTAL = "area_total"  # the check of a row for the whole area (全区): see table_labels.yaml
 
 
 def _cn_value(s: str) -> int:
@@ -64,6 +65,7 @@ class Vocabulary:
         self.unit_headers = frozenset(match_key(x) for x in data["unit_headers"])
         self.code_headers = frozenset(match_key(x) for x in data["code_headers"])
         self.total_rows = {match_key(k): v for k, v in data["total_rows"].items()}
+        self.area_rows = frozenset(match_key(k) for k in data["area_rows"])
         self.total_columns = {match_key(k): v for k, v in data["total_columns"].items()}
         self.metric_chars = frozenset(data["metric_chars"])
         self.code_suffixes = tuple(match_key(x) for x in data["code_suffixes"])
@@ -127,10 +129,13 @@ class Vocabulary:
         return label_key(text) in self.unit_headers
 
     def total_row_check(self, label: str) -> str | None:
-        """合计, （七）总计, and labels ending in one (收入总计, 本年支出合计)."""
+        """合计, （七）总计, and labels ending in one (收入总计, 本年支出合计); area_total for
+        the whole area (全区), whose sum that misses is no finding."""
         key = label_key(label)
         if key in self.total_rows:
             return self.total_rows[key]
+        if key in self.area_rows:
+            return AREA_TOTAL
         return next((v for k, v in self.total_rows.items() if key.endswith(k) and len(key) <= 8),
                     None)
 
