@@ -103,12 +103,16 @@ ONE_CHARACTER_NUMERALS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三
 
 def chinese_number(text: str) -> int | float:
     """cn2an.cn2an(text, "smart") (二〇二三 -> 2023, 三十一 -> 31), cn2an imported only for a
-    numeral of several characters. Raises what cn2an raises (ValueError, ...)."""
+    numeral of several characters. ValueError for a text that is no numeral: cn2an raises
+    KeyError or TypeError for some malformed ones (二〇十八), and callers catch one kind."""
     if text in ONE_CHARACTER_NUMERALS:
         return ONE_CHARACTER_NUMERALS[text]
     import cn2an
 
-    return cn2an.cn2an(text, "smart")
+    try:
+        return cn2an.cn2an(text, "smart")
+    except (ValueError, KeyError, TypeError, IndexError) as e:
+        raise ValueError(f"not a Chinese numeral: {text}") from e
 
 
 def is_placeholder(text: str) -> bool:

@@ -95,6 +95,16 @@ def test_chinese_number_raises_as_cn2an_does():
         chinese_number("百")
 
 
+@given(st.text(alphabet="〇零一二两三四五六七八九十百千万亿", min_size=1, max_size=8))
+def test_a_run_of_numerals_is_a_number_or_a_value_error(text):
+    """Whatever run of numerals a page prints (二〇十八日, a typo), it reads as a number or
+    raises ValueError, the one error its callers catch: cn2an raised KeyError for 二〇十八."""
+    try:
+        assert chinese_number(text) >= 0
+    except ValueError:
+        pass
+
+
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31)))
 def test_dates_in_every_printed_form(d):
     for text in [f"{d.year}年{d.month}月{d.day}日", f"{d.year} 年 {d.month} 月 {d.day} 日",

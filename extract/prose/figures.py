@@ -71,7 +71,7 @@ def number(text: str) -> float | None:
         text = "一" + text
     try:
         return float(chinese_number(text.replace(",", "")))
-    except (ValueError, KeyError, TypeError):
+    except ValueError:
         return None
 
 
