@@ -210,13 +210,12 @@ def _against_template(fact: Fact, readings, keyed: dict[str, Record], doc_id: st
     if len(verdicts) != 1:
         return None
     keys, verdict = verdicts[0]
-    status, message = verdict.status, (None if verdict.status == "pass" else
-                                       f"the text says {fact.value_raw}, the table "
-                                       f"{verdict.actual:f}: {verdict.message}")
+    status, why = verdict.status, verdict.message
     if status == "fail" and held_on_a_day(keys):
-        status, message = "skipped", (f"the text says {fact.value_raw}, the table "
-                                      f"{verdict.actual:f}; not compared: it counts what is held on "
-                                      "a day, and the text does not say it is the table's year end")
+        status, why = "skipped", ("not compared: it counts what is held on a day, and the text "
+                                  "does not say it is the table's year end")
+    message = None if status == "pass" else \
+        f"the text says {fact.value_raw}, the table {verdict.actual:f}: {why}"
     return Check(doc_id, keyed[keys[0]].table_id, "prose_table",
                  f"{fact.subject} ~ {' + '.join(keys)}", float(verdict.expected),
                  float(verdict.actual), status, message)

@@ -23,6 +23,7 @@ import regex
 
 from tongbao.extract.model import Check
 from tongbao.extract.prose.facts import read_facts
+from tongbao.extract.prose.figures import PROSE_MEASURES
 from tongbao.extract.prose.measures import MONEY, measure_of
 from tongbao.extract.prose.template_figures import added_to, restated
 from tongbao.extract.readers.text.cuts import PLAIN, cuts
@@ -44,8 +45,6 @@ class Row:
     run: str  # the digits after the label
     width: int
     columns: list[str] | None = None  # its cells' keys, as printed (sec3: the header's order)
-
-
 
 
 def _label_parts(key_label: str) -> list[str]:
@@ -78,8 +77,8 @@ def _figure(digits: str) -> Figure:
 @cache
 def _run_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     """A row's run of figures, and the measure word printed after a figure that ends its
-    cell (2笔 984361元): the unit words of normalize/data/units_of_measure.yaml."""
-    unit = rf"(?<=\d)\s*(?:{'|'.join(map(regex.escape, measure_words()))})"
+    cell (2笔 984361元): the unit words figures in running text are read with."""
+    unit = rf"(?<=\d)\s*(?:{'|'.join(map(regex.escape, measure_words(*PROSE_MEASURES)))})"
     return regex.compile(rf"(?:[\d\s.+-]|{_DASHES}|{unit})*"), regex.compile(unit)
 
 
@@ -184,14 +183,15 @@ def _not_before_additions(stated: list[Stated], slots: list[Slot]) -> list[State
     year's additions the text also states (制发10件): where their sum is a reading of the
     cell (16), the figure may be of a day before them, and chooses no reading."""
     alone = {s.sums[0][0]: s.value for s in stated if len(s.sums) == 1 and len(s.sums[0]) == 1}
-    readings = {k: {c[i] for c in slot.candidates} for slot in slots
-                for i, k in enumerate(slot.keys)}
 
-    def before(s: Stated) -> bool:
-        key = s.sums[0][0] if len(s.sums) == 1 and len(s.sums[0]) == 1 else None
-        added = added_to(key) if key else None
-        return added in alone and s.value + alone[added] in readings.get(key, ())
-    return [s for s in stated if not before(s)]
+    def before(key: str, value: Figure) -> bool:
+        added = added_to(key)
+        if added not in alone:  # the common case: no held count, no cuts looked at
+            return False
+        return any(value + alone[added] == cut[slot.keys.index(key)]
+                   for slot in slots if key in slot.keys for cut in slot.candidates)
+    return [s for s in stated if not (len(s.sums) == 1 and len(s.sums[0]) == 1
+                                      and before(s.sums[0][0], s.value))]
 
 
 def _columns(row: Row) -> list[str]:
