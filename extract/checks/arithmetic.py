@@ -22,7 +22,7 @@ import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tongbao.extract.checks.scores import is_share, score_terms, share_unclaimed
+from tongbao.extract.checks.scores import is_share, score_terms, share_unclaimed, unclaimed
 from tongbao.extract.model import Check
 from tongbao.extract.prose.measures import MONEY, measure_of, measure_of_unit
 from tongbao.extract.tables.interpret import VALUE, Row, TableView
@@ -329,11 +329,8 @@ def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list
 def area_unclaimed(check: Check) -> Check:
     """A row for the whole area (全区) that is not the sum of the rows above: it may count
     units they leave out, or be their average. No claim that either is wrong."""
-    if check.status != "fail":
-        return check
-    return dataclasses.replace(check, status="skipped", message=(
-        f"{check.message}; a row for the whole area may count units not listed, or be their "
-        "average: not claimed wrong"))
+    return unclaimed(check, "a row for the whole area may count units not listed, or be "
+                            "their average: not claimed wrong", ("fail",))
 
 
 # A reading the printed arithmetic bears out is preferred (an unlabelled row as a part).

@@ -74,13 +74,17 @@ def is_share(view: TableView, col: int, row: Row) -> bool:
     return bool(cell is not None and cell.text.strip().endswith(("%", "％")))
 
 
+def unclaimed(check: Check, why: str, misses: tuple[str, ...] = ("fail", "rounding")) -> Check:
+    """A check whose miss is no finding, skipped, saying why (its own message kept)."""
+    if check.status not in misses:
+        return check
+    return dataclasses.replace(check, status="skipped", message=f"{why} ({check.message})")
+
+
 def share_unclaimed(check: Check) -> Check:
     """A total row's share (合计 17%) is the parts' sum only where the rows' shares are of
     the column's whole; each row's own share of its row (25% of 公安局's 40) is not."""
-    if check.status not in ("fail", "rounding"):
-        return check
-    return dataclasses.replace(check, status="skipped", message=(
-        f"shares (%) need not add up: each row's may be of its own row ({check.message})"))
+    return unclaimed(check, "shares (%) need not add up: each row's may be of its own row")
 
 
 def _weight(header: str) -> Decimal | None:
