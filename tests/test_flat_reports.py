@@ -17,6 +17,8 @@ from tongbao.corpus.annual import make_report
 from tongbao.corpus.annual_flat import STYLES, keeps_every_cell, make_flat_report, render_flat
 from tongbao.corpus.annual_glued import render_glued
 from tongbao.extract.document import read_document
+from tongbao.extract.readers.text.glued import Parting, _cuts
+from tongbao.extract.tables.annual import template
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -86,3 +88,15 @@ def test_a_glued_crawl_missing_one_rows_figures_is_no_report_of_blank_zeros():
     got = {r.key: r.value for r in ex.records if r.key}
     kept = {k: v for k, v in rep.values.items() if k.startswith("sec3.new_received.")}
     assert {k: got.get(k) for k in kept} == kept
+
+
+def test_cells_set_apart_by_place_are_never_cut():
+    """A PDF's figures side by side are parted by their places (readers/pdf/page_text.py):
+    '27 1 20 48' is four cells, never seven cut from its digits, so a row printing fewer
+    figures than it has cells is left unread, not misread. A crawl's run is cut."""
+    keys = tuple(f"sec3.granted.{c}" for c in template()["sec3"]["columns"])
+    apart = Parting(separated=True)
+    assert _cuts("27 1 20 48", keys, apart) == []
+    assert (2, 7, 1, 2, 0, 4, 8) in _cuts("27 1 20 48", keys)
+    assert _cuts("1 0 0 0 0 0 1", keys, apart) == [(1, 0, 0, 0, 0, 0, 1)]
+    assert _cuts("1 0 0 0 0 -1 0", keys, apart) == []  # a count has no sign

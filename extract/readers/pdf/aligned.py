@@ -89,12 +89,12 @@ def _lines(chars: list[dict]) -> list[_Line]:
     for row in group_lines(chars):
         size = max(max(c.get("size", 10) for c in row), 1)
         out.append(_Line(min(c["top"] for c in row), max(c["bottom"] for c in row), size,
-                         [(cs[0]["x0"], cs[-1]["x1"], join_chars(cs)) for cs in _split(row, GAP)],
+                         [(cs[0]["x0"], cs[-1]["x1"], join_chars(cs)) for cs in split_runs(row, GAP)],
                          row))
     return out
 
 
-def _split(chars: list[dict], gap: float) -> list[list[dict]]:
+def split_runs(chars: list[dict], gap: float) -> list[list[dict]]:
     """Characters of a line (left to right) into runs parted by more than gap heights."""
     size = max(max(c.get("size", 10) for c in chars), 1)
     runs, current = [], [chars[0]]
@@ -139,7 +139,7 @@ def _boxes(lines: list[_Line], page: int) -> list[CellBox]:
         in_band: list[list[dict]] = [[] for _ in bands]
         # Numbers go to the column under them; a header label, split where its characters
         # part at all, goes whole to the column nearest its centre.
-        pieces = [[ch] for ch in line.chars] if line.numbers else _split(line.chars, HEADER_GAP)
+        pieces = [[ch] for ch in line.chars] if line.numbers else split_runs(line.chars, HEADER_GAP)
         for piece in pieces:
             centre = (piece[0]["x0"] + piece[-1]["x1"]) / 2
             in_band[min(range(len(bands)), key=lambda k: _distance(bands[k], centre))] += piece

@@ -32,6 +32,7 @@ from tongbao.extract.readers.pdf.cells import (
 )
 from tongbao.extract.readers.pdf.edges import page_edges, tables_of
 from tongbao.extract.readers.pdf.objects import PdfiumPage, has_unmapped_text
+from tongbao.extract.readers.pdf.page_text import drawn_text
 from tongbao.extract.readers.pdf.stitch import stitch, to_grid
 from tongbao.normalize.text import clean_text, without_surrogates
 
@@ -41,6 +42,10 @@ from tongbao.normalize.text import clean_text, without_surrogates
 ENCRYPTED = ("the PDF is encrypted with a password; ask the publisher for an open copy or "
              "decrypt it (qpdf --decrypt) and run again")
 CAPTION_GAP = 60  # points: a prose line this close above a table may be its title
+# The text as drawn serves one kind of document (_read_template_rows): the national
+# template's annual reports, which name it on their first page. Other PDFs skip it (4 % of
+# a budget's reading).
+DRAWN_FOR = "政府信息公开"
 
 
 @dataclass
@@ -53,9 +58,15 @@ class PageLayout:
     prose: list[tuple[float, str]] = field(default_factory=list)  # (top, text)
     edges: list = field(default_factory=list)
     ocr: bool = False  # read from the page's image (no text layer)
+    text: str = ""  # the text outside ruled tables, in the order drawn (page_text.py)
+    empty_cells: bool = False  # a table in that text left a cell of a row empty
+    columns: list | None = None  # that text's last table's columns, for the next page
 
 
-def layout_page(page, number: int) -> PageLayout:
+def layout_page(page, number: int, before: PageLayout | None = None, drawn: bool = True
+                ) -> PageLayout:
+    """`before`: the page before, whose last table this page may go on with; `drawn`: the
+    text as drawn is wanted (page_text.py, DRAWN_FOR)."""
     out = PageLayout(number, float(page.height))
     # Text enters here, from either engine: a lone UTF-16 surrogate (a broken ToUnicode map)
     # becomes U+FFFD, so nothing downstream (OpenCC, Arrow) meets an unencodable string.
@@ -67,6 +78,8 @@ def layout_page(page, number: int) -> PageLayout:
         chars = fill_text(boxes, chars)
         if any(b.text for b in boxes):
             out.tables.append(boxes)
+    if drawn:
+        out.text, out.empty_cells, out.columns = drawn_text(chars, before and before.columns)
     unruled, chars = aligned_tables(chars, number)
     out.tables += unruled
     out.tables.sort(key=lambda t: t[0].top)
@@ -158,7 +171,9 @@ def _read_pages(get_page, n_pages: int, get_image=None) -> Content:
         page = None
         try:
             page = get_page(number - 1)
-            layout = layout_page(page, number)
+            before = layouts[-1] if layouts and layouts[-1].number == number - 1 else None
+            drawn = number == 1 or bool(layouts) and DRAWN_FOR in layouts[0].text
+            layout = layout_page(page, number, before, drawn)
         except Exception as e:  # one bad page must not lose the others
             problems.append(f"page {number} could not be read ({type(e).__name__}: {e})")
             continue
@@ -230,8 +245,40 @@ def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
                         + f" ({INSTALL})")
     if problems:
         status, error = "partial", "; ".join(problems)
-    return Content(prose=prose, prose_pages=prose_pages, grids=grids, n_pages=n_pages,
-                   status=status, error=error, pages=layouts)
+    content = Content(prose=prose, prose_pages=prose_pages, grids=grids, n_pages=n_pages,
+                      status=status, error=error, pages=layouts)
+    _read_template_rows(content, layouts)
+    return content
+
+
+def _read_template_rows(content: Content, layouts: list[PageLayout]) -> None:
+    """An annual report whose tables are ruled by rows only, or not at all: no grid holds
+    its request table, so its rows are found by their labels in the text as drawn, as a
+    crawl's are (readers/text/glued.py). The tables read by alignment on those pages,
+    in pieces at best (wrapped labels, headers over several lines), give way to them."""
+    from tongbao.extract.readers.text.glued import Parting, glued_grids, request_table_unread
+    from tongbao.extract.readers.text.glued_rows import table_sections
+
+    drawn = {lay.number: lay.text for lay in layouts}
+    text = "\f".join(drawn.get(n, "") for n in range(1, content.n_pages + 1))
+    if not request_table_unread([g for g in content.grids if g.method != "pdf-text"], text):
+        return
+    # The tables' lines by position (labels set vertically cut into rows) are no prose.
+    tables = table_sections(content.prose)
+    prose = [i for i in range(len(content.prose)) if i not in tables]
+    # Figures side by side are parted by their places (page_text.py): none are glued. A
+    # report seen printing a row's zeros as nothing prints a row of zeros as nothing.
+    parting = Parting(separated=True, empty_is_zero=any(lay.empty_cells for lay in layouts))
+    grids, checks = glued_grids(text, [content.prose[i] for i in prose], "", "pdf-text", parting)
+    if not grids:
+        return
+    content.prose = [content.prose[i] for i in prose]
+    content.prose_pages = [content.prose_pages[i] for i in prose]
+    first, last = min(g.page_first for g in grids), max(g.page_last for g in grids)
+    content.grids = [g for g in content.grids if g.method != "pdf-text"
+                     or g.page_last < first or g.page_first > last] + grids
+    content.grids.sort(key=lambda g: g.page_first)
+    content.checks += checks
 
 
 def pages_in_doubt(data: bytes, numbers: set[int]) -> set[int]:
@@ -268,11 +315,12 @@ def reread_pages(data: bytes, first: Content, numbers: set[int]) -> Content:
     cannot lay out (or does not see: it may count fewer pages than PDFium) keeps its first
     layout. Raises BadInput when pdfminer cannot open the file at all."""
     by_number = {lay.number: lay for lay in first.pages or []}
+    drawn = any(lay.text for lay in by_number.values())
     with _pdfplumber(data) as pdf:
         pages = _page_list(pdf)
         for n in sorted(k for k in numbers if k <= len(pages)):
             try:
-                by_number[n] = layout_page(pages[n - 1], n)
+                by_number[n] = layout_page(pages[n - 1], n, by_number.get(n - 1), drawn)
             except Exception:  # one bad page keeps its first reading
                 continue
             finally:

@@ -17,38 +17,22 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 
 import regex
 
 from tongbao.extract.model import Check
 from tongbao.extract.prose.facts import read_facts
-from tongbao.extract.prose.figures import PROSE_MEASURES
 from tongbao.extract.prose.measures import MONEY, measure_of
 from tongbao.extract.prose.template_figures import added_to, restated
-from tongbao.extract.readers.text.cuts import PLAIN, cuts
+from tongbao.extract.readers.text.cuts import PLAIN, cuts, fits
+from tongbao.extract.readers.text.glued_rows import Row, find_rows
 from tongbao.extract.readers.text.splitting import Equality, Figure, Slot, Stated, best_readings
-from tongbao.extract.tables.annual import printed_sec3_columns, spaced, template, template_rules
+from tongbao.extract.tables.annual import template, template_rules
 from tongbao.extract.tables.grid import Grid, GridCell
-from tongbao.extract.tables.labels import NUMBERING
-from tongbao.normalize.numbers import measure_words
 
 MAX_CUTS = 50_000
 SEC3_COLS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 SEC4_COLS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-
-
-@dataclass
-class Row:
-    key: str  # sec3.granted
-    labels: list[str]  # as printed, outermost first
-    run: str  # the digits after the label
-    width: int
-    columns: list[str] | None = None  # its cells' keys, as printed (sec3: the header's order)
-
-
-def _label_parts(key_label: str) -> list[str]:
-    return regex.split(r"\s+(?=\d+\.)", key_label.strip())
 
 
 # A number as a cell prints it, no leading zero, in the form of its key's measure
@@ -61,10 +45,27 @@ def figure_form(key: str) -> str:
     return FORMS[measure_of(key, None, [])]
 
 
-def _cuts(run: str, keys: tuple[str, ...]) -> list[tuple[Figure, ...]] | None:
+@dataclass(frozen=True)
+class Parting:
+    """What a reader knows of how a row's cells part (the default: nothing, a crawl's)."""
+
+    separated: bool = False  # set apart by their places (a PDF's): one figure a cell
+    # and a cell printing nothing is a 0 (seen on the page): a row's label on a line of
+    # its own with no figure after it is a row of zeros
+    empty_is_zero: bool = False
+
+
+def _cuts(run: str, keys: tuple[str, ...], parting: Parting = Parting()
+          ) -> list[tuple[Figure, ...]] | None:
     """Every way to read `run` as the cells of these keys, each in its column's form (a
     space is always a boundary); None when there are more than MAX_CUTS."""
-    found = cuts(run, tuple(map(figure_form, keys)), limit=MAX_CUTS)
+    forms = tuple(map(figure_form, keys))
+    if parting.separated:
+        figures = run.split()
+        if len(figures) != len(keys) or not all(map(fits, figures, forms)):
+            return []
+        return [tuple(map(_figure, figures))]
+    found = cuts(run, forms, limit=MAX_CUTS)
     if len(found) > MAX_CUTS:
         return None
     return [tuple(_figure(x) for x in c) for c in found]
@@ -72,98 +73,6 @@ def _cuts(run: str, keys: tuple[str, ...]) -> list[tuple[Figure, ...]] | None:
 
 def _figure(digits: str) -> Figure:
     return Decimal(digits) if "." in digits else int(digits)
-
-
-@cache
-def _run_patterns() -> tuple[regex.Pattern, regex.Pattern]:
-    """A row's run of figures, and the measure word printed after a figure that ends its
-    cell (2笔 984361元): the unit words figures in running text are read with."""
-    unit = rf"(?<=\d)\s*(?:{'|'.join(map(regex.escape, measure_words(*PROSE_MEASURES)))})"
-    return regex.compile(rf"(?:[\d\s.+-]|{_DASHES}|{unit})*"), regex.compile(unit)
-
-
-# A cell printing nothing in a run of figures (— for 0): a run of dashes, or a slash, or a
-# hyphen standing alone. Not a minus before a digit (本年增/减 prints -3).
-_DASHES = r"[—–―－/／]"
-_PLACEHOLDER = regex.compile(r"[—–―－]+|[/／]|(?<![^\s])-(?![^\s])")
-
-
-def _run(printed: str) -> str:
-    """The run's figures, a placeholder read as the 0 it stands for (a template's cell)."""
-    return _PLACEHOLDER.sub(" 0 ", printed).strip()
-
-
-def _find_rows(text: str) -> list[Row]:
-    """sec2, sec3 and sec4 rows located in order, each with its run of digits."""
-    spec = template()
-    plan: list[tuple[str, list[str], int]] = []
-    sec2 = "sec2_2019" if regex.search(r"本年新制作数量|上一年项目数量", text) else "sec2"
-    for key, s in spec[sec2]["rows"].items():
-        plan.append((f"{sec2}.{key}", [s["label"]], len(s.get("columns", [])) or 0))
-    for key, label in spec["sec3"]["rows"].items():
-        plan.append((f"sec3.{key}", _label_parts(label), 7))
-    out: list[Row] = []
-    starts = _section_starts(text)
-    if not starts:
-        return []
-    located = []
-    pos = 0
-    for key, parts, width in plan:
-        section = key.split(".")[0].replace("_2019", "")
-        if section not in starts:
-            continue
-        begin, end = starts[section]
-        pos = max(pos, begin)
-        m = regex.compile(spaced(parts[-1])).search(text, pos, end)
-        if m is None:  # printed without its numbering (属于国家秘密 for 1.属于国家秘密)
-            bare = NUMBERING.sub("", unicodedata.normalize("NFKC", parts[-1]))
-            m = regex.compile(spaced(bare)).search(text, pos, end) if bare else None
-        if m is None or (key == "sec3.other" and _has(text, pos, "申请人无正当理由")):
-            continue
-        located.append((key, parts, width, m))
-        pos = m.end()
-    run_pattern, cell_unit = _run_patterns()
-    first_row = next((m.start() for key, _, _, m in located if key.startswith("sec3")), None)
-    sec3 = printed_sec3_columns(text[starts["sec3"][0]:first_row]) if "sec3" in starts and \
-        first_row else None
-    for i, (key, parts, width, m) in enumerate(located):
-        end = located[i + 1][3].start() if i + 1 < len(located) else len(text)
-        # a unit printed after a figure ends its cell (政府集中采购 2笔 984361元)
-        run = _run(cell_unit.sub(" ", run_pattern.match(text, m.end(), end).group()))
-        if key.startswith("sec2."):
-            width = _sec2_width(text[:m.start()])
-        out.append(Row(key, parts, run, width, sec3 if key.startswith("sec3") else None))
-    sec4 = regex.search(rf"尚未\s*审结\s*总\s*计\s*(?P<run>(?:\d|{_DASHES})(?:[\d\s]|{_DASHES})*)",
-                        text[starts["sec4"][0]:]) if "sec4" in starts else None
-    if sec4:
-        out.append(Row("sec4", ["行政复议/行政诉讼"], _run(sec4["run"]), 15))
-    return out
-
-
-_HEADINGS = {
-    "sec2": r"二、\s*主动公开政府信息情况",
-    "sec3": r"三、\s*收到和处理政府信息公开申请情况",
-    "sec4": r"四、\s*(?:因)?政府信息公开(?:申请)?行政\S{0,2}复议",
-    "sec5": r"五、\s*(?:政府信息公开工作)?存在的主要问题",
-}
-
-
-def _section_starts(text: str) -> dict[str, tuple[int, int]]:
-    """Where each section's table region begins and ends (its heading to the next)."""
-    found = {k: m.end() for k, p in _HEADINGS.items() if (m := regex.search(p, text))}
-    order = sorted(found.items(), key=lambda kv: kv[1])
-    return {k: (start, order[i + 1][1] if i + 1 < len(order) else len(text))
-            for i, (k, start) in enumerate(order) if k != "sec5"}
-
-
-def _has(text: str, pos: int, label: str) -> bool:
-    return regex.search(spaced(label), text[pos:]) is not None
-
-
-def _sec2_width(before: str) -> int:
-    """Columns of the block a sec2 row sits in: the header just before it."""
-    block = before[before.rfind("第二十条"):]
-    return 3 if "制发" in block or "废止" in block else 1
 
 
 def _stated(prose: list[str]) -> list[Stated]:
@@ -217,16 +126,17 @@ class Solution:
     unreadable: dict[str, str] = field(default_factory=dict)  # row key -> why
 
 
-def solve(text: str, prose: list[str]) -> Solution:
+def solve(text: str, prose: list[str], parting: Parting = Parting()) -> Solution:
     """The rows found and each key's value, from the best readings of their digits."""
     text = unicodedata.normalize("NFKC", text)
-    rows = _find_rows(text)
+    rows = find_rows(text)
     slots, unreadable = [], {}
     blank = _zeros_printed_as_nothing(rows)
     for row in rows:
         keys = tuple(f"{row.key}.{n}" for n in _columns(row))
         short = blank and row.run and len(row.run.split()) < row.width
-        cuts = [] if short else _cuts(row.run, keys)
+        zeros = parting.empty_is_zero and not row.run and row.starts_line
+        cuts = [] if short else [(0,) * len(keys)] if zeros else _cuts(row.run, keys, parting)
         if short:
             unreadable[row.key] = (f"the report prints its zeros as nothing, and the figures "
                                    f"'{row.run}' do not say which of the row's {row.width} "
@@ -259,16 +169,31 @@ def _fmt(v: Figure) -> str:
     return str(v)
 
 
-def glued_grids(text: str, prose: list[str], doc_id: str) -> tuple[list[Grid], list[Check]]:
-    """The report's tables as grids, and a check for every cell left unsure."""
-    sol = solve(text, prose)
+def request_table_unread(grids: list[Grid], text: str) -> bool:
+    """An annual report's request table whose cells no grid holds: printed without cell
+    separators (a crawl), or without ruling lines (a PDF)."""
+    if "本年新收政府信息公开申请数量" not in _NO_SPACE.sub("", text):
+        return False  # its label split by a stray space (本年新收政府信息 公开申请数量) too
+    return not any("本年新收" in c.text for g in grids for c in g.cells)
+
+
+_NO_SPACE = regex.compile(r"\s+")
+
+
+def glued_grids(text: str, prose: list[str], doc_id: str, method: str = "text-glued",
+                parting: Parting = Parting()) -> tuple[list[Grid], list[Check]]:
+    """The report's tables as grids, and a check for every cell left unsure. Pages part
+    at form feeds."""
+    sol = solve(text, prose, parting)
     if not sol.rows:
         return [], []
     grids = []
     for section in ("sec2", "sec3", "sec4"):
         mine = [r for r in sol.rows if r.key.startswith(section)]
         if mine:
-            grids.append(_grid(section, mine, sol))
+            grid = _grid(section, mine, sol)
+            grid.method, grid.page_first, grid.page_last = method, mine[0].page, mine[-1].page
+            grids.append(grid)
     checks = [Check(doc_id, None, "glued_split", key, None, None, "skipped",
                     f"the glued cells allow {len(c)} readings: {', '.join(map(_fmt, c))}")
               for key, c in sol.candidates.items()]
@@ -288,14 +213,17 @@ def _cell(key: str, sol: Solution) -> str:
 
 def _grid(section: str, rows: list[Row], sol: Solution) -> Grid:
     cells: list[GridCell] = []
-    if section == "sec4":
-        heads = [("行政复议", 0), ("未经复议直接起诉", 5), ("复议后起诉", 10)]
-        cells += [GridCell(0, c, t, col_span=5, is_header=True) for t, c in heads]
-        cells += [GridCell(1, i, SEC4_COLS[i % 5], is_header=True) for i in range(15)]
+    if section == "sec4":  # the template's header: 行政诉讼 over its two groups
+        cells += [GridCell(0, 0, "行政复议", row_span=2, col_span=5, is_header=True),
+                  GridCell(0, 5, "行政诉讼", col_span=10, is_header=True),
+                  GridCell(1, 5, "未经复议直接起诉", col_span=5, is_header=True),
+                  GridCell(1, 10, "复议后起诉", col_span=5, is_header=True)]
+        cells += [GridCell(2, i, SEC4_COLS[i % 5], is_header=True) for i in range(15)]
         names = _columns(rows[0])
-        cells += [GridCell(2, i, _cell(f"sec4.{n}", sol))
+        cells += [GridCell(3, i, _cell(f"sec4.{n}", sol))
                   for i, n in enumerate(names)]
-        return Grid(cells, 3, 15, "text-glued", "四、政府信息公开行政复议、行政诉讼情况", 1, 1, {0, 1})
+        return Grid(cells, 4, 15, "text-glued", "四、政府信息公开行政复议、行政诉讼情况", 1, 1,
+                    {0, 1, 2})
     if section == "sec3":
         cells += [GridCell(0, 3, "自然人", row_span=2, is_header=True),
                   GridCell(0, 4, "法人或其他组织", col_span=5, is_header=True),

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import regex
-
 from tongbao.extract.readers.content import Content
 from tongbao.extract.readers.decode import decode_text
 from tongbao.extract.readers.text import spaced, tabbed
 from tongbao.extract.readers.text.blocks import find_blocks
-from tongbao.extract.readers.text.glued import glued_grids
+from tongbao.extract.readers.text.glued import glued_grids, request_table_unread
 from tongbao.extract.readers.text.webtable import webtable_grids
 
 
@@ -35,20 +33,10 @@ def read_text(data: bytes, name: str) -> Content:
     content = Content(prose=[lines[i] for i in prose],
                       prose_pages=[page_of_line[i] for i in prose], grids=grids,
                       n_pages=len(pages))
-    if _has_glued_report(grids, text):
+    if request_table_unread(grids, text):
         glued, checks = glued_grids(text, content.prose, "")
         content.grids += glued
         content.checks += checks
     elif not grids:  # a web page's tables, their cells glued by a crawler
         content.grids, content.checks = webtable_grids(text)
     return content
-
-
-def _has_glued_report(grids, text: str) -> bool:
-    """An annual report's request table printed without cell separators (a crawl)."""
-    if "本年新收政府信息公开申请数量" not in _NO_SPACE.sub("", text):
-        return False  # its label split by a stray space (本年新收政府信息 公开申请数量) too
-    return not any("本年新收" in c.text for g in grids for c in g.cells)
-
-
-_NO_SPACE = regex.compile(r"\s+")

@@ -1,0 +1,182 @@
+"""An annual report's template rows found in a text by their labels, in order, each with
+the run of figures printed after it (glued.py reads the runs as cells).
+
+The text is a crawled page's, or a PDF's as drawn (readers/pdf/page_text.py), with a
+form feed between pages. A section's heading bounds where its rows are looked for; a
+request-table header printed again after a page break is blanked first, so its 其他 and
+总计 are not taken for the rows'.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from tongbao.extract.prose.figures import PROSE_MEASURES
+from tongbao.extract.tables.annual import printed_sec3_columns, spaced, template
+from tongbao.extract.tables.labels import NUMBERING
+from tongbao.normalize.numbers import measure_words
+
+
+@dataclass
+class Row:
+    key: str  # sec3.granted
+    labels: list[str]  # as printed, outermost first
+    run: str  # the digits after the label
+    width: int
+    columns: list[str] | None = None  # its cells' keys, as printed (sec3: the header's order)
+    page: int = 1  # where its label is printed (pages part at form feeds)
+    starts_line: bool = False  # its label begins a line (not one inside a header's)
+
+
+def _label_parts(key_label: str) -> list[str]:
+    return regex.split(r"\s+(?=\d+\.)", key_label.strip())
+
+
+@cache
+def _run_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    """A row's run of figures, and the measure word printed after a figure that ends its
+    cell (2笔 984361元): the unit words figures in running text are read with."""
+    unit = rf"(?<=\d)\s*(?:{'|'.join(map(regex.escape, measure_words(*PROSE_MEASURES)))})"
+    return regex.compile(rf"(?:[\d\s.+-]|{_DASHES}|{unit})*"), regex.compile(unit)
+
+
+# A cell printing nothing in a run of figures (— for 0): a run of dashes, or a slash, or a
+# hyphen standing alone. Not a minus before a digit (本年增/减 prints -3).
+_DASHES = r"[—–―－/／]"
+_PLACEHOLDER = regex.compile(r"[—–―－]+|[/／]|(?<![^\s])-(?![^\s])")
+
+
+def _run(printed: str) -> str:
+    """The run's figures, a placeholder read as the 0 it stands for (a template's cell)."""
+    return _PLACEHOLDER.sub(" 0 ", printed).strip()
+
+
+def find_rows(text: str) -> list[Row]:
+    """sec2, sec3 and sec4 rows located in order, each with its run of digits."""
+    spec = template()
+    plan: list[tuple[str, list[str], int]] = []
+    sec2 = "sec2_2019" if regex.search(r"本年新制作数量|上一年项目数量", text) else "sec2"
+    for key, s in spec[sec2]["rows"].items():
+        plan.append((f"{sec2}.{key}", [s["label"]], len(s.get("columns", [])) or 0))
+    for key, label in spec["sec3"]["rows"].items():
+        plan.append((f"sec3.{key}", _label_parts(label), 7))
+    out: list[Row] = []
+    starts = _section_starts(text)
+    if not starts:
+        return []
+    if "sec3" in starts:
+        text = _without_repeated_headers(text, starts["sec3"])
+    located = []
+    pos = 0
+    for key, parts, width in plan:
+        section = key.split(".")[0].replace("_2019", "")
+        if section not in starts:
+            continue
+        begin, end = starts[section]
+        pos = max(pos, begin)
+        m = regex.compile(spaced(parts[-1])).search(text, pos, end)
+        if m is None:  # printed without its numbering (属于国家秘密 for 1.属于国家秘密)
+            bare = NUMBERING.sub("", unicodedata.normalize("NFKC", parts[-1]))
+            m = regex.compile(spaced(bare)).search(text, pos, end) if bare else None
+        if m is None or (key == "sec3.other" and _has(text, pos, "申请人无正当理由")):
+            continue
+        located.append((key, parts, width, m))
+        pos = m.end()
+    run_pattern, cell_unit = _run_patterns()
+    first_row = next((m.start() for key, _, _, m in located if key.startswith("sec3")), None)
+    sec3 = printed_sec3_columns(text[starts["sec3"][0]:first_row]) if "sec3" in starts and \
+        first_row else None
+    for i, (key, parts, width, m) in enumerate(located):
+        end = located[i + 1][3].start() if i + 1 < len(located) else len(text)
+        # a unit printed after a figure ends its cell (政府集中采购 2笔 984361元)
+        run = _run(cell_unit.sub(" ", run_pattern.match(text, m.end(), end).group()))
+        if key.startswith("sec2."):
+            width = _sec2_width(text[:m.start()])
+        out.append(Row(key, parts, run, width, sec3 if key.startswith("sec3") else None,
+                       _page(text, m.start()), _starts_line(text, m.start())))
+    if "sec4" in starts and (sec4 := _sec4_run(text, *starts["sec4"])) is not None:
+        out.append(Row("sec4", ["行政复议/行政诉讼"], _run(sec4[1]), 15, page=_page(text, sec4[0]),
+                       starts_line=True))
+    return out
+
+
+def _sec4_run(text: str, begin: int, end: int) -> tuple[int, str] | None:
+    """Where section 4's figures are printed, after its header's last 总计, and their run;
+    an empty run where its header ends the section (a table of zeros printed as nothing)."""
+    heads = list(regex.finditer(rf"尚未\s*审结\s*总\s*计\s*(?P<run>(?:\d|{_DASHES})(?:[\d\s]|{_DASHES})*)?",
+                                text[begin:]))
+    printed = next((m for m in heads if m["run"]), None)
+    if printed:
+        return begin + printed.start("run"), printed["run"]
+    last = [m for m in heads if begin + m.end() <= end]
+    return (begin + last[-1].end(), "") if last else None
+
+
+def _without_repeated_headers(text: str, sec3: tuple[int, int]) -> str:
+    """The text with the request table's header blanked where a page break printed it again
+    (a PDF's table over two pages): a line of header words only, whose 其他 and 总计 would
+    be taken for the rows' labels. Its first header, before the first row, stays."""
+    label = NUMBERING.sub("", unicodedata.normalize("NFKC", template()["sec3"]["rows"]["new_received"]))
+    first = regex.compile(spaced(label)).search(text, *sec3)  # 一、 printed or not
+    if first is None:
+        return text
+    return text[:first.end()] + _header_line().sub(lambda m: " " * len(m.group()),
+                                                   text[first.end():])
+
+
+@cache
+def _header_line() -> regex.Pattern:
+    words = {"申请人情况", *(w for label in template()["sec3"]["columns"].values()
+                           for w in label.split(" / "))}
+    word = "|".join(spaced(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?m)^[^\S\n]*(?:(?:{word})[^\S\n]*){{2,}}$")
+
+
+def _starts_line(text: str, at: int) -> bool:
+    return not text[max(text.rfind("\n", 0, at), text.rfind("\f", 0, at)) + 1:at].strip()
+
+
+def _page(text: str, at: int) -> int:
+    return text.count("\f", 0, at) + 1
+
+
+_HEADINGS = {
+    "sec2": r"二、\s*主动公开政府信息情况",
+    "sec3": r"三、\s*收到和处理政府信息公开申请情况",
+    "sec4": r"四、\s*(?:因)?政府信息公开(?:申请)?行政\S{0,2}复议",
+    "sec5": r"五、\s*(?:政府信息公开工作)?存在的主要问题",
+}
+
+
+def table_sections(lines: list[str]) -> range:
+    """The lines from the heading of the template's first table section (二、主动公开…) up
+    to the heading after its last (五、存在的主要问题…): tables only, in the template. Empty
+    where either heading is not found."""
+    first = next((i for i, ln in enumerate(lines) if regex.search(_HEADINGS["sec2"], ln)), None)
+    if first is None:
+        return range(0)
+    end = next((i for i in range(first, len(lines)) if regex.search(_HEADINGS["sec5"], lines[i])),
+               None)
+    return range(first, end) if end is not None else range(0)
+
+
+def _section_starts(text: str) -> dict[str, tuple[int, int]]:
+    """Where each section's table region begins and ends (its heading to the next)."""
+    found = {k: m.end() for k, p in _HEADINGS.items() if (m := regex.search(p, text))}
+    order = sorted(found.items(), key=lambda kv: kv[1])
+    return {k: (start, order[i + 1][1] if i + 1 < len(order) else len(text))
+            for i, (k, start) in enumerate(order) if k != "sec5"}
+
+
+def _has(text: str, pos: int, label: str) -> bool:
+    return regex.search(spaced(label), text[pos:]) is not None
+
+
+def _sec2_width(before: str) -> int:
+    """Columns of the block a sec2 row sits in: the header just before it."""
+    block = before[before.rfind("第二十条"):]
+    return 3 if "制发" in block or "废止" in block else 1
