@@ -6,9 +6,10 @@ its eight rows), 三、本年度办理结果 printed vertically one character pe
 labels that wrap inside their cell, the request table broken over a page inside
 its groups (the merged cells continue empty on the next page, the header
 repeated or not), and every prose line on a white filled rectangle (a fill that
-is not a border).
+is not a border). On request, tables ruled by rows only or not at all (a PDF saved
+from a web page): the committed samples after the fourth are.
 
-    python -m tongbao.corpus.annual_pdf --out corpus/samples --truth corpus/truth --count 4
+    python -m tongbao.corpus.annual_pdf --out corpus/samples --truth corpus/truth --count 6
 """
 
 from __future__ import annotations
@@ -197,12 +198,15 @@ def render_pdf(rep: Report, rng: random.Random, rules: str = "grid") -> bytes:
     return buf.getvalue()
 
 
+SAMPLE_RULES = ["grid"] * 4 + ["rows", "none"]  # the template's grid first, then without it
+
+
 def main(argv: list[str] | None = None) -> None:
-    out, truth, rng, count = sample_arguments(__doc__, 4, 23, argv)
+    out, truth, rng, count = sample_arguments(__doc__, len(SAMPLE_RULES), 23, argv)
     for i in range(count):
         name = f"annual_pdf_{i:03d}.pdf"
         rep = make_report(rng, name)
-        (out / name).write_bytes(render_pdf(rep, rng))
+        (out / name).write_bytes(render_pdf(rep, rng, SAMPLE_RULES[i % len(SAMPLE_RULES)]))
         write_truth(rep, truth / f"annual_pdf_{i:03d}.json")
 
 
