@@ -256,13 +256,16 @@ def _read_template_rows(content: Content, layouts: list[PageLayout]) -> None:
     its request table, so its rows are found by their labels in the text as drawn, as a
     crawl's are (readers/text/glued.py). The tables read by alignment on those pages,
     in pieces at best (wrapped labels, headers over several lines), give way to them."""
-    from tongbao.extract.readers.text.glued import Parting, glued_grids, request_table_unread
-    from tongbao.extract.readers.text.glued_rows import table_sections
-
     drawn = {lay.number: lay.text for lay in layouts}
     text = "\f".join(drawn.get(n, "") for n in range(1, content.n_pages + 1))
+    if DRAWN_FOR not in text:  # most PDFs: not even the template's readers are imported
+        return
+    from tongbao.extract.readers.text.glued_rows import request_table_unread, table_sections
+
     if not request_table_unread([g for g in content.grids if g.method != "pdf-text"], text):
         return
+    from tongbao.extract.readers.text.glued import Parting, glued_grids
+
     # The tables' lines by position (labels set vertically cut into rows) are no prose.
     tables = table_sections(content.prose)
     prose = [i for i in range(len(content.prose)) if i not in tables]

@@ -18,8 +18,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import regex
-
 from tongbao.extract.model import Check
 from tongbao.extract.prose.facts import read_facts
 from tongbao.extract.prose.measures import MONEY, measure_of
@@ -167,17 +165,6 @@ def _zeros_printed_as_nothing(rows: list[Row]) -> bool:
 
 def _fmt(v: Figure) -> str:
     return str(v)
-
-
-def request_table_unread(grids: list[Grid], text: str) -> bool:
-    """An annual report's request table whose cells no grid holds: printed without cell
-    separators (a crawl), or without ruling lines (a PDF)."""
-    if "本年新收政府信息公开申请数量" not in _NO_SPACE.sub("", text):
-        return False  # its label split by a stray space (本年新收政府信息 公开申请数量) too
-    return not any("本年新收" in c.text for g in grids for c in g.cells)
-
-
-_NO_SPACE = regex.compile(r"\s+")
 
 
 def glued_grids(text: str, prose: list[str], doc_id: str, method: str = "text-glued",

@@ -17,6 +17,7 @@ import regex
 
 from tongbao.extract.prose.figures import PROSE_MEASURES
 from tongbao.extract.tables.annual import printed_sec3_columns, spaced, template
+from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.labels import NUMBERING
 from tongbao.normalize.numbers import measure_words
 
@@ -180,3 +181,14 @@ def _sec2_width(before: str) -> int:
     """Columns of the block a sec2 row sits in: the header just before it."""
     block = before[before.rfind("第二十条"):]
     return 3 if "制发" in block or "废止" in block else 1
+
+
+def request_table_unread(grids: list[Grid], text: str) -> bool:
+    """An annual report's request table whose cells no grid holds: printed without cell
+    separators (a crawl), or without ruling lines (a PDF)."""
+    if "本年新收政府信息公开申请数量" not in _NO_SPACE.sub("", text):
+        return False  # its label split by a stray space (本年新收政府信息 公开申请数量) too
+    return not any("本年新收" in c.text for g in grids for c in g.cells)
+
+
+_NO_SPACE = regex.compile(r"\s+")

@@ -6,7 +6,8 @@ from tongbao.extract.readers.content import Content
 from tongbao.extract.readers.decode import decode_text
 from tongbao.extract.readers.text import spaced, tabbed
 from tongbao.extract.readers.text.blocks import find_blocks
-from tongbao.extract.readers.text.glued import glued_grids, request_table_unread
+from tongbao.extract.readers.text.glued import glued_grids
+from tongbao.extract.readers.text.glued_rows import request_table_unread
 from tongbao.extract.readers.text.webtable import webtable_grids
 
 
