@@ -197,7 +197,8 @@ def _handled(rng: random.Random, n: ProseNotice, place) -> str:
 
 def _applications(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
     """其中：当面申请12件；传真、信函申请6件；…: items set apart by semicolons, a 、 inside a
-    name. wrong: they exceed the whole."""
+    name, now and then each with its share (当面申请12件，占20.7%；…). wrong: they exceed
+    the whole, an error where no share is stated."""
     ways = rng.sample(APPLIED_BY, rng.randint(2, 4))
     values = [rng.randint(1, 60) for _ in ways]
     whole = sum(values) - (rng.randint(1, min(5, sum(values) - 1)) if wrong else 0)
@@ -210,10 +211,16 @@ def _applications(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str
         aside = f"（上年结转{carried}件）"
     n.facts += [_fact("part", k, None, float(v), "件", [subject, float(whole)])
                 for k, v in zip(ways, values, strict=True)]
-    if wrong:
-        n.failing.append({"scope": subject, "status": "fail"})
     semicolon = rng.choice(["；", ";"])
-    listed = semicolon.join(f"{k}{v}件" for k, v in zip(ways, values, strict=True))
+    shares = [""] * len(ways)
+    if rng.random() < 0.5:  # each with its share of the whole, in a clause of its own
+        said = rng.choice(["占", "占比", "占总数的"])
+        shares = [f"{100 * v / whole:.1f}" for v in values]
+        n.facts += [_fact("rate", said, None, float(x), "%") for x in shares]
+        shares = [f"，{said}{x}%" for x in shares]
+    if wrong and not any(shares):  # parts with shares may overlap: their excess is skipped
+        n.failing.append({"scope": subject, "status": "fail"})
+    listed = semicolon.join(f"{k}{v}件{x}" for k, v, x in zip(ways, values, shares, strict=True))
     return f"依申请公开方面，{subject}{whole}件{aside}，其中：{listed}。"
 
 

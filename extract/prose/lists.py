@@ -63,18 +63,28 @@ def top_level(listed: str) -> str:
 def list_text(rest: str, m: regex.Match) -> tuple[str, bool]:
     """A list's text, and whether its items are set apart by semicolons. After a colon, a
     list whose first item ends at a semicolon goes on across semicolons (其中：当面申请12件；
-    网络申请40件；信函申请6件), while each item is one figure alone; a 、 is then inside an
-    item's name (财政预算、决算报告3条)."""
+    网络申请40件；信函申请6件), while each item is one figure alone, but for its share
+    (，占24.5%); a 、 is then inside an item's name (财政预算、决算报告3条)."""
     listed, pos = m["parts"], m.end()
     if not m.groupdict().get("colon") or rest[pos:pos + 1] not in ("；", ";") \
-            or len(counts(listed, in_list=True)) != 1:
+            or not _one_figure(listed):
         return listed, False
     while rest[pos:pos + 1] in ("；", ";"):
         item = _ITEM.match(rest, pos + 1).group()
-        if len(counts(item, in_list=True)) != 1 or regex.search("[，,]", item):
+        if not _one_figure(item):
             break
         listed, pos = listed + rest[pos] + item, pos + 1 + len(item)
     return listed, True
+
+
+# A part's share of the whole, stated after it in a clause of its own (咨询260件，占24.5%).
+_SHARE = regex.compile(r"[，,]\s*(?:约)?占(?:比)?(?:全部|总数|总量)?\s*(?:的)?\s*\d+(?:\.\d+)?\s*[%％]")
+
+
+def _one_figure(item: str) -> bool:
+    """An item of a semicolon list: one figure, and no other clause than its share."""
+    alone = _SHARE.sub("", item)
+    return len(counts(alone, in_list=True)) == 1 and not regex.search("[，,]", alone)
 
 
 def item_clause(listed: str, start: int, by_semicolon: bool) -> str:
