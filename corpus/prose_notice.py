@@ -264,7 +264,8 @@ def _visits(rng: random.Random, n: ProseNotice) -> str:
     """共受理来信50件，来访30件，其中来访咨询…: a list after the second of two counts in one
     measure may be either's (or both's). A sum that misses is skipped there, naming the
     other; one that adds up passes. Where the first count's own parts are printed
-    (来信50件（其中咨询20件、投诉30件）), the list can only be the second's: a miss fails."""
+    (来信50件（其中咨询20件、投诉30件）), or the visits are counted in 件次, the list can
+    only be the second's: a miss fails."""
     letters, visits = rng.randint(2, 99), rng.randint(2, 99)
     first = rng.randint(1, visits - 1)
     missed = rng.random() < 0.3 and first < visits - 1
@@ -276,9 +277,11 @@ def _visits(rng: random.Random, n: ProseNotice) -> str:
         n.facts += [_fact("part", k, None, float(v), "件", ["受理来信", float(letters)])
                     for k, v in (("咨询", asked), ("投诉", letters - asked))]
         own = f"（其中咨询{asked}件、投诉{letters - asked}件）"
-        if first + second > visits:  # parts short of it may name only some: skipped
-            n.failing.append({"scope": "来访", "status": "fail"})
     m = rng.choice(["件", "件次"])  # visits are counted in 件次 as often as in 件
+    # The list can be the letters' only in their measure, their own parts not printed;
+    # parts short of the visits may name only some: skipped.
+    if first + second > visits and (own or m != "件"):
+        n.failing.append({"scope": "来访", "status": "fail"})
     n.facts += [_fact("count", "来访", None, float(visits), m),
                 _fact("part", "来访咨询", None, float(first), m, ["来访", float(visits)]),
                 _fact("part", "来访投诉", None, float(second), m, ["来访", float(visits)])]
@@ -324,6 +327,25 @@ def _funds(rng: random.Random, n: ProseNotice) -> str:
             f"{letters}宗、来访{visits}宗。")
 
 
+def _broken_down(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
+    """A count, then the next sentence's breakdown of it (从办理单位看，住建局30件，…): all of
+    its parts or, now and then, the largest only. A miss is no error either way (a
+    breakdown may name only some, or overlap); wrong: the parts exceed it."""
+    units = _units(place, rng, rng.randint(2, 5))
+    values = [rng.randint(5, 90) for _ in units]
+    some = rng.random() < 0.3
+    whole = sum(values) + (rng.randint(1, 40) if some else 0) - (
+        rng.randint(1, min(values)) if wrong else 0)
+    subject = "12345热线转办群众诉求"
+    n.facts.append(_fact("count", subject, None, float(whole), "件"))
+    n.facts += [_fact("part", subject, u["unit"], float(v), "件", [subject, float(whole)])
+                for u, v in zip(units, values, strict=True)]
+    aspect = rng.choice(["从办理单位看", "从承办单位来看", "从责任单位上看"])
+    listed = rng.choice(["，", "、"]).join(f"{u['printed']}{v}件"
+                                          for u, v in zip(units, values, strict=True))
+    return f"诉求办理方面，本季度，{subject}{whole}件。{aspect}，{listed}。"
+
+
 def _said_of_all(rng: random.Random, n: ProseNotice, place) -> str:
     units = _units(place, rng, rng.randint(2, 6))
     said = rng.choice(SAID_OF_ALL)
@@ -346,6 +368,7 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
                     _shares(rng, n, place), _handled(rng, n, place), _visits(rng, n),
                     _applications(rng, n, place, rng.random() < wrong_fraction),
                     _tallied(rng, n, rng.random() < wrong_fraction), _funds(rng, n),
+                    _broken_down(rng, n, place, rng.random() < wrong_fraction),
                     "二、存在问题", _split(rng, n, place, rng.random() < wrong_fraction),
                     _said_of_all(rng, n, place)]
     return n

@@ -20,6 +20,7 @@ import regex
 from tongbao.extract.model import Check, Fact
 from tongbao.extract.prose.figures import Count, counts, words
 from tongbao.extract.prose.lists import (
+    BREAKDOWN,
     BRIDGE,
     OPENS_WITH_LIST,
     PARTS_AFTER,
@@ -110,9 +111,12 @@ class _FactBuilder:
             return
         consumed: set[int] = set()
         first_fact, last = len(self.facts), None
-        if carried is not None and OPENS_WITH_LIST.match(text):  # 共受理106件。其中，咨询26件…
-            text = "，" + text
-            self._parts(printed, text, page, 0, carried, consumed, unsure=True)
+        opener = (BREAKDOWN.match(text) or OPENS_WITH_LIST.match(text)) if carried else None
+        if opener:  # 共受理106件。其中，咨询26件… / 从办理单位看，住建局320件…
+            breakdown = opener.re is BREAKDOWN
+            text = "，" + ("其中，" + text[opener.end():] if breakdown else text)
+            self._parts(printed, text, page, 0, carried, consumed, unsure=True,
+                        breakdown=breakdown)
         for c in counts(text):
             if c.start in consumed:
                 continue
@@ -131,12 +135,15 @@ class _FactBuilder:
             # The sentence ends with it, or with its rates (…2,345件，按时办结率98.5%。):
             # the next may list its parts.
             self.carry = last[0]
+        elif opener and breakdown and last is None:  # 从…看 after 从…看: the same whole's
+            self.carry = carried
 
     def _parts(self, printed, text, page, at: int, whole: Fact, consumed: set[int],
-               depth: int = 0, unsure: bool = False) -> None:
+               depth: int = 0, unsure: bool = False, breakdown: bool = False) -> None:
         """The list of parts at text[at:] (after the figure whose fact is whole), if one
         is there; at depth 1 and more, a part's own list, which only a bracket holds.
-        unsure: the list may be another figure's (a failing sum is then skipped)."""
+        unsure: the list may be another figure's (a failing sum is then skipped);
+        breakdown: it is one of the whole's breakdowns (从…看), parts of which may overlap."""
         found = _list_at(text[at:], depth)
         if found and found[2] and not depth:  # 35件（上年结转2件），其中…: an aside, then the list
             after = _list_at(text[at + found[0].end():], depth)
@@ -176,7 +183,7 @@ class _FactBuilder:
         if len(added) >= 2:
             self._sum_check(holder, added, exhaustive, shares="%" in m["parts"],
                             unsure=unsure, rivals=self._rivals(holder) if not depth else [],
-                            bare=bare)
+                            bare=bare, breakdown=breakdown)
 
     def _parts_before(self, total: Fact, said: str) -> None:
         """甲48件、乙62件，共计110件: the sentence's counts before a total, in its measure and
@@ -232,7 +239,8 @@ class _FactBuilder:
 
     def _sum_check(self, whole: Fact, parts: list[Fact], exhaustive: bool,
                    shares: bool = False, unsure: bool = False,
-                   rivals: list[Fact] | None = None, bare: bool = False) -> None:
+                   rivals: list[Fact] | None = None, bare: bool = False,
+                   breakdown: bool = False) -> None:
         if self.settle is None:
             return
         # 其中…其他N件: the parts end with "the rest", so they name the whole.
@@ -247,6 +255,9 @@ class _FactBuilder:
         elif bare:
             status, msg = "skipped", "the bracket after it opens with no 其中: its figures may " \
                 "name only some of the whole, or figures of their own"
+        elif breakdown:
+            status, msg = "skipped", "a breakdown (从…看) may name only some of the whole, or " \
+                "parts that overlap"
         elif total < whole.value and not exhaustive:
             status, msg = "skipped", "the parts after 其中 may name only some of the whole"
         elif shares and not exhaustive:  # 其中行政许可57项，实现“一趟不用跑”的有45项，占比78.9%

@@ -36,6 +36,9 @@ _ITEM = regex.compile(r"[^。；;]*")
 # 其中予以公开20件…), or open the next sentence after a whole that ended one (…106件。其中，…).
 BRIDGE = regex.compile(rf"[，,](?P<gap>[^，,。；;:：（()）]{{1,20}})(?=[，,]\s*{_any(AMONG)})")
 OPENS_WITH_LIST = regex.compile(rf"{_any(AMONG)}\s*[，,:：]")
+# Or the next sentence breaks it down by one of its aspects (…共受理1060件。从办理单位看，
+# 住建局320件、…): some or all of its parts, which may overlap.
+BREAKDOWN = regex.compile(r"从[^，,。；;:：]{1,12}?(?:来看|上看|看)\s*[，,:：]")
 # A list opened by a colon, its items set apart by semicolons (其中：当面申请12件；网络申请40件；…):
 # the sentence goes on past the colon and the semicolons (facts.py decides how far).
 LIST_OPENED = regex.compile(rf"{_any(AMONG + SPREAD + ('包括',))}\s*[:：](?:[^:：]*[；;])?$")
