@@ -260,3 +260,41 @@ def test_ocr_out_of_memory_under_the_workers_cap_is_reported_as_memory(tmp_path)
     assert rows[256][0] == "failed" and rows[256][1].startswith(
         "reading it needed more than the 256 MB a worker may add (--max-memory-mb)"), rows[256]
     assert rows[4096] == ("ok", None)
+
+
+def _grid_lines(xs: list[float], ys: list[float]) -> list[dict]:
+    return [{"x0": xs[0], "x1": xs[-1], "top": y, "bottom": y} for y in ys] + \
+        [{"x0": x, "x1": x, "top": ys[0], "bottom": ys[-1]} for x in xs]
+
+
+def _word(text: str, col: int, row: int) -> dict:
+    x, y = 10 + 40 * col, 10 + 20 * row
+    return {"text": text, "x0": x + 15, "x1": x + 25, "top": y + 5, "bottom": y + 15}
+
+
+def test_a_dash_read_as_yi_alone_in_a_cell_is_a_dash():
+    """The engine reads — (a zero some tables print so) as 一, the same stroke. Alone in a
+    ruled cell it is the dash, but not in a column numbering its rows 一, 二, 三."""
+    from tongbao.extract.readers.ocr.page import _dashes_alone_in_cells
+
+    lines = _grid_lines([10, 50, 90, 130], [10, 30, 50, 70])
+    chars = [_word("一", 0, 0), _word("一", 1, 0), _word("12", 2, 0),
+             _word("二", 0, 1), _word("7", 1, 1), _word("一", 2, 1),
+             _word("三", 0, 2), _word("一", 1, 2), _word("5", 2, 2)]
+    _dashes_alone_in_cells(chars, lines)
+    assert [c["text"] for c in chars] == ["一", "—", "12", "二", "7", "—", "三", "—", "5"]
+
+
+def test_a_scanned_annual_report_printing_zeros_as_dashes_reads_whole():
+    """A generated report printing its zeros as — (the engine reads 一), scanned: every value
+    read, no check failing. Read as 一, those cells had cut the request table in two."""
+    from tongbao.corpus.annual import make_report
+    from tongbao.corpus.annual_pdf import render_pdf
+
+    rng = random.Random(1)
+    rep = make_report(rng, "annual.pdf")
+    assert rep.variant.zero == "—"
+    ex = read_document(scan(render_pdf(rep, rng), random.Random(1)), "annual_scanned.pdf")
+    assert {t.method for t in ex.tables} == {"ocr"}
+    assert {r.key: r.value for r in ex.records if r.key} == rep.values
+    assert [c for c in ex.checks if c.status == "fail"] == []

@@ -55,6 +55,7 @@ class ScannedPage:
         self.chars = [_char(w.text, w.x0, w.top, w.x1, w.bottom, w.confidence, scale)
                       for w in words]
         self.chars += _missed_in_cells(image, self.chars, self.lines, scale)
+        _dashes_alone_in_cells(self.chars, self.lines)
 
     def close(self) -> None:
         pass  # nothing held: the image is gone once read
@@ -92,6 +93,27 @@ def _missed_in_cells(image: np.ndarray, chars: list[dict], lines: list[dict],
             if text:
                 found.append(_char(text, c0, y0, c1, y1, confidence, scale))
     return found
+
+
+# Numerals that number rows (一、二、三…): where a column holds them, a lone 一 is one of them.
+_NUMERALS = set("二三四五六七八九十")
+
+
+def _dashes_alone_in_cells(chars: list[dict], lines: list[dict]) -> None:
+    """The engine reads a dash alone in a cell (— for nothing) as 一, the same stroke: in
+    a ruled table it is the dash, unless its column numbers rows with 二, 三…"""
+    for group in tables_of(page_edges(lines, [])):
+        boxes = cell_boxes(group, 0)
+        inside = {id(b): [c for c in chars if b.x0 <= (c["x0"] + c["x1"]) / 2 <= b.x1
+                          and b.top <= (c["top"] + c["bottom"]) / 2 <= b.bottom] for b in boxes}
+        for b in boxes:
+            held = inside[id(b)]
+            if len(held) != 1 or held[0]["text"] != "一":
+                continue
+            column = [c["text"] for o in boxes if o.x0 < b.x1 and b.x0 < o.x1
+                      for c in inside[id(o)]]
+            if not _NUMERALS & set("".join(column)):
+                held[0]["text"] = "—"
 
 
 def _ink_box(crop: np.ndarray) -> tuple[int, int, int, int] | None:
