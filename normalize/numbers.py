@@ -16,7 +16,7 @@ _BRACKETED = regex.compile(r"\((?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|\d{1,3}(?:,
 # Minus signs NFKC leaves alone (U+2212 MINUS SIGN, U+2013 EN DASH before a digit).
 _MINUS = regex.compile(r"^[\u2212\u2013](?=\d)")
 # Printed in a number cell to say "nothing": they are values of no number.
-PLACEHOLDERS = frozenset({"-", "—", "——", "–", "/", "／", "\\", "无", "…"})
+PLACEHOLDERS = frozenset({"-", "—", "——", "–", "―", "/", "／", "\\", "无", "…"})
 
 
 @cache

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 
 from tongbao.extract.readers.pdf.aligned import GAP, HEADER_GAP, MIN_COLUMNS, split_runs
 from tongbao.extract.readers.pdf.cells import join_chars
-from tongbao.normalize.numbers import parse_number
+from tongbao.normalize.numbers import PLACEHOLDERS, is_placeholder, parse_number
 
 LINE_GAP = 2.5  # character heights between two lines of one header, at most
 HEADING_CHARS = 12  # characters: a longer text is a heading or prose, above any header
-PLACEHOLDERS = set("—–―－-/／")
-FIGURE_STARTS = PLACEHOLDERS | set("0123456789０１２３４５６７８９+＋")
+# What a figure's text can begin with: a digit, a sign, or a placeholder's first character.
+FIGURE_STARTS = {p[0] for p in PLACEHOLDERS} | set("0123456789０１２３４５６７８９+＋－")
 EMPTY_COLUMN = 0.75  # a label this many column spacings from every figure heads a column of its own
 SPANNING = 1.5  # a label wider than this many of its column's widths heads a group of them
 
@@ -118,7 +118,7 @@ def _is_figure(text: str) -> bool:
     """A number, or a dash or slash a table prints for nothing (— for 0)."""
     if text[0] not in FIGURE_STARTS:  # most runs are words: no number to parse
         return False
-    return parse_number(text) is not None or not set(text) - PLACEHOLDERS
+    return parse_number(text) is not None or is_placeholder(text)
 
 
 def _drawn_lines(chars: list[dict]) -> list[list[dict]]:
