@@ -24,8 +24,9 @@ Four ways a notice states figures, each with the facts a reader must give:
 - money in 亿元 or 千元 and cases in 宗, as a table's cells print them (…财政资金3.25亿元，
   其中预算资金1.20亿元、决算资金2.05亿元)
 - parts set apart by semicolons after a colon, their names holding a 、, now and then after
-  a bracket aside (58件（上年结转3件），其中：…):
+  a bracket aside (58件（上年结转3件），其中：…), now and then each with its share:
   共收到政府信息公开申请58件，其中：当面申请12件；传真、信函申请6件；网络申请40件。
+- a list in the next sentence, whose whole is in the one before (prose_next.py).
 
 The units are the jurisdiction's own streets and departments in the forms documents print
 them (places.py); a fact's unit is the canonical name, or none where the printed name is
@@ -39,10 +40,12 @@ truth names those fact_parts_sum checks as failing.
 from __future__ import annotations
 
 import random
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 
 from tongbao.corpus.generate import sample_arguments, write_sample
-from tongbao.corpus.places import department_names, places, street_names
+from tongbao.corpus.places import places
+from tongbao.corpus.prose_base import ProseNotice, fact, unit_names
+from tongbao.corpus.prose_next import broken_down, inspected
 
 CHANNELS = ["区长信箱", "县长信箱", "书记信箱", "12345热线", "政府网站留言板"]
 KINDS = ["问题咨询", "意见建议", "求助", "投诉", "举报"]
@@ -55,34 +58,6 @@ APPLIED_BY = ["当面申请", "网络申请", "信函申请", "传真、信函�
 SAID_OF_ALL = ["新闻信息发布为0", "未按期更新栏目", "政策解读发布为0"]
 
 
-@dataclass
-class ProseNotice:
-    file: str
-    title: str
-    issuer: str
-    # [kind, subject, unit, value, measure, parent (its whole's subject and value) or None]
-    facts: list[list] = field(default_factory=list)
-    # fact_parts_sum checks that must fail: {"scope": the whole's subject, "status": "fail"}
-    failing: list[dict] = field(default_factory=list)
-    paragraphs: list[str] = field(default_factory=list)
-
-
-def _units(place, rng: random.Random, n: int) -> list[dict]:
-    """n printed unit names that resolve in the place (a list of units names only units)."""
-    names = [u for u in department_names(place, rng) + street_names(place, rng) if u["resolved"]]
-    rng.shuffle(names)
-    seen, out = set(), []
-    for u in names:  # one printed form per unit
-        if u["unit"] not in seen:
-            seen.add(u["unit"])
-            out.append(u)
-    return out[:n]
-
-
-def _fact(kind, subject, unit, value, measure, parent=None) -> list:
-    return [kind, subject, unit, value, measure, parent]
-
-
 def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     channel, measure = rng.choice(CHANNELS), rng.choice(["件", "条"])
     kinds = rng.sample(KINDS, rng.randint(2, 5))
@@ -93,12 +68,12 @@ def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     sep = rng.choice(["，", ","])
     # A bracket opened by no word may name only some parts: a miss there is skipped.
     bracket = rng.choice([("（其中：", "）"), ("(其中:", ")"), ("（其中", "）"), ("（", "）")])
-    n.facts.append(_fact("count", subject, None, float(whole), measure))
+    n.facts.append(fact("count", subject, None, float(whole), measure))
     listed = []
     for k, v in zip(kinds, parts, strict=True):
-        n.facts.append(_fact("part", k, None, float(v), measure, [subject, float(whole)]))
+        n.facts.append(fact("part", k, None, float(v), measure, [subject, float(whole)]))
         listed.append(f"{k}{v}{measure}" + _own_parts(rng, n, k, v, measure, sep))
-    n.facts.append(_fact("rate", "按期办结率", None, 100.0, "%"))
+    n.facts.append(fact("rate", "按期办结率", None, 100.0, "%"))
     if wrong and bracket[0] != "（":
         n.failing.append({"scope": subject, "status": "fail"})
     return (f"网民留言办理方面{sep}{channel}共受理群众来信{whole}{measure}{bracket[0]}"
@@ -117,7 +92,7 @@ def _own_parts(rng: random.Random, n: ProseNotice, kind: str, value: int, measur
         subs = list(zip(rng.sample(SUB_CHANNELS, 2), (first, value - first), strict=True))
     else:
         subs = [(rng.choice(SUB_CHANNELS), rng.randint(1, value))]
-    n.facts += [_fact("part", f"{ch}{kind}", None, float(v), measure, [kind, float(value)])
+    n.facts += [fact("part", f"{ch}{kind}", None, float(v), measure, [kind, float(value)])
                 for ch, v in subs]
     listed = "、".join(f"{ch}{kind}{v}{measure}" for ch, v in subs)
     return {"bracket": f"（其中{listed}）", "one": f"（含{listed}）", "item": f"{sep}含{listed}"}[form]
@@ -126,16 +101,16 @@ def _own_parts(rng: random.Random, n: ProseNotice, kind: str, value: int, measur
 def _praised(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
     what, count = rng.choice(PUBLISHED), rng.randint(50, 999)
     heading = rng.choice(PRAISED)
-    units = _units(place, rng, rng.randint(2, 6))
+    units = unit_names(place, rng, rng.randint(2, 6))
     form = rng.choice(["", "changed", "some", "magnitude"])
     printed = str(count)
     if form == "magnitude":  # 2.3万条: 23,000 (approximate: rounded to its last digit)
         tenths = rng.randint(11, 999)
         count, printed = tenths * 1000, f"{tenths / 10:g}万"
-    n.facts.append(_fact("count", what, None, float(count), "条"))
+    n.facts.append(fact("count", what, None, float(count), "条"))
     said = _changed_then_parts(rng, n, what, count, wrong) if form == "changed" else \
         _some_parts(rng, n, what, count) if form == "some" else ""
-    n.facts += [_fact("member", heading[:-1], u["unit"], None, None) for u in units]
+    n.facts += [fact("member", heading[:-1], u["unit"], None, None) for u in units]
     listed = "、".join(u["printed"] for u in units)
     return f"政府网站信息保障方面，共{what}{printed}条{said}，栏目更新较为及时。{heading}{listed}。"
 
@@ -151,8 +126,8 @@ def _changed_then_parts(rng: random.Random, n: ProseNotice, what: str, count: in
     if wrong:
         values[-1] += rng.randint(1, 9)
         n.failing.append({"scope": what, "status": "fail"})
-    n.facts.append(_fact("change", change, None, float(by), "条"))
-    n.facts += [_fact("part", k, None, float(v), "条", [what, float(count)])
+    n.facts.append(fact("change", change, None, float(by), "条"))
+    n.facts += [fact("part", k, None, float(v), "条", [what, float(count)])
                 for k, v in zip(names, values, strict=True)]
     return f"，{change}{by}条，其中" + "、".join(f"{k}{v}条" for k, v in zip(names, values,
                                                                       strict=True))
@@ -163,7 +138,7 @@ def _some_parts(rng: random.Random, n: ProseNotice, what: str, count: int) -> st
     fewer than it; no error of the notice."""
     names = rng.sample(INFORMATION, 2)
     values = [rng.randint(1, max(1, count // 3)) for _ in names]
-    n.facts += [_fact("part", k, None, float(v), "条", [what, float(count)])
+    n.facts += [fact("part", k, None, float(v), "条", [what, float(count)])
                 for k, v in zip(names, values, strict=True)]
     return "（其中" + "、".join(f"{k}{v}条" for k, v in zip(names, values, strict=True)) + "）"
 
@@ -181,14 +156,14 @@ def _handled(rng: random.Random, n: ProseNotice, place) -> str:
     late = done - on_time + (1 if rng.random() < 0.3 else 0)
     rate = round(100 * done / received, 1)
     subject = "热线受理群众来电"
-    n.facts.append(_fact("count", subject, None, float(received), "件"))
+    n.facts.append(fact("count", subject, None, float(received), "件"))
     whole = [subject, float(received)] if form == "clause" else ["办结", float(done)]
     if form != "clause":
-        n.facts.append(_fact("count", "办结", None, float(done), "件"))
+        n.facts.append(fact("count", "办结", None, float(done), "件"))
     if form in ("rate", "rate_stop"):
-        n.facts.append(_fact("rate", "办结率", None, float(f"{rate:g}"), "%"))
-    n.facts += [_fact("part", "按期办结", None, float(on_time), "件", whole),
-                _fact("part", "超期办结", None, float(late), "件", whole)]
+        n.facts.append(fact("rate", "办结率", None, float(f"{rate:g}"), "%"))
+    n.facts += [fact("part", "按期办结", None, float(on_time), "件", whole),
+                fact("part", "超期办结", None, float(late), "件", whole)]
     done_said = {"rate": f"办结{done}件，办结率{rate:g}%，其中", "stop": f"办结{done}件。其中，",
                  "clause": "已全部办结，其中",
                  "rate_stop": f"办结{done}件，办结率{rate:g}%。其中，"}[form]
@@ -203,20 +178,20 @@ def _applications(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str
     values = [rng.randint(1, 60) for _ in ways]
     whole = sum(values) - (rng.randint(1, min(5, sum(values) - 1)) if wrong else 0)
     subject = f"全{place.level_word}收到政府信息公开申请"
-    n.facts.append(_fact("count", subject, None, float(whole), "件"))
+    n.facts.append(fact("count", subject, None, float(whole), "件"))
     aside = ""
     if rng.random() < 0.5:  # a bracket aside between the whole and its list
         carried = rng.randint(1, 9)
-        n.facts.append(_fact("count", "上年结转", None, float(carried), "件"))
+        n.facts.append(fact("count", "上年结转", None, float(carried), "件"))
         aside = f"（上年结转{carried}件）"
-    n.facts += [_fact("part", k, None, float(v), "件", [subject, float(whole)])
+    n.facts += [fact("part", k, None, float(v), "件", [subject, float(whole)])
                 for k, v in zip(ways, values, strict=True)]
     semicolon = rng.choice(["；", ";"])
     shares = [""] * len(ways)
     if rng.random() < 0.5:  # each with its share of the whole, in a clause of its own
         said = rng.choice(["占", "占比", "占总数的"])
         shares = [f"{100 * v / whole:.1f}" for v in values]
-        n.facts += [_fact("rate", said, None, float(x), "%") for x in shares]
+        n.facts += [fact("rate", said, None, float(x), "%") for x in shares]
         shares = [f"，{said}{x}%" for x in shares]
     if wrong and not any(shares):  # parts with shares may overlap: their excess is skipped
         n.failing.append({"scope": subject, "status": "fail"})
@@ -234,25 +209,25 @@ def _shares(rng: random.Random, n: ProseNotice, place) -> str:
     adverb = rng.choice(["共", "共有"])  # 共 before the figure is no part of the subject
     nested = rng.choice(["“一趟不用跑”事项", "可全程网办事项"])
     share = f"{100 * second / first:.1f}"
-    n.facts.append(_fact("count", subject, None, float(whole), "项"))
-    n.facts += [_fact("part", name, None, float(v), "项", [subject, float(whole)])
+    n.facts.append(fact("count", subject, None, float(whole), "项"))
+    n.facts += [fact("part", name, None, float(v), "项", [subject, float(whole)])
                 for name, v in (("行政许可", first), (nested, second))]
-    n.facts.append(_fact("rate", "占比", None, float(share), "%"))
+    n.facts.append(fact("rate", "占比", None, float(share), "%"))
     return f"政务服务方面，{subject}{adverb}{whole}项，其中行政许可{first}项，{nested}{second}项，占比{share}%。"
 
 
 def _split(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
     """分别是 names every part: a split that misses is an error. Ended by 等 ("and so on"),
     it names only some, fewer than the whole: no error."""
-    units = _units(place, rng, rng.randint(2, 6))
+    units = unit_names(place, rng, rng.randint(2, 6))
     values = [rng.randint(1, 9) for _ in units]
     etc = rng.random() < 0.25
     # a split must add up; a wrong one misses by a little, and is still a count (1 or more)
     whole = sum(values) + (rng.randint(1, 9) if etc else rng.choice(
         [d for d in (-2, -1, 1, 2) if sum(values) + d >= 1]) if wrong else 0)
     subject = "市上检测反馈网站问题"
-    n.facts.append(_fact("count", subject, None, float(whole), "条"))
-    n.facts += [_fact("part", subject, u["unit"], float(v), "条", [subject, float(whole)])
+    n.facts.append(fact("count", subject, None, float(whole), "条"))
+    n.facts += [fact("part", subject, u["unit"], float(v), "条", [subject, float(whole)])
                 for u, v in zip(units, values, strict=True)]
     if wrong and not etc:
         n.failing.append({"scope": subject, "status": "fail"})
@@ -270,11 +245,11 @@ def _visits(rng: random.Random, n: ProseNotice) -> str:
     first = rng.randint(1, visits - 1)
     missed = rng.random() < 0.3 and first < visits - 1
     second = visits - first + (rng.choice([-1, 1]) if missed else 0)
-    n.facts += [_fact("count", "受理来信", None, float(letters), "件")]
+    n.facts += [fact("count", "受理来信", None, float(letters), "件")]
     own = ""
     if rng.random() < 0.5:  # the letters' own parts, printed: no rival for the list after
         asked = rng.randint(1, letters - 1)
-        n.facts += [_fact("part", k, None, float(v), "件", ["受理来信", float(letters)])
+        n.facts += [fact("part", k, None, float(v), "件", ["受理来信", float(letters)])
                     for k, v in (("咨询", asked), ("投诉", letters - asked))]
         own = f"（其中咨询{asked}件、投诉{letters - asked}件）"
     m = rng.choice(["件", "件次"])  # visits are counted in 件次 as often as in 件
@@ -282,9 +257,9 @@ def _visits(rng: random.Random, n: ProseNotice) -> str:
     # parts short of the visits may name only some: skipped.
     if first + second > visits and (own or m != "件"):
         n.failing.append({"scope": "来访", "status": "fail"})
-    n.facts += [_fact("count", "来访", None, float(visits), m),
-                _fact("part", "来访咨询", None, float(first), m, ["来访", float(visits)]),
-                _fact("part", "来访投诉", None, float(second), m, ["来访", float(visits)])]
+    n.facts += [fact("count", "来访", None, float(visits), m),
+                fact("part", "来访咨询", None, float(first), m, ["来访", float(visits)]),
+                fact("part", "来访投诉", None, float(second), m, ["来访", float(visits)])]
     return (f"信访方面，共受理来信{letters}件{own}，来访{visits}{m}，其中来访咨询{first}{m}、"
             f"来访投诉{second}{m}。")
 
@@ -300,9 +275,9 @@ def _tallied(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     values = [rng.randint(1, 80) for _ in kinds]
     total = sum(values) + (rng.choice([-2, -1, 1, 2]) if wrong else 0)
     word = rng.choice(TOTAL_WORDS)
-    n.facts += [_fact("part", f"办理{k}" if i == 0 else k, None, float(v), "件", [word, float(total)])
+    n.facts += [fact("part", f"办理{k}" if i == 0 else k, None, float(v), "件", [word, float(total)])
                 for i, (k, v) in enumerate(zip(kinds, values, strict=True))]
-    n.facts.append(_fact("count", word, None, float(total), "件"))
+    n.facts.append(fact("count", word, None, float(total), "件"))
     if wrong:
         n.failing.append({"scope": word, "status": "fail"})
     listed = rng.choice(["、", "，"]).join(f"{k}{v}件" for k, v in zip(kinds, values, strict=True))
@@ -315,41 +290,22 @@ def _funds(rng: random.Random, n: ProseNotice) -> str:
     unit = rng.choice(["亿元", "千元"])
     budget, accounts = (rng.randint(1, 90_000) / 100 for _ in range(2))
     whole = round(budget + accounts, 2)
-    n.facts += [_fact("count", "本季度公开财政资金", None, whole, unit),
-                *(_fact("part", k, None, v, unit, ["本季度公开财政资金", whole])
+    n.facts += [fact("count", "本季度公开财政资金", None, whole, unit),
+                *(fact("part", k, None, v, unit, ["本季度公开财政资金", whole])
                   for k, v in (("预算资金", budget), ("决算资金", accounts)))]
     letters, visits = rng.randint(1, 40), rng.randint(1, 40)
-    n.facts += [_fact("count", "受理信访事项", None, float(letters + visits), "宗"),
-                *(_fact("part", k, None, float(v), "宗", ["受理信访事项", float(letters + visits)])
+    n.facts += [fact("count", "受理信访事项", None, float(letters + visits), "宗"),
+                *(fact("part", k, None, float(v), "宗", ["受理信访事项", float(letters + visits)])
                   for k, v in (("来信", letters), ("来访", visits)))]
     return (f"财政资金公开方面，本季度公开财政资金{whole:.2f}{unit}，其中预算资金{budget:.2f}{unit}、"
             f"决算资金{accounts:.2f}{unit}。信访方面，共受理信访事项{letters + visits}宗，其中来信"
             f"{letters}宗、来访{visits}宗。")
 
 
-def _broken_down(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
-    """A count, then the next sentence's breakdown of it (从办理单位看，住建局30件，…): all of
-    its parts or, now and then, the largest only. A miss is no error either way (a
-    breakdown may name only some, or overlap); wrong: the parts exceed it."""
-    units = _units(place, rng, rng.randint(2, 5))
-    values = [rng.randint(5, 90) for _ in units]
-    some = rng.random() < 0.3
-    whole = sum(values) + (rng.randint(1, 40) if some else 0) - (
-        rng.randint(1, min(values)) if wrong else 0)
-    subject = "12345热线转办群众诉求"
-    n.facts.append(_fact("count", subject, None, float(whole), "件"))
-    n.facts += [_fact("part", subject, u["unit"], float(v), "件", [subject, float(whole)])
-                for u, v in zip(units, values, strict=True)]
-    aspect = rng.choice(["从办理单位看", "从承办单位来看", "从责任单位上看"])
-    listed = rng.choice(["，", "、"]).join(f"{u['printed']}{v}件"
-                                          for u, v in zip(units, values, strict=True))
-    return f"诉求办理方面，本季度，{subject}{whole}件。{aspect}，{listed}。"
-
-
 def _said_of_all(rng: random.Random, n: ProseNotice, place) -> str:
-    units = _units(place, rng, rng.randint(2, 6))
+    units = unit_names(place, rng, rng.randint(2, 6))
     said = rng.choice(SAID_OF_ALL)
-    n.facts += [_fact("member", said, u["unit"], None, None) for u in units]
+    n.facts += [fact("member", said, u["unit"], None, None) for u in units]
     return f"二是网站栏目维护不及时。{'、'.join(u['printed'] for u in units)}{said}。"
 
 
@@ -368,7 +324,8 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
                     _shares(rng, n, place), _handled(rng, n, place), _visits(rng, n),
                     _applications(rng, n, place, rng.random() < wrong_fraction),
                     _tallied(rng, n, rng.random() < wrong_fraction), _funds(rng, n),
-                    _broken_down(rng, n, place, rng.random() < wrong_fraction),
+                    broken_down(rng, n, place, rng.random() < wrong_fraction),
+                    inspected(rng, n),
                     "二、存在问题", _split(rng, n, place, rng.random() < wrong_fraction),
                     _said_of_all(rng, n, place)]
     return n

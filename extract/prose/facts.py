@@ -23,13 +23,10 @@ from tongbao.extract.prose.lists import (
     BREAKDOWN,
     BRIDGE,
     OPENS_WITH_LIST,
-    PARTS_AFTER,
-    PARTS_IN_BARE_PARENS,
-    PARTS_IN_PARENS,
     SENTENCE_END,
-    SPREAD_OVER,
     SUB_PART,
     item_clause,
+    list_at,
     list_text,
     top_level,
     total_after_parts,
@@ -82,6 +79,7 @@ class _FactBuilder:
         self.sentence_start = 0  # index in facts of the current sentence's first fact
         self.left_out = 0  # the current sentence's facts beyond MAX_FACTS_PER_SENTENCE
         self.carry: Fact | None = None  # the count that ended the sentence before
+        self.carry_rivals: list[Fact] = []  # and its other counts in that measure
 
     def add(self, sentence, page, kind, subject, value=None, raw=None, measure=None,
             parent=None, unit=None, approx=False) -> Fact:
@@ -107,6 +105,7 @@ class _FactBuilder:
         if "、" in text or "有" in text:  # only these can hold a list of units
             self._members(printed, text, page)
         carried, self.carry = self.carry, None
+        rivals, self.carry_rivals = self.carry_rivals, []
         if not words().count.search(text):
             return
         consumed: set[int] = set()
@@ -116,7 +115,7 @@ class _FactBuilder:
             breakdown = opener.re is BREAKDOWN
             text = "，" + ("其中，" + text[opener.end():] if breakdown else text)
             self._parts(printed, text, page, 0, carried, consumed, unsure=True,
-                        breakdown=breakdown)
+                        breakdown=breakdown, others=rivals)
         for c in counts(text):
             if c.start in consumed:
                 continue
@@ -135,24 +134,29 @@ class _FactBuilder:
             # The sentence ends with it, or with its rates (…2,345件，按时办结率98.5%。):
             # the next may list its parts.
             self.carry = last[0]
+            self.carry_rivals = [f for f in self.facts[first_fact:] if f is not last[0]
+                                 and f.kind == "count" and f.parent_fact_id is None
+                                 and f.measure == last[0].measure]
         elif opener and breakdown and last is None:  # 从…看 after 从…看: the same whole's
-            self.carry = carried
+            self.carry, self.carry_rivals = carried, rivals
 
     def _parts(self, printed, text, page, at: int, whole: Fact, consumed: set[int],
-               depth: int = 0, unsure: bool = False, breakdown: bool = False) -> None:
+               depth: int = 0, unsure: bool = False, breakdown: bool = False,
+               others: list[Fact] | None = None) -> None:
         """The list of parts at text[at:] (after the figure whose fact is whole), if one
         is there; at depth 1 and more, a part's own list, which only a bracket holds.
         unsure: the list may be another figure's (a failing sum is then skipped);
-        breakdown: it is one of the whole's breakdowns (从…看), parts of which may overlap."""
-        found = _list_at(text[at:], depth)
+        breakdown: it is one of the whole's breakdowns (从…看), parts of which may overlap;
+        others: the counts it may be the list of instead, the one it adds up to if any."""
+        found = list_at(text[at:], depth)
         if found and found[2] and not depth:  # 35件（上年结转2件），其中…: an aside, then the list
-            after = _list_at(text[at + found[0].end():], depth)
+            after = list_at(text[at + found[0].end():], depth)
             if after and not after[2]:
                 at, found = at + found[0].end(), after
         bridge = BRIDGE.match(text, at) if found is None and not depth else None
         if bridge and not counts(bridge["gap"]):  # 30件，已全部办结，其中…: no figure between
             at, unsure = bridge.end(), True
-            found = _list_at(text[at:], depth)
+            found = list_at(text[at:], depth)
         if found is None:
             return
         m, exhaustive, bare = found
@@ -166,6 +170,8 @@ class _FactBuilder:
         if bare and not _bare_list(holder, whole, listed):
             return
         items = [p for p in items if p.measure == holder.measure]
+        if others and items:  # 抽查12家，合格11家。其中，…8家、3家、1家: the 12's
+            holder = _added_up_to(holder, others, items)
         if items and listed[items[-1].end:].lstrip().startswith("等"):
             exhaustive = False  # 分别是住建局3条、城管局5条等: some of them, "and so on"
         units = resolve_list([p.subject for p in items], self.context, self.aliases) \
@@ -362,16 +368,15 @@ _A_PERIOD = regex.compile(r"(?:(?:19|20)\d{2}年度?|上年|去年|上一年|同
                           r"|[一二三四1-4]季度|\d{1,2}月)?")
 
 
-def _list_at(rest: str, depth: int) -> tuple[regex.Match, bool, bool] | None:
-    """The list of parts rest starts with, whether it names all of its whole (分别是…;
-    其中… may name only some), and whether no word opened it (a bare bracket); at depth 1
-    and more only a bracket opened by a word."""
-    patterns = (PARTS_IN_PARENS,) if depth else (PARTS_IN_PARENS, SPREAD_OVER, PARTS_AFTER,
-                                                 PARTS_IN_BARE_PARENS)
-    for pattern in patterns:
-        if m := pattern.match(rest):
-            return m, pattern is SPREAD_OVER, pattern is PARTS_IN_BARE_PARENS
-    return None
+def _added_up_to(holder: Fact, others: list[Fact], items: list[Count]) -> Fact:
+    """Of a list's possible wholes, the one its parts add up to, where only another does
+    (the document's arithmetic as evidence of whose list it is); else the first, and
+    always where the parts name it (按期办结, 超期办结 are 办结's, whatever they add up to)."""
+    total = sum(p.value for p in items)
+    same = [f for f in others if f.measure == holder.measure and abs(f.value - total) < 1e-9]
+    named = holder.subject and any(holder.subject in (p.subject or "") for p in items)
+    return same[0] if len(same) == 1 and abs(holder.value - total) >= 1e-9 and not named \
+        else holder
 
 
 def read_facts(prose: list[str], pages: list[int] | None, doc_id: str,

@@ -94,3 +94,15 @@ def item_clause(listed: str, start: int, by_semicolon: bool) -> str:
     """The words of the list item that ends in the figure at start."""
     cut = max(listed.rfind(mark, 0, start) for mark in CLAUSE_MARK + ("" if by_semicolon else "、"))
     return listed[cut + 1:start].lstrip()
+
+
+def list_at(rest: str, depth: int) -> tuple[regex.Match, bool, bool] | None:
+    """The list of parts rest starts with, whether it names all of its whole (分别是…;
+    其中… may name only some), and whether no word opened it (a bare bracket); at depth 1
+    and more only a bracket opened by a word."""
+    patterns = (PARTS_IN_PARENS,) if depth else (PARTS_IN_PARENS, SPREAD_OVER, PARTS_AFTER,
+                                                 PARTS_IN_BARE_PARENS)
+    for pattern in patterns:
+        if m := pattern.match(rest):
+            return m, pattern is SPREAD_OVER, pattern is PARTS_IN_BARE_PARENS
+    return None

@@ -1,0 +1,36 @@
+"""The prose notice a generator builds (prose_notice.py) and the facts it states."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from tongbao.corpus.places import department_names, street_names
+
+
+@dataclass
+class ProseNotice:
+    file: str
+    title: str
+    issuer: str
+    # [kind, subject, unit, value, measure, parent (its whole's subject and value) or None]
+    facts: list[list] = field(default_factory=list)
+    # fact_parts_sum checks that must fail: {"scope": the whole's subject, "status": "fail"}
+    failing: list[dict] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def unit_names(place, rng: random.Random, n: int) -> list[dict]:
+    """n printed unit names that resolve in the place (a list of units names only units)."""
+    names = [u for u in department_names(place, rng) + street_names(place, rng) if u["resolved"]]
+    rng.shuffle(names)
+    seen, out = set(), []
+    for u in names:  # one printed form per unit
+        if u["unit"] not in seen:
+            seen.add(u["unit"])
+            out.append(u)
+    return out[:n]
+
+
+def fact(kind, subject, unit, value, measure, parent=None) -> list:
+    return [kind, subject, unit, value, measure, parent]

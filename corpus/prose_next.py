@@ -1,0 +1,46 @@
+"""Prose-notice paragraphs whose list of parts opens the next sentence, and whose whole the
+reader must find in the sentence before: a breakdown (从办理单位看，…), or a list adding
+up to a count other than the last one printed (抽查12家，合格11家。其中，…)."""
+
+from __future__ import annotations
+
+import random
+
+from tongbao.corpus.prose_base import ProseNotice, fact, unit_names
+
+
+def broken_down(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
+    """A count, then the next sentence's breakdown of it (从办理单位看，住建局30件，…): all of
+    its parts or, now and then, the largest only. A miss is no error either way (a
+    breakdown may name only some, or overlap); wrong: the parts exceed it."""
+    units = unit_names(place, rng, rng.randint(2, 5))
+    values = [rng.randint(5, 90) for _ in units]
+    some = rng.random() < 0.3
+    whole = sum(values) + (rng.randint(1, 40) if some else 0) - (
+        rng.randint(1, min(values)) if wrong else 0)
+    subject = "12345热线转办群众诉求"
+    n.facts.append(fact("count", subject, None, float(whole), "件"))
+    n.facts += [fact("part", subject, u["unit"], float(v), "件", [subject, float(whole)])
+                for u, v in zip(units, values, strict=True)]
+    aspect = rng.choice(["从办理单位看", "从承办单位来看", "从责任单位上看"])
+    listed = rng.choice(["，", "、"]).join(f"{u['printed']}{v}件"
+                                          for u, v in zip(units, values, strict=True))
+    return f"诉求办理方面，本季度，{subject}{whole}件。{aspect}，{listed}。"
+
+
+def inspected(rng: random.Random, n: ProseNotice) -> str:
+    """Sites checked and those that passed, then the next sentence's list of the checked by
+    score band (其中，90分以上的8家，…): the list follows the passed count, but adds up to
+    the checked, whose parts they are."""
+    bands = [rng.randint(1, 12) for _ in range(3)]
+    checked = sum(bands)
+    passed = rng.randint(1, checked - 1)
+    rate = f"{100 * passed / checked:.1f}"
+    n.facts += [fact("count", "抽查政府网站", None, float(checked), "家"),
+                fact("count", "合格", None, float(passed), "家"),
+                fact("rate", "合格率", None, float(rate), "%")]
+    labels = ["得分90分以上的", "80至90分的", "80分以下的"]
+    n.facts += [fact("part", k, None, float(v), "家", ["抽查政府网站", float(checked)])
+                for k, v in zip(labels, bands, strict=True)]
+    listed = "，".join(f"{k}{v}家" for k, v in zip(labels, bands, strict=True))
+    return f"网站检查方面，共抽查政府网站{checked}家，合格{passed}家，合格率{rate}%。其中，{listed}。"
