@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import codecs
 
-from charset_normalizer import from_bytes
-
 from tongbao.extract.errors import BadInput
 
 _CJK_ENCODINGS = ["utf_8", "gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be", "utf_32"]
@@ -67,6 +65,8 @@ def _by_bom(data: bytes) -> str | None:
 def _best(sample: bytes):
     """charset-normalizer's most coherent reading; ties (a short line fits GB18030, Big5
     and UTF-16 alike) go to the encoding listed first, the one mainland sites use."""
+    from charset_normalizer import from_bytes  # here: only a file that is not UTF-8 (26 ms)
+
     matches = list(from_bytes(sample, cp_isolation=_CJK_ENCODINGS, threshold=MESS_THRESHOLD))
     return min(matches, default=None, key=lambda m: (
         round(m.chaos, 2), -round(m.coherence, 2), _CJK_ENCODINGS.index(m.encoding)))
