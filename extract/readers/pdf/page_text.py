@@ -30,18 +30,17 @@ FIGURE_STARTS = {p[0] for p in PLACEHOLDERS} | set("0123456789０１２３４５
 EMPTY_COLUMN = 0.75  # a label this many column spacings from every figure heads a column of its own
 SPANNING = 1.5  # a label wider than this many of its column's widths heads a group of them
 
+Columns = list[tuple[float, float]]  # x-ranges, left to right
+
 
 @dataclass
 class _Line:
     chars: list[dict]
-    figures: list[tuple[float, float]]  # x-ranges of its figures
+    figures: Columns  # x-ranges of its figures
 
     @property
     def text(self) -> str:
         return join_chars(self.chars)
-
-
-Columns = list[tuple[float, float]]
 
 
 def drawn_text(chars: list[dict], carried: Columns | None = None
@@ -153,7 +152,7 @@ def _table_end(lines: list[_Line], first: int) -> int:
     return end
 
 
-def _columns(lines: list[_Line]) -> list[tuple[float, float]]:
+def _columns(lines: list[_Line]) -> Columns:
     """The columns of a table: the x-ranges of its figures, overlapping ones merged."""
     merged: list[list[float]] = []
     for x0, x1 in sorted(r for ln in lines for r in ln.figures):
@@ -235,7 +234,7 @@ def _from_first_label(header: list[int], above: list[_Line], edges: list[float])
     return header
 
 
-def _stacked(header: list[_Line], columns: list[tuple[float, float]]
+def _stacked(header: list[_Line], columns: Columns
              ) -> tuple[list[str], bool]:
     """The header's lines: labels beside the columns (a row label's) or over several of
     them (a group's) where they were drawn, then one line of the labels within a column,
@@ -275,7 +274,7 @@ def _column_of(piece: list[dict], edges: list[float]) -> int | None:
     return None if k is None or x1 - x0 > SPANNING * (edges[k + 1] - edges[k]) else k
 
 
-def _filled(line: _Line, columns: list[tuple[float, float]]) -> str:
+def _filled(line: _Line, columns: Columns) -> str:
     """A row of a table with a dash in each column where it prints no figure; as drawn
     where its figures do not fall one to a column."""
     if not line.figures or len(line.figures) == len(columns):
@@ -294,7 +293,7 @@ def _filled(line: _Line, columns: list[tuple[float, float]]) -> str:
     return " ".join(out + ["—"] * (len(columns) - next_column))
 
 
-def _edges(columns: list[tuple[float, float]]) -> list[float]:
+def _edges(columns: Columns) -> list[float]:
     """Column boundaries halfway between neighbouring columns, the outer ones as far out
     as the column next to them is wide."""
     centres = [(a + b) / 2 for a, b in columns]
