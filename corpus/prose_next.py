@@ -1,6 +1,7 @@
 """Prose-notice paragraphs whose list of parts opens the next sentence, and whose whole the
-reader must find in the sentence before: a breakdown (从办理单位看，…), or a list adding
-up to a count other than the last one printed (抽查12家，合格11家。其中，…)."""
+reader must find in the sentence before: a breakdown (从办理单位看，…), a list adding up
+to a count other than the last one printed (抽查12家，合格11家。其中，…), or one whose
+items, set apart by semicolons, state their shares (其中，…2156条，占38.3%；…)."""
 
 from __future__ import annotations
 
@@ -44,3 +45,19 @@ def inspected(rng: random.Random, n: ProseNotice) -> str:
                 for k, v in zip(labels, bands, strict=True)]
     listed = "，".join(f"{k}{v}家" for k, v in zip(labels, bands, strict=True))
     return f"网站检查方面，共抽查政府网站{checked}家，合格{passed}家，合格率{rate}%。其中，{listed}。"
+
+
+def shares_next(rng: random.Random, n: ProseNotice) -> str:
+    """A count, then the next sentence's list of its parts opened by 其中，, each part with
+    its share, set apart by semicolons; now and then some of the parts only (skipped)."""
+    sites = rng.sample(["区政府门户网站", "各部门网站", "政务新媒体", "镇街网站"], rng.randint(2, 3))
+    values = [rng.randint(50, 3000) for _ in sites]
+    whole = sum(values) + (rng.randint(1, 500) if rng.random() < 0.3 else 0)
+    subject = "全区发布信息"
+    shares = [f"{100 * v / whole:.1f}" for v in values]
+    n.facts.append(fact("count", subject, None, float(whole), "条"))
+    n.facts += [fact("part", f"{k}发布", None, float(v), "条", [subject, float(whole)])
+                for k, v in zip(sites, values, strict=True)]
+    n.facts += [fact("rate", "占", None, float(x), "%") for x in shares]
+    listed = "；".join(f"{k}发布{v}条，占{x}%" for k, v, x in zip(sites, values, shares, strict=True))
+    return f"信息发布方面，本季度，全区共发布信息{whole}条。其中，{listed}。"

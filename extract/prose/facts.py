@@ -160,7 +160,7 @@ class _FactBuilder:
         if found is None:
             return
         m, exhaustive, bare = found
-        (listed, by_semicolon), offset = list_text(text[at:], m), at + m.start("parts")
+        (listed, by_semicolon), offset = list_text(text[at:], m, unsure), at + m.start("parts")
         items = [p for p in counts(top_level(listed), in_list=not by_semicolon)
                  if not p.is_change]
         held = self._holder(whole, items[0].measure) if items else None

@@ -39,9 +39,11 @@ OPENS_WITH_LIST = regex.compile(rf"{_any(AMONG)}\s*[，,:：]")
 # Or the next sentence breaks it down by one of its aspects (…共受理1060件。从办理单位看，
 # 住建局320件、…): some or all of its parts, which may overlap.
 BREAKDOWN = regex.compile(r"从[^，,。；;:：]{1,12}?(?:来看|上看|看)\s*[，,:：]")
-# A list opened by a colon, its items set apart by semicolons (其中：当面申请12件；网络申请40件；…):
-# the sentence goes on past the colon and the semicolons (facts.py decides how far).
-LIST_OPENED = regex.compile(rf"{_any(AMONG + SPREAD + ('包括',))}\s*[:：](?:[^:：]*[；;])?$")
+# A list opened by a colon, its items set apart by semicolons (其中：当面申请12件；网络申请40件；…),
+# or a sentence opened by 其中， whose items are (其中，网站发布2156条，占38.3%；…): the
+# sentence goes on past the colon and the semicolons (facts.py decides how far).
+LIST_OPENED = regex.compile(rf"{_any(AMONG + SPREAD + ('包括',))}\s*[:：](?:[^:：]*[；;])?$"
+                            rf"|(?:^|[。！？!?])\s*{_any(AMONG)}\s*[，,][^:：。！？!?]*[；;]$")
 SENTENCE_END = regex.compile(r"\s*[。；;!！]?\s*")
 # A total printed after its parts, alone in its clause (甲48件、乙62件，共计110件): the words
 # before its number. Not 累计, which may add earlier periods (一季度100条，累计350条).
@@ -63,13 +65,15 @@ def top_level(listed: str) -> str:
                               + b.group()[-1], listed)
 
 
-def list_text(rest: str, m: regex.Match) -> tuple[str, bool]:
+def list_text(rest: str, m: regex.Match, unsure: bool = False) -> tuple[str, bool]:
     """A list's text, and whether its items are set apart by semicolons. After a colon, a
     list whose first item ends at a semicolon goes on across semicolons (其中：当面申请12件；
     网络申请40件；信函申请6件), while each item is one figure alone, but for its share
-    (，占24.5%); a 、 is then inside an item's name (财政预算、决算报告3条)."""
+    (，占24.5%); a 、 is then inside an item's name (财政预算、决算报告3条). So does a list
+    whose whole is unsure (one opening the next sentence: 其中，…占38.3%；…), whose sum
+    that misses is skipped, never failed."""
     listed, pos = m["parts"], m.end()
-    if not m.groupdict().get("colon") or rest[pos:pos + 1] not in ("；", ";") \
+    if not (m.groupdict().get("colon") or unsure) or rest[pos:pos + 1] not in ("；", ";") \
             or not _one_figure(listed):
         return listed, False
     while rest[pos:pos + 1] in ("；", ";"):
