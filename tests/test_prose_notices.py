@@ -42,6 +42,7 @@ def test_generated_prose_notices_read_back_fact_for_fact(seed):
     assert (ex.document.title, ex.document.issuer) == (n.title, n.issuer)
     assert _facts(ex) == _truth(n.facts)
     assert _failing(ex) == sorted(f["scope"] for f in n.failing)
+    assert ex.tables == []  # running text is no crawled table
 
 
 def test_a_bracket_broken_at_a_line_end_keeps_its_parts():
@@ -65,3 +66,15 @@ def test_committed_prose_notices_read_back():
         ex = read_document(sample.read_bytes(), str(sample))
         assert _facts(ex) == _truth(truth["facts"]), truth["file"]
         assert _failing(ex) == sorted(f["scope"] for f in truth["failing"])
+
+
+def test_a_breakdown_by_unit_is_no_crawled_table():
+    """从责任单位上看，越秀商务局48件、华乐街道办事处57件: a table header's word (责任单位)
+    before figures had been read as a crawled table, its cells cut from the figures.
+    Figures each followed by their unit word are running text's (webtable.py, _in_prose)."""
+    n = make_prose_notice(random.Random(78), "p.txt")
+    text = render_text(n, random.Random(79))
+    assert "从责任单位上看" in text.replace("\n", "")
+    ex = read_document(text.encode("utf-8"), "p.txt")
+    assert ex.tables == [] and ex.records == []
+    assert _facts(ex) == _truth(n.facts)

@@ -17,6 +17,8 @@ cannot be told apart is kept as cells without values, with a check saying why.
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from tongbao.extract.model import Check
@@ -26,12 +28,14 @@ from tongbao.extract.tables.form import form_starts, is_form_text, keyed
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import Vocabulary, vocabulary
 from tongbao.normalize.jurisdictions import jurisdiction_of
+from tongbao.normalize.numbers import measure_words
 from tongbao.normalize.text import clean_text, match_key
 
 _NUM = regex.compile(r"[0-9.,%\-−—–/](?:[0-9.,%\-−—–/ ]*[0-9.,%\-−—–/])?")
 _CODE = regex.compile(r"0\d{2,}|\d{6,}")
 _TITLE = regex.compile(r"[^。；：:，,\s]{4,60}(?:表|一览|公示|名单|清单|结果|情况)(?:[(（][^()（）]*[)）])?")
 _SENTENCE = regex.compile(r"[。；，]")
+_CLAUSE = regex.compile(r"[。；，：:]")
 
 
 def webtable_grids(text: str) -> tuple[list[Grid], list[Check]]:
@@ -98,6 +102,8 @@ def _read_table(text: str, key: str, anchor: int, voc: Vocabulary):
     if start is None:
         return None
     at, marker, pieces = start
+    if _in_prose(text, anchor, at):
+        return None
     if marker == "unsplit":
         return _unsplit(text, key, at, pieces)
     title, above = _caption(text, key, anchor)
@@ -117,6 +123,24 @@ def _read_table(text: str, key: str, anchor: int, voc: Vocabulary):
     below, end = _form_after(text, key, end, voc)
     grid.title, grid.notes = title, above + below
     return grid, checks, end
+
+
+def _in_prose(text: str, anchor: int, at: int) -> bool:
+    """Words of running text rather than a table: a "header" holding a clause's marks (各
+    单位：, …单位，…), or first figures mostly followed by their unit word (1256件), as
+    running text prints them and a table's cells, under a unit in the header, do not."""
+    if _CLAUSE.search(text, anchor, at):
+        return True
+    figures = [m for m in _NUM.finditer(text, at, min(len(text), at + 200))
+               if text[m.end():m.end() + 1] not in "年月日号"][:6]  # not a date's
+    words = _unit_words()
+    said = sum(1 for m in figures if text.startswith(words, m.end()))
+    return bool(figures) and said * 2 > len(figures)
+
+
+@cache
+def _unit_words() -> tuple[str, ...]:
+    return measure_words("count", "amount")
 
 
 def _unsplit(text: str, key: str, at: int, pieces: list[tuple[int, int, bool]]):
