@@ -61,3 +61,15 @@ def shares_next(rng: random.Random, n: ProseNotice) -> str:
     n.facts += [fact("rate", "占", None, float(x), "%") for x in shares]
     listed = "；".join(f"{k}发布{v}条，占{x}%" for k, v, x in zip(sites, values, shares, strict=True))
     return f"信息发布方面，本季度，全区共发布信息{whole}条。其中，{listed}。"
+
+
+def top_units(rng: random.Random, n: ProseNotice, place) -> str:
+    """The units with the most cases, each named before its count after 分别为 (排名前三的
+    单位分别为区住建局56件、…): counts of their own, named by the unit, not by 分别为; and
+    no crawled table, though 单位 heads tables (one figure each, with its 件)."""
+    units = unit_names(place, rng, 3)
+    values = sorted((rng.randint(10, 99) for _ in units), reverse=True)
+    n.facts += [fact("count", u["printed"], None, float(v), "件")
+                for u, v in zip(units, values, strict=True)]
+    listed = "、".join(f"{u['printed']}{v}件" for u, v in zip(units, values, strict=True))
+    return f"工单量排名前三的单位分别为{listed}。"

@@ -27,7 +27,8 @@ Four ways a notice states figures, each with the facts a reader must give:
   a bracket aside (58件（上年结转3件），其中：…), now and then each with its share:
   共收到政府信息公开申请58件，其中：当面申请12件；传真、信函申请6件；网络申请40件。
 - a list in the next sentence, whose whole is in the one before (prose_next.py): a breakdown,
-  a list adding up to the count before the last, parts with shares after 其中，.
+  a list adding up to the count before the last, parts with shares after 其中，; the units
+  with the most cases after 分别为.
 
 The units are the jurisdiction's own streets and departments in the forms documents print
 them (places.py); a fact's unit is the canonical name, or none where the printed name is
@@ -46,7 +47,7 @@ from dataclasses import asdict
 from tongbao.corpus.generate import sample_arguments, write_sample
 from tongbao.corpus.places import places
 from tongbao.corpus.prose_base import ProseNotice, fact, unit_names
-from tongbao.corpus.prose_next import broken_down, inspected, shares_next
+from tongbao.corpus.prose_next import broken_down, inspected, shares_next, top_units
 
 CHANNELS = ["区长信箱", "县长信箱", "书记信箱", "12345热线", "政府网站留言板"]
 KINDS = ["问题咨询", "意见建议", "求助", "投诉", "举报"]
@@ -326,7 +327,7 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
                     _applications(rng, n, place, rng.random() < wrong_fraction),
                     _tallied(rng, n, rng.random() < wrong_fraction), _funds(rng, n),
                     broken_down(rng, n, place, rng.random() < wrong_fraction),
-                    inspected(rng, n), shares_next(rng, n),
+                    inspected(rng, n), shares_next(rng, n), top_units(rng, n, place),
                     "二、存在问题", _split(rng, n, place, rng.random() < wrong_fraction),
                     _said_of_all(rng, n, place)]
     return n

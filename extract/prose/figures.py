@@ -136,7 +136,9 @@ def _subject_before(before: str, enumeration_splits: bool) -> str:
     the quoted name whole."""
     marks = CLAUSE_MARK + ("、" if enumeration_splits else "")
     cut = max(before.rfind(c) for c in marks)
-    cut = max(cut, before.rfind("分别是"), before.rfind("分别为"))
+    for spread in ("分别是", "分别为"):  # the words after it name the figure
+        if (at := before.rfind(spread)) >= 0:
+            cut = max(cut, at + len(spread) - 1)
     clause = before[cut + 1:].strip()
     clause = _COPULA.sub("", clause)
     subject = words().subject_drop.sub("", clause).strip()
