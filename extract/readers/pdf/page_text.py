@@ -18,6 +18,7 @@ page shows, positions put it back, in a table of at least MIN_COLUMNS columns:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from tongbao.extract.readers.pdf.aligned import GAP, HEADER_GAP, MIN_COLUMNS, split_runs
 from tongbao.extract.readers.pdf.cells import join_chars
@@ -35,12 +36,20 @@ Columns = list[tuple[float, float]]  # x-ranges, left to right
 
 @dataclass
 class _Line:
+    """A line as drawn, split once into its runs: cells (GAP apart) and labels (HEADER_GAP)."""
+
     chars: list[dict]
+    runs: list[list[dict]]  # parted by more than GAP heights
     figures: Columns  # x-ranges of its figures
 
     @property
     def text(self) -> str:
         return join_chars(self.chars)
+
+    @cached_property
+    def pieces(self) -> list[list[dict]]:
+        """Parted by more than HEADER_GAP heights: a header's labels (asked of few lines)."""
+        return split_runs(self.chars, HEADER_GAP)
 
 
 def drawn_text(chars: list[dict], carried: Columns | None = None
@@ -94,7 +103,7 @@ def _labels(line: _Line, labels_end: float) -> str:
     that row's."""
     if line.figures or max(c["x1"] for c in line.chars) > labels_end:
         return line.text
-    return "\n".join(join_chars(run) for run in split_runs(line.chars, GAP))
+    return "\n".join(join_chars(run) for run in line.runs)
 
 
 def _goes_on(rows: list[_Line], columns: Columns) -> bool:
@@ -110,7 +119,8 @@ def _goes_on(rows: list[_Line], columns: Columns) -> bool:
 
 def _line(chars: list[dict]) -> _Line:
     runs = split_runs(chars, GAP)
-    return _Line(chars, [(r[0]["x0"], r[-1]["x1"]) for r in runs if _is_figure(join_chars(r))])
+    return _Line(chars, runs, [(r[0]["x0"], r[-1]["x1"]) for r in runs
+                               if _is_figure(join_chars(r))])
 
 
 def _is_figure(text: str) -> bool:
@@ -143,7 +153,7 @@ def _table_end(lines: list[_Line], first: int) -> int:
     end = first + 1
     while end < len(lines) and (lines[end].figures or (
             max(c["x1"] for c in lines[end].chars) < left
-            and len(split_runs(lines[end].chars, GAP)) == 1)):
+            and len(lines[end].runs) == 1)):
         if lines[end].figures:
             left = min(left, *(x0 for x0, _ in lines[end].figures))
         end += 1
@@ -168,7 +178,7 @@ def _with_empty_columns(columns: Columns, header: list[_Line], labels_end: float
     printed as nothing): a lowest label of the header (none under it), at least
     EMPTY_COLUMN of the columns' spacing from every other column, right of the rows'
     labels (one left of the first figures may be a row's, whose figures are all blank)."""
-    pieces = [p for ln in header for p in split_runs(ln.chars, HEADER_GAP)]
+    pieces = [p for ln in header for p in ln.pieces]
     lowest = [p for p in pieces if not any(
         q is not p and q[0]["top"] >= p[-1]["bottom"] - 0.1 * (p[-1]["bottom"] - p[0]["top"])
         and q[0]["x0"] < p[-1]["x1"] and q[-1]["x1"] > p[0]["x0"] for q in pieces)]
@@ -193,7 +203,7 @@ def _label_zone(rows: list[_Line], columns: Columns) -> float:
     """Where the rows' labels end: at the first column of figures, where a row prints a
     label; nowhere (-inf) where none does (行政复议's table: figures alone under its header)."""
     labelled = any(not _is_figure(join_chars(run)) for ln in rows
-                   for run in split_runs(ln.chars, GAP))
+                   for run in ln.runs)
     return columns[0][0] if labelled else float("-inf")
 
 
@@ -222,14 +232,14 @@ def _header_lines(above: list[_Line], first: _Line, labels_end: float) -> list[i
 
 
 def _is_prose(line: _Line) -> bool:
-    return max(map(len, split_runs(line.chars, HEADER_GAP))) > HEADING_CHARS
+    return max(map(len, line.pieces)) > HEADING_CHARS
 
 
 def _from_first_label(header: list[int], above: list[_Line], edges: list[float]) -> list[int]:
     """The header from its first line with a label over a column (prose just above it is
     no header)."""
     while header and not any(_column_of(p, edges) is not None
-                             for p in split_runs(above[header[0]].chars, HEADER_GAP)):
+                             for p in above[header[0]].pieces):
         header = header[1:]
     return header
 
@@ -245,7 +255,7 @@ def _stacked(header: list[_Line], columns: Columns
     within: list[list[list[dict]]] = [[] for _ in columns]
     for ln in header:
         rest = []
-        for piece in split_runs(ln.chars, HEADER_GAP):
+        for piece in ln.pieces:
             k = _column_of(piece, edges)
             if k is None:
                 rest += piece
@@ -281,7 +291,7 @@ def _filled(line: _Line, columns: Columns) -> str:
         return line.text
     edges = _edges(columns)
     out, next_column = [], 0
-    for run in split_runs(line.chars, GAP):
+    for run in line.runs:
         text = join_chars(run)
         if _is_figure(text):
             k = _column((run[0]["x0"] + run[-1]["x1"]) / 2, edges)
