@@ -14,7 +14,7 @@ import multiprocessing
 # preloading those here was a sixth of a second before any worker could start.
 SERVER_PRELOAD = ["tongbao.pipelines.jobs", "tongbao.extract.document",
                   "tongbao.extract.readers.pdf.reader", "tongbao.extract.readers.text.reader",
-                  "tongbao.extract.readers.html.reader"]
+                  "tongbao.extract.readers.html.reader", "tongbao.pipelines.warmup"]
 
 
 def worker_context():
