@@ -34,3 +34,12 @@ def unit_names(place, rng: random.Random, n: int) -> list[dict]:
 
 def fact(kind, subject, unit, value, measure, parent=None) -> list:
     return [kind, subject, unit, value, measure, parent]
+
+
+def unit_figures(rng: random.Random, units: list[dict], values: list, measure: str) -> list[str]:
+    """Each unit with its figure, as a notice prints them: after the name (区住建局56件) or,
+    in one notice of four, in brackets after it (区住建局（56件）): the figure is the
+    name's either way."""
+    bracketed = rng.random() < 0.25
+    return [f"{u['printed']}（{v}{measure}）" if bracketed else f"{u['printed']}{v}{measure}"
+            for u, v in zip(units, values, strict=True)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 
-from tongbao.corpus.prose_base import ProseNotice, fact, unit_names
+from tongbao.corpus.prose_base import ProseNotice, fact, unit_figures, unit_names
 
 
 def broken_down(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
@@ -24,8 +24,7 @@ def broken_down(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
     n.facts += [fact("part", subject, u["unit"], float(v), "件", [subject, float(whole)])
                 for u, v in zip(units, values, strict=True)]
     aspect = rng.choice(["从办理单位看", "从承办单位来看", "从责任单位上看"])
-    listed = rng.choice(["，", "、"]).join(f"{u['printed']}{v}件"
-                                          for u, v in zip(units, values, strict=True))
+    listed = rng.choice(["，", "、"]).join(unit_figures(rng, units, values, "件"))
     return f"诉求办理方面，本季度，{subject}{whole}件。{aspect}，{listed}。"
 
 
@@ -65,11 +64,11 @@ def shares_next(rng: random.Random, n: ProseNotice) -> str:
 
 def top_units(rng: random.Random, n: ProseNotice, place) -> str:
     """The units with the most cases, each named before its count after 分别为 (排名前三的
-    单位分别为区住建局56件、…): counts of their own, named by the unit, not by 分别为; and
-    no crawled table, though 单位 heads tables (one figure each, with its 件)."""
+    单位分别为区住建局56件、…, or 区住建局（56件）、…): counts of their own, named by the unit,
+    not by 分别为, nor left unnamed by the bracket; and no crawled table, though 单位 heads tables (one figure each, with its 件)."""
     units = unit_names(place, rng, 3)
     values = sorted((rng.randint(10, 99) for _ in units), reverse=True)
     n.facts += [fact("count", u["printed"], None, float(v), "件")
                 for u, v in zip(units, values, strict=True)]
-    listed = "、".join(f"{u['printed']}{v}件" for u, v in zip(units, values, strict=True))
+    listed = "、".join(unit_figures(rng, units, values, "件"))
     return f"工单量排名前三的单位分别为{listed}。"

@@ -46,7 +46,7 @@ from dataclasses import asdict
 
 from tongbao.corpus.generate import sample_arguments, write_sample
 from tongbao.corpus.places import places
-from tongbao.corpus.prose_base import ProseNotice, fact, unit_names
+from tongbao.corpus.prose_base import ProseNotice, fact, unit_figures, unit_names
 from tongbao.corpus.prose_next import broken_down, inspected, shares_next, top_units
 
 CHANNELS = ["区长信箱", "县长信箱", "书记信箱", "12345热线", "政府网站留言板"]
@@ -233,7 +233,7 @@ def _split(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
                 for u, v in zip(units, values, strict=True)]
     if wrong and not etc:
         n.failing.append({"scope": subject, "status": "fail"})
-    listed = "、".join(f"{u['printed']}{v}条" for u, v in zip(units, values, strict=True))
+    listed = "、".join(unit_figures(rng, units, values, "条"))
     return f"一是“三审三校”落实不够细致。本季度，{subject}{whole}条，分别是{listed}{'等' if etc else ''}。"
 
 

@@ -170,6 +170,18 @@ def test_a_total_over_units():
     assert [c.status for c in checks] == ["pass"]
 
 
+def test_a_figure_alone_in_brackets_after_a_name_is_the_names():
+    """区住建局（3条）: the bracket's figure is the unit's, in a list of parts as after 分别为;
+    a bracket after a figure (办结15件（75%）) stays an aside to that figure."""
+    facts, checks = _facts("市上检测反馈网站问题5条，分别是区住建局（3条）、区人社局（1条）、柏庄镇（1条）等。")
+    assert [(f.unit, f.value) for f in facts[1:]] == [
+        ("住房和城乡建设局", 3), ("人力资源和社会保障局", 1), ("柏庄镇人民政府", 1)]
+    assert [c.status for c in checks] == ["pass"]
+    facts, _ = _facts("受理量前两位的单位分别为区住建局（56件）、区城管局（41件）。办结15件（75%）。")
+    assert [(f.subject, f.value) for f in facts] == [
+        ("区住建局", 56), ("区城管局", 41), ("办结", 15), (None, 75)]
+
+
 def test_rates_against_numerator_and_denominator():
     _, checks = _facts("共受理网民留言20个，办结15个，办结率75%。")
     assert [(c.check, c.expected, c.actual, c.status) for c in checks] == [

@@ -25,6 +25,7 @@ from tongbao.extract.prose.lists import (
     OPENS_WITH_LIST,
     SENTENCE_END,
     SUB_PART,
+    after_last,
     item_clause,
     list_at,
     list_text,
@@ -172,7 +173,7 @@ class _FactBuilder:
         items = [p for p in items if p.measure == holder.measure]
         if others and items:  # 抽查12家，合格11家。其中，…8家、3家、1家: the 12's
             holder = _added_up_to(holder, others, items)
-        if items and listed[items[-1].end:].lstrip().startswith("等"):
+        if items and after_last(listed, items[-1]).startswith("等"):
             exhaustive = False  # 分别是住建局3条、城管局5条等: some of them, "and so on"
         units = resolve_list([p.subject for p in items], self.context, self.aliases) \
             if items else {}

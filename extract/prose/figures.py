@@ -119,12 +119,30 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
         own = text[previous_end:m.start()]
         if previous_end and not own.strip():  # 在建工程1项12277.73万元: both are 在建工程's
             subject = out[-1].subject
+        elif named := _name_before_bracket(own, after):  # 区住建局（1256件）
+            subject = _subject_before(named, in_list).lstrip("、")
         else:
             subject = _subject_before(own, in_list).lstrip("、") or subject_after(after)
         previous_end = m.end()
         out.append(Count(m.start(), m.end(), value, m.group().strip(), m["measure"],
                           bool(m["pre"] or m["post"] or m["magnitude"]), subject))
     return out
+
+
+def _name_before_bracket(own: str, after: str) -> str:
+    """The words before a bracket that holds this figure alone (区住建局（1256件）)."""
+    head = own.rstrip()
+    if head[-1:] not in ("（", "(") or after.lstrip()[:1] not in ("）", ")"):
+        return ""
+    return head[:-1] if names_bracket(head[:-1]) else ""
+
+
+def names_bracket(before: str) -> bool:
+    """Whether a bracket after `before` that holds one figure alone gives that figure to
+    the name before it (区住建局（1256件）), not an aside to a figure (办结30件（98%）)."""
+    tail = before.rstrip()[-30:]
+    return bool(_HAN.match(tail[-1:])) and not any(
+        m.end() == len(tail) for m in words().count.finditer(tail))
 
 
 _QUOTES = {"”": "“", "」": "「", "』": "『", "’": "‘", '"': '"'}  # closing -> opening

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import regex
 
-from tongbao.extract.prose.figures import CLAUSE_MARK, counts
+from tongbao.extract.prose.figures import CLAUSE_MARK, Count, counts, names_bracket
 
 # The words that open a list of parts: every part of a whole (其中), each whole in turn
 # (分别是), or some of a part's own (含, 包括, 涵盖). sentences.py keeps such a list in one
@@ -60,9 +60,19 @@ def total_after_parts(text: str, start: int) -> str | None:
 
 def top_level(listed: str) -> str:
     """The list with the inside of each bracket in it blanked (a part's own parts), so
-    that only its own items are read; offsets are kept."""
-    return _INNER_BRACKET.sub(lambda b: b.group()[0] + " " * (len(b.group()) - 2)
-                              + b.group()[-1], listed)
+    that only its own items are read; offsets are kept. A bracket holding a figure alone
+    after a name is kept: the figure is the item's."""
+    def blank(b: regex.Match) -> str:
+        if _figure_alone(b.group()[1:-1]) and names_bracket(listed[:b.start()]):
+            return b.group()  # 区住建局（300件）: the item's own figure, not its parts
+        return b.group()[0] + " " * (len(b.group()) - 2) + b.group()[-1]
+
+    return _INNER_BRACKET.sub(blank, listed)
+
+
+def _figure_alone(inside: str) -> bool:
+    found = counts(inside)
+    return len(found) == 1 and inside.strip() == found[0].raw
 
 
 def list_text(rest: str, m: regex.Match, unsure: bool = False) -> tuple[str, bool]:
@@ -110,3 +120,12 @@ def list_at(rest: str, depth: int) -> tuple[regex.Match, bool, bool] | None:
         if m := pattern.match(rest):
             return m, pattern is SPREAD_OVER, pattern is PARTS_IN_BARE_PARENS
     return None
+
+
+def after_last(listed: str, item: Count) -> str:
+    """What the list prints after its last item: after the bracket that holds the item's
+    figure, where one does (…北京街道（3条）等)."""
+    rest = listed[item.end:].lstrip()
+    if listed[:item.start].rstrip().endswith(("（", "(")) and rest[:1] in ("）", ")"):
+        rest = rest[1:].lstrip()
+    return rest
