@@ -72,3 +72,19 @@ def top_units(rng: random.Random, n: ProseNotice, place) -> str:
                 for u, v in zip(units, values, strict=True)]
     listed = "、".join(unit_figures(rng, units, values, "件"))
     return f"工单量排名前三的单位分别为{listed}。"
+
+
+# A name with an aside in brackets (各镇（街道）, 区财政局（含国库中心）): the aside is the
+# name's, so the figure's subject keeps both, as normalised (full-width brackets to ASCII).
+ASIDES = [("各镇（街道）", "各镇(街道)"), ("区财政局（含国库中心）", "区财政局(含国库中心)"),
+          ("区教育局（体育局）", "区教育局(体育局)"), ("各部门（单位）", "各部门(单位)")]
+
+
+def with_aside(rng: random.Random, n: ProseNotice) -> str:
+    """一是… with a heading number in brackets first, then a name with its aside and a
+    count: the heading's number cuts the clause, the aside does not."""
+    (printed, subject), value = rng.choice(ASIDES), rng.randint(2, 300)
+    verb = rng.choice(["办理群众诉求", "受理政府信息公开申请", "发布政务信息"])
+    measure = "条" if verb == "发布政务信息" else "件"
+    n.facts.append(fact("count", f"{subject}{verb}", None, float(value), measure))
+    return f"（{rng.choice('一二三四')}）{printed}共{verb}{value}{measure}，均按时完成。"

@@ -60,6 +60,7 @@ MAGNITUDES = {"万": 10_000, "亿": 100_000_000}
 _HAN = regex.compile(r"\p{Han}")
 _MAGNITUDE_ONLY = regex.compile(r"[百千万亿]+")
 _COPULA = regex.compile(r"^(?:是|为)")
+_ENUMERATOR = regex.compile(r"\s*(?:[一二三四五六七八九十]+|\d+)\s*")
 CLAUSE_MARK = "，,：:；;（()）。"
 
 
@@ -153,7 +154,8 @@ def _subject_before(before: str, enumeration_splits: bool) -> str:
     marks cut it (“一般公共服务支出（类）统计信息事务（款）统计管理（项）”2.63万元 leaves ”),
     the quoted name whole."""
     marks = CLAUSE_MARK + ("、" if enumeration_splits else "")
-    cut = max(before.rfind(c) for c in marks)
+    quoted = before.rstrip()[-1:] in _QUOTES  # a quoted name's own brackets cut it (below)
+    cut = max(before.rfind(c) for c in marks) if quoted else _clause_cut(before, marks)
     for spread in ("分别是", "分别为"):  # the words after it name the figure
         if (at := before.rfind(spread)) >= 0:
             cut = max(cut, at + len(spread) - 1)
@@ -165,6 +167,32 @@ def _subject_before(before: str, enumeration_splits: bool) -> str:
             (start := head.rfind(_QUOTES[head[-1]], 0, -1)) >= 0:
         return head[start + 1:-1].strip() or subject
     return subject
+
+
+def _clause_cut(before: str, marks: str) -> int:
+    """Where the clause ending `before` begins (the index of the mark before it, or -1). A
+    bracket the clause opens after a word and closes is an aside inside it (各镇（街道）共受理…,
+    区财政局（含国库中心）受理…), not a cut."""
+    i = len(before) - 1
+    while i >= 0:
+        if before[i] in "）)" and (opened := _opening(before, i)) and \
+                _HAN.match(before[opened - 1]) and not _ENUMERATOR.fullmatch(before[opened + 1:i]):
+            i = opened - 1  # not a heading's number: （二）公务接待费
+            continue
+        if before[i] in marks:
+            return i
+        i -= 1
+    return -1
+
+
+def _opening(text: str, close: int) -> int | None:
+    depth = 0
+    for i in range(close, -1, -1):
+        depth += text[i] in "）)"
+        depth -= text[i] in "（("
+        if depth == 0:
+            return i
+    return None
 
 
 def subject_after(after: str) -> str:

@@ -3,6 +3,8 @@ anywhere, so lines are rejoined into sentences before facts are read from them."
 
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 
 from tongbao.extract.prose.lists import LIST_OPENED
@@ -33,6 +35,9 @@ MAX_SENTENCE = 2000
 
 # A line opening with an outline number (一、 （二） (三) 1. 2、) starts a heading or an item.
 _OUTLINE = regex.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))")
+# A text wrapped at a width: this many lines at least of one length (and a quarter of the
+# lines this long), no shorter than a heading usually is.
+_MIN_WRAP, _MIN_WRAPPED_LINES = 16, 4
 _CLAUSE_PUNCTUATION = regex.compile(r"[，。；：,;:！？!?]")
 
 
@@ -42,11 +47,13 @@ def sentences(lines: list[str], pages: list[int | None]):
     punctuation (a heading: 一、2023年“三公”经费预算情况说明), so no heading is read as the
     start of the next figure's subject."""
     buffer, first_page = "", None
+    width = _wrap_width(lines)
     for line, page in zip(lines, pages, strict=True):
         line = line.strip()
         if not line:
             continue
         outline = bool(_OUTLINE.match(line))
+        wrapped = width is not None and len(line) >= width - 1  # （四）区财政局…申请1 / 78件
         if outline and buffer:
             yield from _split(buffer, first_page)
             buffer = ""
@@ -55,11 +62,24 @@ def sentences(lines: list[str], pages: list[int | None]):
         buffer += line
         if (line.endswith(("。", "！", "？", "；", "!", "?", ";", "：", ":")) and not _open_bracket(buffer)
                 and not LIST_OPENED.search(buffer)) \
-                or len(buffer) > MAX_SENTENCE or (outline and not _CLAUSE_PUNCTUATION.search(line)):
+                or len(buffer) > MAX_SENTENCE or (outline and not wrapped
+                                                  and not _CLAUSE_PUNCTUATION.search(line)):
             yield from _split(buffer, first_page)
             buffer = ""
     if buffer:
         yield from _split(buffer, first_page)
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a text layer broke its lines at, where it did: many lines of one length
+    (give or take one). A line as long is a paragraph's first line running on, even when it
+    opens with an outline number and holds no punctuation yet; a heading is shorter."""
+    lengths = Counter(n for n in (len(x.strip()) for x in lines) if n >= _MIN_WRAP)
+    if not lengths:
+        return None
+    width = max(lengths, key=lambda n: (lengths[n - 1] + lengths[n] + lengths[n + 1], n))
+    near = lengths[width - 1] + lengths[width] + lengths[width + 1]
+    return width if near >= max(_MIN_WRAPPED_LINES, sum(lengths.values()) // 4) else None
 
 
 def _open_bracket(text: str) -> bool:
