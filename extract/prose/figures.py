@@ -62,6 +62,9 @@ _MAGNITUDE_ONLY = regex.compile(r"[百千万亿]+")
 _COPULA = regex.compile(r"^(?:是|为)")
 _ENUMERATOR = regex.compile(r"\s*(?:[一二三四五六七八九十]+|\d+)\s*")
 CLAUSE_MARK = "，,：:；;（()）。"
+# A bracket with what it holds, brackets inside it too (网络申请60件（其中微信30件、…）).
+BRACKETED = r"(?P<nest>[（(](?:[^（()）]|(?&nest))*+[)）])"
+BRACKET = regex.compile(BRACKETED)
 
 
 def number(text: str) -> float | None:
@@ -130,12 +133,17 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
     return out
 
 
+def alone_in_bracket(before: str, after: str) -> bool:
+    """Whether the figure between these is alone in its bracket (…（1256件）…)."""
+    return before.rstrip()[-1:] in ("（", "(") and after.lstrip()[:1] in ("）", ")")
+
+
 def _name_before_bracket(own: str, after: str) -> str:
     """The words before a bracket that holds this figure alone (区住建局（1256件）)."""
-    head = own.rstrip()
-    if head[-1:] not in ("（", "(") or after.lstrip()[:1] not in ("）", ")"):
+    if not alone_in_bracket(own, after):
         return ""
-    return head[:-1] if names_bracket(head[:-1]) else ""
+    head = own.rstrip()[:-1]
+    return head if names_bracket(head) else ""
 
 
 def names_bracket(before: str) -> bool:
@@ -171,28 +179,15 @@ def _subject_before(before: str, enumeration_splits: bool) -> str:
 
 def _clause_cut(before: str, marks: str) -> int:
     """Where the clause ending `before` begins (the index of the mark before it, or -1). A
-    bracket the clause opens after a word and closes is an aside inside it (各镇（街道）共受理…,
-    区财政局（含国库中心）受理…), not a cut."""
-    i = len(before) - 1
-    while i >= 0:
-        if before[i] in "）)" and (opened := _opening(before, i)) and \
-                _HAN.match(before[opened - 1]) and not _ENUMERATOR.fullmatch(before[opened + 1:i]):
-            i = opened - 1  # not a heading's number: （二）公务接待费
-            continue
-        if before[i] in marks:
-            return i
-        i -= 1
-    return -1
+    bracket opened after a word is an aside inside the clause (各镇（街道）共受理…,
+    区财政局（含国库中心）受理…), not a cut; a heading's number is one (（二）公务接待费)."""
+    def blank(b: regex.Match) -> str:
+        aside = b.start() and _HAN.match(before[b.start() - 1]) \
+            and not _ENUMERATOR.fullmatch(b.group()[1:-1])
+        return " " * len(b.group()) if aside else b.group()
 
-
-def _opening(text: str, close: int) -> int | None:
-    depth = 0
-    for i in range(close, -1, -1):
-        depth += text[i] in "）)"
-        depth -= text[i] in "（("
-        if depth == 0:
-            return i
-    return None
+    plain = BRACKET.sub(blank, before)
+    return max(plain.rfind(c) for c in marks)
 
 
 def subject_after(after: str) -> str:

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import regex
 
-from tongbao.extract.prose.figures import CLAUSE_MARK, Count, counts, names_bracket
+from tongbao.extract.prose.figures import (
+    BRACKET,
+    BRACKETED,
+    CLAUSE_MARK,
+    Count,
+    alone_in_bracket,
+    counts,
+    names_bracket,
+)
 
 # The words that open a list of parts: every part of a whole (其中), each whole in turn
 # (分别是), or some of a part's own (含, 包括, 涵盖). sentences.py keeps such a list in one
@@ -21,15 +29,13 @@ def _any(words: tuple[str, ...]) -> str:
 # A list of parts follows its whole in brackets (（其中：…）, （含…）) or after a comma (，其中…,
 # ，分别是…). A bracket inside the list holds the parts of the part before it
 # (网络申请60件（其中微信30件、网站30件）), never parts of the whole.
-_BRACKETED = r"(?P<nest>[（(](?:[^（()）]|(?&nest))*+[)）])"
 PARTS_IN_PARENS = regex.compile(rf"\s*[（(]\s*(?P<intro>{_any(AMONG + INCLUDING)})\s*[:：]?"
-                                rf"(?P<parts>(?:[^（()）]|{_BRACKETED})*+)[)）]")
+                                rf"(?P<parts>(?:[^（()）]|{BRACKETED})*+)[)）]")
 # A bracket right after a figure, opened by no word (受理89件（来信45件、来访44件）): its figures
 # may be the whole's parts, or some of them, or figures of their own (facts.py weighs them).
-PARTS_IN_BARE_PARENS = regex.compile(rf"\s*[（(](?P<parts>(?:[^（()）]|{_BRACKETED})*+)[)）]")
+PARTS_IN_BARE_PARENS = regex.compile(rf"\s*[（(](?P<parts>(?:[^（()）]|{BRACKETED})*+)[)）]")
 PARTS_AFTER = regex.compile(rf"\s*[，,]\s*{_any(AMONG)}\s*(?P<colon>[:：])?[,，]?(?P<parts>[^。；;]*)")
 SPREAD_OVER = regex.compile(rf"\s*[，,]\s*{_any(SPREAD)}\s*(?P<colon>[:：])?(?P<parts>[^。；;]*)")
-_INNER_BRACKET = regex.compile(_BRACKETED)
 SUB_PART = regex.compile(rf"^{_any(INCLUDING + AMONG)}\s*[:：]?")
 _ITEM = regex.compile(r"[^。；;]*")
 # A list may follow its whole after one clause without a figure (受理申请30件，已全部办结，
@@ -67,7 +73,7 @@ def top_level(listed: str) -> str:
             return b.group()  # 区住建局（300件）: the item's own figure, not its parts
         return b.group()[0] + " " * (len(b.group()) - 2) + b.group()[-1]
 
-    return _INNER_BRACKET.sub(blank, listed)
+    return BRACKET.sub(blank, listed)
 
 
 def _figure_alone(inside: str) -> bool:
@@ -126,6 +132,4 @@ def after_last(listed: str, item: Count) -> str:
     """What the list prints after its last item: after the bracket that holds the item's
     figure, where one does (…北京街道（3条）等)."""
     rest = listed[item.end:].lstrip()
-    if listed[:item.start].rstrip().endswith(("（", "(")) and rest[:1] in ("）", ")"):
-        rest = rest[1:].lstrip()
-    return rest
+    return rest[1:].lstrip() if alone_in_bracket(listed[:item.start], rest) else rest
