@@ -182,6 +182,17 @@ def test_a_figure_alone_in_brackets_after_a_name_is_the_names():
         ("区住建局", 56), ("区城管局", 41), ("办结", 15), (None, 75)]
 
 
+@pytest.mark.parametrize("sentence,subject", [
+    ("各镇（街道）共受理信件120件。", "各镇(街道)受理信件"),  # an aside after a name is the name's
+    ("区财政局（含国库中心）受理申请32件。", "区财政局(含国库中心)受理申请"),
+    ("（二）公务接待费1.35万元。", "公务接待费"),  # a heading's number is no aside
+    ("受理来信50件（其中咨询20件），来访30件。", "来访"),  # nor a figure's own bracket
+])
+def test_a_bracket_after_a_word_is_an_aside_in_the_subject(sentence, subject):
+    facts, _ = _facts(sentence)
+    assert facts[-1].subject == subject
+
+
 def test_rates_against_numerator_and_denominator():
     _, checks = _facts("共受理网民留言20个，办结15个，办结率75%。")
     assert [(c.check, c.expected, c.actual, c.status) for c in checks] == [

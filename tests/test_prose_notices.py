@@ -57,6 +57,20 @@ def test_a_bracket_broken_at_a_line_end_keeps_its_parts():
         ("part", "投诉", 77.0), ("rate", "按期办结率", 100.0)]
 
 
+def test_a_wrapped_paragraph_opening_with_an_outline_number_is_no_heading():
+    """A text layer wrapped at 20 characters breaks （四）…申请1 / 78件 before the first
+    punctuation: the line ran as a heading, and the count read 78 with no subject. A
+    heading, shorter than the width, still ends its sentence."""
+    paragraphs = ["全区政务公开工作整体运行良好，各单位按时完成各项任务，政务公开平台运行平稳，"
+                  "信息发布及时准确，依申请公开办理规范，政策解读同步发布，具体情况如下。",
+                  "（四）区财政局共受理政府信息公开申请178件，均按时完成。"]
+    lines = ["关于2023年第一季度政务公开工作检查情况的通报", "各单位：", "一、基本情况",
+             *(p[k:k + 20] for p in paragraphs for k in range(0, len(p), 20))]
+    assert "（四）区财政局共受理政府信息公开申请17" in lines  # the break this test is about
+    ex = read_document(("\n".join(lines) + "\n").encode("utf-8"), "p.txt")
+    assert [(f.subject, f.value) for f in ex.facts] == [("区财政局受理政府信息公开申请", 178.0)]
+
+
 def test_committed_prose_notices_read_back():
     truths = sorted(CORPUS.glob("truth/prose_notice_*.json"))
     assert len(truths) >= 2
