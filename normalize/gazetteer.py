@@ -177,6 +177,24 @@ class Gazetteer:
         return out
 
     @cached_property
+    def _counties_by_mask(self) -> dict[str, list[Division]]:
+        """Each county under its name with one character masked (瀍河回族区 under ?河回族区,
+        瀍?回族区 …): the counties one character off a name are found by lookups, not a scan
+        of 3,000 names for every length of it."""
+        out: dict[str, list[Division]] = defaultdict(list)
+        for county in self.counties:
+            name = county.county
+            for i in range(len(name)):
+                out[f"{name[:i]}\0{name[i + 1:]}"].append(county)
+        return out
+
+    def counties_one_off(self, name: str) -> list[Division]:
+        """The counties whose name differs from `name` in exactly one character."""
+        return [c for i in range(len(name))
+                for c in self._counties_by_mask.get(f"{name[:i]}\0{name[i + 1:]}", ())
+                if c.county[i] != name[i]]
+
+    @cached_property
     def township_counties(self) -> dict[str, list[Division]]:
         """Every town name -> the counties that have a town of that name."""
         out: dict[str, list[Division]] = defaultdict(list)

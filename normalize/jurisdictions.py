@@ -125,7 +125,7 @@ def jurisdiction_of(issuer: str) -> Division | None:
     for org in GOVERNMENT_OFFICES:
         place = place.removesuffix(org)
     for k in range(min(len(place), _longest_name()), 2, -1):
-        near = [c for c in gazetteer().counties if ocr_variant(c.county, place[:k])]
+        near = [c for c in gazetteer().counties_one_off(place[:k]) if ocr_variant(c.county, place[:k])]
         if len(near) == 1:
             return near[0]
     return None

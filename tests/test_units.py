@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import read_seed
+from tongbao.normalize.gazetteer import gazetteer
+from tongbao.normalize.glyphs import one_off
 from tongbao.normalize.text import clean_name
 from tongbao.normalize.units import (
     issuer_unit,
@@ -96,6 +98,21 @@ def test_same_department_of_two_districts_is_two_units():
     a, b = resolve_unit("区教育局", BEIGUAN), resolve_unit("区教育局", YANSHI)
     assert a.unit == b.unit == "教育局" and a.unit_type == b.unit_type == "department"
     assert a.jurisdiction != b.jurisdiction
+
+
+COUNTIES = [c.county for c in gazetteer().counties]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(COUNTIES), st.integers(0, 20),
+       st.sampled_from([*"瀍灤漣河回族区县市州", "偃", "师", "北", "关"]), st.sampled_from(
+           ["replace", "keep", "shorten", "lengthen"]))
+def test_counties_one_character_off_are_found_by_the_index_as_by_a_scan(county, at, char, how):
+    at %= len(county)
+    name = {"replace": county[:at] + char + county[at + 1:], "keep": county,
+            "shorten": county[:at] + county[at + 1:], "lengthen": county + char}[how]
+    scan = [c for c in gazetteer().counties if one_off(c.county, name)]
+    assert sorted(map(str, gazetteer().counties_one_off(name))) == sorted(map(str, scan))
 
 
 def test_seed003_issuer_from_both_misspellings():
