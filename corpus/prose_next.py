@@ -24,7 +24,7 @@ def broken_down(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
     n.facts += [fact("part", subject, u["unit"], float(v), "件", [subject, float(whole)])
                 for u, v in zip(units, values, strict=True)]
     aspect = rng.choice(["从办理单位看", "从承办单位来看", "从责任单位上看"])
-    listed = rng.choice(["，", "、"]).join(unit_figures(rng, units, values, "件"))
+    listed = rng.choice(["，", "、"]).join(unit_figures(rng, units, values, "件", n, whole))
     return f"诉求办理方面，本季度，{subject}{whole}件。{aspect}，{listed}。"
 
 
@@ -64,13 +64,16 @@ def shares_next(rng: random.Random, n: ProseNotice) -> str:
 
 def top_units(rng: random.Random, n: ProseNotice, place) -> str:
     """The units with the most cases, each named before its count after 分别为 (排名前三的
-    单位分别为区住建局56件、…, or 区住建局（56件）、…): counts of their own, named by the unit,
-    not by 分别为, nor left unnamed by the bracket; and no crawled table, though 单位 heads tables (one figure each, with its 件)."""
+    单位分别为区住建局56件、…, or 区住建局（56件）、…, now and then with its share of all the
+    units' cases: 区住建局（56件，占23.1%）): counts of their own, named by the unit, not by
+    分别为, nor left unnamed by the bracket; and no crawled table, though 排名 and 单位 head
+    tables (one figure each, with its 件; a share is either's)."""
     units = unit_names(place, rng, 3)
     values = sorted((rng.randint(10, 99) for _ in units), reverse=True)
     n.facts += [fact("count", u["printed"], None, float(v), "件")
                 for u, v in zip(units, values, strict=True)]
-    listed = "、".join(unit_figures(rng, units, values, "件"))
+    whole = sum(values) + rng.randint(10, 300)  # all units' cases, stated elsewhere
+    listed = "、".join(unit_figures(rng, units, values, "件", n, whole))
     return f"工单量排名前三的单位分别为{listed}。"
 
 

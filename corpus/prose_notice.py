@@ -233,7 +233,7 @@ def _split(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
                 for u, v in zip(units, values, strict=True)]
     if wrong and not etc:
         n.failing.append({"scope": subject, "status": "fail"})
-    listed = "、".join(unit_figures(rng, units, values, "条"))
+    listed = "、".join(unit_figures(rng, units, values, "条", n, whole))
     return f"一是“三审三校”落实不够细致。本季度，{subject}{whole}条，分别是{listed}{'等' if etc else ''}。"
 
 

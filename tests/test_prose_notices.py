@@ -92,3 +92,24 @@ def test_a_breakdown_by_unit_is_no_crawled_table():
     ex = read_document(text.encode("utf-8"), "p.txt")
     assert ex.tables == [] and ex.records == []
     assert _facts(ex) == _truth(n.facts)
+
+
+def test_units_with_counts_and_shares_in_brackets_are_no_crawled_table():
+    """排名前三的单位分别为区住建局（1256件，占39.3%）、…: 排名 and 单位 head crawled tables,
+    and half the figures are shares, which a table's cells print too. The counts are the
+    names' and the shares 占's; a list of such items under its whole is its parts, summed."""
+    text = ("某区人民政府办公室关于2023年第三季度12345热线办理情况的通报\n"
+            "受理量排名前三的单位分别为区住建局（1256件，占39.3%）、区城管局（987件，占30.8%）、"
+            "解放路街道办事处（455件，占14.2%）。\n"
+            "本季度，共受理来电1200件，其中区住建局（300件，占25%）、区城管局（900件，占比75%）。\n")
+    ex = read_document(text.encode("utf-8"), "p.txt")
+    assert ex.tables == [] and ex.records == []
+    assert [(f.subject, f.unit, f.value, f.parent_fact_id is not None) for f in ex.facts] == [
+        ("区住建局", None, 1256.0, False), ("占", None, 39.3, False),
+        ("区城管局", None, 987.0, False), ("占", None, 30.8, False),
+        ("解放路街道办事处", None, 455.0, False), ("占", None, 14.2, False),
+        ("受理来电", None, 1200.0, False), ("受理来电", "住房和城乡建设局", 300.0, True),
+        ("受理来电", "城市管理局", 900.0, True), ("占", None, 25.0, False),
+        ("占比", None, 75.0, False)]
+    assert [(c.check, c.status) for c in ex.checks if c.check == "fact_parts_sum"] == [
+        ("fact_parts_sum", "pass")]

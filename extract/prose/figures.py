@@ -133,9 +133,21 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
     return out
 
 
+# A figure's share of its whole, in a clause of its own after it (咨询260件，占24.5%).
+SHARE = regex.compile(r"[，,]\s*(?:约)?占(?:比)?(?:全部|总数|总量)?\s*(?:的)?\s*\d+(?:\.\d+)?\s*[%％]")
+_CLOSE = regex.compile(rf"\s*(?:{SHARE.pattern})?\s*[)）]")  # what may follow it in its bracket
+
+
 def alone_in_bracket(before: str, after: str) -> bool:
-    """Whether the figure between these is alone in its bracket (…（1256件）…)."""
-    return before.rstrip()[-1:] in ("（", "(") and after.lstrip()[:1] in ("）", ")")
+    """Whether the figure between these is alone in its bracket, but for its share
+    (…（1256件）…, …（1256件，占39.3%）…)."""
+    return before.rstrip()[-1:] in ("（", "(") and _CLOSE.match(after) is not None
+
+
+def past_bracket(after: str) -> str:
+    """What follows the bracket a figure is alone in (alone_in_bracket), `after` being
+    what follows the figure."""
+    return after[_CLOSE.match(after).end():]
 
 
 def _name_before_bracket(own: str, after: str) -> str:

@@ -10,10 +10,12 @@ from tongbao.extract.prose.figures import (
     BRACKET,
     BRACKETED,
     CLAUSE_MARK,
+    SHARE,
     Count,
     alone_in_bracket,
     counts,
     names_bracket,
+    past_bracket,
 )
 
 # The words that open a list of parts: every part of a whole (其中), each whole in turn
@@ -77,8 +79,10 @@ def top_level(listed: str) -> str:
 
 
 def _figure_alone(inside: str) -> bool:
-    found = counts(inside)
-    return len(found) == 1 and inside.strip() == found[0].raw
+    """One figure, and nothing else in the bracket but its share (300件，占25%)."""
+    alone = SHARE.sub("", inside)
+    found = counts(alone)
+    return len(found) == 1 and alone.strip() == found[0].raw
 
 
 def list_text(rest: str, m: regex.Match, unsure: bool = False) -> tuple[str, bool]:
@@ -100,13 +104,9 @@ def list_text(rest: str, m: regex.Match, unsure: bool = False) -> tuple[str, boo
     return listed, True
 
 
-# A part's share of the whole, stated after it in a clause of its own (咨询260件，占24.5%).
-_SHARE = regex.compile(r"[，,]\s*(?:约)?占(?:比)?(?:全部|总数|总量)?\s*(?:的)?\s*\d+(?:\.\d+)?\s*[%％]")
-
-
 def _one_figure(item: str) -> bool:
     """An item of a semicolon list: one figure, and no other clause than its share."""
-    alone = _SHARE.sub("", item)
+    alone = SHARE.sub("", item)
     return len(counts(alone, in_list=True)) == 1 and not regex.search("[，,]", alone)
 
 
@@ -131,5 +131,5 @@ def list_at(rest: str, depth: int) -> tuple[regex.Match, bool, bool] | None:
 def after_last(listed: str, item: Count) -> str:
     """What the list prints after its last item: after the bracket that holds the item's
     figure, where one does (…北京街道（3条）等)."""
-    rest = listed[item.end:].lstrip()
-    return rest[1:].lstrip() if alone_in_bracket(listed[:item.start], rest) else rest
+    rest = listed[item.end:]
+    return (past_bracket(rest) if alone_in_bracket(listed[:item.start], rest) else rest).lstrip()

@@ -75,7 +75,7 @@ def _data_start(text: str, key: str, anchor: int, voc: Vocabulary):
     for m in _NUM.finditer(key, anchor):
         run, after = m.group(), key[m.end():m.end() + 1]
         if regex.fullmatch(r"(?:(?:19|20)\d{2})+", run) or after in "年分月日%)）号期" \
-                or key.rfind("（", anchor, m.start()) > key.rfind("）", anchor, m.start()):
+                or key.rfind("(", anchor, m.start()) > key.rfind(")", anchor, m.start()):
             continue
         marker = None
         after = key[m.end():m.end() + 12].lstrip()
@@ -128,11 +128,13 @@ def _read_table(text: str, key: str, anchor: int, voc: Vocabulary):
 def _in_prose(text: str, anchor: int, at: int) -> bool:
     """Words of running text rather than a table: a "header" holding a clause's marks (各
     单位：, …单位，…), or first figures mostly followed by their unit word (1256件), as
-    running text prints them and a table's cells, under a unit in the header, do not."""
+    running text prints them and a table's cells, under a unit in the header, do not.
+    A share (占39.3%) is either's: it counts for neither."""
     if _CLAUSE.search(text, anchor, at):
         return True
     figures = [m for m in _NUM.finditer(text, at, min(len(text), at + 200))
-               if text[m.end():m.end() + 1] not in "年月日号"][:6]  # not a date's
+               if text[m.end():m.end() + 1] not in "年月日号" and not m.group().endswith("%")
+               and text[m.end():m.end() + 1] not in "%％"][:6]  # not a date's, nor a share
     words = _unit_words()
     said = sum(1 for m in figures if text.startswith(words, m.end()))
     return bool(figures) and said * 2 > len(figures)
