@@ -317,7 +317,10 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
     office = place.issuer if place.issuer.endswith("办公室") else place.issuer + "办公室"
     n = ProseNotice(name, f"{office}关于{year}年第{'一二三四'[quarter - 1]}季度"
                           "政务公开工作检查情况的通报", office)
-    n.paragraphs = [f"各{'镇' if place.kind == 'county' else '街道'}人民政府，"
+    # Addressed to towns and offices, or (a table's header words: 镇（街道）, 单位) to all units.
+    to_all = f"各{'乡镇（街道）' if place.kind == 'county' else '街道（镇）'}、{place.level_word}直各单位："
+    n.paragraphs = [to_all if rng.random() < 0.3 else
+                    f"各{'镇' if place.kind == 'county' else '街道'}人民政府，"
                     f"{place.level_word}政府各工作部门：",
                     f"{'一二三四'[quarter - 1]}季度，全{place.level_word}政务公开工作整体运行良好，"
                     "具体情况通报如下。", "一、基本情况",

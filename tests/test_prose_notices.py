@@ -113,3 +113,15 @@ def test_units_with_counts_and_shares_in_brackets_are_no_crawled_table():
         ("占比", None, 75.0, False)]
     assert [(c.check, c.status) for c in ex.checks if c.check == "fact_parts_sum"] == [
         ("fact_parts_sum", "pass")]
+
+
+def test_a_salutation_to_all_units_heads_no_crawled_table():
+    """各镇（街道）、区直各单位： holds two words that head crawled tables (镇（街道）, 单位); the
+    figures after it, a hotline's number and rates, are no table's cells: the colon ends an
+    address, not a header."""
+    text = ("某区人民政府办公室关于2023年第三季度政务公开工作情况的通报\n各镇（街道）、区直各单位：\n"
+            "12345热线转办工单4567件，按时签收率99.8%，按时办结率98.7%，群众满意率96.5%。\n")
+    ex = read_document(text.encode("utf-8"), "p.txt")
+    assert ex.tables == [] and ex.records == [] and ex.checks == []
+    assert [(f.subject, f.value) for f in ex.facts] == [
+        ("12345热线转办工单", 4567.0), ("按时签收率", 99.8), ("按时办结率", 98.7), ("群众满意率", 96.5)]

@@ -129,8 +129,10 @@ def _in_prose(text: str, anchor: int, at: int) -> bool:
     """Words of running text rather than a table: a "header" holding a clause's marks (各
     单位：, …单位，…), or first figures mostly followed by their unit word (1256件), as
     running text prints them and a table's cells, under a unit in the header, do not.
-    A share (占39.3%) is either's: it counts for neither."""
-    if _CLAUSE.search(text, anchor, at):
+    A share (占39.3%) is either's: it counts for neither. The first row's name is in the
+    header's test: one ending at a colon (各镇（街道）、区直各单位：) addresses readers."""
+    first = _NUM.search(text, at)
+    if _CLAUSE.search(text, anchor, first.start() if first else at):
         return True
     figures = [m for m in _NUM.finditer(text, at, min(len(text), at + 200))
                if text[m.end():m.end() + 1] not in "年月日号" and not m.group().endswith("%")
