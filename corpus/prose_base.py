@@ -36,6 +36,12 @@ def fact(kind, subject, unit, value, measure, parent=None) -> list:
     return [kind, subject, unit, value, measure, parent]
 
 
+def copula(rng: random.Random) -> str:
+    """What a notice may print between a rate's name and its figure (办结率为98.4%,
+    合格率达93.3%): nothing of the rate's name, which is checked against its counts."""
+    return rng.choice(["", "", "为", "达", "达到", "均为"])
+
+
 def unit_figures(rng: random.Random, units: list[dict], values: list, measure: str,
                  n: ProseNotice | None = None, whole: float | None = None) -> list[str]:
     """Each unit with its figure, as a notice prints them: after the name (区住建局56件) or,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 
-from tongbao.corpus.prose_base import ProseNotice, fact, unit_figures, unit_names
+from tongbao.corpus.prose_base import ProseNotice, copula, fact, unit_figures, unit_names
 
 
 def broken_down(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
@@ -43,7 +43,8 @@ def inspected(rng: random.Random, n: ProseNotice) -> str:
     n.facts += [fact("part", k, None, float(v), "家", ["抽查政府网站", float(checked)])
                 for k, v in zip(labels, bands, strict=True)]
     listed = "，".join(f"{k}{v}家" for k, v in zip(labels, bands, strict=True))
-    return f"网站检查方面，共抽查政府网站{checked}家，合格{passed}家，合格率{rate}%。其中，{listed}。"
+    return (f"网站检查方面，共抽查政府网站{checked}家，合格{passed}家，合格率{copula(rng)}{rate}%。"
+            f"其中，{listed}。")
 
 
 def shares_next(rng: random.Random, n: ProseNotice) -> str:

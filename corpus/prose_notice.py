@@ -46,7 +46,7 @@ from dataclasses import asdict
 
 from tongbao.corpus.generate import sample_arguments, write_sample
 from tongbao.corpus.places import places
-from tongbao.corpus.prose_base import ProseNotice, fact, unit_figures, unit_names
+from tongbao.corpus.prose_base import ProseNotice, copula, fact, unit_figures, unit_names
 from tongbao.corpus.prose_next import broken_down, inspected, shares_next, top_units, with_aside
 
 CHANNELS = ["区长信箱", "县长信箱", "书记信箱", "12345热线", "政府网站留言板"]
@@ -166,9 +166,9 @@ def _handled(rng: random.Random, n: ProseNotice, place) -> str:
         n.facts.append(fact("rate", "办结率", None, float(f"{rate:g}"), "%"))
     n.facts += [fact("part", "按期办结", None, float(on_time), "件", whole),
                 fact("part", "超期办结", None, float(late), "件", whole)]
-    done_said = {"rate": f"办结{done}件，办结率{rate:g}%，其中", "stop": f"办结{done}件。其中，",
-                 "clause": "已全部办结，其中",
-                 "rate_stop": f"办结{done}件，办结率{rate:g}%。其中，"}[form]
+    said = f"办结率{copula(rng)}{rate:g}%"
+    done_said = {"rate": f"办结{done}件，{said}，其中", "stop": f"办结{done}件。其中，",
+                 "clause": "已全部办结，其中", "rate_stop": f"办结{done}件，{said}。其中，"}[form]
     return f"便民热线方面，热线共受理群众来电{received}件，{done_said}按期办结{on_time}件、超期办结{late}件。"
 
 

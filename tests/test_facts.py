@@ -150,6 +150,27 @@ def test_gong_is_dropped_as_an_adverb_only(sentence, subject):
     assert [f.subject for f in facts] == [subject]
 
 
+@pytest.mark.parametrize("said", ["", "为", "达", "达到", "均为", "是"])
+def test_a_rate_said_to_be_its_figure_is_named_and_checked_alike(said):
+    """办结率为98.4%, 办结率达98.4%: the copula is no part of the rate's name, which is
+    checked against the counts it is the ratio of, whichever is printed."""
+    facts, checks = _facts(f"共受理群众诉求3200件，办结3150件，办结率{said}90%。")
+    assert [(f.subject, f.value) for f in facts] == [
+        ("受理群众诉求", 3200.0), ("办结", 3150.0), ("办结率", 90.0)]
+    assert [(c.check, c.expected, c.actual, c.status) for c in checks] == [
+        ("fact_rate", 90.0, 98.44, "fail")]
+
+
+@pytest.mark.parametrize("sentence,subject", [
+    ("全区查处违法行为12起。", "全区查处违法行为"),  # 为 of a word, not a copula
+    ("收到申请总数为46件。", "收到申请总数"),
+    ("投诉占比为12%。", "投诉占比"),
+])
+def test_a_copula_is_dropped_after_a_quantity_only(sentence, subject):
+    facts, _ = _facts(sentence)
+    assert [f.subject for f in facts] == [subject]
+
+
 def test_parts_stated_with_their_shares_may_nest_and_are_not_claimed():
     """A real 平潭 report: 89 items, of which 57 licences and 45 'no trip needed' (78.9% of
     the 57) - a share of a part, not a second part: no failing claim."""
@@ -362,7 +383,7 @@ def test_a_heading_line_is_no_part_of_the_next_figures_subject():
              "1.5万元。", "1.“统计管理（项）”2.63万元，主要用于统计", "管理。"]
     facts, _ = read_facts(lines, None, "d")
     assert [(f.subject, f.value) for f in facts if f.kind == "count"] == [
-        ("收入预算", 16497.86), ("事业收入", 0.0), ("2023年“三公”经费预算数为", 22.91),
+        ("收入预算", 16497.86), ("事业收入", 0.0), ("2023年“三公”经费预算数", 22.91),
         ("统计管理(项)", 2.63)]
 
 

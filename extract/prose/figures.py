@@ -27,6 +27,7 @@ class _Words:
     predicate_starts: tuple[str, ...]
     subject_drop: regex.Pattern
     change: regex.Pattern
+    copula_after_quantity: regex.Pattern
 
 
 # What a figure in running text counts. Not scores: 分 there is a rule's weight (基础工作
@@ -52,7 +53,8 @@ def words() -> _Words:
     return _Words(count, tuple(w["bounds"]), tuple(w["predicate_starts"]),
                   regex.compile(f"{alt(w['subject_drop'])}|(?:{alt(w['subject_drop_before_verb'])})"
                                 f"(?=(?:{alt(w['verbs'])})|$)"),
-                  regex.compile(alt(w["change_words"])))
+                  regex.compile(alt(w["change_words"])),
+                  regex.compile(f"(?<=[{''.join(w['quantity_nouns'])}])(?:{alt(w['copulas'])})$"))
 
 
 # A magnitude after digits (2.3万条, 1.2亿人次); before 元 it belongs to the measure (1.5万元).
@@ -182,6 +184,7 @@ def _subject_before(before: str, enumeration_splits: bool) -> str:
     clause = before[cut + 1:].strip()
     clause = _COPULA.sub("", clause)
     subject = words().subject_drop.sub("", clause).strip()
+    subject = words().copula_after_quantity.sub("", subject)
     head = before.rstrip()
     if not _HAN.search(subject) and head and head[-1] in _QUOTES and \
             (start := head.rfind(_QUOTES[head[-1]], 0, -1)) >= 0:
