@@ -11,8 +11,8 @@ from tongbao.corpus.prose_base import ProseNotice, copula, fact, unit_figures, u
 
 
 def broken_down(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
-    """A count, then the next sentence's breakdown of it (从办理单位看，住建局30件，…): all of
-    its parts or, now and then, the largest only. A miss is no error either way (a
+    """A count, then the next sentence's breakdown of it (从办理单位看，住建局30件，…, or each
+    with its share: 住建局30件，占20.1%；…): all of its parts or, now and then, the largest only. A miss is no error either way (a
     breakdown may name only some, or overlap); wrong: the parts exceed it."""
     units = unit_names(place, rng, rng.randint(2, 5))
     values = [rng.randint(5, 90) for _ in units]
@@ -24,7 +24,13 @@ def broken_down(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
     n.facts += [fact("part", subject, u["unit"], float(v), "件", [subject, float(whole)])
                 for u, v in zip(units, values, strict=True)]
     aspect = rng.choice(["从办理单位看", "从承办单位来看", "从责任单位上看"])
-    listed = rng.choice(["，", "、"]).join(unit_figures(rng, units, values, "件", n, whole))
+    if rng.random() < 0.25:  # each with its share, set apart by semicolons (…30件，占20.1%；…)
+        shares = [f"{100 * v / whole:.1f}" for v in values]
+        n.facts += [fact("rate", "占", None, float(x), "%") for x in shares]
+        listed = "；".join(f"{u['printed']}{v}件，占{x}%"
+                          for u, v, x in zip(units, values, shares, strict=True))
+    else:
+        listed = rng.choice(["，", "、"]).join(unit_figures(rng, units, values, "件", n, whole))
     return f"诉求办理方面，本季度，{subject}{whole}件。{aspect}，{listed}。"
 
 

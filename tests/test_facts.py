@@ -161,6 +161,22 @@ def test_a_rate_said_to_be_its_figure_is_named_and_checked_alike(said):
         ("fact_rate", 90.0, 98.44, "fail")]
 
 
+@pytest.mark.parametrize("last,status", [(18, "pass"), (10, "skipped")])
+def test_a_breakdown_by_aspect_set_apart_by_semicolons_is_one_list(last, status):
+    """从申请方式看，当面申请12件，占9.4%；网络申请98件，…: each item with its share, apart by
+    semicolons, is a part of the count before; a breakdown short of it may name only some."""
+    facts, checks = _facts(f"全年共收到申请128件。从申请方式看，当面申请12件，占9.4%；"
+                           f"网络申请98件，占76.6%；信函申请{last}件，占14.0%。")
+    whole = facts[0].fact_id
+    assert [(f.subject, f.value, f.parent_fact_id) for f in facts if f.kind == "count"
+            or f.kind == "part"] == [("全年收到申请", 128.0, None), ("当面申请", 12.0, whole),
+                                    ("网络申请", 98.0, whole), ("信函申请", float(last), whole)]
+    assert [(f.subject, f.value) for f in facts if f.kind == "rate"] == [
+        ("占", 9.4), ("占", 76.6), ("占", 14.0)]
+    assert [(c.check, c.actual, c.status) for c in checks] == [
+        ("fact_parts_sum", 110.0 + last, status)]
+
+
 @pytest.mark.parametrize("sentence,subject", [
     ("全区查处违法行为12起。", "全区查处违法行为"),  # 为 of a word, not a copula
     ("收到申请总数为46件。", "收到申请总数"),

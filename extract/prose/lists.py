@@ -46,12 +46,14 @@ BRIDGE = regex.compile(rf"[，,](?P<gap>[^，,。；;:：（()）]{{1,20}})(?=[�
 OPENS_WITH_LIST = regex.compile(rf"{_any(AMONG)}\s*[，,:：]")
 # Or the next sentence breaks it down by one of its aspects (…共受理1060件。从办理单位看，
 # 住建局320件、…): some or all of its parts, which may overlap.
-BREAKDOWN = regex.compile(r"从[^，,。；;:：]{1,12}?(?:来看|上看|看)\s*[，,:：]")
+_ASPECT = r"从[^，,。；;:：]{1,12}?(?:来看|上看|看)"
+BREAKDOWN = regex.compile(rf"{_ASPECT}\s*[，,:：]")
 # A list opened by a colon, its items set apart by semicolons (其中：当面申请12件；网络申请40件；…),
-# or a sentence opened by 其中， whose items are (其中，网站发布2156条，占38.3%；…): the
-# sentence goes on past the colon and the semicolons (facts.py decides how far).
+# or a sentence opened by 其中， or an aspect whose items are (其中，网站发布2156条，占38.3%；…,
+# 从申请方式看，当面申请12件，占9.4%；…): the sentence goes on past the colon and the
+# semicolons (facts.py decides how far).
 LIST_OPENED = regex.compile(rf"{_any(AMONG + SPREAD + ('包括',))}\s*[:：](?:[^:：]*[；;])?$"
-                            rf"|(?:^|[。！？!?])\s*{_any(AMONG)}\s*[，,][^:：。！？!?]*[；;]$")
+                            rf"|(?:^|[。！？!?])\s*(?:{_any(AMONG)}|{_ASPECT})\s*[，,][^:：。！？!?]*[；;]$")
 SENTENCE_END = regex.compile(r"\s*[。；;!！]?\s*")
 # A total printed after its parts, alone in its clause (甲48件、乙62件，共计110件): the words
 # before its number. Not 累计, which may add earlier periods (一季度100条，累计350条).
