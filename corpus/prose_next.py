@@ -84,6 +84,22 @@ def top_units(rng: random.Random, n: ProseNotice, place) -> str:
     return f"工单量排名前三的单位分别为{listed}。"
 
 
+def respective(rng: random.Random, n: ProseNotice, place) -> str:
+    """Units, then 分别, then their figures in turn (区住建局、区城管局和区教育局分别受理12件、
+    8件和5件): each figure is its unit's, named with the verb after 分别."""
+    units = unit_names(place, rng, rng.randint(2, 4))
+    values = [rng.randint(1, 99) for _ in units]
+    verb = rng.choice(["受理", "办理", "转办", ""])
+    n.facts += [fact("count", f"{u['printed']}{verb}", None, float(v), "件")
+                for u, v in zip(units, values, strict=True)]
+
+    def joined(items: list[str]) -> str:
+        return "、".join(items[:-1]) + rng.choice(["、", "和"]) + items[-1]
+
+    return (f"{joined([u['printed'] for u in units])}分别{verb or '为'}"
+            f"{joined([f'{v}件' for v in values])}。")
+
+
 # A name with an aside in brackets (各镇（街道）, 区财政局（含国库中心）): the aside is the
 # name's, so the figure's subject keeps both, as normalised (full-width brackets to ASCII).
 ASIDES = [("各镇（街道）", "各镇(街道)"), ("区财政局（含国库中心）", "区财政局(含国库中心)"),

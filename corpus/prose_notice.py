@@ -47,7 +47,14 @@ from dataclasses import asdict
 from tongbao.corpus.generate import sample_arguments, write_sample
 from tongbao.corpus.places import places
 from tongbao.corpus.prose_base import ProseNotice, copula, fact, unit_figures, unit_names
-from tongbao.corpus.prose_next import broken_down, inspected, shares_next, top_units, with_aside
+from tongbao.corpus.prose_next import (
+    broken_down,
+    inspected,
+    respective,
+    shares_next,
+    top_units,
+    with_aside,
+)
 
 CHANNELS = ["区长信箱", "县长信箱", "书记信箱", "12345热线", "政府网站留言板"]
 KINDS = ["问题咨询", "意见建议", "求助", "投诉", "举报"]
@@ -331,6 +338,7 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
                     _tallied(rng, n, rng.random() < wrong_fraction), _funds(rng, n),
                     broken_down(rng, n, place, rng.random() < wrong_fraction),
                     inspected(rng, n), shares_next(rng, n), top_units(rng, n, place), with_aside(rng, n),
+                    respective(rng, n, place),
                     "二、存在问题", _split(rng, n, place, rng.random() < wrong_fraction),
                     _said_of_all(rng, n, place)]
     return n

@@ -178,6 +178,22 @@ def test_a_breakdown_by_aspect_set_apart_by_semicolons_is_one_list(last, status)
         ("fact_parts_sum", 110.0 + last, status)]
 
 
+@pytest.mark.parametrize("sentence,subjects", [
+    ("区住建局、区城管局和区教育局分别受理12件、8件和5件。",
+     ["区住建局受理", "区城管局受理", "区教育局受理"]),
+    ("区财政局和区发展和改革委员会分别为12件、8件。", ["区财政局", "区发展和改革委员会"]),
+    ("住房和城乡建设局、区城管局分别办理12件、8件。", ["住房和城乡建设局办理", "区城管局办理"]),
+    ("共受理来信12件、来访8件和来电5件。", ["受理来信", "来访", "来电"]),
+    # as many names as figures, or the names are left alone
+    ("区住建局和区城管局分别受理12件、8件和5件。", ["区住建局和区城管局分别受理", None, None]),
+])
+def test_names_before_fenbie_name_the_figures_after_it_in_turn(sentence, subjects):
+    """甲、乙和丙分别受理12件、8件和5件: each figure is its name's (a 和 inside a unit's name,
+    住房和城乡建设局, is no joint); and no name is one said of all (no member facts)."""
+    facts, _ = _facts(sentence)
+    assert [(f.subject or None, f.value) for f in facts] == list(zip(subjects, [12.0, 8.0, 5.0][:len(subjects)], strict=True))
+
+
 @pytest.mark.parametrize("sentence,subject", [
     ("全区查处违法行为12起。", "全区查处违法行为"),  # 为 of a word, not a copula
     ("收到申请总数为46件。", "收到申请总数"),

@@ -18,7 +18,7 @@ from typing import Any
 import regex
 
 from tongbao.extract.model import Check, Fact
-from tongbao.extract.prose.figures import Count, counts, words
+from tongbao.extract.prose.figures import Count, counts, respectively, words
 from tongbao.extract.prose.lists import (
     BREAKDOWN,
     BRIDGE,
@@ -117,7 +117,7 @@ class _FactBuilder:
             text = "，" + ("其中，" + text[opener.end():] if breakdown else text)
             self._parts(printed, text, page, 0, carried, consumed, unsure=True,
                         breakdown=breakdown, others=rivals)
-        for c in counts(text):
+        for c in respectively(text, counts(text), self._items):
             if c.start in consumed:
                 continue
             kind = "rate" if c.measure == "%" else "change" if c.is_change else "count"
@@ -310,15 +310,14 @@ class _FactBuilder:
 
     def _items(self, chunks: list[str]) -> list[str]:
         """List items; 和 / 及 joins two units (教育体育局和首阳山街道) unless the whole
-        chunk is one unit's name (自然资源和规划分局, 人力资源和社会保障局)."""
+        chunk is one unit's name (自然资源和规划分局, 人力资源和社会保障局): at the one 和 with a
+        unit on either side (财政局和发展和改革委员会)."""
         items = []
         for chunk in (c.strip() for c in chunks if c.strip()):
-            halves = [h for h in _AND.split(chunk) if h]
-            if len(halves) > 1 and not exact_unit(chunk, self.context, self.aliases) and \
-                    all(exact_unit(h, self.context, self.aliases) for h in halves):
-                items += halves
-            else:
-                items.append(chunk)
+            unit = lambda name: exact_unit(name, self.context, self.aliases)  # noqa: E731
+            cuts = [] if unit(chunk) else [(chunk[:m.start()], chunk[m.end():])
+                                           for m in _AND.finditer(chunk)]
+            items += next(([a, b] for a, b in cuts if a and b and unit(a) and unit(b)), [chunk])
         return items
 
     def _list_then_predicate(self, printed, page, clause: str) -> None:
@@ -335,8 +334,8 @@ class _FactBuilder:
                 return
 
     def _emit_members(self, printed, page, subject: str, items: list[str]) -> bool:
-        if len(items) < 2 or not subject:
-            return False
+        if len(items) < 2 or not subject or subject.startswith("分别"):
+            return False  # (甲和乙分别受理12件、8件: each its own figure, not one said of all)
         units = resolve_list(items, self.context, self.aliases)
         if any(not units[i].resolved for i in items):
             return False  # every item must be a unit: 各街道办事处 or a topic is not one

@@ -9,6 +9,7 @@ extract/data/fact_words.yaml.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -123,8 +124,12 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
         if m["magnitude"]:  # 2.3万条: 23,000, as rounded as its last digit
             value *= MAGNITUDES[m["magnitude"]]
         own = text[previous_end:m.start()]
+        if previous_end and own.startswith(_JOINERS):  # 来信8件和来访5件: 和 joins, names not
+            own = own[len(next(j for j in _JOINERS if own.startswith(j))):]
         if previous_end and not own.strip():  # 在建工程1项12277.73万元: both are 在建工程's
             subject = out[-1].subject
+        elif previous_end and _LIST_MARK.fullmatch(text[previous_end:m.start()]):
+            subject = ""  # 12件、8件和5件: a figure listed without a name has none
         elif named := _name_before_bracket(own, after):  # 区住建局（1256件）
             subject = _subject_before(named, in_list).lstrip("、")
         else:
@@ -133,6 +138,34 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
         out.append(Count(m.start(), m.end(), value, m.group().strip(), m["measure"],
                           bool(m["pre"] or m["post"] or m["magnitude"]), subject))
     return out
+
+
+_JOINERS = ("以及", "和", "及", "与")  # join a list's last item to the one before
+_RESPECTIVELY = regex.compile(r"分别(?P<verb>[^\d，,。；;：:（()）、]{0,8}?)(?:为|是)?\s*$")
+_LIST_MARK = regex.compile(r"\s*(?:、|以及|和|及|与)\s*")
+
+
+def respectively(text: str, found: list[Count], items: Callable[[list[str]], list[str]]
+                 ) -> list[Count]:
+    """区住建局、区城管局和区教育局分别受理12件、8件和5件: the names before 分别 name the
+    figures after it in turn, when there are as many of each. Only where the figures follow
+    each other with nothing but a list mark between them. `items`: a clause's pieces between
+    its 、 as list items (where a 和 joins two names, not one name's words: facts.py)."""
+    i = 0
+    while i < len(found):
+        m = _RESPECTIVELY.search(text, 0, found[i].start)
+        j = i + 1
+        while j < len(found) and _LIST_MARK.fullmatch(text[found[j - 1].end:found[j].start]):
+            j += 1
+        if m and j - i >= 2:
+            before = text[:m.start()]
+            clause = before[max(before.rfind(c) for c in CLAUSE_MARK) + 1:]
+            names = [words().subject_drop.sub("", x).strip() for x in items(clause.split("、"))]
+            if len(names) == j - i and all(names):
+                for count, name in zip(found[i:j], names, strict=True):
+                    count.subject = name + m["verb"]
+        i = j
+    return found
 
 
 # A figure's share of its whole, in a clause of its own after it (咨询260件，占24.5%).
