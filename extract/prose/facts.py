@@ -43,8 +43,6 @@ MAX_UNIT_NAME = 60
 # Parts of parts of parts are read; deeper brackets (hostile input) are left as they are.
 MAX_NESTING = 3
 _HEADED_LIST = regex.compile(r"^(?:其中)?(?P<heading>[^，,。；;：:]{2,30}?)有\s*[：:]?\s*(?P<list>[^。；;]+)$")
-_AND = regex.compile(r"以及|和|及|与")
-
 
 
 # Facts one sentence may give: prose states a few figures per sentence; thousands are a
@@ -316,7 +314,7 @@ class _FactBuilder:
         for chunk in (c.strip() for c in chunks if c.strip()):
             unit = lambda name: exact_unit(name, self.context, self.aliases)  # noqa: E731
             cuts = [] if unit(chunk) else [(chunk[:m.start()], chunk[m.end():])
-                                           for m in _AND.finditer(chunk)]
+                                           for m in words().list_mark.finditer(chunk)]
             items += next(([a, b] for a, b in cuts if a and b and unit(a) and unit(b)), [chunk])
         return items
 

@@ -29,6 +29,8 @@ class _Words:
     subject_drop: regex.Pattern
     change: regex.Pattern
     copula_after_quantity: regex.Pattern
+    joiners: tuple[str, ...]  # longest first
+    list_mark: regex.Pattern  # all that stands between two items of a list of figures
 
 
 # What a figure in running text counts. Not scores: 分 there is a rule's weight (基础工作
@@ -51,11 +53,13 @@ def words() -> _Words:
         rf"|(?<!{_NUMERAL}){_NUMERAL}++)"
         rf"(?:(?<=\d)(?P<magnitude>[万亿])(?![元]))?+"
         rf"\s*+(?P<post>{alt(w['approx_after'])})?\s*+(?P<measure>{alt(measure_words(*PROSE_MEASURES))})")
-    return _Words(count, tuple(w["bounds"]), tuple(w["predicate_starts"]),
+    joiners = tuple(sorted(w["joiners"], key=len, reverse=True))
+    return _Words(count, tuple(w["bounds"]), tuple(w["predicate_starts"]) + joiners,
                   regex.compile(f"{alt(w['subject_drop'])}|(?:{alt(w['subject_drop_before_verb'])})"
                                 f"(?=(?:{alt(w['verbs'])})|$)"),
                   regex.compile(alt(w["change_words"])),
-                  regex.compile(f"(?<=[{''.join(w['quantity_nouns'])}])(?:{alt(w['copulas'])})$"))
+                  regex.compile(f"(?<=[{''.join(w['quantity_nouns'])}])(?:{alt(w['copulas'])})$"),
+                  joiners, regex.compile(rf"\s*(?:、|{alt(joiners)})\s*"))
 
 
 # A magnitude after digits (2.3万条, 1.2亿人次); before 元 it belongs to the measure (1.5万元).
@@ -124,11 +128,11 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
         if m["magnitude"]:  # 2.3万条: 23,000, as rounded as its last digit
             value *= MAGNITUDES[m["magnitude"]]
         own = text[previous_end:m.start()]
-        if previous_end and own.startswith(_JOINERS):  # 来信8件和来访5件: 和 joins, names not
-            own = own[len(next(j for j in _JOINERS if own.startswith(j))):]
+        if previous_end and own.startswith(w.joiners):  # 来信8件和来访5件: 和 joins, names not
+            own = own[len(next(j for j in w.joiners if own.startswith(j))):]
         if previous_end and not own.strip():  # 在建工程1项12277.73万元: both are 在建工程's
             subject = out[-1].subject
-        elif previous_end and _LIST_MARK.fullmatch(text[previous_end:m.start()]):
+        elif previous_end and w.list_mark.fullmatch(text[previous_end:m.start()]):
             subject = ""  # 12件、8件和5件: a figure listed without a name has none
         elif named := _name_before_bracket(own, after):  # 区住建局（1256件）
             subject = _subject_before(named, in_list).lstrip("、")
@@ -140,9 +144,8 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
     return out
 
 
-_JOINERS = ("以及", "和", "及", "与")  # join a list's last item to the one before
 _RESPECTIVELY = regex.compile(r"分别(?P<verb>[^\d，,。；;：:（()）、]{0,8}?)(?:为|是)?\s*$")
-_LIST_MARK = regex.compile(r"\s*(?:、|以及|和|及|与)\s*")
+_RESPECTIVELY_REACH = 16  # 分别, a verb of 8 at most, 为: how far before a figure to look
 
 
 def respectively(text: str, found: list[Count], items: Callable[[list[str]], list[str]]
@@ -151,11 +154,11 @@ def respectively(text: str, found: list[Count], items: Callable[[list[str]], lis
     figures after it in turn, when there are as many of each. Only where the figures follow
     each other with nothing but a list mark between them. `items`: a clause's pieces between
     its 、 as list items (where a 和 joins two names, not one name's words: facts.py)."""
-    i = 0
+    i, mark = 0, words().list_mark
     while i < len(found):
-        m = _RESPECTIVELY.search(text, 0, found[i].start)
+        m = _RESPECTIVELY.search(text, max(0, found[i].start - _RESPECTIVELY_REACH), found[i].start)
         j = i + 1
-        while j < len(found) and _LIST_MARK.fullmatch(text[found[j - 1].end:found[j].start]):
+        while j < len(found) and mark.fullmatch(text[found[j - 1].end:found[j].start]):
             j += 1
         if m and j - i >= 2:
             before = text[:m.start()]
