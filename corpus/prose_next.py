@@ -100,6 +100,20 @@ def respective(rng: random.Random, n: ProseNotice, place) -> str:
             f"{joined([f'{v}件' for v in values])}。")
 
 
+def hotline_opening(rng: random.Random, n: ProseNotice, season: str) -> str:
+    """A notice opening with its hotline's figures, mostly rates (12345热线转办工单4567件，按时
+    签收率99.8%，…): after an address to all units (各镇（街道）、区直各单位：, a table's header
+    words) they are no crawled table's cells, whether a clause or the figures open the
+    paragraph. No rate here has its counts printed."""
+    orders = rng.randint(200, 9000)
+    rates = [(k, f"{rng.uniform(85, 100):.1f}") for k in ("按时签收率", "按时办结率", "群众满意率")]
+    n.facts.append(fact("count", "12345热线转办工单", None, float(orders), "件"))
+    n.facts += [fact("rate", k, None, float(x), "%") for k, x in rates]
+    said = "，".join(f"{k}{copula(rng)}{x}%" for k, x in rates)
+    opening = rng.choice([f"{season}，", ""])  # or the figures open the paragraph
+    return f"{opening}12345热线转办工单{orders}件，{said}。"
+
+
 # A name with an aside in brackets (各镇（街道）, 区财政局（含国库中心）): the aside is the
 # name's, so the figure's subject keeps both, as normalised (full-width brackets to ASCII).
 ASIDES = [("各镇（街道）", "各镇(街道)"), ("区财政局（含国库中心）", "区财政局(含国库中心)"),

@@ -49,6 +49,7 @@ from tongbao.corpus.places import places
 from tongbao.corpus.prose_base import ProseNotice, copula, fact, unit_figures, unit_names
 from tongbao.corpus.prose_next import (
     broken_down,
+    hotline_opening,
     inspected,
     respective,
     shares_next,
@@ -326,11 +327,13 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
                           "政务公开工作检查情况的通报", office)
     # Addressed to towns and offices, or (a table's header words: 镇（街道）, 单位) to all units.
     to_all = f"各{'乡镇（街道）' if place.kind == 'county' else '街道（镇）'}、{place.level_word}直各单位："
+    season = f"{'一二三四'[quarter - 1]}季度"
     n.paragraphs = [to_all if rng.random() < 0.3 else
                     f"各{'镇' if place.kind == 'county' else '街道'}人民政府，"
                     f"{place.level_word}政府各工作部门：",
-                    f"{'一二三四'[quarter - 1]}季度，全{place.level_word}政务公开工作整体运行良好，"
-                    "具体情况通报如下。", "一、基本情况",
+                    hotline_opening(rng, n, season) if rng.random() < 0.5 else
+                    f"{season}，全{place.level_word}政务公开工作整体运行良好，具体情况通报如下。",
+                    "一、基本情况",
                     _praised(rng, n, place, rng.random() < wrong_fraction),
                     _letters(rng, n, rng.random() < wrong_fraction),
                     _shares(rng, n, place), _handled(rng, n, place), _visits(rng, n),
