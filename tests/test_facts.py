@@ -184,6 +184,10 @@ def test_a_breakdown_by_aspect_set_apart_by_semicolons_is_one_list(last, status)
     ("区财政局和区发展和改革委员会分别为12件、8件。", ["区财政局", "区发展和改革委员会"]),
     ("住房和城乡建设局、区城管局分别办理12件、8件。", ["住房和城乡建设局办理", "区城管局办理"]),
     ("共受理来信12件、来访8件和来电5件。", ["受理来信", "来访", "来电"]),
+    ("区财政局和区民政局和区教育局分别受理12件、8件和5件。",
+     ["区财政局受理", "区民政局受理", "区教育局受理"]),  # three units, each joined by 和
+    ("受理来信12件和8件。", ["受理来信", None]),  # 和 before a bare figure: no name to give
+    ("全区数量分别为12件、8件。", [None, None]),  # nor the next item's words
     # as many names as figures, or the names are left alone
     ("区住建局和区城管局分别受理12件、8件和5件。", ["区住建局和区城管局分别受理", None, None]),
 ])

@@ -310,13 +310,20 @@ class _FactBuilder:
         """List items; 和 / 及 joins two units (教育体育局和首阳山街道) unless the whole
         chunk is one unit's name (自然资源和规划分局, 人力资源和社会保障局): at the one 和 with a
         unit on either side (财政局和发展和改革委员会)."""
-        items = []
-        for chunk in (c.strip() for c in chunks if c.strip()):
-            unit = lambda name: exact_unit(name, self.context, self.aliases)  # noqa: E731
-            cuts = [] if unit(chunk) else [(chunk[:m.start()], chunk[m.end():])
-                                           for m in words().list_mark.finditer(chunk)]
-            items += next(([a, b] for a, b in cuts if a and b and unit(a) and unit(b)), [chunk])
-        return items
+        return [item for chunk in chunks if chunk.strip()
+                for item in self._units_joined(chunk.strip()) or [chunk.strip()]]
+
+    def _units_joined(self, chunk: str) -> list[str] | None:
+        """The units a chunk joins with 和 (甲和乙, 甲和乙和丙), each a unit's whole name; None
+        when it is no such list."""
+        if exact_unit(chunk, self.context, self.aliases):
+            return [chunk]
+        for m in words().list_mark.finditer(chunk):
+            first, rest = chunk[:m.start()], chunk[m.end():]
+            if first and rest and exact_unit(first, self.context, self.aliases) and \
+                    (others := self._units_joined(rest)):
+                return [first, *others]
+        return None
 
     def _list_then_predicate(self, printed, page, clause: str) -> None:
         """审计局、林业局、…、陈村镇新闻信息发布为0: the last unit runs into what is said of all."""

@@ -128,12 +128,12 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
         if m["magnitude"]:  # 2.3万条: 23,000, as rounded as its last digit
             value *= MAGNITUDES[m["magnitude"]]
         own = text[previous_end:m.start()]
-        if previous_end and own.startswith(w.joiners):  # 来信8件和来访5件: 和 joins, names not
-            own = own[len(next(j for j in w.joiners if own.startswith(j))):]
         if previous_end and not own.strip():  # 在建工程1项12277.73万元: both are 在建工程's
             subject = out[-1].subject
-        elif previous_end and w.list_mark.fullmatch(text[previous_end:m.start()]):
+        elif previous_end and w.list_mark.fullmatch(own):
             subject = ""  # 12件、8件和5件: a figure listed without a name has none
+        elif previous_end and own.startswith(w.joiners):  # 来信8件和来访5件: 和 joins, names not
+            subject = _subject_before(w.list_mark.sub("", own, count=1), in_list)
         elif named := _name_before_bracket(own, after):  # 区住建局（1256件）
             subject = _subject_before(named, in_list).lstrip("、")
         else:
@@ -242,5 +242,7 @@ def _clause_cut(before: str, marks: str) -> int:
 
 
 def subject_after(after: str) -> str:
+    if words().list_mark.match(after):  # 12件、8件: the next item, never this one's name
+        return ""
     end = min([i for i in (after.find(c) for c in CLAUSE_MARK) if i >= 0] or [len(after)])
     return after[:end].strip()
