@@ -316,7 +316,9 @@ def _said_of_all(rng: random.Random, n: ProseNotice, place) -> str:
     units = unit_names(place, rng, rng.randint(2, 6))
     said = rng.choice(SAID_OF_ALL)
     n.facts += [fact("member", said, u["unit"], None, None) for u in units]
-    return f"二是网站栏目维护不及时。{'、'.join(u['printed'] for u in units)}{said}。"
+    names = [u["printed"] for u in units]  # the last two joined by 、 or, one time in three, 和
+    listed = "、".join(names[:-1]) + ("和" if rng.random() < 1 / 3 else "、") + names[-1]
+    return f"二是网站栏目维护不及时。{listed}{said}。"
 
 
 def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2) -> ProseNotice:

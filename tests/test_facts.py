@@ -198,6 +198,20 @@ def test_names_before_fenbie_name_the_figures_after_it_in_turn(sentence, subject
     assert [(f.subject or None, f.value) for f in facts] == list(zip(subjects, [12.0, 8.0, 5.0][:len(subjects)], strict=True))
 
 
+@pytest.mark.parametrize("sentence,units", [
+    ("区教育局、区民政局和区财政局未按时更新栏目。", ["教育局", "民政局", "财政局"]),
+    ("区住建局和区城管局未按时更新栏目。", ["住房和城乡建设局", "城市管理局"]),
+    ("区教育局、区民政局和住房和城乡建设局未按时更新栏目。", ["教育局", "民政局", "住房和城乡建设局"]),
+    ("人力资源和社会保障局未按时更新栏目。", []),  # one unit, its name holding 和: no list
+])
+def test_units_listed_with_he_before_the_last_share_what_is_said(sentence, units):
+    """甲、乙和丙未按时更新栏目: the last unit is joined by 和, and what follows is said of all
+    three (the last was read into the predicate: 和丙未按时更新栏目, of 甲 and 乙 only)."""
+    facts, _ = _facts(sentence)
+    assert [(f.kind, f.subject, f.unit) for f in facts] == [
+        ("member", "未按时更新栏目", u) for u in units]
+
+
 @pytest.mark.parametrize("sentence,subject", [
     ("全区查处违法行为12起。", "全区查处违法行为"),  # 为 of a word, not a copula
     ("收到申请总数为46件。", "收到申请总数"),

@@ -33,13 +33,11 @@ from tongbao.extract.prose.lists import (
     total_after_parts,
 )
 from tongbao.extract.prose.measures import MONEY, measure_of_unit
+from tongbao.extract.prose.members import list_items, said_of_listed
 from tongbao.extract.prose.sentences import body_start, sentences
 from tongbao.normalize.gazetteer import Division, gazetteer
 from tongbao.normalize.units import exact_unit, resolve_list
 
-# Longer than any unit's name with its full jurisdiction (省, 市, 县 and the organisation):
-# a list item is tried as a unit name no further than this.
-MAX_UNIT_NAME = 60
 # Parts of parts of parts are read; deeper brackets (hostile input) are left as they are.
 MAX_NESTING = 3
 _HEADED_LIST = regex.compile(r"^(?:其中)?(?P<heading>[^，,。；;：:]{2,30}?)有\s*[：:]?\s*(?P<list>[^。；;]+)$")
@@ -101,7 +99,7 @@ class _FactBuilder:
 
     def _read_sentence(self, printed: str, page: int | None) -> None:
         text = unicodedata.normalize("NFKC", printed)
-        if "、" in text or "有" in text:  # only these can hold a list of units
+        if any(mark in text for mark in ("、", "有", *words().joiners)):  # a list of units?
             self._members(printed, text, page)
         carried, self.carry = self.carry, None
         rivals, self.carry_rivals = self.carry_rivals, []
@@ -115,7 +113,7 @@ class _FactBuilder:
             text = "，" + ("其中，" + text[opener.end():] if breakdown else text)
             self._parts(printed, text, page, 0, carried, consumed, unsure=True,
                         breakdown=breakdown, others=rivals)
-        for c in respectively(text, counts(text), self._items):
+        for c in respectively(text, counts(text), lambda chunks: list_items(chunks, self._is_unit)):
             if c.start in consumed:
                 continue
             kind = "rate" if c.measure == "%" else "change" if c.is_change else "count"
@@ -299,44 +297,14 @@ class _FactBuilder:
         for clause in regex.split(r"[，,。；;]", text):
             clause = clause.strip()
             m = _HEADED_LIST.match(clause)
-            if m and self._member_list(printed, page, m["heading"], m["list"]):
+            if m and self._emit_members(printed, page, m["heading"].strip(),
+                                        list_items(m["list"].split("、"), self._is_unit)):
                 continue
-            self._list_then_predicate(printed, page, clause)
+            if said := said_of_listed(clause, self._is_unit):
+                self._emit_members(printed, page, *said)
 
-    def _member_list(self, printed, page, heading: str, listed: str) -> bool:
-        return self._emit_members(printed, page, heading.strip(), self._items(listed.split("、")))
-
-    def _items(self, chunks: list[str]) -> list[str]:
-        """List items; 和 / 及 joins two units (教育体育局和首阳山街道) unless the whole
-        chunk is one unit's name (自然资源和规划分局, 人力资源和社会保障局): at the one 和 with a
-        unit on either side (财政局和发展和改革委员会)."""
-        return [item for chunk in chunks if chunk.strip()
-                for item in self._units_joined(chunk.strip()) or [chunk.strip()]]
-
-    def _units_joined(self, chunk: str) -> list[str] | None:
-        """The units a chunk joins with 和 (甲和乙, 甲和乙和丙), each a unit's whole name; None
-        when it is no such list."""
-        if exact_unit(chunk, self.context, self.aliases):
-            return [chunk]
-        for m in words().list_mark.finditer(chunk):
-            first, rest = chunk[:m.start()], chunk[m.end():]
-            if first and rest and exact_unit(first, self.context, self.aliases) and \
-                    (others := self._units_joined(rest)):
-                return [first, *others]
-        return None
-
-    def _list_then_predicate(self, printed, page, clause: str) -> None:
-        """审计局、林业局、…、陈村镇新闻信息发布为0: the last unit runs into what is said of all."""
-        items = [i.strip() for i in clause.split("、")]
-        if len(items) < 2:
-            return
-        last = items[-1]
-        for k in range(min(len(last), MAX_UNIT_NAME), 1, -1):
-            if exact_unit(last[:k], self.context, self.aliases):
-                if k < len(last):  # else the clause is a bare list: nothing said of it
-                    self._emit_members(printed, page, last[k:].strip(),
-                                       self._items(items[:-1]) + [last[:k]])
-                return
+    def _is_unit(self, name: str) -> bool:
+        return exact_unit(name, self.context, self.aliases) is not None
 
     def _emit_members(self, printed, page, subject: str, items: list[str]) -> bool:
         if len(items) < 2 or not subject or subject.startswith("分别"):
