@@ -42,6 +42,12 @@ class Variant:
     line_breaks: bool  # web page: labels broken by <br>, 三、本年度办理结果 printed vertically
     org_columns: list[str] = field(default_factory=list)  # 法人或其他组织's columns, printed order
     layout_table: bool = False  # web page: the article set in a table that lays out the page
+    # Where the title is printed: "body" (and a web page's ArticleTitle), "page_title" (a web
+    # page's <title> only, with the site's name after it) or "none" (a text has none).
+    title_place: str = "body"
+    # Only some rows' totals printed (a 2019 report's habit): the outcome rows' 总计 left
+    # blank; where their parts add up to more than 0 the truth is None (not filled in).
+    unfilled_totals: bool = False
 
 
 @dataclass
@@ -60,7 +66,10 @@ class Report:
     window: tuple[dt.date, dt.date] | None = None
 
 
-def make_report(rng: random.Random, name: str) -> Report:
+def make_report(rng: random.Random, name: str, unfilled: bool = False) -> Report:
+    """A report with values that satisfy the template's arithmetic. unfilled: some reports
+    leave totals blank (for renderers that print an empty cell as one: not a glued crawl,
+    which shows none, nor a generator that plants errors in totals)."""
     city = rng.choice(list(CITIES))
     district = rng.choice(CITIES[city])
     layout_2019 = rng.random() < 0.2
@@ -98,6 +107,14 @@ def make_report(rng: random.Random, name: str) -> Report:
                     float(rng.randint(-5 if c == "change" else 0, 40 if block.columns[0] != "decisions"
                                       and c != "decisions" else 20000))
     variant.layout_table = rng.random() < 0.3
+    # Drawn from the report's own values, so the committed samples' draws stay as they were.
+    own = random.Random(repr(sorted(v.items())))
+    variant.title_place = own.choice(["body"] * 3 + ["page_title", "none"])
+    variant.unfilled_totals = unfilled and own.random() < 0.15
+    if variant.unfilled_totals:
+        for row in sec3_outcomes(split=not variant.other_single):
+            if v[f"sec3.{row}.total"]:
+                v[f"sec3.{row}.total"] = None
     return rep
 
 
@@ -122,6 +139,8 @@ def _sec2_blocks(rep: Report) -> list[Sec2Block]:
 
 def _num(rep: Report, key: str) -> str:
     x = rep.values[key]
+    if x is None:  # a total not filled in
+        return ""
     if x == 0 and not key.startswith("sec2"):  # section 2 prints its zeros
         return rep.variant.zero
     return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
@@ -169,7 +188,7 @@ def _broken(rep: Report, text: str, rng: random.Random) -> str:
 
 def render_text(rep: Report, rng: random.Random) -> str:
     blank = "\t" if rep.variant.blank_column else ""
-    lines = [rep.title, "", "一、总体情况", "", f"{rep.year}年，我区持续做好政府信息公开工作。", "",
+    lines = [*_opening(rep), "", "一、总体情况", "", f"{rep.year}年，我区持续做好政府信息公开工作。", "",
              "二、主动公开政府信息情况", ""]
     for block in _sec2_blocks(rep):
         names = [KEYS[block.section]["columns"][c] for c in block.columns]
@@ -197,6 +216,14 @@ def render_text(rep: Report, rng: random.Random) -> str:
               "\t".join(_num(rep, f"sec4.{r}.{c}") for r in SEC4_ROWS for c in SEC4_COLS),
               "", "五、存在的主要问题及改进情况", "", "无。"]
     return "\n".join(lines) + "\n"
+
+
+def _opening(rep: Report) -> list[str]:
+    """The lines before 一、总体情况: the title, unless the page prints it elsewhere or not
+    at all; then the days the figures cover, which then date the report."""
+    if rep.variant.title_place == "body":
+        return [rep.title]
+    return [f"本报告中所列数据统计期限为{rep.year}年1月1日至12月31日。"]
 
 
 def render_html(rep: Report, rng: random.Random) -> str:
@@ -246,8 +273,8 @@ def render_html(rep: Report, rng: random.Random) -> str:
                                              for c, k in zip(block.columns, spans, strict=True)) + "</tr>"
                  for row, label in block.rows]
     sec2.append("</table>")
-    article = ('<div class="article">'
-               f"<p>{rep.title}</p><p>一、总体情况</p><p>{rep.year}年，我区持续做好政府信息公开工作。</p>"
+    article = ('<div class="article">' + "".join(f"<p>{line}</p>" for line in _opening(rep))
+               + f"<p>一、总体情况</p><p>{rep.year}年，我区持续做好政府信息公开工作。</p>"
                "<p>二、主动公开政府信息情况</p>" + "".join(sec2)
                + "<p>三、收到和处理政府信息公开申请情况</p>" + "".join(sec3)
                + "<p>四、政府信息公开行政复议、行政诉讼情况</p>" + "".join(sec4)
@@ -255,7 +282,10 @@ def render_html(rep: Report, rng: random.Random) -> str:
     if rep.variant.layout_table:  # an older site: the article in a table beside a menu
         article = ('<table width="1000"><tr><td width="200"><p>政务公开</p><p>政府信息公开年报</p>'
                    f'</td><td width="800">{article}</td></tr></table>')
-    return (f'<html><head><meta name="ArticleTitle" content="{rep.title}"/>'
+    head = {"body": f'<meta name="ArticleTitle" content="{rep.title}"/>',
+            "page_title": f"<title>{rep.title}_{rep.issuer}门户网站</title>",
+            "none": f"<title>{rep.issuer}门户网站</title>"}[rep.variant.title_place]
+    return (f'<html><head>{head}'
             f'<meta name="ContentSource" content="{rep.issuer}"/></head><body>'
             '<div class="nav">首页 > 政务公开 > 年报</div>' + article
             + '<div class="footer">网站标识码 主办单位</div></body></html>')
@@ -266,7 +296,7 @@ def main(argv: list[str] | None = None) -> None:
     for i in range(count):
         for fmt, render in (("txt", render_text), ("html", render_html)):
             name = f"annual_{i:03d}.{fmt}"
-            rep = make_report(rng, name)
+            rep = make_report(rng, name, unfilled=True)
             (out / name).write_text(render(rep, rng), encoding="utf-8")
             write_truth(rep, truth / f"annual_{i:03d}_{fmt}.json")
 

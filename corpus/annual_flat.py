@@ -29,12 +29,12 @@ _BLANK_LINES = regex.compile(r"\n[ \u3000]*\n+")  # a row of empty cells keeps i
 
 
 def make_flat_report(rng: random.Random, name: str) -> Report:
-    return make_report(rng, name)
+    return make_report(rng, name, unfilled=True)
 
 
 def keeps_every_cell(rep: Report, style: str) -> bool:
     """Whether the flattened text still says which cell each figure is in."""
-    return style == "tabs" or rep.variant.zero != ""
+    return style == "tabs" or (rep.variant.zero != "" and not rep.variant.unfilled_totals)
 
 
 def flatten(html: str, style: str) -> str:

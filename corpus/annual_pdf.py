@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> None:
     out, truth, rng, count = sample_arguments(__doc__, len(SAMPLE_RULES), 23, argv)
     for i in range(count):
         name = f"annual_pdf_{i:03d}.pdf"
-        rep = make_report(rng, name)
+        rep = make_report(rng, name, unfilled=True)
         (out / name).write_bytes(render_pdf(rep, rng, SAMPLE_RULES[i % len(SAMPLE_RULES)]))
         write_truth(rep, truth / f"annual_pdf_{i:03d}.json")
 

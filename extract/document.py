@@ -16,7 +16,7 @@ from tongbao.extract.checks.crosscheck import prose_against_tables
 from tongbao.extract.checks.derived import derived_checks
 from tongbao.extract.checks.forms import check_forms
 from tongbao.extract.checks.readings import check_table
-from tongbao.extract.checks.template import template_checks
+from tongbao.extract.checks.template import template_checks, unfilled_totals
 from tongbao.extract.errors import BadInput
 from tongbao.extract.identity import doc_id_of, extractor_version, printable_path
 from tongbao.extract.model import (
@@ -31,7 +31,7 @@ from tongbao.extract.prose.facts import read_facts
 from tongbao.extract.prose.measures import measure_of, measure_unit_of
 from tongbao.extract.prose.metadata import read_metadata
 from tongbao.extract.readers.content import Content
-from tongbao.extract.tables.annual import key_view, rejoined
+from tongbao.extract.tables.annual import holds_template, key_view, rejoined
 from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.interpret import build_view, make_record, to_records
 from tongbao.normalize.numbers import is_placeholder, printed_unit
@@ -144,7 +144,7 @@ def _engine_check(ex: Extraction, message: str) -> Check:
 
 
 def _assemble(doc: Document, content: Content, aliases: str | None) -> Extraction:
-    meta = read_metadata(content.prose, content.hints)
+    meta = read_metadata(content.prose, content.hints, holds_template(content.grids))
     doc.title, doc.issuer, doc.doc_kind = meta.title, meta.issuer, meta.doc_kind
     doc.issue_date, doc.period_start, doc.period_end = (
         meta.issue_date, meta.period_start, meta.period_end)
@@ -199,8 +199,11 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
         check.doc_id = doc.doc_id
         out.checks.append(check)
     if keyed:
-        out.checks += template_checks({k: r.value for k, r in keyed.items()},
-                                      doc.doc_id, {k: r.table_id for k, r in keyed.items()})
+        unfilled = unfilled_totals(keyed)
+        for key in unfilled:
+            keyed[key].value = None
+        out.checks += template_checks({k: r.value for k, r in keyed.items()}, doc.doc_id,
+                                      {k: r.table_id for k, r in keyed.items()}, unfilled)
     out.facts, fact_checks = read_facts(content.prose, content.prose_pages, doc.doc_id, context,
                                         aliases, settle)
     out.checks += fact_checks

@@ -9,6 +9,7 @@ an extra blank column, zeros as 0, — or nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 from pathlib import Path
@@ -27,7 +28,7 @@ RENDERERS = {"txt": render_text, "html": render_html}
 
 def _render(seed: int, fmt: str):
     rng = random.Random(seed)
-    rep = make_report(rng, f"annual.{fmt}")
+    rep = make_report(rng, f"annual.{fmt}", unfilled=True)
     return rep, RENDERERS[fmt](rep, rng)
 
 
@@ -55,20 +56,70 @@ def test_generated_report_reads_back_key_for_key(seed, fmt):
     ex = read_document(body.encode("utf-8"), rep.file)
     _assert_read_back(ex, rep.values)
     assert ex.document.period_start.year == rep.year
+    assert ex.document.title == _printed_title(rep, fmt)
+
+
+def _printed_title(rep, fmt: str) -> str | None:
+    """The title where the page prints one: its body, or (a web page) its <title>."""
+    place = rep.variant.title_place
+    return rep.title if place == "body" or (place == "page_title" and fmt == "html") else None
 
 
 def test_every_variant_is_generated():
     """The property test above only means something if the variants really occur."""
     seen = {"other_single": set(), "zero": set(), "spaced_labels": set(), "no_numbering": set(),
             "blank_column": set(), "layout_2019": set(), "line_breaks": set(), "org_order": set(),
-            "layout_table": set()}
+            "layout_table": set(), "title_place": set(), "unfilled_totals": set()}
     for seed in range(200):
         v = _render(seed, "txt")[0].variant
         for name in seen:
             value = v.org_columns[0] != "commercial" if name == "org_order" else getattr(v, name)
             seen[name].add(value)
     assert seen["zero"] == {"0", "—", ""}
-    assert all(values == {True, False} for name, values in seen.items() if name != "zero")
+    assert seen["title_place"] == {"body", "page_title", "none"}
+    assert all(values == {True, False} for name, values in seen.items()
+               if name not in ("zero", "title_place"))
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+def test_totals_left_blank_are_no_zeros_and_no_findings(fmt):
+    """A report that prints only some rows' totals (2019 reports do: 予以公开's 总计 left
+    blank beside its figures) is not read as printing 0 there: those totals come out
+    empty, their rules skipped saying why, and no rule fails; an empty total whose parts
+    are all 0 is a 0."""
+    seed = next(s for s in range(500) if (rep := _render(s, fmt)[0]).variant.unfilled_totals
+                and rep.variant.zero == "" and any(v is None for v in rep.values.values())
+                and any(v == 0 for k, v in rep.values.items() if k.endswith(".total")
+                        and k.split(".")[1] not in ("new_received", "total_processed")))
+    rep, body = _render(seed, fmt)
+    ex = read_document(body.encode("utf-8"), rep.file)
+    _assert_read_back(ex, rep.values)
+    blank = sorted(k for k, v in rep.values.items() if v is None)
+    skipped = {c.scope: c.message for c in ex.checks if c.check == "sec3_row_total"
+               and c.status == "skipped"}
+    assert sorted(f"sec3.{scope}.total" for scope in skipped) == blank
+    row = blank[0].split(".")[1]
+    parts = sum(rep.values[f"sec3.{row}.{c}"] for c in
+                ("natural_person", "commercial", "research", "public_interest",
+                 "legal_services", "other_org"))
+    assert skipped[row] == f"{blank[0]} is left blank though its parts add up to {parts:g}: " \
+                           "not read as 0"
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+@pytest.mark.parametrize("place", ["page_title", "none"])
+def test_a_report_titled_elsewhere_or_not_at_all_is_told_by_its_tables(fmt, place):
+    """A page that prints its title only in <title> (after it the site's name), or a report
+    with no title: the template's tables make it a report, its keys are read, and a section
+    heading (一、总体情况) is not taken for its title."""
+    rng = random.Random(3)
+    rep = make_report(rng, f"untitled.{fmt}", unfilled=True)
+    rep.variant.title_place = place
+    ex = read_document(RENDERERS[fmt](rep, rng).encode("utf-8"), rep.file)
+    _assert_read_back(ex, rep.values)
+    assert ex.document.title == _printed_title(rep, fmt)
+    assert (ex.document.period_start, ex.document.period_end) == (
+        dt.date(rep.year, 1, 1), dt.date(rep.year, 12, 31))
 
 
 @pytest.mark.parametrize("fmt", sorted(RENDERERS))

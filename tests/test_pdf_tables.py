@@ -98,7 +98,7 @@ def _check_generated(ex, rep) -> None:
 @given(seed=st.integers(0, 2**32 - 1))
 def test_generated_pdf_reads_back_cell_for_cell(seed):
     rng = random.Random(seed)
-    rep = make_report(rng, "annual.pdf")
+    rep = make_report(rng, "annual.pdf", unfilled=True)
     _check_generated(read_document(render_pdf(rep, rng), "annual.pdf"), rep)
 
 
@@ -112,13 +112,46 @@ def test_an_annual_pdf_without_its_grid_reads_back(seed, rules):
     with the header repeated or not, zeros printed as 0, — or nothing, whole columns of
     them too. Every value reads back, on the page it is printed, and no check fails."""
     rng = random.Random(seed)
-    rep = make_report(rng, "annual.pdf")
+    rep = make_report(rng, "annual.pdf", unfilled=True)
     ex = read_document(render_pdf(rep, rng, rules), "annual.pdf")
     assert {r.key: r.value for r in ex.records if r.key} == rep.values
     assert [(c.check, c.scope) for c in ex.checks if c.status == "fail"] == []
     assert {t.method for t in ex.tables} == {"pdf-text"}
     sec3 = next(t for t in ex.tables if t.title.startswith("三"))
     assert (sec3.page_first, sec3.page_last) == (2, 3)  # the generator breaks it after page 2
+
+
+@pytest.mark.parametrize("rules", ["grid", "none"])
+def test_an_annual_pdf_with_totals_left_blank_reads_them_empty(rules):
+    """Totals a PDF leaves blank (ruled: an empty cell; unruled: the dash the page's
+    columns put in the empty place) beside figures are not 0: they come out empty, their
+    rules skipped, and nothing fails."""
+    seed = next(s for s in range(500) if (rep := make_report(random.Random(s), "a.pdf", True))
+                .variant.unfilled_totals and any(v is None for v in rep.values.values()))
+    rng = random.Random(seed)
+    rep = make_report(rng, "annual.pdf", unfilled=True)
+    ex = read_document(render_pdf(rep, rng, rules), "annual.pdf")
+    assert {r.key: r.value for r in ex.records if r.key} == rep.values
+    assert [(c.check, c.scope) for c in ex.checks if c.status == "fail"] == []
+    skipped = {c.scope for c in ex.checks if c.check == "sec3_row_total" and c.status == "skipped"}
+    assert {f"sec3.{s}.total" for s in skipped} == {k for k, v in rep.values.items() if v is None}
+
+
+@pytest.mark.parametrize("rules", ["rows", "none"])
+def test_an_unruled_pdf_whose_rows_print_a_dash_before_their_figures_reads_back(rules):
+    """A column of dashes before the figures in the request table's rows (an extra blank
+    column, zeros printed as —; or the page's drawn columns counting one more than the
+    template's, seed 992), in every row or all but one the page's columns did not fill:
+    not a cell of the template's; dropped, the rows read. Before, every row was left
+    unread."""
+    seeds = [s for s in range(200) if (v := make_report(random.Random(s), "a.pdf").variant)
+             .blank_column and v.zero == "—"][:3] + [992]
+    for seed in seeds:
+        rng = random.Random(seed)
+        rep = make_report(rng, "annual.pdf")
+        ex = read_document(render_pdf(rep, rng, rules), "annual.pdf")
+        assert {r.key: r.value for r in ex.records if r.key} == rep.values, seed
+        assert [c for c in ex.checks if c.check == "glued_split"] == [], seed
 
 
 def test_pdf_regression_set_is_committed():

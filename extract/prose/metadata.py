@@ -20,6 +20,12 @@ from tongbao.normalize.text import clean_text, match_key
 _DOC_TYPE_END = regex.compile(r"(?:通报|通知|报告|意见|决定|方案|公告|通告|函|情况|(?:预算|决算)(?:公开|说明)?)$")
 _ANNUAL_REPORT = regex.compile(r"政府信息公开(?:工作)?年度报告|政府信息公开工作报告")
 _NOTICE = regex.compile(r"通报|通知|情况|公告|通告|简报|工作信息|政务信息")
+# A section's heading (一、总体情况, （二）依申请公开, 3.工作情况): never a document's title,
+# though it may end like one.
+_SECTION_HEADING = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
+                                 r"|\d+[、.．](?!\d))")
+# What a web page's <title> puts after the document's title: the site's name.
+_PAGE_TITLE_SEPARATOR = regex.compile(r"\s*(?:[_|｜]|\s[-—–]+\s|--|——)\s*")
 
 
 @cache
@@ -55,17 +61,21 @@ class Metadata:
     doc_kind: str = "other"
 
 
-def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None) -> Metadata:
+def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None,
+                  template_tables: bool = False) -> Metadata:
     """Metadata from a document's prose (tables removed), top to bottom; what the
     format states outright (hints: a web page's meta tags, a crawler's header block)
-    comes first."""
+    comes first, a web page's <title> last (it adds the site's name). A document whose
+    tables are the annual report's template (template_tables) is one, whatever its title
+    says or when it has none."""
     lines = [piece for ln in prose_lines for piece in _apart(ln.strip()) if piece]
     crawl, n_header = crawler_header(lines)
     lines = lines[n_header:]  # 本地目录: …年度报告 is a folder name, not the title
     hints = {k: v for k, v in crawl.items() if v} | (hints or {})
     meta = Metadata()
-    meta.title = clean_text(hints["title"]) if hints.get("title") else _title(lines)
-    meta.doc_kind = _kind(meta.title)
+    meta.title = (clean_text(hints["title"]) if hints.get("title") else _title(lines)
+                  or _page_title(hints.get("page_title", "")))
+    meta.doc_kind = "annual_report" if template_tables else _kind(meta.title)
     meta.issuer = _issuer(meta.title, lines, match_key(hints.get("issuer") or ""),
                           empty_header=bool(crawl) and not crawl.get("issuer"))
     meta.issue_date = _issue_date(lines) or (parse_date(hints.get("issue_date", "")))
@@ -151,7 +161,7 @@ def _title(lines: list[str]) -> str | None:
     head = lines[:15]
     for i, line in enumerate(head):
         key = match_key(line)
-        if key.startswith(("名称:", "标题:")):
+        if key.startswith(("名称:", "标题:")) or _SECTION_HEADING.match(key):
             continue
         if _DOC_TYPE_END.search(key) and len(key) <= 80:
             return clean_text(line)
@@ -165,6 +175,16 @@ def _title(lines: list[str]) -> str | None:
         key = match_key(line)
         if key.startswith(("名称:", "标题:")):
             return clean_text(key.split(":", 1)[1])
+    return None
+
+
+def _page_title(page_title: str) -> str | None:
+    """The part of a web page's <title> that reads like a document's title
+    (某区2023年政府信息公开工作年度报告_某区人民政府门户网站); none when it only names the site."""
+    for part in _PAGE_TITLE_SEPARATOR.split(page_title.strip()):
+        key = match_key(part)
+        if len(key) <= 80 and (_DOC_TYPE_END.search(key) or _ANNUAL_REPORT.search(key)):
+            return clean_text(part)
     return None
 
 

@@ -75,9 +75,23 @@ SECTION_WORDS = {
 }
 
 
+def _section_scores(grid: Grid) -> dict[str, int]:
+    text = (grid.title or "") + "".join(c.text for c in grid.cells)
+    return {s: sum(w in text for w in words) for s, words in SECTION_WORDS.items()}
+
+
+def holds_template(grids: list[Grid]) -> bool:
+    """Whether a document's tables are the annual report's: two of the template's
+    sections, each named by two of its words. A report whose title does not say what
+    it is (a page titled only in its <title>, a notice that forwards the report) is
+    told by its tables."""
+    named = {section.removesuffix("_2019") for grid in grids
+             for section, score in _section_scores(grid).items() if score >= 2}
+    return len(named) >= 2
+
+
 def section_of(view: TableView) -> str | None:
-    text = (view.grid.title or "") + "".join(c.text for c in view.grid.cells)
-    scores = {s: sum(w in text for w in words) for s, words in SECTION_WORDS.items()}
+    scores = _section_scores(view.grid)
     # The 2019 layout shares words with the later one; each of its own is its alone, so
     # one names it (a block 第二十条第（五）项 printed apart: 上一年项目数量 beside 处理决定数量).
     if scores["sec2_2019"] >= 1:

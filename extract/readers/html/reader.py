@@ -40,6 +40,8 @@ def read_html(data: bytes, name: str) -> Content:
         field = _META.get(meta.get("name"))
         if field and meta.get("content").strip() and field not in hints:
             hints[field] = meta.get("content").strip()
+    if page_title := clean_text(root.findtext(".//title") or ""):
+        hints["page_title"] = page_title  # the title with the site's name: used last
     body = _body(root)
     prose, grids, problems = [], [], []
     since = 0  # prose lines since the last table

@@ -15,7 +15,7 @@ a check, never guessed.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from tongbao.extract.model import Check
@@ -122,33 +122,38 @@ class Solution:
     values: dict[str, Figure | None]  # None: unsure (see candidates) or unreadable
     candidates: dict[str, list[Figure]] = field(default_factory=dict)
     unreadable: dict[str, str] = field(default_factory=dict)  # row key -> why
+    dashes: set[str] = field(default_factory=set)  # keys whose cell printed a dash, not 0
 
 
 def solve(text: str, prose: list[str], parting: Parting = Parting()) -> Solution:
     """The rows found and each key's value, from the best readings of their digits."""
     text = unicodedata.normalize("NFKC", text)
-    rows = find_rows(text)
-    slots, unreadable = [], {}
-    blank = _zeros_printed_as_nothing(rows)
+    rows = _without_empty_column(find_rows(text))
+    slots, unreadable, dashes = [], {}, set()
+    blank, spaced = _zeros_printed_as_nothing(rows), _cells_spaced(rows)
     for row in rows:
         keys = tuple(f"{row.key}.{n}" for n in _columns(row))
-        short = blank and row.run and len(row.run.split()) < row.width
+        n_figures = len(row.run.split())
+        short = row.run and n_figures < row.width and (blank or spaced and n_figures > 1)
         zeros = parting.empty_is_zero and not row.run and row.starts_line
         cuts = [] if short else [(0,) * len(keys)] if zeros else _cuts(row.run, keys, parting)
         if short:
-            unreadable[row.key] = (f"the report prints its zeros as nothing, and the figures "
-                                   f"'{row.run}' do not say which of the row's {row.width} "
-                                   "cells they fill")
+            why = ("the report prints its zeros as nothing" if blank else
+                   "the crawl parts the table's cells by spaces, and a cell printed nothing")
+            unreadable[row.key] = (f"{why}; the figures '{row.run}' do not say which of the "
+                                   f"row's {row.width} cells they fill")
         elif cuts is None:
             unreadable[row.key] = f"the digits '{row.run}' allow more than {MAX_CUTS} readings"
         elif not cuts:
             unreadable[row.key] = (f"the digits '{row.run}' cannot be read as the row's "
                                    f"{row.width} cells")
         slots.append(Slot(keys, cuts or []))
+        if n_figures == len(keys):  # one figure a cell: the dashes' cells are known
+            dashes |= {keys[i] for i in row.blanks}
     split = any(r.key.startswith("sec3.other_") for r in rows)
     rules = [Equality(r.expected, r.actual) for r in template_rules(split)]
     outcome = best_readings(slots, rules, _not_before_additions(_stated(prose), slots))
-    return Solution(rows, outcome.values, outcome.candidates, unreadable)
+    return Solution(rows, outcome.values, outcome.candidates, unreadable, dashes)
 
 
 def _zeros_printed_as_nothing(rows: list[Row]) -> bool:
@@ -161,6 +166,33 @@ def _zeros_printed_as_nothing(rows: list[Row]) -> bool:
     # no figure starts with 0 (a glued crawl prints 0000000 or 0300003).
     return any(not r.run for r in sec3) and all(len(run) >= 2 for run in runs) and \
         not any(tok.startswith("0") for run in runs for tok in run)
+
+
+def _without_empty_column(rows: list[Row]) -> list[Row]:
+    """The request table's rows without a column the report adds before its figures and
+    fills with dashes (rows of one more figure than cells, the first a dash in each of
+    them; a row the page's columns did not fill prints its cells alone): no cell of the
+    template's."""
+    longer = [r for r in rows if r.key.startswith("sec3") and r.run
+              and len(r.run.split()) == r.width + 1]
+    if len(longer) < 2 or any(0 not in r.blanks for r in longer) or \
+            all(r.width in r.blanks for r in longer):  # the last a dash too: which one?
+        return rows
+    return [replace(r, run=r.run.split(maxsplit=1)[1],
+                    blanks=frozenset(i - 1 for i in r.blanks if i)) if r in longer else r
+            for r in rows]
+
+
+def _cells_spaced(rows: list[Row]) -> bool:
+    """A request table whose crawl parts every cell by a space: rows that print one figure
+    a cell (two at least), none more, and no glued zeros (0000000, 0300003: a figure never
+    starts with 0). A row of fewer figures (more than one: a glued row is one) then left
+    cells empty (totals not filled in), and which ones its figures do not say; cutting a
+    figure in two to fill the row would be a guess."""
+    sec3 = [(r.width, r.run.split()) for r in rows if r.key.startswith("sec3") and r.run]
+    return sum(len(toks) == w for w, toks in sec3) >= 2 and \
+        all(len(toks) <= w for w, toks in sec3) and \
+        not any(len(t) > 1 and t.startswith("0") for _, toks in sec3 for t in toks)
 
 
 def _fmt(v: Figure) -> str:
@@ -195,7 +227,9 @@ def _cell(key: str, sol: Solution) -> str:
         return "?(" + "|".join(_fmt(v) for v in sol.candidates[key]) + ")"
     if key not in sol.values:
         return ""
-    return "?" if sol.values[key] is None else _fmt(sol.values[key])
+    if sol.values[key] is None:
+        return "?"
+    return "—" if key in sol.dashes and sol.values[key] == 0 else _fmt(sol.values[key])
 
 
 def _grid(section: str, rows: list[Row], sol: Solution) -> Grid:

@@ -31,6 +31,9 @@ class Row:
     columns: list[str] | None = None  # its cells' keys, as printed (sec3: the header's order)
     page: int = 1  # where its label is printed (pages part at form feeds)
     starts_line: bool = False  # its label begins a line (not one inside a header's)
+    # Which of the run's figures (run.split()) were printed as a dash: the cell printed no
+    # number (a total not filled in is not a 0: checks/template.py unfilled_totals)
+    blanks: frozenset[int] = frozenset()
 
 
 def _label_parts(key_label: str) -> list[str]:
@@ -51,9 +54,17 @@ _DASHES = r"[—–―－/／]"
 _PLACEHOLDER = regex.compile(r"[—–―－]+|[/／]|(?<![^\s])-(?![^\s])")
 
 
-def _run(printed: str) -> str:
-    """The run's figures, a placeholder read as the 0 it stands for (a template's cell)."""
-    return _PLACEHOLDER.sub(" 0 ", printed).strip()
+def _run(printed: str) -> tuple[str, frozenset[int]]:
+    """The run's figures, a placeholder read as the 0 it stands for (a template's cell),
+    and which of them were placeholders."""
+    figures, blanks, at = [], set(), 0
+    for m in _PLACEHOLDER.finditer(printed):
+        figures += printed[at:m.start()].split()
+        blanks.add(len(figures))
+        figures.append("0")
+        at = m.end()
+    figures += printed[at:].split()
+    return " ".join(figures), frozenset(blanks)
 
 
 def find_rows(text: str) -> list[Row]:
@@ -94,14 +105,15 @@ def find_rows(text: str) -> list[Row]:
     for i, (key, parts, width, m) in enumerate(located):
         end = located[i + 1][3].start() if i + 1 < len(located) else len(text)
         # a unit printed after a figure ends its cell (政府集中采购 2笔 984361元)
-        run = _run(cell_unit.sub(" ", run_pattern.match(text, m.end(), end).group()))
+        run, blanks = _run(cell_unit.sub(" ", run_pattern.match(text, m.end(), end).group()))
         if key.startswith("sec2."):
             width = _sec2_width(text[:m.start()])
         out.append(Row(key, parts, run, width, sec3 if key.startswith("sec3") else None,
-                       _page(text, m.start()), _starts_line(text, m.start())))
+                       _page(text, m.start()), _starts_line(text, m.start()), blanks))
     if "sec4" in starts and (sec4 := _sec4_run(text, *starts["sec4"])) is not None:
-        out.append(Row("sec4", ["行政复议/行政诉讼"], _run(sec4[1]), 15, page=_page(text, sec4[0]),
-                       starts_line=True))
+        run, blanks = _run(sec4[1])
+        out.append(Row("sec4", ["行政复议/行政诉讼"], run, 15, page=_page(text, sec4[0]),
+                       starts_line=True, blanks=blanks))
     return out
 
 
