@@ -12,6 +12,7 @@ from functools import cache
 
 import regex
 
+from tongbao.extract.tables.labels import NUMBERING
 from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.dates import is_date_line, parse_date, parse_period
 from tongbao.normalize.jurisdictions import LEVEL_WORDS
@@ -20,10 +21,6 @@ from tongbao.normalize.text import clean_text, match_key
 _DOC_TYPE_END = regex.compile(r"(?:通报|通知|报告|意见|决定|方案|公告|通告|函|情况|(?:预算|决算)(?:公开|说明)?)$")
 _ANNUAL_REPORT = regex.compile(r"政府信息公开(?:工作)?年度报告|政府信息公开工作报告")
 _NOTICE = regex.compile(r"通报|通知|情况|公告|通告|简报|工作信息|政务信息")
-# A section's heading (一、总体情况, （二）依申请公开, 3.工作情况): never a document's title,
-# though it may end like one.
-_SECTION_HEADING = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
-                                 r"|\d+[、.．](?!\d))")
 # What a web page's <title> puts after the document's title: the site's name.
 _PAGE_TITLE_SEPARATOR = regex.compile(r"\s*(?:[_|｜]|\s[-—–]+\s|--|——)\s*")
 
@@ -161,9 +158,10 @@ def _title(lines: list[str]) -> str | None:
     head = lines[:15]
     for i, line in enumerate(head):
         key = match_key(line)
-        if key.startswith(("名称:", "标题:")) or _SECTION_HEADING.match(key):
+        # a section's heading (一、总体情况) is numbered like a label, and never the title
+        if key.startswith(("名称:", "标题:")) or NUMBERING.match(key):
             continue
-        if _DOC_TYPE_END.search(key) and len(key) <= 80:
+        if _reads_like_title(key):
             return clean_text(line)
         if key.startswith("关于") and not key.endswith(("。", "：", ":")):
             parts = [line]
@@ -182,10 +180,13 @@ def _page_title(page_title: str) -> str | None:
     """The part of a web page's <title> that reads like a document's title
     (某区2023年政府信息公开工作年度报告_某区人民政府门户网站); none when it only names the site."""
     for part in _PAGE_TITLE_SEPARATOR.split(page_title.strip()):
-        key = match_key(part)
-        if len(key) <= 80 and (_DOC_TYPE_END.search(key) or _ANNUAL_REPORT.search(key)):
+        if _reads_like_title(match_key(part)):
             return clean_text(part)
     return None
+
+
+def _reads_like_title(key: str) -> bool:
+    return len(key) <= 80 and bool(_DOC_TYPE_END.search(key))
 
 
 def _kind(title: str | None) -> str:
