@@ -48,6 +48,9 @@ class Variant:
     # Only some rows' totals printed (a 2019 report's habit): the outcome rows' 总计 left
     # blank; where their parts add up to more than 0 the truth is None (not filled in).
     unfilled_totals: bool = False
+    # Web page: a header cell over two rows (自然人, 总计, sec4's 结果维持 …) spans them, or is
+    # printed in the upper row with an empty cell below it (as some sites' editors save it).
+    header_spans: bool = True
 
 
 @dataclass
@@ -111,6 +114,7 @@ def make_report(rng: random.Random, name: str, unfilled: bool = False) -> Report
     own = random.Random(repr(sorted(v.items())))
     variant.title_place = own.choice(["body"] * 3 + ["page_title", "none"])
     variant.unfilled_totals = unfilled and own.random() < 0.15
+    variant.header_spans = own.random() < 0.7
     if variant.unfilled_totals:
         for row in sec3_outcomes(split=not variant.other_single):
             if v[f"sec3.{row}.total"]:
@@ -231,11 +235,13 @@ def render_html(rep: Report, rng: random.Random) -> str:
         span = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
         return f"<td{span}><p>{text}</p></td>"
 
+    tall = 2 if rep.variant.header_spans else 1  # else an empty cell under the header's
+    below = "" if tall == 2 else td("")
     sec3 = ["<table>", "<tr>" + td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3)
             + td("申请人情况", 1, 7) + "</tr>",
-            "<tr>" + td("自然人", 2) + td("法人或其他组织", 1, 5) + td("总计", 2) + "</tr>",
-            "<tr>" + "".join(td(_broken(rep, ORG_LABELS[c], rng)) for c in rep.variant.org_columns)
-            + "</tr>"]
+            "<tr>" + td("自然人", tall) + td("法人或其他组织", 1, 5) + td("总计", tall) + "</tr>",
+            "<tr>" + below + "".join(td(_broken(rep, ORG_LABELS[c], rng))
+                                     for c in rep.variant.org_columns) + below + "</tr>"]
     rows = _sec3_rows(rep, rng)
     for i, (labels, row) in enumerate(rows):
         cells = ""
@@ -257,9 +263,9 @@ def render_html(rep: Report, rng: random.Random) -> str:
         sec3.append(f"<tr>{cells}</tr>")
     sec3.append("</table>")
     sec4 = ["<table>", "<tr>" + td("行政复议", 1, 5) + td("行政诉讼", 1, 10) + "</tr>",
-            "<tr>" + "".join(td(t, 2) for t in SEC4_LABELS) + td("未经复议直接起诉", 1, 5)
+            "<tr>" + "".join(td(t, tall) for t in SEC4_LABELS) + td("未经复议直接起诉", 1, 5)
             + td("复议后起诉", 1, 5) + "</tr>",
-            "<tr>" + "".join(td(t) for t in SEC4_LABELS * 2) + "</tr>",
+            "<tr>" + below * len(SEC4_LABELS) + "".join(td(t) for t in SEC4_LABELS * 2) + "</tr>",
             "<tr>" + "".join(td(_num(rep, f"sec4.{r}.{c}")) for r in SEC4_ROWS for c in SEC4_COLS)
             + "</tr>", "</table>"]
     sec2 = ["<table>"]
