@@ -51,6 +51,9 @@ class Variant:
     # Web page: a header cell over two rows (自然人, 总计, sec4's 结果维持 …) spans them, or is
     # printed in the upper row with an empty cell below it (as some sites' editors save it).
     header_spans: bool = True
+    # Applicants who filed nothing all year: their column is 0 in every row (printed as
+    # nothing where zeros are; in an unruled PDF no figure then shows where it is).
+    idle_applicants: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -115,11 +118,23 @@ def make_report(rng: random.Random, name: str, unfilled: bool = False) -> Report
     variant.title_place = own.choice(["body"] * 3 + ["page_title", "none"])
     variant.unfilled_totals = unfilled and own.random() < 0.15
     variant.header_spans = own.random() < 0.7
+    if own.random() < 0.1:
+        variant.idle_applicants = own.sample(COLS6, own.choice([1, 1, 2, 3]))
+        _idle(v, variant.idle_applicants, sec3_outcomes(split=not variant.other_single))
     if variant.unfilled_totals:
         for row in sec3_outcomes(split=not variant.other_single):
             if v[f"sec3.{row}.total"]:
                 v[f"sec3.{row}.total"] = None
     return rep
+
+
+def _idle(v: dict, columns: list[str], outcomes: list[str]) -> None:
+    """Zero the columns in every sec3 row, and the totals that count them."""
+    rows = ["new_received", "carried_over", *outcomes, "total_processed", "carried_forward"]
+    for row in rows:
+        for c in columns:
+            v[f"sec3.{row}.{c}"] = 0.0
+        v[f"sec3.{row}.total"] = sum(v[f"sec3.{row}.{c}"] for c in COLS6)
 
 
 @dataclass

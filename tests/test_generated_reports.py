@@ -70,11 +70,12 @@ def test_every_variant_is_generated():
     seen = {"other_single": set(), "zero": set(), "spaced_labels": set(), "no_numbering": set(),
             "blank_column": set(), "layout_2019": set(), "line_breaks": set(), "org_order": set(),
             "layout_table": set(), "title_place": set(), "unfilled_totals": set(),
-            "header_spans": set()}
+            "header_spans": set(), "idle_applicants": set()}
     for seed in range(200):
         v = _render(seed, "txt")[0].variant
         for name in seen:
-            value = v.org_columns[0] != "commercial" if name == "org_order" else getattr(v, name)
+            value = v.org_columns[0] != "commercial" if name == "org_order" else \
+                bool(v.idle_applicants) if name == "idle_applicants" else getattr(v, name)
             seen[name].add(value)
     assert seen["zero"] == {"0", "—", ""}
     assert seen["title_place"] == {"body", "page_title", "none"}

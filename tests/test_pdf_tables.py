@@ -154,6 +154,39 @@ def test_an_unruled_pdf_whose_rows_print_a_dash_before_their_figures_reads_back(
         assert [c for c in ex.checks if c.check == "glued_split"] == [], seed
 
 
+@pytest.mark.parametrize("rules", ["rows", "none"])
+def test_an_unruled_pdf_whose_first_column_prints_nothing_reads_back(rules):
+    """自然人's column all zeros printed as nothing (no person filed all year; now and then
+    the first organisations' columns too): no figure shows where the column is, its
+    header label does, set between the rows' labels and the first figures. Before, every
+    request row had a figure too few for its cells and all 70 were left unread."""
+    seeds = [s for s in range(500) if "natural_person" in (
+        v := make_report(random.Random(s), "a.pdf", True).variant).idle_applicants
+        and v.zero == ""][:4]
+    assert len(seeds) == 4
+    for seed in seeds:
+        rng = random.Random(seed)
+        rep = make_report(rng, "annual.pdf", unfilled=True)
+        ex = read_document(render_pdf(rep, rng, rules), "annual.pdf")
+        assert {r.key: r.value for r in ex.records if r.key} == rep.values, seed
+        assert [(c.check, c.scope) for c in ex.checks if c.status == "fail"] == [], seed
+
+
+@pytest.mark.parametrize("rules", ["rows", "none"])
+def test_a_table_page_with_one_row_of_figures_under_a_wrapped_label_reads_back(rules):
+    """The request table's first page printing figures in one row only (three applicants
+    idle, the other rows' zeros printed as nothing: the generator's seed 171), that row's
+    label wrapped above and below them: three figures under a header of seven columns,
+    their row's label on lines of its own. Before, too few columns to be a table: the
+    header was not read as one and the row was left open."""
+    rng = random.Random(171)
+    rep = make_report(rng, "annual.pdf")
+    assert len(rep.variant.idle_applicants) == 3 and rep.variant.zero == ""
+    ex = read_document(render_pdf(rep, rng, rules), "annual.pdf")
+    assert {r.key: r.value for r in ex.records if r.key} == rep.values
+    assert [(c.check, c.scope) for c in ex.checks if c.status != "pass"] == []
+
+
 def test_pdf_regression_set_is_committed():
     """Read back key for key with the text and web-page samples, in
     test_generated_reports.test_committed_samples_match_their_truth."""

@@ -71,9 +71,10 @@ def drawn_text(chars: list[dict], carried: Columns | None = None
             continue
         end = _table_end(lines, i)
         columns = _columns(lines[i:end])
-        zone = _label_zone(lines[i:end], columns)
-        header = _header_lines(above, lines[i], zone)
-        columns = _with_empty_columns(columns, [above[k] for k in header], zone)
+        zone = _label_zone(lines[i:end], columns, above[-1] if above else None)
+        labels_right = _labels_right(lines[i:end], zone)
+        header = _header_lines(above, lines[i], zone, labels_right)
+        columns = _with_empty_columns(columns, [above[k] for k in header], labels_right)
         if not header and carried and _goes_on(lines[i:end], carried):
             columns, labels, complete = carried, [], True
         elif len(columns) >= MIN_COLUMNS:
@@ -199,26 +200,42 @@ def _centre(piece: list[dict]) -> float:
     return (piece[0]["x0"] + piece[-1]["x1"]) / 2
 
 
-def _label_zone(rows: list[_Line], columns: Columns) -> float:
+def _label_zone(rows: list[_Line], columns: Columns, before: _Line | None) -> float:
     """Where the rows' labels end: at the first column of figures, where a row prints a
-    label; nowhere (-inf) where none does (行政复议's table: figures alone under its header)."""
-    labelled = any(not _is_figure(join_chars(run)) for ln in rows
-                   for run in ln.runs)
+    label, or the line just before them ends left of it (the first row's label wrapped
+    above its figures, or a row printing none); nowhere (-inf) where no row has a label
+    (行政复议's table: figures alone under its header)."""
+    labelled = any(not _is_figure(join_chars(run)) for ln in rows for run in ln.runs) or (
+        before is not None and max(c["x1"] for c in before.chars) < columns[0][0])
     return columns[0][0] if labelled else float("-inf")
 
 
-def _header_lines(above: list[_Line], first: _Line, labels_end: float) -> list[int]:
+def _labels_right(rows: list[_Line], labels_end: float) -> float:
+    """Where the rows' labels themselves end: left of the first column of figures, and
+    further left where that column prints nothing (自然人 over a column of zeros printed
+    as nothing, between the labels and the first figures)."""
+    ends = [run[-1]["x1"] for ln in rows for run in ln.runs
+            if run[-1]["x1"] <= labels_end and not _is_figure(join_chars(run))]
+    return max(ends, default=labels_end)
+
+
+def _header_lines(above: list[_Line], first: _Line, labels_end: float,
+                  labels_right: float) -> list[int]:
     """Which of the last lines above the first figures sit over them, none further than
     LINE_GAP heights from the lines below it (drawn in any order: 构 under 科研机 after
     其他), below any heading or prose (a text longer than a label). Lines within the
     rows' labels are passed over: a row's label, wrapped, or a row printing no figure at
-    all (its zeros as nothing)."""
+    all (its zeros as nothing). Of those, a label right of every row's (`labels_right`)
+    set among the header's lines is the header's: it heads a first column that prints
+    no figure (自然人, its zeros printed as nothing)."""
     out: list[int] = []
+    passed: list[int] = []
     zone_top = min(c["top"] for c in first.chars)
     below = max(c["bottom"] for c in first.chars)
     for k in range(len(above) - 1, -1, -1):
         chars = above[k].chars
         if max(c["x1"] for c in chars) <= labels_end:
+            passed.append(k)
             zone_top = min(zone_top, *(c["top"] for c in chars))
             continue
         size = max(max(c.get("size", 10) for c in chars), 1)
@@ -228,7 +245,13 @@ def _header_lines(above: list[_Line], first: _Line, labels_end: float) -> list[i
             break
         out.insert(0, k)
         zone_top = min(zone_top, *(c["top"] for c in chars))
-    return out
+    if not out:
+        return out
+    top = min(c["top"] for k in out for c in above[k].chars)
+    bottom = max(c["bottom"] for k in out for c in above[k].chars)
+    return sorted(out + [k for k in passed if k > out[0] and all(
+        c["x0"] > labels_right and top <= c["top"] and c["bottom"] <= bottom
+        for c in above[k].chars)])
 
 
 def _is_prose(line: _Line) -> bool:
