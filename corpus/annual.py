@@ -54,6 +54,8 @@ class Variant:
     # Applicants who filed nothing all year: their column is 0 in every row (printed as
     # nothing where zeros are; in an unruled PDF no figure then shows where it is).
     idle_applicants: list[str] = field(default_factory=list)
+    # Figures of 1,000 and more printed with their thousands grouped (行政许可 16,674).
+    thousands: bool = False
 
 
 @dataclass
@@ -121,6 +123,7 @@ def make_report(rng: random.Random, name: str, unfilled: bool = False) -> Report
     if own.random() < 0.1:
         variant.idle_applicants = own.sample(COLS6, own.choice([1, 1, 2, 3]))
         _idle(v, variant.idle_applicants, sec3_outcomes(split=not variant.other_single))
+    variant.thousands = own.random() < 0.2
     if variant.unfilled_totals:
         for row in sec3_outcomes(split=not variant.other_single):
             if v[f"sec3.{row}.total"]:
@@ -162,7 +165,13 @@ def _num(rep: Report, key: str) -> str:
         return ""
     if x == 0 and not key.startswith("sec2"):  # section 2 prints its zeros
         return rep.variant.zero
-    return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
+    return printed_figure(x, rep.variant.thousands)
+
+
+def printed_figure(x: float, thousands: bool = False) -> str:
+    """A whole number as a count, money with two decimals; thousands grouped or not."""
+    grouping = "," if thousands else ""
+    return f"{int(x):{grouping}d}" if float(x).is_integer() else f"{x:{grouping}.2f}"
 
 
 def _label(rep: Report, text: str, rng: random.Random) -> str:

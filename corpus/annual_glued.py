@@ -28,6 +28,7 @@ from tongbao.corpus.annual import (
     Report,
     _sec2_blocks,
     make_report,
+    printed_figure,
 )
 from tongbao.corpus.generate import sample_arguments, write_sample
 from tongbao.extract.readers.text.cuts import cuts
@@ -36,10 +37,6 @@ from tongbao.extract.tables.annual import sec3_outcomes, template_rules
 
 SEC3_ORDER = list(KEYS["sec3"]["columns"])  # 自然人, 商业企业 … 总计, as the crawl prints them
 SEC3_HEADER = "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
 
 
 def readings(run: str, keys: list[str]) -> int:
@@ -91,15 +88,15 @@ def prose(rep: Report, rng: random.Random, wrong: bool = False) -> tuple[list[st
         # 现行有效 counted on the day of a clean-up, before the year's new ones: not the
         # table's year-end figure, and no claim that either is wrong
         before = in_force - issued
-        out.append(f"清理并集中发布现行有效规范性文件{_num(before)}件，动态更新本年度制发的规范性文件"
-                   f"{_num(issued)}件。")
+        out.append(f"清理并集中发布现行有效规范性文件{printed_figure(before)}件，动态更新本年度制发的规范性文件"
+                   f"{printed_figure(issued)}件。")
         checks.append({"check": "prose_table", "scope": "清理并集中发布现行有效规范性文件 ~ "
                        "sec2.normative_docs.in_force", "expected": before, "actual": in_force,
                        "status": "skipped" if before != in_force else "pass"})
     elif not rep.variant.layout_2019:
-        out.append(f"本年度制发规范性文件{_num(issued)}件，废止规范性文件"
-                   f"{_num(v['sec2.normative_docs.repealed'])}件，现行有效规范性文件"
-                   f"{_num(in_force)}件。")
+        out.append(f"本年度制发规范性文件{printed_figure(issued)}件，废止规范性文件"
+                   f"{printed_figure(v['sec2.normative_docs.repealed'])}件，现行有效规范性文件"
+                   f"{printed_figure(in_force)}件。")
     # Information made and held, counted in 条 under the outcome words of sec3 (不予公开48条):
     # no application is counted here, so no sentence of these restates the table.
     made, public = rng.randint(300, 900), rng.randint(50, 200)
@@ -114,13 +111,13 @@ def prose(rep: Report, rng: random.Random, wrong: bool = False) -> tuple[list[st
     # that does (办结): they restate nothing, least of all their whole's 总计.
     processed, granted = v["sec3.total_processed.total"], v["sec3.granted.total"]
     if processed > granted > 0:
-        out.append(f"全年办结依申请{_num(processed)}件，其中公开答复{_num(granted)}件，"
-                   f"其他方式答复{_num(processed - granted)}件。")
+        out.append(f"全年办结依申请{printed_figure(processed)}件，其中公开答复{printed_figure(granted)}件，"
+                   f"其他方式答复{printed_figure(processed - granted)}件。")
     lawsuits = v["sec4.litigation_direct.total"] + v["sec4.litigation_after_review.total"]
     upheld = v["sec4.litigation_direct.upheld"] + v["sec4.litigation_after_review.upheld"]
     stated = upheld + (rng.randint(1, 3) if wrong else 0)
     if lawsuits:
-        out.append(f"本年度发生政府信息公开行政诉讼{_num(lawsuits)}件，其中结果维持{_num(stated)}件。")
+        out.append(f"本年度发生政府信息公开行政诉讼{printed_figure(lawsuits)}件，其中结果维持{printed_figure(stated)}件。")
         checks.append({"check": "prose_table",
                        "scope": "结果维持 ~ sec4.litigation_direct.upheld + "
                                 "sec4.litigation_after_review.upheld",
@@ -195,7 +192,8 @@ def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
         names = [KEYS[block.section]["columns"][c] for c in block.columns]
         body.append(block.title + "信息内容" + "".join(names))
         for row, label in block.rows:
-            cells = [_num(v[f"{block.section}.{row}.{c}"]) for c in block.columns]
+            cells = [printed_figure(v[f"{block.section}.{row}.{c}"], rep.variant.thousands)
+                     for c in block.columns]
             # 本年增/减 is printed signed as often as not: +1 beside -3 (行政许可0+11)
             cells = ["+" + x if c == "change" and v[f"{block.section}.{row}.{c}"] > 0
                      and rng.random() < 0.5 else x for c, x in zip(block.columns, cells, strict=True)]
@@ -216,12 +214,12 @@ def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
             label = "三、本年度办理结果" + label
         previous_group = parts[0] if len(parts) > 1 else None
         keys = [f"sec3.{row}.{c}" for c in SEC3_ORDER]
-        body.append(label + _run([_num(v[k]) for k in keys], keys, spacing, rng))
+        body.append(label + _run([printed_figure(v[k]) for k in keys], keys, spacing, rng))
     sec4_keys = [f"sec4.{r}.{c}" for r in SEC4_ROWS for c in SEC4_COLS]
     body += ["四、政府信息公开行政复议、行政诉讼情况",
              "行政复议行政诉讼" + "".join(SEC4_LABELS) + "未经复议直接起诉复议后起诉"
              + "".join(SEC4_LABELS) + "".join(SEC4_LABELS)
-             + _run([_num(v[k]) for k in sec4_keys], sec4_keys, spacing, rng),
+             + _run([printed_figure(v[k]) for k in sec4_keys], sec4_keys, spacing, rng),
              "五、存在的主要问题及改进情况", "公开工作仍有不足。", "六、其他需要报告的事项", "无。"]
     glue = rng.choice([" ", ""])
     return "\n".join(head) + "\n" + glue.join(body) + "\n"

@@ -88,7 +88,7 @@ def test_every_variant_is_generated():
     seen = {"other_single": set(), "zero": set(), "spaced_labels": set(), "no_numbering": set(),
             "blank_column": set(), "layout_2019": set(), "line_breaks": set(), "org_order": set(),
             "layout_table": set(), "title_place": set(), "unfilled_totals": set(),
-            "header_spans": set(), "idle_applicants": set()}
+            "header_spans": set(), "idle_applicants": set(), "thousands": set()}
     for seed in range(200):
         v = _render(seed, "txt")[0].variant
         for name in seen:

@@ -35,8 +35,11 @@ SEC4_COLS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "�
 
 # A number as a cell prints it, no leading zero, in the form of its key's measure
 # (extract/data/measures.yaml): a count is whole and never negative, a change (本年增/减)
-# prints +1 and -3, money may have decimals.
-FORMS = {"count": r"0|[1-9]\d*", "change": r"0|[-+]?[1-9]\d*", MONEY: PLAIN}
+# prints +1 and -3, money may have decimals; any of them may group its thousands (16,674),
+# which then tells where it starts and ends in a glued run.
+_GROUPED = r"[1-9]\d{0,2}(?:,\d{3})+"
+FORMS = {"count": rf"0|[1-9]\d*|{_GROUPED}", "change": rf"0|[-+]?(?:[1-9]\d*|{_GROUPED})",
+         MONEY: rf"{PLAIN}|{_GROUPED}(?:\.\d+)?"}
 
 
 def figure_form(key: str) -> str:
@@ -69,7 +72,8 @@ def _cuts(run: str, keys: tuple[str, ...], parting: Parting = Parting()
     return [tuple(_figure(x) for x in c) for c in found]
 
 
-def _figure(digits: str) -> Figure:
+def _figure(printed: str) -> Figure:
+    digits = printed.replace(",", "")
     return Decimal(digits) if "." in digits else int(digits)
 
 

@@ -45,13 +45,16 @@ def _run_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     """A row's run of figures, and the measure word printed after a figure that ends its
     cell (2笔 984361元): the unit words figures in running text are read with."""
     unit = rf"(?<=\d)\s*(?:{'|'.join(map(regex.escape, measure_words(*PROSE_MEASURES)))})"
-    return regex.compile(rf"(?:[\d\s.+-]|{_DASHES}|{unit})*"), regex.compile(unit)
+    return regex.compile(rf"(?:[\d\s.+-]|{_THOUSANDS}|{_DASHES}|{unit})*"), regex.compile(unit)
 
 
 # A cell printing nothing in a run of figures (— for 0): a run of dashes, or a slash, or a
 # hyphen standing alone. Not a minus before a digit (本年增/减 prints -3).
 _DASHES = r"[—–―－/／]"
 _PLACEHOLDER = regex.compile(r"[—–―－]+|[/／]|(?<![^\s])-(?![^\s])")
+# A comma grouping a figure's thousands (16,674): part of the figure, not the run's end
+# (glued.py's forms tell where such a figure can start).
+_THOUSANDS = r"(?<=\d),(?=\d{3}(?!\d))"
 
 
 def _run(printed: str) -> tuple[str, frozenset[int]]:
