@@ -10,34 +10,32 @@ has no page <title>: a report titled only there prints no title here.
 
 from __future__ import annotations
 
-import io
 import random
 
 import lxml.html
 
 from tongbao.corpus.annual import Report, make_report, render_html, write_truth
 from tongbao.corpus.generate import sample_arguments
+from tongbao.corpus.office import Doc, Table, to_docx
+from tongbao.extract.tables.grid import Grid, GridCell
 
 
 def render_docx(rep: Report, rng: random.Random) -> bytes:
-    import docx  # python-docx writes the test files; the reader reads them with it too
-
+    """The page's article as a document for office.py's Word writer: the paragraphs before
+    the first table, each table with the paragraphs above it, those after the last."""
     article = lxml.html.fromstring(render_html(rep, rng)).find_class("article")[0]
-    out = docx.Document()
+    doc, lines = Doc([]), []
     for block in article.iterchildren():
         if block.tag == "p":
-            out.add_paragraph(_text(block))
+            lines.append(_text(block))
         elif block.tag == "table":
-            _add_table(out, _rows(block))
-    buf = io.BytesIO()
-    out.save(buf)
-    return buf.getvalue()
-
-
-def _rows(table) -> list[list[tuple[str, int, int]]]:
-    """The table's rows as (text, rowspan, colspan) cells, as the page writes them."""
-    return [[(_text(td), int(td.get("rowspan", 1)), int(td.get("colspan", 1)))
-             for td in tr.findall("td")] for tr in table.iter("tr")]
+            if doc.tables:
+                doc.tables.append(Table(lines, _grid(block)))
+            else:
+                doc.head, doc.tables = lines, [Table([], _grid(block))]
+            lines = []
+    doc.tail = lines
+    return to_docx(doc)
 
 
 def _text(element) -> str:
@@ -47,31 +45,22 @@ def _text(element) -> str:
     return element.text_content()
 
 
-def _add_table(out, rows: list[list[tuple[str, int, int]]]) -> None:
-    """Placed as a browser places them: each cell at the first column its row leaves free."""
+def _grid(table) -> Grid:
+    """The table's cells placed as a browser places them: each at the first column its
+    row leaves free, spanning its rowspan and colspan."""
     taken: set[tuple[int, int]] = set()
-    placed = []
-    for r, row in enumerate(rows):
+    cells = []
+    rows = table.findall(".//tr")
+    for r, tr in enumerate(rows):
         col = 0
-        for text, rs, cs in row:
+        for td in tr.findall("td"):
+            rs, cs = int(td.get("rowspan", 1)), int(td.get("colspan", 1))
             while (r, col) in taken:
                 col += 1
             taken |= {(r + i, col + j) for i in range(rs) for j in range(cs)}
-            placed.append((r, col, text, rs, cs))
+            cells.append(GridCell(r, col, _text(td), row_span=rs, col_span=cs))
             col += cs
-    n_cols = max(c for _, c in taken) + 1
-    table = out.add_table(rows=len(rows), cols=n_cols)
-    table.style = "Table Grid"
-    for r, col, text, rs, cs in placed:
-        cell = table.cell(r, col)
-        if rs > 1 or cs > 1:
-            cell = cell.merge(table.cell(r + rs - 1, col + cs - 1))
-        lines = text.split("\n")
-        paragraph = cell.paragraphs[0]
-        run = paragraph.add_run(lines[0])
-        for line in lines[1:]:
-            run.add_break()
-            run = paragraph.add_run(line)
+    return Grid(cells, len(rows), max(c for _, c in taken) + 1, "corpus")
 
 
 def main(argv: list[str] | None = None) -> None:
