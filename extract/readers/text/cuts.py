@@ -16,6 +16,7 @@ from functools import cache
 import regex
 
 PLAIN = r"0|[1-9]\d*|(?:0|[1-9]\d*)\.\d+"  # a count or a decimal, no sign, no separators
+GROUPED = r"[1-9]\d{0,2}(?:,\d{3})+"  # a whole number with its thousands grouped: 16,674
 LIMIT = 50_000
 
 

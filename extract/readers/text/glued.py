@@ -22,7 +22,7 @@ from tongbao.extract.model import Check
 from tongbao.extract.prose.facts import read_facts
 from tongbao.extract.prose.measures import MONEY, measure_of
 from tongbao.extract.prose.template_figures import added_to, restated
-from tongbao.extract.readers.text.cuts import PLAIN, cuts, fits
+from tongbao.extract.readers.text.cuts import GROUPED, PLAIN, cuts, fits
 from tongbao.extract.readers.text.glued_rows import Row, find_rows
 from tongbao.extract.readers.text.splitting import Equality, Figure, Slot, Stated, best_readings
 from tongbao.extract.tables.annual import template, template_rules
@@ -37,9 +37,8 @@ SEC4_COLS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "�
 # (extract/data/measures.yaml): a count is whole and never negative, a change (本年增/减)
 # prints +1 and -3, money may have decimals; any of them may group its thousands (16,674),
 # which then tells where it starts and ends in a glued run.
-_GROUPED = r"[1-9]\d{0,2}(?:,\d{3})+"
-FORMS = {"count": rf"0|[1-9]\d*|{_GROUPED}", "change": rf"0|[-+]?(?:[1-9]\d*|{_GROUPED})",
-         MONEY: rf"{PLAIN}|{_GROUPED}(?:\.\d+)?"}
+FORMS = {"count": rf"0|[1-9]\d*|{GROUPED}", "change": rf"0|[-+]?(?:[1-9]\d*|{GROUPED})",
+         MONEY: rf"{PLAIN}|{GROUPED}(?:\.\d+)?"}
 
 
 def figure_form(key: str) -> str:

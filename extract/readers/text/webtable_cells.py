@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from tongbao.extract.readers.text.cuts import cuts
+from tongbao.extract.readers.text.cuts import GROUPED, cuts
 from tongbao.extract.tables.derivation import (
     LINEAR,
     agrees,
@@ -40,8 +40,8 @@ MAX_PLACINGS = 20_000  # ways to place the cells a row lost (printed as nothing)
 def number_form(decimals: int, thousands: bool | None, marks=MARKS) -> str:
     """The printed form of a figure: sign, integer part (separated always, never, or
     either for None), decimals; or one of the marks a table prints for nothing."""
-    whole = {True: r"(?:[1-9]\d{0,2}(?:,\d{3})*|0)", False: r"(?:[1-9]\d*|0)",
-             None: r"(?:[1-9]\d{0,2}(?:,\d{3})*|[1-9]\d*|0)"}[thousands]
+    whole = {True: rf"(?:{GROUPED}|[1-9]\d{{0,2}}|0)", False: r"(?:[1-9]\d*|0)",
+             None: rf"(?:{GROUPED}|[1-9]\d*|0)"}[thousands]
     tail = rf"\.\d{{{decimals}}}" if decimals else ""
     return rf"[-−]?{whole}{tail}" + "".join("|" + regex.escape(m) for m in marks)
 
