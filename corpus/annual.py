@@ -100,9 +100,7 @@ def make_report(rng: random.Random, name: str, unfilled: bool = False) -> Report
         v[f"sec3.carried_over.{c}"] = float(rng.randint(0, int(min(2, processed))))
         v[f"sec3.new_received.{c}"] = (processed + v[f"sec3.carried_forward.{c}"]
                                        - v[f"sec3.carried_over.{c}"])
-    for row in ["new_received", "carried_over", *sec3_outcomes(split=not variant.other_single),
-                "total_processed", "carried_forward"]:
-        v[f"sec3.{row}.total"] = sum(v[f"sec3.{row}.{c}"] for c in COLS6)
+    _sum_rows(v, sec3_outcomes(split=not variant.other_single))
     for row in SEC4_ROWS:
         parts = [float(rng.choice([0, 0, 0, rng.randint(1, 9)])) for _ in range(4)]
         for c, x in zip(SEC4_COLS, [*parts, sum(parts)], strict=True):
@@ -131,13 +129,23 @@ def make_report(rng: random.Random, name: str, unfilled: bool = False) -> Report
     return rep
 
 
+def sec3_rows_in_order(outcomes: list[str]) -> list[str]:
+    """The request table's rows, as the template prints them."""
+    return ["new_received", "carried_over", *outcomes, "total_processed", "carried_forward"]
+
+
+def _sum_rows(v: dict, outcomes: list[str]) -> None:
+    """Each sec3 row's 总计: the sum of its applicants' cells."""
+    for row in sec3_rows_in_order(outcomes):
+        v[f"sec3.{row}.total"] = sum(v[f"sec3.{row}.{c}"] for c in COLS6)
+
+
 def _idle(v: dict, columns: list[str], outcomes: list[str]) -> None:
     """Zero the columns in every sec3 row, and the totals that count them."""
-    rows = ["new_received", "carried_over", *outcomes, "total_processed", "carried_forward"]
-    for row in rows:
+    for row in sec3_rows_in_order(outcomes):
         for c in columns:
             v[f"sec3.{row}.{c}"] = 0.0
-        v[f"sec3.{row}.total"] = sum(v[f"sec3.{row}.{c}"] for c in COLS6)
+    _sum_rows(v, outcomes)
 
 
 @dataclass

@@ -29,6 +29,7 @@ from tongbao.corpus.annual import (
     _sec2_blocks,
     make_report,
     printed_figure,
+    sec3_rows_in_order,
 )
 from tongbao.corpus.generate import sample_arguments, write_sample
 from tongbao.extract.readers.text.cuts import cuts
@@ -206,8 +207,7 @@ def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
              SEC3_HEADER]
     spec = KEYS["sec3"]["rows"]
     previous_group = None
-    for row in ["new_received", "carried_over", *sec3_outcomes(not rep.variant.other_single),
-                "total_processed", "carried_forward"]:
+    for row in sec3_rows_in_order(sec3_outcomes(not rep.variant.other_single)):
         parts = regex.split(r"\s+(?=\d+\.)", spec[row])
         label = parts[-1] if len(parts) > 1 and parts[0] == previous_group else "".join(parts)
         if row == "granted":
