@@ -71,8 +71,7 @@ def drawn_text(chars: list[dict], carried: Columns | None = None
             continue
         end = _table_end(lines, i)
         columns = _columns(lines[i:end])
-        zone = _label_zone(lines[i:end], columns, above[-1] if above else None)
-        labels_right = _labels_right(lines[i:end], zone)
+        zone, labels_right = _label_zone(lines[i:end], columns, above[-1] if above else None)
         header = _header_lines(above, lines[i], zone, labels_right)
         columns = _with_empty_columns(columns, [above[k] for k in header], labels_right)
         if not header and carried and _goes_on(lines[i:end], carried):
@@ -200,23 +199,19 @@ def _centre(piece: list[dict]) -> float:
     return (piece[0]["x0"] + piece[-1]["x1"]) / 2
 
 
-def _label_zone(rows: list[_Line], columns: Columns, before: _Line | None) -> float:
+def _label_zone(rows: list[_Line], columns: Columns, before: _Line | None
+                ) -> tuple[float, float]:
     """Where the rows' labels end: at the first column of figures, where a row prints a
     label, or the line just before them ends left of it (the first row's label wrapped
     above its figures, or a row printing none); nowhere (-inf) where no row has a label
-    (行政复议's table: figures alone under its header)."""
-    labelled = any(not _is_figure(join_chars(run)) for ln in rows for run in ln.runs) or (
-        before is not None and max(c["x1"] for c in before.chars) < columns[0][0])
-    return columns[0][0] if labelled else float("-inf")
-
-
-def _labels_right(rows: list[_Line], labels_end: float) -> float:
-    """Where the rows' labels themselves end: left of the first column of figures, and
-    further left where that column prints nothing (自然人 over a column of zeros printed
-    as nothing, between the labels and the first figures)."""
-    ends = [run[-1]["x1"] for ln in rows for run in ln.runs
-            if run[-1]["x1"] <= labels_end and not _is_figure(join_chars(run))]
-    return max(ends, default=labels_end)
+    (行政复议's table: figures alone under its header). And where the labels themselves
+    end, further left where the first column prints nothing (自然人 over a column of zeros
+    printed as nothing, between the labels and the first figures)."""
+    first = columns[0][0]
+    ends = [run[-1]["x1"] for ln in rows for run in ln.runs if not _is_figure(join_chars(run))]
+    if not ends and (before is None or max(c["x1"] for c in before.chars) >= first):
+        return float("-inf"), float("-inf")
+    return first, max((x for x in ends if x <= first), default=first)
 
 
 def _header_lines(above: list[_Line], first: _Line, labels_end: float,
