@@ -29,11 +29,14 @@ from tongbao.normalize.jurisdictions import (  # noqa: F401  (re-exported: the u
 )
 from tongbao.normalize.text import clean_name, clean_text, match_key
 
-_TOWN = regex.compile(
-    r"^(?P<stem>\p{Han}.*?)(?P<kind>街道办事处|街道办|街道|镇人民政府|镇政府|镇|乡人民政府|乡政府|乡)$")
+_TOWN_KINDS = ("街道办事处", "街道办", "街道", "镇人民政府", "镇政府", "镇", "乡人民政府", "乡政府", "乡")
+_TOWN = regex.compile(rf"^(?P<stem>\p{{Han}}.*?)(?P<kind>{'|'.join(_TOWN_KINDS)})$")
 _TOWN_CANONICAL = {"街道": ("街道办事处", "street"), "镇": ("镇人民政府", "town"),
                    "乡": ("乡人民政府", "township")}
-_ZONE = regex.compile(r"^(?P<stem>.*(?:区|园))(?:管委会|管理委员会)$")
+_ZONE_KINDS = ("管委会", "管理委员会")
+_ZONE = regex.compile(rf"^(?P<stem>.*(?:区|园))(?:{'|'.join(_ZONE_KINDS)})$")
+# The last character of every name a form (a town, a zone) reads exactly.
+_FORM_ENDINGS = frozenset(k[-1] for k in _TOWN_KINDS + _ZONE_KINDS)
 _ORG_OF_GOVERNMENT = regex.compile(f"({'|'.join(GOVERNMENT_OFFICES)})$")  # longest first
 FUZZY_MIN = 90  # rapidfuzz ratio for department names; shorter names never reach it by chance
 
@@ -75,6 +78,9 @@ class Registry:
                 for a in entry.get("aliases") or []:
                     self.alias[match_key(a)] = canonical
         self.alias_list = list(self.alias)
+        # A name read exactly ends as a registry name or a form does: a cheap "no" for
+        # most of the cuts a reader tries (住房和城乡, 住房和城乡建).
+        self.endings = frozenset(a[-1] for a in self.alias if a) | _FORM_ENDINGS
 
 
 @cache
@@ -184,7 +190,10 @@ def exact_unit(raw: str, context: Division | None = None, user_aliases: str | No
         m = resolve_unit(raw, context, user_aliases)
         return m if m.exact else None
     reg = registry(user_aliases)
-    return _exact(raw, readings(clean_name(raw), context), context, reg)
+    name = clean_name(raw)
+    if not name or name[-1] not in reg.endings:
+        return None  # every reading's rest ends as the name does
+    return _exact(raw, readings(name, context), context, reg)
 
 
 def _resolve_one(raw: str, context: Division | None, user_aliases: str | None,
