@@ -8,6 +8,8 @@
   cross-reference stream points short of every object, as in a download that gained
   bytes: PDFium rebuilds the table by scanning, pdfminer cannot find the document's
   root (the fuzzer's pdf_465beb6d4daf).
+- `stored_turned`: pages stored turned (/Rotate) or with their box away from 0,0, and
+  displayed exactly as before: positions in the page's own space are not the page's.
 """
 
 from __future__ import annotations
@@ -47,3 +49,30 @@ def shifted(pdf: bytes) -> bytes:
     content = data.index(b" Tf", data.index(b"stream\n"))  # a text operator inside the page
     cut = data.index(b"\n", content) + 1
     return data[:cut] + b"%" + b"x" * 664 + b"\n" + data[cut:]
+
+
+def stored_turned(pdf: bytes, turns: list[int], origin: tuple[float, float] = (0, 0)) -> bytes:
+    """The file with page i stored turned by turns[i] degrees (0, 90, 180 or 270), as some
+    printers and converters save a landscape table: the page's /Rotate set, and its content
+    drawn turned back the other way, so that it displays exactly as before. A reader that
+    takes positions in the page's own space sees its lines of text run down the page.
+    origin: where the pages' boxes then start (a box off 0,0 is another such producer's
+    habit); every page is stored so, turned or not."""
+    doc = pikepdf.open(io.BytesIO(pdf))
+    for page, turn in zip(doc.pages, turns, strict=False):
+        left, bottom, right, top = (float(v) for v in page.MediaBox)
+        w, h = right - left, top - bottom
+        # The map from the page as displayed to its new space, which /Rotate turns back.
+        back = {0: (1, 0, 0, 1, 0, 0), 90: (0, 1, -1, 0, h, 0), 180: (-1, 0, 0, -1, w, h),
+                270: (0, -1, 1, 0, 0, w)}[turn % 360]
+        page.contents_add(b"q 1 0 0 1 %g %g cm %g %g %g %g %g %g cm 1 0 0 1 %g %g cm\n"
+                          % (*origin, *back, -left, -bottom), prepend=True)
+        page.contents_add(b"\nQ")
+        width, height = (h, w) if turn % 180 else (w, h)
+        page.MediaBox = pikepdf.Array([origin[0], origin[1], origin[0] + width, origin[1] + height])
+        if "/CropBox" in page.obj:
+            del page.obj["/CropBox"]
+        page.Rotate = (int(page.obj.get("/Rotate", 0)) + turn) % 360
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

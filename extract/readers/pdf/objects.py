@@ -4,6 +4,11 @@ pdfplumber gets them from pdfminer, which interprets the content stream in
 Python: 98 % of our time per page. PDFium does the same in C. The dicts carry
 the keys our layout reads (text, x0, x1, top, bottom, size; fill, stroke and
 colours), with top measured from the top of the page as pdfplumber does.
+
+Positions are those of the page as displayed: PDFium gives them in the page's own
+space, which a page stored turned (/Rotate 90: a landscape table saved by some
+printers and converters as a portrait page drawn sideways) or with its crop box away
+from the origin does not share with what a reader sees (and what pdfminer gives).
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ import pypdfium2.raw as c
 
 # A path is a rectangle when it is one closed axis-aligned quadrilateral.
 _MOVETO, _LINETO = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_LINETO
+Matrix = tuple[float, float, float, float, float, float]  # x' = a x + c y + e, y' = b x + d y + f
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 class PdfiumPage:
@@ -25,9 +32,9 @@ class PdfiumPage:
         holds one page at a time."""
         self.page_number = number
         try:
-            self.height = page.get_size()[1]
-            self.chars = _chars(page, self.height)
-            self.lines, self.rects = _paths(page, self.height)
+            self.height, shown = _as_displayed(page)
+            self.chars = _chars(page, self.height, shown)
+            self.lines, self.rects = _paths(page, self.height, shown)
         finally:
             page.close()
 
@@ -35,9 +42,10 @@ class PdfiumPage:
         pass  # nothing left open: released in __init__
 
 
-def _chars(page, height: float) -> list[dict]:
+def _chars(page, height: float, shown: Matrix = IDENTITY) -> list[dict]:
     """PDFium's raw calls, three a character (pypdfium2's helpers cost as much again around
-    each), with the helpers' checks: a failing call raises PdfiumError as they do."""
+    each), with the helpers' checks: a failing call raises PdfiumError as they do.
+    shown: page space to the page as displayed (_as_displayed)."""
     text = page.get_textpage()
     raw, out = text.raw, []
     loose, (left, bottom, right, top) = c.FS_RECTF(), (ctypes.c_double() for _ in range(4))
@@ -51,8 +59,11 @@ def _chars(page, height: float) -> list[dict]:
             if not (c.FPDFText_GetLooseCharBox(raw, k, loose)
                     and c.FPDFText_GetCharBox(raw, k, left, right, bottom, top)):
                 raise pdfium.PdfiumError("Failed to get charbox.")
-            x0, y0, x1, y1 = _box((loose.left, loose.bottom, loose.right, loose.top),
-                                  (left.value, bottom.value, right.value, top.value))
+            boxes = ((loose.left, loose.bottom, loose.right, loose.top),
+                     (left.value, bottom.value, right.value, top.value))
+            if shown is not IDENTITY:
+                boxes = tuple(_turned(shown, b) for b in boxes)
+            x0, y0, x1, y1 = _box(*boxes)
             # The loose box is the font's full height: the size as printed (PDFium's own
             # font size leaves out the text matrix's scale).
             out.append({"text": ch, "x0": x0, "x1": x1, "top": height - y1,
@@ -98,9 +109,6 @@ def _colour(getter, obj) -> tuple[float, float, float] | None:
     return (r.value / 255, g.value / 255, b.value / 255)
 
 
-Matrix = tuple[float, float, float, float, float, float]  # x' = a x + c y + e, y' = b x + d y + f
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
 
 def _compose(outer: Matrix, inner: Matrix) -> Matrix:
     """outer(inner(p))."""
@@ -108,6 +116,26 @@ def _compose(outer: Matrix, inner: Matrix) -> Matrix:
     a2, b2, c2, d2, e2, f2 = inner
     return (a1 * a2 + c1 * b2, b1 * a2 + d1 * b2, a1 * c2 + c1 * d2, b1 * c2 + d1 * d2,
             a1 * e2 + c1 * f2 + e1, b1 * e2 + d1 * f2 + f1)
+
+
+def _as_displayed(page) -> tuple[float, Matrix]:
+    """The page's height as displayed, and the map from its own space to that (y up): its
+    /Rotate turned clockwise, its crop box's lower left corner at 0,0. IDENTITY itself
+    for the usual page, which needs no mapping."""
+    left, bottom, right, top = page.get_cropbox()
+    w, h = right - left, top - bottom
+    turn, height = {90: ((0, -1, 1, 0, 0, w), w), 180: ((-1, 0, 0, -1, w, h), h),
+                    270: ((0, 1, -1, 0, h, 0), w)}.get(page.get_rotation(), (IDENTITY, h))
+    shown = _compose(turn, (1.0, 0.0, 0.0, 1.0, -left, -bottom))
+    return height, IDENTITY if shown == IDENTITY else shown
+
+
+def _turned(m: Matrix, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """An axis-aligned box under a map that turns by right angles: still one."""
+    a, b, c_, d, e, f = m
+    xs = (a * box[0] + c_ * box[1] + e, a * box[2] + c_ * box[3] + e)
+    ys = (b * box[0] + d * box[1] + f, b * box[2] + d * box[3] + f)
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _matrix(raw) -> Matrix:
@@ -153,10 +181,10 @@ def _points(obj, matrix: Matrix) -> list[tuple[int, float, float, bool]]:
     return out
 
 
-def _paths(page, height: float) -> tuple[list[dict], list[dict]]:
+def _paths(page, height: float, shown: Matrix = IDENTITY) -> tuple[list[dict], list[dict]]:
     lines, rects = [], []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj, matrix in _path_objects(page):
+    for obj, matrix in _path_objects(page, outer=shown):
         c.FPDFPath_GetDrawMode(obj, fill, stroke)
         style = {"fill": bool(fill.value), "stroke": bool(stroke.value),
                  "non_stroking_color": _colour(c.FPDFPageObj_GetFillColor, obj),

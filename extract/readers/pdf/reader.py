@@ -70,9 +70,10 @@ def layout_page(page, number: int, before: PageLayout | None = None, drawn: bool
     out = PageLayout(number, float(page.height))
     # Text enters here, from either engine: a lone UTF-16 surrogate (a broken ToUnicode map)
     # becomes U+FFFD, so nothing downstream (OpenCC, Arrow) meets an unencodable string.
+    page_chars, lines, rects = _as_displayed(page)
     chars = [c if c["text"].isprintable() else {**c, "text": without_surrogates(c["text"])}
-             for c in page.chars if c["text"].strip()]  # (a surrogate is never printable)
-    out.edges = page_edges(page.lines, page.rects)
+             for c in page_chars if c["text"].strip()]  # (a surrogate is never printable)
+    out.edges = page_edges(lines, rects)
     for group in tables_of(out.edges):
         boxes = cell_boxes(group, number)
         chars = fill_text(boxes, chars)
@@ -85,6 +86,21 @@ def layout_page(page, number: int, before: PageLayout | None = None, drawn: bool
     out.tables.sort(key=lambda t: t[0].top)
     out.prose = [(line[0]["top"], join_chars(line)) for line in group_lines(chars)]
     return out
+
+
+def _as_displayed(page) -> tuple[list[dict], list[dict], list[dict]]:
+    """The page's characters, lines and rectangles where the page shows them. pdfplumber
+    keeps them in the page's own space, off by where its box starts (page.bbox) when that
+    is not 0,0; PdfiumPage gives them as displayed already (objects.py)."""
+    left, top = getattr(page, "bbox", (0, 0))[:2]
+    if not (left or top):
+        return page.chars, page.lines, page.rects
+
+    def moved(objects: list[dict]) -> list[dict]:
+        return [{**o, "x0": o["x0"] - left, "x1": o["x1"] - left, "top": o["top"] - top,
+                 "bottom": o["bottom"] - top} for o in objects]
+
+    return moved(page.chars), moved(page.lines), moved(page.rects)
 
 
 @contextmanager
