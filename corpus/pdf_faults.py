@@ -9,7 +9,8 @@
   bytes: PDFium rebuilds the table by scanning, pdfminer cannot find the document's
   root (the fuzzer's pdf_465beb6d4daf).
 - `stored_turned`: pages stored turned (/Rotate) or with their box away from 0,0, and
-  displayed exactly as before: positions in the page's own space are not the page's.
+  displayed exactly as before: positions in the page's own space are not the page's;
+  or printed sideways (no /Rotate), as a reader turns the paper to read.
 """
 
 from __future__ import annotations
@@ -51,13 +52,15 @@ def shifted(pdf: bytes) -> bytes:
     return data[:cut] + b"%" + b"x" * 664 + b"\n" + data[cut:]
 
 
-def stored_turned(pdf: bytes, turns: list[int], origin: tuple[float, float] = (0, 0)) -> bytes:
+def stored_turned(pdf: bytes, turns: list[int], origin: tuple[float, float] = (0, 0),
+                  sideways: bool = False) -> bytes:
     """The file with page i stored turned by turns[i] degrees (0, 90, 180 or 270), as some
     printers and converters save a landscape table: the page's /Rotate set, and its content
     drawn turned back the other way, so that it displays exactly as before. A reader that
     takes positions in the page's own space sees its lines of text run down the page.
     origin: where the pages' boxes then start (a box off 0,0 is another such producer's
-    habit); every page is stored so, turned or not."""
+    habit); every page is stored so, turned or not. sideways: no /Rotate turns the page
+    back: it is printed sideways, and its reader turns it by hand."""
     doc = pikepdf.open(io.BytesIO(pdf))
     for page, turn in zip(doc.pages, turns, strict=False):
         left, bottom, right, top = (float(v) for v in page.MediaBox)
@@ -72,7 +75,8 @@ def stored_turned(pdf: bytes, turns: list[int], origin: tuple[float, float] = (0
         page.MediaBox = pikepdf.Array([origin[0], origin[1], origin[0] + width, origin[1] + height])
         if "/CropBox" in page.obj:
             del page.obj["/CropBox"]
-        page.Rotate = (int(page.obj.get("/Rotate", 0)) + turn) % 360
+        if not sideways:
+            page.Rotate = (int(page.obj.get("/Rotate", 0)) + turn) % 360
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

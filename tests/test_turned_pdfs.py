@@ -1,12 +1,13 @@
 """PDF pages stored turned (/Rotate) or with their box away from 0,0, displayed as before.
 
 Some printers and converters save a landscape table as a portrait page drawn sideways
-and turned back by /Rotate, or start a page's box elsewhere than 0,0. PDFium gives
-positions in the page's own space; read there, the lines of such a page run down it
-(the old reader took an annual report for `other`, with no title and no keys, or kept
-it an annual report and failed six of its totals). Whatever the PDF kind, a file stored
-so reads exactly as the same file stored plainly: every record, check and fact, and every
-cell where the page shows it.
+and turned back by /Rotate, or start a page's box elsewhere than 0,0; some documents
+print a table sideways, to be read with the paper turned. PDFium gives positions in the
+page's own space; read there, the lines of such a page run down it (the old reader took
+an annual report for `other`, with no title and no keys, or kept it an annual report
+and failed six of its totals; a table printed sideways could stop the reading with a
+KeyError). Whatever the PDF kind, a file stored so reads exactly as the same file stored
+plainly: every record, check and fact, and every cell where the upright page has it.
 """
 
 from __future__ import annotations
@@ -72,31 +73,49 @@ def _same_places(a: list[list[float]], b: list[list[float]]) -> bool:
 @settings(max_examples=60, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), kind=st.sampled_from(sorted(KINDS)),
        turns=st.lists(TURNS, min_size=1, max_size=6).filter(any),
-       origin=st.sampled_from([(0, 0), (0, 0), (-30, 57.5), (200, 400)]))
-def test_a_pdf_stored_turned_reads_as_the_same_pdf_stored_plainly(seed, kind, turns, origin):
+       origin=st.sampled_from([(0, 0), (0, 0), (-30, 57.5), (200, 400)]), sideways=st.booleans())
+def test_a_pdf_stored_turned_reads_as_the_same_pdf_stored_plainly(seed, kind, turns, origin,
+                                                                  sideways):
     """Pages turned by 90, 180 or 270 degrees (some of them, the rest not: a landscape
-    table among portrait pages), their boxes anywhere: the same reading, cell boxes where
-    the page shows them; an annual report's values are its truth."""
+    table among portrait pages), turned back by /Rotate or printed sideways, their boxes
+    anywhere: the same reading, cell boxes where the upright page has them; an annual
+    report's values are its truth."""
     body, truth = KINDS[kind](random.Random(seed))
     plain = read_document(body, "doc.pdf")
-    turned = read_document(stored_turned(body, turns, origin), "doc.pdf")
+    turned = read_document(stored_turned(body, turns, origin, sideways), "doc.pdf")
     assert _reading(turned) == _reading(plain)
     assert _same_places(_boxes(turned), _boxes(plain))
     if truth is not None:
         assert {r.key: r.value for r in turned.records if r.key} == truth
 
 
-@pytest.mark.parametrize(("turn", "origin"), [(90, (0, 0)), (180, (-30, 57.5)), (270, (0, 0)),
-                                             (0, (200, 400))])
-def test_pdfminer_reads_a_turned_page_where_pdfium_does(turn, origin):
+@pytest.mark.parametrize(("turn", "origin", "sideways"), [
+    (90, (0, 0), False), (180, (-30, 57.5), False), (270, (0, 0), False), (0, (200, 400), False),
+    (90, (0, 0), True), (180, (0, 0), True), (270, (-30, 57.5), True)])
+def test_pdfminer_reads_a_turned_page_where_pdfium_does(turn, origin, sideways):
     """The second engine (pages in doubt, files PDFium refuses) places a turned page's
     cells where PDFium does: a table read by both engines over a page break is one table."""
     from tongbao.extract.readers.pdf.reader import read_pdf
 
     body = stored_turned(render_pdf(make_report(random.Random(3), "a.pdf"), random.Random(3)),
-                         [turn, 0, turn], origin)
+                         [turn, 0, turn], origin, sideways)
     by_pdfium, by_pdfminer = read_pdf(body, "a.pdf"), read_pdf(body, "a.pdf", "pdfminer")
     assert [len(g.cells) for g in by_pdfminer.grids] == [len(g.cells) for g in by_pdfium.grids]
     for a, b in zip(by_pdfium.grids, by_pdfminer.grids, strict=True):
         assert [(c.text, [round(v) for v in c.bbox]) for c in a.cells] == \
             [(c.text, [round(v) for v in c.bbox]) for c in b.cells]
+
+
+def test_a_cell_thinner_than_the_snap_at_a_tables_foot_takes_the_last_row():
+    """Its top and bottom fall on one boundary, the last: it opened a row past the table's
+    end, and the reading stopped with a KeyError (a table printed sideways made such)."""
+    from tongbao.extract.readers.pdf.cells import CellBox
+    from tongbao.extract.readers.pdf.stitch import to_grid
+
+    boxes = [CellBox(1, 0, 0, 50, 20, "单位"), CellBox(1, 50, 0, 100, 20, "件数"),
+             CellBox(1, 0, 20, 50, 40, "甲"), CellBox(1, 50, 20, 100, 40, "7"),
+             CellBox(1, 0, 40, 50, 40.8, ""), CellBox(1, 50, 40, 100, 40.8, "2")]
+    grid = to_grid(boxes, None)
+    assert (grid.n_rows, grid.n_cols) == (2, 2)
+    assert sorted((c.row, c.col, c.text) for c in grid.cells) == sorted([
+        (0, 0, "单位"), (0, 1, "件数"), (1, 0, "甲"), (1, 0, ""), (1, 1, "7"), (1, 1, "2")])

@@ -5,15 +5,19 @@ Python: 98 % of our time per page. PDFium does the same in C. The dicts carry
 the keys our layout reads (text, x0, x1, top, bottom, size; fill, stroke and
 colours), with top measured from the top of the page as pdfplumber does.
 
-Positions are those of the page as displayed: PDFium gives them in the page's own
+Positions are those of the page set upright: PDFium gives them in the page's own
 space, which a page stored turned (/Rotate 90: a landscape table saved by some
 printers and converters as a portrait page drawn sideways) or with its crop box away
-from the origin does not share with what a reader sees (and what pdfminer gives).
+from the origin does not share with what a reader sees; a page printed sideways is read
+as its reader reads it, turned by hand. (plumber_page.py sets pdfminer's pages so too.)
 """
 
 from __future__ import annotations
 
 import ctypes
+import math
+from collections import Counter
+from collections.abc import Iterable
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as c
@@ -32,9 +36,20 @@ class PdfiumPage:
         holds one page at a time."""
         self.page_number = number
         try:
-            self.height, shown = _as_displayed(page)
-            self.chars = _chars(page, self.height, shown)
-            self.lines, self.rects = _paths(page, self.height, shown)
+            text = page.get_textpage()
+            turn = _text_turn(text)
+            if turn is not None and turn != page.get_rotation():
+                # Printed sideways: PDFium orders a line's characters by where the page's
+                # top is (upside down, a line reads right to left), so it is told.
+                text.close()
+                page.set_rotation(turn)
+                text = page.get_textpage()
+            try:
+                self.height, upright = _upright(page)
+                self.chars = _chars(text, self.height, upright)
+            finally:
+                text.close()
+            self.lines, self.rects = _paths(page, self.height, upright)
         finally:
             page.close()
 
@@ -42,34 +57,30 @@ class PdfiumPage:
         pass  # nothing left open: released in __init__
 
 
-def _chars(page, height: float, shown: Matrix = IDENTITY) -> list[dict]:
+def _chars(text, height: float, upright: Matrix = IDENTITY) -> list[dict]:
     """PDFium's raw calls, three a character (pypdfium2's helpers cost as much again around
     each), with the helpers' checks: a failing call raises PdfiumError as they do.
-    shown: page space to the page as displayed (_as_displayed)."""
-    text = page.get_textpage()
+    upright: page space to the page set upright (_upright)."""
     raw, out = text.raw, []
     loose, (left, bottom, right, top) = c.FS_RECTF(), (ctypes.c_double() for _ in range(4))
-    try:
-        for k in range(text.count_chars()):
-            ch = chr(c.FPDFText_GetUnicode(raw, k))
-            # The characters PDFium adds of its own (FPDFText_IsGenerated) are spaces and
-            # line breaks only, so skipping white space skips them without asking.
-            if not ch.strip():
-                continue
-            if not (c.FPDFText_GetLooseCharBox(raw, k, loose)
-                    and c.FPDFText_GetCharBox(raw, k, left, right, bottom, top)):
-                raise pdfium.PdfiumError("Failed to get charbox.")
-            boxes = ((loose.left, loose.bottom, loose.right, loose.top),
-                     (left.value, bottom.value, right.value, top.value))
-            if shown is not IDENTITY:
-                boxes = tuple(_turned(shown, b) for b in boxes)
-            x0, y0, x1, y1 = _box(*boxes)
-            # The loose box is the font's full height: the size as printed (PDFium's own
-            # font size leaves out the text matrix's scale).
-            out.append({"text": ch, "x0": x0, "x1": x1, "top": height - y1,
-                        "bottom": height - y0, "size": y1 - y0})
-    finally:
-        text.close()
+    for k in range(text.count_chars()):
+        ch = chr(c.FPDFText_GetUnicode(raw, k))
+        # The characters PDFium adds of its own (FPDFText_IsGenerated) are spaces and
+        # line breaks only, so skipping white space skips them without asking.
+        if not ch.strip():
+            continue
+        if not (c.FPDFText_GetLooseCharBox(raw, k, loose)
+                and c.FPDFText_GetCharBox(raw, k, left, right, bottom, top)):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        boxes = ((loose.left, loose.bottom, loose.right, loose.top),
+                 (left.value, bottom.value, right.value, top.value))
+        if upright is not IDENTITY:
+            boxes = tuple(_turned(upright, b) for b in boxes)
+        x0, y0, x1, y1 = _box(*boxes)
+        # The loose box is the font's full height: the size as printed (PDFium's own
+        # font size leaves out the text matrix's scale).
+        out.append({"text": ch, "x0": x0, "x1": x1, "top": height - y1,
+                    "bottom": height - y0, "size": y1 - y0})
     return out
 
 
@@ -118,16 +129,34 @@ def _compose(outer: Matrix, inner: Matrix) -> Matrix:
             a1 * e2 + c1 * f2 + e1, b1 * e2 + d1 * f2 + f1)
 
 
-def _as_displayed(page) -> tuple[float, Matrix]:
+def _upright(page) -> tuple[float, Matrix]:
     """The page's height as displayed, and the map from its own space to that (y up): its
-    /Rotate turned clockwise, its crop box's lower left corner at 0,0. IDENTITY itself
-    for the usual page, which needs no mapping."""
+    /Rotate turned clockwise, its crop box's lower left corner at 0,0. IDENTITY itself for
+    the usual page, which needs no mapping."""
     left, bottom, right, top = page.get_cropbox()
     w, h = right - left, top - bottom
     turn, height = {90: ((0, -1, 1, 0, 0, w), w), 180: ((-1, 0, 0, -1, w, h), h),
                     270: ((0, 1, -1, 0, h, 0), w)}.get(page.get_rotation(), (IDENTITY, h))
     shown = _compose(turn, (1.0, 0.0, 0.0, 1.0, -left, -bottom))
     return height, IDENTITY if shown == IDENTITY else shown
+
+
+def _text_turn(text, sample: int = 64) -> int | None:
+    """The turn that sets the page's text upright (upright_turn), from a sample of its
+    characters; None for a page without text."""
+    raw, n = text.raw, text.count_chars()
+    return upright_turn(360 - math.degrees(angle) for k in range(0, n, max(1, n // sample))
+                        if chr(c.FPDFText_GetUnicode(raw, k)).strip()
+                        # radians, measured clockwise; -1 when PDFium has none
+                        and (angle := c.FPDFText_GetCharAngle(raw, k)) >= 0)
+
+
+def upright_turn(angles: Iterable[float]) -> int | None:
+    """The clockwise turn (0, 90, 180, 270) that sets most characters upright, from each
+    one's angle turned counter-clockwise, in degrees (a few turned labels in a table's
+    header do not turn the page); None for no characters."""
+    votes = Counter(round(a / 90) % 4 * 90 for a in angles)
+    return votes.most_common(1)[0][0] if votes else None
 
 
 def _turned(m: Matrix, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:

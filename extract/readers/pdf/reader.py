@@ -33,6 +33,7 @@ from tongbao.extract.readers.pdf.cells import (
 from tongbao.extract.readers.pdf.edges import page_edges, tables_of
 from tongbao.extract.readers.pdf.objects import PdfiumPage, has_unmapped_text
 from tongbao.extract.readers.pdf.page_text import drawn_text
+from tongbao.extract.readers.pdf.plumber_page import PlumberPage
 from tongbao.extract.readers.pdf.stitch import stitch, to_grid
 from tongbao.normalize.text import clean_text, without_surrogates
 
@@ -70,10 +71,9 @@ def layout_page(page, number: int, before: PageLayout | None = None, drawn: bool
     out = PageLayout(number, float(page.height))
     # Text enters here, from either engine: a lone UTF-16 surrogate (a broken ToUnicode map)
     # becomes U+FFFD, so nothing downstream (OpenCC, Arrow) meets an unencodable string.
-    page_chars, lines, rects = _as_displayed(page)
     chars = [c if c["text"].isprintable() else {**c, "text": without_surrogates(c["text"])}
-             for c in page_chars if c["text"].strip()]  # (a surrogate is never printable)
-    out.edges = page_edges(lines, rects)
+             for c in page.chars if c["text"].strip()]  # (a surrogate is never printable)
+    out.edges = page_edges(page.lines, page.rects)
     for group in tables_of(out.edges):
         boxes = cell_boxes(group, number)
         chars = fill_text(boxes, chars)
@@ -86,21 +86,6 @@ def layout_page(page, number: int, before: PageLayout | None = None, drawn: bool
     out.tables.sort(key=lambda t: t[0].top)
     out.prose = [(line[0]["top"], join_chars(line)) for line in group_lines(chars)]
     return out
-
-
-def _as_displayed(page) -> tuple[list[dict], list[dict], list[dict]]:
-    """The page's characters, lines and rectangles where the page shows them. pdfplumber
-    keeps them in the page's own space, off by where its box starts (page.bbox) when that
-    is not 0,0; PdfiumPage gives them as displayed already (objects.py)."""
-    left, top = getattr(page, "bbox", (0, 0))[:2]
-    if not (left or top):
-        return page.chars, page.lines, page.rects
-
-    def moved(objects: list[dict]) -> list[dict]:
-        return [{**o, "x0": o["x0"] - left, "x1": o["x1"] - left, "top": o["top"] - top,
-                 "bottom": o["bottom"] - top} for o in objects]
-
-    return moved(page.chars), moved(page.lines), moved(page.rects)
 
 
 @contextmanager
@@ -176,7 +161,7 @@ def _read_with_pdfplumber(data: bytes) -> Content:
         pages = _page_list(pdf)
         if not pages:
             raise BadInput("the PDF has no pages")
-        return _read_pages(lambda i: pages[i], len(pages))
+        return _read_pages(lambda i: PlumberPage(pages[i]), len(pages))
 
 
 def _read_pages(get_page, n_pages: int, get_image=None) -> Content:
@@ -339,7 +324,8 @@ def reread_pages(data: bytes, first: Content, numbers: set[int]) -> Content:
         pages = _page_list(pdf)
         for n in sorted(k for k in numbers if k <= len(pages)):
             try:
-                by_number[n] = layout_page(pages[n - 1], n, by_number.get(n - 1), drawn)
+                by_number[n] = layout_page(PlumberPage(pages[n - 1]), n, by_number.get(n - 1),
+                                           drawn)
             except Exception:  # one bad page keeps its first reading
                 continue
             finally:

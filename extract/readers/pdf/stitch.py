@@ -58,16 +58,18 @@ def _virtual(b: CellBox) -> tuple[float, float]:
 def to_grid(boxes: list[CellBox], caption: str | None) -> Grid:
     xs = boundaries([b.x0 for b in boxes] + [b.x1 for b in boxes])
     ys = boundaries([v for b in boxes for v in _virtual(b)])
+    n_rows, n_cols = max(len(ys) - 1, 1), max(len(xs) - 1, 1)
     cells = []
     for b in boxes:
         top, bottom = _virtual(b)
-        r0, r1 = index_of(ys, top), index_of(ys, bottom)
-        c0, c1 = index_of(xs, b.x0), index_of(xs, b.x1)
+        # A box thinner than SNAP at the table's foot (or right edge) opens no slot of its
+        # own: it takes the last one.
+        r0, r1 = min(index_of(ys, top), n_rows - 1), index_of(ys, bottom)
+        c0, c1 = min(index_of(xs, b.x0), n_cols - 1), index_of(xs, b.x1)
         cells.append(GridCell(r0, c0, b.text, row_span=max(r1 - r0, 1), col_span=max(c1 - c0, 1),
                               page=b.page, bbox=[round(b.x0, 2), round(b.top, 2),
                                                  round(b.x1, 2), round(b.bottom, 2)],
                               confidence=b.confidence))
-    n_rows, n_cols = len(ys) - 1, len(xs) - 1
     cells, n_rows = _drop_uncovered_rows(cells, n_rows)  # the band between two pages
     for page in sorted({c.page for c in cells})[1:]:
         start = min(c.row for c in cells if c.page == page)

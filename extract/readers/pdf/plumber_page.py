@@ -1,0 +1,55 @@
+"""A pdfplumber page as PdfiumPage gives one (objects.py): set upright, from 0,0.
+
+pdfminer applies a page's /Rotate itself, but keeps positions off by where the page's
+box starts (page.bbox) when that is not 0,0, and a page printed sideways (its text
+turned, no /Rotate) stays sideways. Both engines' pages must agree: a table read over a
+page break by both is one table, and where a cell is must not depend on the engine.
+"""
+
+from __future__ import annotations
+
+import math
+
+from tongbao.extract.readers.pdf.objects import upright_turn
+
+
+class PlumberPage:
+    """The attributes layout_page reads, from a pdfplumber page."""
+
+    def __init__(self, page):
+        self.page = page
+        turn = _text_turn(page.chars)
+        left, top = page.bbox[:2]
+        w, h = float(page.width), float(page.height)
+        self.height = w if turn in (90, 270) else h
+
+        def upright(objects: list[dict]) -> list[dict]:
+            return [{**o, **_turned(o["x0"] - left, o["top"] - top, o["x1"] - left,
+                                    o["bottom"] - top, turn, w, h)} for o in objects]
+
+        self.chars, self.lines, self.rects = (
+            (page.chars, page.lines, page.rects) if not (left or top or turn)
+            else (upright(page.chars), upright(page.lines), upright(page.rects)))
+
+    def close(self) -> None:
+        self.page.close()
+
+
+def _text_turn(chars: list[dict], sample: int = 64) -> int:
+    """The turn that sets the page's text upright (upright_turn), from a sample of its
+    characters' text matrices (each turns its character counter-clockwise)."""
+    step = max(1, len(chars) // sample)
+    return upright_turn(math.degrees(math.atan2(m[1], m[0])) for ch in chars[::step]
+                        if (m := ch.get("matrix")) and ch["text"].strip()) or 0
+
+
+def _turned(x0: float, top: float, x1: float, bottom: float, turn: int, w: float, h: float
+            ) -> dict[str, float]:
+    """A box on a page w wide and h high (top measured down), the page turned clockwise."""
+    if turn == 90:
+        return {"x0": h - bottom, "x1": h - top, "top": x0, "bottom": x1}
+    if turn == 180:
+        return {"x0": w - x1, "x1": w - x0, "top": h - bottom, "bottom": h - top}
+    if turn == 270:
+        return {"x0": top, "x1": bottom, "top": w - x1, "bottom": w - x0}
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom}
