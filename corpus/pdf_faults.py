@@ -11,6 +11,8 @@
 - `stored_turned`: pages stored turned (/Rotate) or with their box away from 0,0, and
   displayed exactly as before: positions in the page's own space are not the page's;
   or printed sideways (no /Rotate), as a reader turns the paper to read.
+- `watermarked`: a watermark's text drawn at a slant across every page, over or under
+  the tables: its characters fall into cells and lines of the page.
 """
 
 from __future__ import annotations
@@ -77,6 +79,36 @@ def stored_turned(pdf: bytes, turns: list[int], origin: tuple[float, float] = (0
             del page.obj["/CropBox"]
         if not sideways:
             page.Rotate = (int(page.obj.get("/Rotate", 0)) + turn) % 360
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def watermarked(pdf: bytes, text: str, angle: float = 45, over: bool = True) -> bytes:
+    """The file with `text` drawn across every page at `angle` degrees, large and light grey,
+    three times down the page, over its content or under it: the watermark (仅供参考, the
+    office's name) many offices stamp on what they publish. Its characters are in the text
+    layer, among the tables' own."""
+    from reportlab.pdfgen import canvas
+
+    from tongbao.corpus.annual_pdf import FONT
+
+    doc = pikepdf.open(io.BytesIO(pdf))
+    for page in doc.pages:
+        left, bottom, right, top = (float(v) for v in page.MediaBox)
+        buf = io.BytesIO()
+        mark = canvas.Canvas(buf, pagesize=(right - left, top - bottom), invariant=1)
+        mark.setFillGray(0.85)
+        mark.setFont(FONT, 44)
+        for k in range(3):
+            mark.saveState()
+            mark.translate((right - left) * 0.15, (top - bottom) * (0.2 + 0.3 * k))
+            mark.rotate(angle)
+            mark.drawString(0, 0, text)
+            mark.restoreState()
+        mark.save()
+        stamp = pikepdf.open(io.BytesIO(buf.getvalue()))
+        (page.add_overlay if over else page.add_underlay)(stamp.pages[0])
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -119,3 +119,26 @@ def test_a_cell_thinner_than_the_snap_at_a_tables_foot_takes_the_last_row():
     assert (grid.n_rows, grid.n_cols) == (2, 2)
     assert sorted((c.row, c.col, c.text) for c in grid.cells) == sorted([
         (0, 0, "单位"), (0, 1, "件数"), (1, 0, "甲"), (1, 0, ""), (1, 1, "7"), (1, 1, "2")])
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), kind=st.sampled_from(sorted(KINDS)),
+       text=st.sampled_from(["仅供参考", "政务公开专用", "宝鸡市凤翔区人民政府办公室", "2023 内部资料"]),
+       angle=st.sampled_from([45, 30, 60, -45, 135]), over=st.booleans(),
+       turn=st.sampled_from([0, 0, 90]))
+def test_a_watermark_across_the_pages_is_no_part_of_their_text(seed, kind, text, angle, over,
+                                                                turn):
+    """A watermark drawn at a slant over or under every page (on a page stored turned too):
+    its characters fell into cells and titles (宝鸡市凤供翔区…, 42 of an annual report's
+    values lost). Text set at a slant is no line of the page: the same reading as the file
+    without it."""
+    from tongbao.corpus.pdf_faults import watermarked
+
+    body, truth = KINDS[kind](random.Random(seed))
+    plain = read_document(body, "doc.pdf")
+    marked = read_document(watermarked(stored_turned(body, [turn] * 8), text, angle, over),
+                           "doc.pdf")
+    assert _reading(marked) == _reading(plain)
+    assert _same_places(_boxes(marked), _boxes(plain))
+    if truth is not None:
+        assert {r.key: r.value for r in marked.records if r.key} == truth

@@ -26,6 +26,7 @@ import pypdfium2.raw as c
 _MOVETO, _LINETO = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_LINETO
 Matrix = tuple[float, float, float, float, float, float]  # x' = a x + c y + e, y' = b x + d y + f
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+SLANT = 5  # degrees off a right angle at which a character is set at a slant
 
 
 class PdfiumPage:
@@ -61,7 +62,7 @@ def _chars(text, height: float, upright: Matrix = IDENTITY) -> list[dict]:
     """PDFium's raw calls, three a character (pypdfium2's helpers cost as much again around
     each), with the helpers' checks: a failing call raises PdfiumError as they do.
     upright: page space to the page set upright (_upright)."""
-    raw, out = text.raw, []
+    raw, out, run_height, run_slanted = text.raw, [], None, False
     loose, (left, bottom, right, top) = c.FS_RECTF(), (ctypes.c_double() for _ in range(4))
     for k in range(text.count_chars()):
         ch = chr(c.FPDFText_GetUnicode(raw, k))
@@ -72,6 +73,14 @@ def _chars(text, height: float, upright: Matrix = IDENTITY) -> list[dict]:
         if not (c.FPDFText_GetLooseCharBox(raw, k, loose)
                 and c.FPDFText_GetCharBox(raw, k, left, right, bottom, top)):
             raise pdfium.PdfiumError("Failed to get charbox.")
+        # A slanted character is a watermark's, drawn across the page's tables. Its angle is
+        # asked where a run of text begins (its loose box another height than the one
+        # before: a font, a size or an angle changed) and while a slanted run lasts.
+        if loose.top - loose.bottom != run_height or run_slanted:
+            run_height = loose.top - loose.bottom
+            run_slanted = slanted(c.FPDFText_GetCharAngle(raw, k), radians=True)
+        if run_slanted:
+            continue
         boxes = ((loose.left, loose.bottom, loose.right, loose.top),
                  (left.value, bottom.value, right.value, top.value))
         if upright is not IDENTITY:
@@ -151,11 +160,22 @@ def _text_turn(text, sample: int = 64) -> int | None:
                         and (angle := c.FPDFText_GetCharAngle(raw, k)) >= 0)
 
 
+def slanted(angle: float, radians: bool = False) -> bool:
+    """Set at a slant, not upright nor turned by a right angle: a watermark's characters
+    (仅供参考 drawn across the page at 45 degrees, over or under its tables), which belong to
+    no line or cell of the page. PDFium gives -1 for a character it has no angle for."""
+    if radians:
+        if angle < 0:
+            return False
+        angle = math.degrees(angle)
+    return abs((angle + 45) % 90 - 45) > SLANT
+
+
 def upright_turn(angles: Iterable[float]) -> int | None:
     """The clockwise turn (0, 90, 180, 270) that sets most characters upright, from each
     one's angle turned counter-clockwise, in degrees (a few turned labels in a table's
-    header do not turn the page); None for no characters."""
-    votes = Counter(round(a / 90) % 4 * 90 for a in angles)
+    header do not turn the page, nor does a watermark); None for no characters."""
+    votes = Counter(round(a / 90) % 4 * 90 for a in angles if not slanted(a))
     return votes.most_common(1)[0][0] if votes else None
 
 

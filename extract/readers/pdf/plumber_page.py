@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from tongbao.extract.readers.pdf.objects import upright_turn
+from tongbao.extract.readers.pdf.objects import slanted, upright_turn
 
 
 class PlumberPage:
@@ -27,9 +27,10 @@ class PlumberPage:
             return [{**o, **_turned(o["x0"] - left, o["top"] - top, o["x1"] - left,
                                     o["bottom"] - top, turn, w, h)} for o in objects]
 
+        chars = [ch for ch in page.chars if not slanted(_angle(ch))]  # a watermark's: objects.py
         self.chars, self.lines, self.rects = (
-            (page.chars, page.lines, page.rects) if not (left or top or turn)
-            else (upright(page.chars), upright(page.lines), upright(page.rects)))
+            (chars, page.lines, page.rects) if not (left or top or turn)
+            else (upright(chars), upright(page.lines), upright(page.rects)))
 
     def close(self) -> None:
         self.page.close()
@@ -39,8 +40,13 @@ def _text_turn(chars: list[dict], sample: int = 64) -> int:
     """The turn that sets the page's text upright (upright_turn), from a sample of its
     characters' text matrices (each turns its character counter-clockwise)."""
     step = max(1, len(chars) // sample)
-    return upright_turn(math.degrees(math.atan2(m[1], m[0])) for ch in chars[::step]
-                        if (m := ch.get("matrix")) and ch["text"].strip()) or 0
+    return upright_turn(_angle(ch) for ch in chars[::step] if ch["text"].strip()) or 0
+
+
+def _angle(ch: dict) -> float:
+    """Degrees its text matrix turns the character counter-clockwise."""
+    m = ch.get("matrix") or (1, 0)
+    return math.degrees(math.atan2(m[1], m[0]))
 
 
 def _turned(x0: float, top: float, x1: float, bottom: float, turn: int, w: float, h: float
