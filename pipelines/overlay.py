@@ -1,6 +1,6 @@
 """A picture of what tongbao read on one PDF page: `tongbao show FILE --page N --png OUT`.
 
-The page is rendered with pypdfium2; every detected cell is outlined (header
+The page is rendered with pypdfium2 (set upright as the reader sets it); every detected cell is outlined (header
 cells blue, value cells green, other cells grey) and every number tongbao
 read is printed in red at the cell's top left, so a person can compare the
 reading with the page at a glance. Labels are not redrawn: the page shows them.
@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 from PIL import ImageDraw, ImageFont
 
 from tongbao.extract.model import Extraction
+from tongbao.extract.readers.pdf.objects import upright_text
 
 SCALE = 2.0  # 144 dpi
 HEADER, VALUE, OTHER, NUMBER = (30, 90, 220), (20, 150, 60), (150, 150, 150), (220, 30, 30)
@@ -26,7 +27,9 @@ def draw_page(data: bytes, ex: Extraction, page_number: int, out: Path) -> int:
     try:
         if not 1 <= page_number <= len(pdf):
             raise ValueError(f"the PDF has pages 1-{len(pdf)}, not {page_number}")
-        image = pdf[page_number - 1].render(scale=SCALE).to_pil().convert("RGB")
+        page = pdf[page_number - 1]
+        upright_text(page, page.get_textpage()).close()  # as read: a sideways page turned
+        image = page.render(scale=SCALE).to_pil().convert("RGB")
     finally:
         pdf.close()
     pen = ImageDraw.Draw(image)

@@ -37,14 +37,7 @@ class PdfiumPage:
         holds one page at a time."""
         self.page_number = number
         try:
-            text = page.get_textpage()
-            turn = _text_turn(text)
-            if turn is not None and turn != page.get_rotation():
-                # Printed sideways: PDFium orders a line's characters by where the page's
-                # top is (upside down, a line reads right to left), so it is told.
-                text.close()
-                page.set_rotation(turn)
-                text = page.get_textpage()
+            text = upright_text(page, page.get_textpage())
             try:
                 self.height, upright = _upright(page)
                 self.chars = _chars(text, self.height, upright)
@@ -56,6 +49,19 @@ class PdfiumPage:
 
     def close(self) -> None:
         pass  # nothing left open: released in __init__
+
+
+def upright_text(page, text):
+    """The page's text page, the page first told which way is up when it is printed sideways
+    (its /Rotate set, in memory, to the turn that sets its text upright): PDFium orders a
+    line's characters by where the page's top is (upside down, a line reads right to
+    left), and renders the page as it is told."""
+    turn = _text_turn(text)
+    if turn is None or turn == page.get_rotation():
+        return text
+    text.close()
+    page.set_rotation(turn)
+    return page.get_textpage()
 
 
 def _chars(text, height: float, upright: Matrix = IDENTITY) -> list[dict]:
