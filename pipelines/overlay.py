@@ -1,8 +1,8 @@
 """A picture of what tongbao read on one PDF page: `tongbao show FILE --page N --png OUT`.
 
-The page is rendered with pypdfium2 (set upright as the reader sets it); every detected cell is outlined (header
-cells blue, value cells green, other cells grey) and every number tongbao
-read is printed in red at the cell's top left, so a person can compare the
+The page is rendered with pypdfium2, set upright as the reader sets it; every detected
+cell is outlined (header cells blue, value cells green, other cells grey) and every
+number tongbao read is printed in red at the cell's top left, so a person can compare the
 reading with the page at a glance. Labels are not redrawn: the page shows them.
 """
 

@@ -135,7 +135,6 @@ def _colour(getter, obj) -> tuple[float, float, float] | None:
     return (r.value / 255, g.value / 255, b.value / 255)
 
 
-
 def _compose(outer: Matrix, inner: Matrix) -> Matrix:
     """outer(inner(p))."""
     a1, b1, c1, d1, e1, f1 = outer
@@ -236,10 +235,10 @@ def _points(obj, matrix: Matrix) -> list[tuple[int, float, float, bool]]:
     return out
 
 
-def _paths(page, height: float, shown: Matrix = IDENTITY) -> tuple[list[dict], list[dict]]:
+def _paths(page, height: float, upright: Matrix = IDENTITY) -> tuple[list[dict], list[dict]]:
     lines, rects = [], []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj, matrix in _path_objects(page, outer=shown):
+    for obj, matrix in _path_objects(page, outer=upright):
         c.FPDFPath_GetDrawMode(obj, fill, stroke)
         style = {"fill": bool(fill.value), "stroke": bool(stroke.value),
                  "non_stroking_color": _colour(c.FPDFPageObj_GetFillColor, obj),
