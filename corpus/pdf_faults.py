@@ -89,26 +89,34 @@ def watermarked(pdf: bytes, text: str, angle: float = 45, over: bool = True) -> 
     three times down the page, over its content or under it: the watermark (仅供参考, the
     office's name) many offices stamp on what they publish. Its characters are in the text
     layer, among the tables' own."""
+    doc = pikepdf.open(io.BytesIO(pdf))
+    stamps: dict[tuple[float, float], pikepdf.Pdf] = {}  # made once a page size
+    for page in doc.pages:
+        left, bottom, right, top = (float(v) for v in page.MediaBox)
+        size = (right - left, top - bottom)
+        if size not in stamps:
+            stamps[size] = pikepdf.open(io.BytesIO(_stamp(text, angle, size)))
+        (page.add_overlay if over else page.add_underlay)(stamps[size].pages[0])
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _stamp(text: str, angle: float, size: tuple[float, float]) -> bytes:
+    """A page of that size holding only the watermark."""
     from reportlab.pdfgen import canvas
 
     from tongbao.corpus.annual_pdf import FONT
 
-    doc = pikepdf.open(io.BytesIO(pdf))
-    for page in doc.pages:
-        left, bottom, right, top = (float(v) for v in page.MediaBox)
-        buf = io.BytesIO()
-        mark = canvas.Canvas(buf, pagesize=(right - left, top - bottom), invariant=1)
-        mark.setFillGray(0.85)
-        mark.setFont(FONT, 44)
-        for k in range(3):
-            mark.saveState()
-            mark.translate((right - left) * 0.15, (top - bottom) * (0.2 + 0.3 * k))
-            mark.rotate(angle)
-            mark.drawString(0, 0, text)
-            mark.restoreState()
-        mark.save()
-        stamp = pikepdf.open(io.BytesIO(buf.getvalue()))
-        (page.add_overlay if over else page.add_underlay)(stamp.pages[0])
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    buf = io.BytesIO()
+    mark = canvas.Canvas(buf, pagesize=size, invariant=1)
+    mark.setFillGray(0.85)
+    mark.setFont(FONT, 44)
+    for k in range(3):
+        mark.saveState()
+        mark.translate(size[0] * 0.15, size[1] * (0.2 + 0.3 * k))
+        mark.rotate(angle)
+        mark.drawString(0, 0, text)
+        mark.restoreState()
+    mark.save()
+    return buf.getvalue()
