@@ -90,7 +90,7 @@ def _chars(text, height: float, upright: Matrix = IDENTITY) -> list[dict]:
         boxes = ((loose.left, loose.bottom, loose.right, loose.top),
                  (left.value, bottom.value, right.value, top.value))
         if upright is not IDENTITY:
-            boxes = tuple(_turned(upright, b) for b in boxes)
+            boxes = tuple(turned(upright, b) for b in boxes)
         x0, y0, x1, y1 = _box(*boxes)
         # The loose box is the font's full height: the size as printed (PDFium's own
         # font size leaves out the text matrix's scale).
@@ -148,11 +148,16 @@ def _upright(page) -> tuple[float, Matrix]:
     /Rotate turned clockwise, its crop box's lower left corner at 0,0. IDENTITY itself for
     the usual page, which needs no mapping."""
     left, bottom, right, top = page.get_cropbox()
-    w, h = right - left, top - bottom
-    turn, height = {90: ((0, -1, 1, 0, 0, w), w), 180: ((-1, 0, 0, -1, w, h), h),
-                    270: ((0, 1, -1, 0, h, 0), w)}.get(page.get_rotation(), (IDENTITY, h))
+    turn, height = turning(page.get_rotation(), right - left, top - bottom)
     shown = _compose(turn, (1.0, 0.0, 0.0, 1.0, -left, -bottom))
     return height, IDENTITY if shown == IDENTITY else shown
+
+
+def turning(turn: int, w: float, h: float) -> tuple[Matrix, float]:
+    """A page w wide and h high (y up) turned clockwise by 0, 90, 180 or 270 degrees: the
+    map onto the turned page, and its height."""
+    return {90: ((0, -1, 1, 0, 0, w), w), 180: ((-1, 0, 0, -1, w, h), h),
+            270: ((0, 1, -1, 0, h, 0), w)}.get(turn, (IDENTITY, h))
 
 
 def _text_turn(text, sample: int = 64) -> int | None:
@@ -184,7 +189,7 @@ def upright_turn(angles: Iterable[float]) -> int | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def _turned(m: Matrix, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+def turned(m: Matrix, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
     """An axis-aligned box under a map that turns by right angles: still one."""
     a, b, c_, d, e, f = m
     xs = (a * box[0] + c_ * box[1] + e, a * box[2] + c_ * box[3] + e)

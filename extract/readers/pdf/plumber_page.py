@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from tongbao.extract.readers.pdf.objects import slanted, upright_turn
+from tongbao.extract.readers.pdf.objects import slanted, turned, turning, upright_turn
 
 
 class PlumberPage:
@@ -20,12 +20,18 @@ class PlumberPage:
         self.page = page
         turn = _text_turn(page.chars)
         left, top = page.bbox[:2]
-        w, h = float(page.width), float(page.height)
-        self.height = w if turn in (90, 270) else h
+        h = float(page.height)
+        m, self.height = turning(turn, float(page.width), h)
 
         def upright(objects: list[dict]) -> list[dict]:
-            return [{**o, **_turned(o["x0"] - left, o["top"] - top, o["x1"] - left,
-                                    o["bottom"] - top, turn, w, h)} for o in objects]
+            """pdfminer's top-down boxes, from the box's corner, turned as PDFium's are."""
+            out = []
+            for o in objects:
+                x0, y0, x1, y1 = turned(m, (o["x0"] - left, h - (o["bottom"] - top),
+                                            o["x1"] - left, h - (o["top"] - top)))
+                out.append({**o, "x0": x0, "x1": x1, "top": self.height - y1,
+                            "bottom": self.height - y0})
+            return out
 
         chars = [ch for ch in page.chars if not slanted(_angle(ch))]  # a watermark's: objects.py
         self.chars, self.lines, self.rects = (
@@ -47,15 +53,3 @@ def _angle(ch: dict) -> float:
     """Degrees its text matrix turns the character counter-clockwise."""
     m = ch.get("matrix") or (1, 0)
     return math.degrees(math.atan2(m[1], m[0]))
-
-
-def _turned(x0: float, top: float, x1: float, bottom: float, turn: int, w: float, h: float
-            ) -> dict[str, float]:
-    """A box on a page w wide and h high (top measured down), the page turned clockwise."""
-    if turn == 90:
-        return {"x0": h - bottom, "x1": h - top, "top": x0, "bottom": x1}
-    if turn == 180:
-        return {"x0": w - x1, "x1": w - x0, "top": h - bottom, "bottom": h - top}
-    if turn == 270:
-        return {"x0": top, "x1": bottom, "top": w - x1, "bottom": w - x0}
-    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom}
