@@ -2,9 +2,11 @@
 
 Reading is `pipelines.jobs.read_file` (a pure function of one file's bytes),
 run in a local process pool (pipelines/local_pool.py) or on Ray
-(pipelines/ray_pool.py). Locally, writing happens in this process only, WRITE_BATCH
-documents per DuckDB transaction, so a run killed at any moment loses at most the
-batch in flight and the next run reads just the files that are missing. On Ray the
+(pipelines/ray_pool.py). Locally, writing happens in this process only, up to
+WRITE_BATCH documents per DuckDB transaction (fewer while the workers are still
+reading), so a run killed at any moment loses at most the batch in flight and the
+next run reads just the files that are missing. The largest files are read first, so
+the workers end together rather than one of them on the last big file. On Ray the
 workers commit their rows to Delta tables in DIR/delta themselves (pipelines/lake.py)
 and this process syncs DuckDB from them when the run starts and ends (lake_sync.py);
 a folder holding Delta tables is written that way by a local run too, one store of
@@ -91,6 +93,7 @@ def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
         # Local workers start reading now, while this process records the run; Ray tasks
         # commit under the run's id, so they start after it.
         reading = None if ray else LocalReading(plan.jobs, workers, limits, aliases, reader)
+        reading_locally = reading is not None
         progress = None
         try:
             run_id = wh.begin_run(version, plan.sources, roots)
@@ -111,7 +114,9 @@ def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
                     progress.note(f"  failed: {ex.document.source_path}: "
                                   f"{ex.document.error.splitlines()[0]}")
                 progress.update(ex.document.n_pages or 0, failed_row)
-                sink.add(ex)
+                # Locally, this process writes while the workers read (when no result is
+                # waiting): a run's rows are not all written after its last file is read.
+                sink.add(ex, idle=reading_locally and not reading.result_waiting())
             sink.flush()
             progress.close()
             progress = None
@@ -145,6 +150,7 @@ def _plan(found: list[Found], known: dict[str, tuple], version: str, limits: Lim
     failed and to be tried again."""
     plan = Plan()
     first_path: dict[str, str] = {}  # doc_id -> the first file with those bytes
+    sizes: dict[str, int] = {}  # path -> bytes: the longest reading first
     for f in found:
         doc_id, size, mtime = _sha256(f.path) if f.problem is None else ("", None, None)
         plan.sources.append(Source(printable_path(f.path), doc_id or path_doc_id(f.path), 0,
@@ -161,6 +167,8 @@ def _plan(found: list[Found], known: dict[str, tuple], version: str, limits: Lim
             plan.jobs.append(Job(f.path, doc_id))
         if doc_id:
             first_path.setdefault(doc_id, f.path)
+            sizes[f.path] = size or 0
+    plan.jobs.sort(key=lambda job: sizes.get(job.path, 0), reverse=True)
     return plan
 
 
@@ -195,7 +203,8 @@ def _mtime(st: os.stat_result) -> dt.datetime:
 
 
 class _DuckDBSink:
-    """Locally: this process writes DuckDB, WRITE_BATCH documents per transaction."""
+    """Locally: this process writes DuckDB, WRITE_BATCH documents per transaction at most,
+    fewer while it would otherwise wait for the workers."""
 
     def __init__(self, wh: Warehouse):
         self.wh, self.batch, self.run_id = wh, [], 0
@@ -203,9 +212,10 @@ class _DuckDBSink:
     def start(self) -> None:
         pass
 
-    def add(self, ex: Extraction) -> None:
+    def add(self, ex: Extraction, idle: bool = False) -> None:
+        """idle: nothing else to do now, so the batch is written however small."""
         self.batch.append(ex)
-        if len(self.batch) >= WRITE_BATCH:
+        if len(self.batch) >= WRITE_BATCH or idle:
             self.flush()
 
     def flush(self) -> None:
@@ -238,7 +248,8 @@ class _LakeSink(_DuckDBSink):
         from tongbao.pipelines.lake_sync import sync
         sync(self.wh, self.root)
 
-    def add(self, ex: Extraction | lake.Committed) -> None:
+    def add(self, ex: Extraction | lake.Committed, idle: bool = False) -> None:
+        """A Delta commit a document would leave many small files: batches stay whole."""
         from tongbao.pipelines.lake import Committed
 
         if not isinstance(ex, Committed):

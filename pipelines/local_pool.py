@@ -71,6 +71,10 @@ class LocalReading:
             self.close()
             raise
 
+    def result_waiting(self) -> bool:
+        """A file is read and its result not yet taken: the client has work waiting."""
+        return any(future.done() for future in self.pending)
+
     def close(self) -> None:
         if self.pool is None:
             return

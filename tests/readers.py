@@ -17,6 +17,16 @@ def hangs_on_marked_files(path: str, aliases: str | None = None):
     return read_file(path, aliases)
 
 
+def signals_then_hangs_on_marked_files(path: str, aliases: str | None = None):
+    """As hangs_on_marked_files, creating the file $TONGBAO_TEST_HANGING first: the test
+    then knows a worker is stuck on it."""
+    if Path(path).name.startswith("hang"):
+        import os
+
+        Path(os.environ["TONGBAO_TEST_HANGING"]).touch()
+    return hangs_on_marked_files(path, aliases)
+
+
 def hogs_memory_on_marked_files(path: str, aliases: str | None = None):
     if Path(path).name.startswith("hog"):
         hoard = bytearray(16 * 1024**3)  # 16 GiB, beyond any sane worker cap

@@ -149,6 +149,33 @@ def test_a_hanging_reader_is_cut_off_by_the_time_limit(corpus, tmp_path):
     assert "longer than the 3 s limit" in rows[0][2]
 
 
+def test_rows_are_written_while_the_workers_read_the_largest_files_first(corpus, tmp_path):
+    """Killed while its one worker is stuck on the last file (the smallest: files are read
+    largest first), a run has stored every file read before it, though they are fewer
+    than a write batch: the client writes while it waits for the workers."""
+    folder = _folder_with_one_odd_file(corpus, tmp_path, 6, "hang_forever.txt")
+    (folder / "hang_forever.txt").write_text("关于通报的通知", encoding="utf-8")  # the smallest
+    hanging, out = tmp_path / "hanging", tmp_path / "wh"
+    script = ("import sys; from tests.readers import signals_then_hangs_on_marked_files as r; "
+              "from tongbao.pipelines.batch import run; "
+              "run([sys.argv[1]], sys.argv[2], workers=1, log=lambda m: None, reader=r)")
+    proc = subprocess.Popen([sys.executable, "-c", script, str(folder), str(out)], cwd=ROOT,
+                            env={**os.environ, "TONGBAO_TEST_HANGING": str(hanging)},
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not hanging.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert hanging.exists(), "the marked file was never read"
+    time.sleep(1.0)  # the client's write of the file read last before it
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate()
+    con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
+    stored = con.execute("SELECT count(*), count(*) FILTER (WHERE status = 'ok') FROM documents"
+                         ).fetchone()
+    con.close()
+    assert stored == (6, 6)
+
+
 def test_a_reader_that_hoards_memory_is_stopped_by_the_cap(corpus, tmp_path):
     folder = _folder_with_one_odd_file(corpus, tmp_path, 3, "hog.txt")
     stats = run([str(folder)], str(tmp_path / "wh"), workers=2, log=_quiet,
