@@ -12,7 +12,8 @@ the load average is printed with every part):
 1. Seconds per page, per document and engine:
    - tongbao: read_document, the whole path (PDFium's objects, layout, interpretation,
      checks, the second-reading decision), its first reading of the file in a fresh
-     process that read another PDF first (as a batch's worker reads it);
+     process that made the workers' warm-up (pipelines/warmup.py) and read another PDF
+     first (as a batch's worker reads it);
    - pdfplumber: every page's extract_tables() (its default lattice settings), the same way;
    - camelot: read_pdf(pages="all", flavor="lattice"), in this process;
    - pdfium text: each page's plain text through pypdfium2, the floor for touching the
@@ -77,6 +78,7 @@ from pathlib import Path
 engine, warm, files = sys.argv[1], sys.argv[2], sys.argv[3:]
 if engine == "tongbao":
     import tongbao.extract.readers.pdf.reader
+    import tongbao.pipelines.warmup  # what the workers' forkserver fills for every worker
     from tongbao.extract.document import read_document
     def run(p):
         return read_document(Path(p).read_bytes(), p)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import itemgetter
 
 from tongbao.extract.readers.pdf.edges import SNAP, Edge
 from tongbao.normalize.text import clean_text
@@ -37,8 +38,13 @@ def _cluster(values: list[float]) -> list[float]:
     return out
 
 
-def _covers(edges: list[Edge], pos: float, at: float) -> bool:
-    return any(abs(e.pos - pos) <= SNAP and e.start - SNAP <= at <= e.end + SNAP for e in edges)
+def _near(edges: list[Edge], bounds: list[float]) -> list[list[Edge]]:
+    """The edges lying at each boundary (within SNAP): a slot asks only those."""
+    return [[e for e in edges if abs(e.pos - pos) <= SNAP] for pos in bounds]
+
+
+def _covers(edges: list[Edge], at: float) -> bool:
+    return any(e.start - SNAP <= at <= e.end + SNAP for e in edges)
 
 
 def _close_open_ends(hs: list[Edge], vs: list[Edge]) -> list[Edge]:
@@ -61,6 +67,7 @@ def cell_boxes(edges: list[Edge], page: int) -> list[CellBox]:
     ys = _cluster([e.pos for e in hs])
     n_r, n_c = len(ys) - 1, len(xs) - 1
     parent = list(range(n_r * n_c))
+    v_at, h_at = _near(vs, xs), _near(hs, ys)
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -72,9 +79,9 @@ def cell_boxes(edges: list[Edge], page: int) -> list[CellBox]:
         ymid = (ys[r] + ys[r + 1]) / 2
         for c in range(n_c):
             xmid = (xs[c] + xs[c + 1]) / 2
-            if c + 1 < n_c and not _covers(vs, xs[c + 1], ymid):
+            if c + 1 < n_c and not _covers(v_at[c + 1], ymid):
                 parent[find(r * n_c + c)] = find(r * n_c + c + 1)
-            if r + 1 < n_r and not _covers(hs, ys[r + 1], xmid):
+            if r + 1 < n_r and not _covers(h_at[r + 1], xmid):
                 parent[find(r * n_c + c)] = find((r + 1) * n_c + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_r):
@@ -173,23 +180,32 @@ def least_sure(chars: list[dict]) -> float | None:
 def group_lines(chars: list[dict]) -> list[list[dict]]:
     """Characters into lines, top to bottom, each line left to right."""
     lines: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        if lines and abs(ch["top"] - lines[-1][0]["top"]) <= 0.5 * max(ch.get("size", 10), 1):
+    line_top = 0.0
+    for ch in sorted(chars, key=_TOP_LEFT):
+        size = ch.get("size", 10)
+        if lines and abs(ch["top"] - line_top) <= 0.5 * (1 if 1 > size else size):
             lines[-1].append(ch)
         else:
             lines.append([ch])
+            line_top = ch["top"]
     for line in lines:
-        line.sort(key=lambda c: c["x0"])
+        line.sort(key=_LEFT)
     return lines
+
+
+_TOP_LEFT, _LEFT = itemgetter("top", "x0"), itemgetter("x0")
 
 
 def join_chars(line: list[dict]) -> str:
     """One line's characters as text: a space only where Latin words part."""
-    text = line[0]["text"]
-    for prev, ch in zip(line, line[1:], strict=False):
-        gap = ch["x0"] - prev["x1"]
-        text += (" " if gap > 0.25 * max(ch.get("size", 10), 1) else "") + ch["text"]
-    return text
+    parts, right = [line[0]["text"]], line[0]["x1"]
+    for ch in line[1:]:
+        size = ch.get("size", 10)
+        if ch["x0"] - right > 0.25 * (1 if 1 > size else size):
+            parts.append(" ")
+        parts.append(ch["text"])
+        right = ch["x1"]
+    return "".join(parts)
 
 
 def text_lines(chars: list[dict]) -> list[str]:

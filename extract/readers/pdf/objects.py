@@ -104,9 +104,11 @@ def _box(loose: tuple[float, float, float, float], tight: tuple[float, float, fl
     """The loose box (the font's full line height, as pdfminer gives it), unless PDFium's
     loose box is absurd - it is for some vertically set glyphs - then the glyph's own."""
     left, bottom, right, top = tight
-    if loose[2] - loose[0] <= 4 * (max(right - left, top - bottom) + 1):
+    width, height = right - left, top - bottom
+    ink = height if height > width else width  # max(), as NaN goes; once a character
+    if loose[2] - loose[0] <= 4 * (ink + 1):
         return loose
-    half = max(right - left, top - bottom) / 2  # a square glyph around the ink
+    half = ink / 2  # a square glyph around the ink
     middle = (top + bottom) / 2
     return left, middle - half, right, middle + half
 
