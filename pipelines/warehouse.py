@@ -186,30 +186,27 @@ class Warehouse:
         ids, paths = _doc_keys(tables.get("documents"))
         con = self.con
         with self._write_transaction():
-            con.execute("CREATE OR REPLACE TEMP TABLE incoming_docs AS SELECT "
-                        "unnest(?::VARCHAR[]) AS doc_id, unnest(?::VARCHAR[]) AS source_path",
-                        [ids, paths])
-            con.execute("CREATE OR REPLACE TEMP TABLE replaced AS SELECT unnest(?::VARCHAR[]) "
-                        "AS doc_id UNION SELECT d.doc_id FROM documents d JOIN incoming_docs p "
-                        "USING (source_path)", [ids + list(drop)])
+            # Parameters, not temporary tables: creating and dropping two of them was half
+            # of a one-document write's 28 ms, and the client writes while workers read.
+            stored = [d for (d,) in con.execute(
+                "SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) "
+                "OR source_path IN (SELECT unnest(?::VARCHAR[]))", [ids + list(drop), paths]
+            ).fetchall()]
+            replaced = list(dict.fromkeys([*ids, *drop, *stored]))
             con.execute(f"INSERT INTO _changed SELECT DISTINCT {parquet.BUCKET_SQL} "
-                        "FROM replaced")
-            # New documents (the common case) replace nothing: skip scanning every table.
-            if con.execute("SELECT count(*) FROM replaced JOIN documents USING (doc_id)"
-                           ).fetchall()[0][0]:
-                for name in PER_DOCUMENT_TABLES:
+                        "FROM (SELECT unnest(?::VARCHAR[]) AS doc_id)", [replaced])
+            if stored:  # new documents (the common case) replace nothing: no table scanned
+                for name in [*PER_DOCUMENT_TABLES, "_lake_docs"]:
                     con.execute(f"DELETE FROM {name} WHERE doc_id IN "
-                                "(SELECT doc_id FROM replaced)")
-                con.execute("DELETE FROM _lake_docs WHERE doc_id IN "
-                            "(SELECT doc_id FROM replaced)")
+                                "(SELECT unnest(?::VARCHAR[]))", [replaced])
             for name in PER_DOCUMENT_TABLES:
                 _insert(con, name, tables.get(name))
             _insert(con, "_lake_docs", lake_docs)
             # A path's source row names the document it ended as (a file deleted after
             # it was hashed ends as a failed row of its own).
-            con.execute("UPDATE sources SET doc_id = i.doc_id FROM incoming_docs i "
-                        "WHERE sources.path = i.source_path")
-            con.execute("DROP TABLE incoming_docs; DROP TABLE replaced")
+            con.execute("UPDATE sources SET doc_id = i.doc_id FROM (SELECT "
+                        "unnest(?::VARCHAR[]) AS doc_id, unnest(?::VARCHAR[]) AS source_path) i "
+                        "WHERE sources.path = i.source_path", [ids, paths])
 
     def transaction(self):
         """All or nothing, for bookkeeping that is not a document's rows."""
