@@ -177,6 +177,9 @@ def least_sure(chars: list[dict]) -> float | None:
     return min(sure) if sure else None
 
 
+_TOP_LEFT, _LEFT = itemgetter("top", "x0"), itemgetter("x0")
+
+
 def group_lines(chars: list[dict]) -> list[list[dict]]:
     """Characters into lines, top to bottom, each line left to right."""
     lines: list[list[dict]] = []
@@ -191,9 +194,6 @@ def group_lines(chars: list[dict]) -> list[list[dict]]:
     for line in lines:
         line.sort(key=_LEFT)
     return lines
-
-
-_TOP_LEFT, _LEFT = itemgetter("top", "x0"), itemgetter("x0")
 
 
 def join_chars(line: list[dict]) -> str:

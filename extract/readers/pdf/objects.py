@@ -105,7 +105,7 @@ def _box(loose: tuple[float, float, float, float], tight: tuple[float, float, fl
     loose box is absurd - it is for some vertically set glyphs - then the glyph's own."""
     left, bottom, right, top = tight
     width, height = right - left, top - bottom
-    ink = height if height > width else width  # max(), as NaN goes; once a character
+    ink = height if height > width else width  # max(width, height), NaN kept as max() keeps it
     if loose[2] - loose[0] <= 4 * (ink + 1):
         return loose
     half = ink / 2  # a square glyph around the ink
