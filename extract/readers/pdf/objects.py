@@ -162,11 +162,17 @@ def turning(turn: int, w: float, h: float) -> tuple[Matrix, float]:
             270: ((0, 1, -1, 0, h, 0), w)}.get(turn, (IDENTITY, h))
 
 
-def _text_turn(text, sample: int = 64) -> int | None:
+def sampled(n: int, sample: int = 64) -> range:
+    """Indices of about `sample` of n characters spread over the page: enough to tell which
+    way its text runs (upright_turn), at a cost that does not grow with the page."""
+    return range(0, n, max(1, n // sample))
+
+
+def _text_turn(text) -> int | None:
     """The turn that sets the page's text upright (upright_turn), from a sample of its
     characters; None for a page without text."""
-    raw, n = text.raw, text.count_chars()
-    return upright_turn(360 - math.degrees(angle) for k in range(0, n, max(1, n // sample))
+    raw = text.raw
+    return upright_turn(360 - math.degrees(angle) for k in sampled(text.count_chars())
                         if chr(c.FPDFText_GetUnicode(raw, k)).strip()
                         # radians, measured clockwise; -1 when PDFium has none
                         and (angle := c.FPDFText_GetCharAngle(raw, k)) >= 0)

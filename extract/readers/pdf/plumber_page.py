@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from tongbao.extract.readers.pdf.objects import slanted, turned, turning, upright_turn
+from tongbao.extract.readers.pdf.objects import sampled, slanted, turned, turning, upright_turn
 
 
 class PlumberPage:
@@ -42,11 +42,11 @@ class PlumberPage:
         self.page.close()
 
 
-def _text_turn(chars: list[dict], sample: int = 64) -> int:
+def _text_turn(chars: list[dict]) -> int:
     """The turn that sets the page's text upright (upright_turn), from a sample of its
     characters' text matrices (each turns its character counter-clockwise)."""
-    step = max(1, len(chars) // sample)
-    return upright_turn(_angle(ch) for ch in chars[::step] if ch["text"].strip()) or 0
+    return upright_turn(_angle(chars[k]) for k in sampled(len(chars))
+                        if chars[k]["text"].strip()) or 0
 
 
 def _angle(ch: dict) -> float:
