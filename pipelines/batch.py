@@ -92,8 +92,8 @@ def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
         roots = [printable_path(p) for p in paths]  # as given, like the paths found under them
         # Local workers start reading now, while this process records the run; Ray tasks
         # commit under the run's id, so they start after it.
-        reading = None if ray else LocalReading(plan.jobs, workers, limits, aliases, reader)
-        reading_locally = reading is not None
+        local = None if ray else LocalReading(plan.jobs, workers, limits, aliases, reader)
+        reading = local
         progress = None
         try:
             run_id = wh.begin_run(version, plan.sources, roots)
@@ -116,7 +116,7 @@ def run(paths: Iterable[str], out_dir: str, workers: int | None = None,
                 progress.update(ex.document.n_pages or 0, failed_row)
                 # Locally, this process writes while the workers read (when no result is
                 # waiting): a run's rows are not all written after its last file is read.
-                sink.add(ex, idle=reading_locally and not reading.result_waiting())
+                sink.add(ex, idle=local is not None and not local.result_waiting())
             sink.flush()
             progress.close()
             progress = None
@@ -150,7 +150,7 @@ def _plan(found: list[Found], known: dict[str, tuple], version: str, limits: Lim
     failed and to be tried again."""
     plan = Plan()
     first_path: dict[str, str] = {}  # doc_id -> the first file with those bytes
-    sizes: dict[str, int] = {}  # path -> bytes: the longest reading first
+    sizes: dict[str, int] = {}  # path -> bytes of each file to read: the largest read first
     for f in found:
         doc_id, size, mtime = _sha256(f.path) if f.problem is None else ("", None, None)
         plan.sources.append(Source(printable_path(f.path), doc_id or path_doc_id(f.path), 0,
@@ -165,9 +165,9 @@ def _plan(found: list[Found], known: dict[str, tuple], version: str, limits: Lim
             stats.skipped += 1
         else:
             plan.jobs.append(Job(f.path, doc_id))
+            sizes[f.path] = size or 0
         if doc_id:
             first_path.setdefault(doc_id, f.path)
-            sizes[f.path] = size or 0
     plan.jobs.sort(key=lambda job: sizes.get(job.path, 0), reverse=True)
     return plan
 
@@ -249,7 +249,8 @@ class _LakeSink(_DuckDBSink):
         sync(self.wh, self.root)
 
     def add(self, ex: Extraction | lake.Committed, idle: bool = False) -> None:
-        """A Delta commit a document would leave many small files: batches stay whole."""
+        """Batches stay whole here (no idle writes): a Delta commit a document would leave
+        a small file a document in every table."""
         from tongbao.pipelines.lake import Committed
 
         if not isinstance(ex, Committed):
