@@ -27,12 +27,13 @@ import unicodedata
 import regex
 
 from tongbao.normalize.numbers import chinese_number
+from tongbao.normalize.patterns import LazyPattern
 
 _Y = r"(?<!\d)(?:19|20)\d{2}"
 _M = r"(?<!\d)\d{1,2}"
 _SEP = r"\s*(?:起\s*)?(?:至|到|[-—–~〜―]+)\s*"
 _NEXT_YEAR = r"(?P<next>次年|翌年|下一?年)"  # 2023年11月至次年1月
-_DATE = regex.compile(
+_DATE = LazyPattern(
     rf"(?P<y>{_Y})\s*年\s*(?P<m>{_M})\s*月\s*(?P<d>{_M})(?:\s*[日号]|(?![\d月]))"
     # a crawled page glues the time on: 2022-02-0816:34
     rf"|(?P<y>{_Y})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?!\d(?!\d?:\d\d))")
@@ -55,11 +56,11 @@ _PERIODS = [  # (kind, pattern), in the order they are tried
                             rf"(?!\s*\d{{1,2}}\s*[日号])(?!\s*(?:至|到|[-—–~〜―]))")),
     ("year", regex.compile(rf"(?P<y>{_Y})\s*年\s*(?:度|全年)")),
 ]
-_BARE_YEAR = regex.compile(rf"(?P<y>{_Y})\s*年")
+_BARE_YEAR = LazyPattern(rf"(?P<y>{_Y})\s*年")
 # Chinese numerals where a date has digits: before 年, 月, 日, 号 or 季度, or a range's separator.
-_CN_NUMERAL = regex.compile(r"(?<![〇零一二三四五六七八九十两])[〇零一二三四五六七八九十两]+"
+_CN_NUMERAL = LazyPattern(r"(?<![〇零一二三四五六七八九十两])[〇零一二三四五六七八九十两]+"
                             r"(?=\s*(?:年|月|日|号|季|至|到|[-—–~〜―、]))")
-_ZERO_LOOKALIKE = regex.compile(r"(?<=[〇零一二三四五六七八九])[○◯OoＯ](?=[〇零一二三四五六七八九○◯OoＯ年])"
+_ZERO_LOOKALIKE = LazyPattern(r"(?<=[〇零一二三四五六七八九])[○◯OoＯ](?=[〇零一二三四五六七八九○◯OoＯ年])"
                                 r"|[○◯](?=[〇零一二三四五六七八九])")
 
 

@@ -9,12 +9,13 @@ from functools import cache, lru_cache
 import regex
 
 from tongbao.normalize.datafiles import read_yaml
+from tongbao.normalize.patterns import LazyPattern
 
-_NUMBER = regex.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+_NUMBER = LazyPattern(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
 # An accountant's negative: (1,234.00). Only with decimals or thousands, since (12) is numbering.
-_BRACKETED = regex.compile(r"\((?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|\d{1,3}(?:,\d{3})+)\)")
+_BRACKETED = LazyPattern(r"\((?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|\d{1,3}(?:,\d{3})+)\)")
 # Minus signs NFKC leaves alone (U+2212 MINUS SIGN, U+2013 EN DASH before a digit).
-_MINUS = regex.compile(r"^[\u2212\u2013](?=\d)")
+_MINUS = LazyPattern(r"^[\u2212\u2013](?=\d)")
 # Printed in a number cell to say "nothing": they are values of no number.
 PLACEHOLDERS = frozenset({"-", "—", "——", "–", "―", "/", "／", "\\", "无", "…"})
 

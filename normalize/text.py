@@ -7,12 +7,14 @@ from functools import cache
 
 import regex
 
+from tongbao.normalize.patterns import LazyPattern
+
 # A CJK ideograph or CJK / full-width punctuation (quotes included: “六稳” “六保”).
 _CJK = r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2026\u2014]"
-_IS_CJK = regex.compile(_CJK)
-_RUNS_OF_SPACE = regex.compile(r"\s+")
+_IS_CJK = LazyPattern(_CJK)
+_RUNS_OF_SPACE = LazyPattern(r"\s+")
 IDEOGRAPHIC_SPACE = "\u3000"  # whitespace, and CJK punctuation too
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_SURROGATE = LazyPattern(r"[\ud800-\udfff]")
 
 
 def without_surrogates(text: str) -> str:

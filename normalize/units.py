@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-import regex
-
 from tongbao.normalize.datafiles import parse_yaml, read_yaml
 from tongbao.normalize.gazetteer import Division, contains, gazetteer
 from tongbao.normalize.glyphs import look_alike, one_off
@@ -27,17 +25,18 @@ from tongbao.normalize.jurisdictions import (  # noqa: F401  (re-exported: the u
     readings,
     resolve_jurisdiction,
 )
+from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import clean_name, clean_text, match_key
 
 _TOWN_KINDS = ("街道办事处", "街道办", "街道", "镇人民政府", "镇政府", "镇", "乡人民政府", "乡政府", "乡")
-_TOWN = regex.compile(rf"^(?P<stem>\p{{Han}}.*?)(?P<kind>{'|'.join(_TOWN_KINDS)})$")
+_TOWN = LazyPattern(rf"^(?P<stem>\p{{Han}}.*?)(?P<kind>{'|'.join(_TOWN_KINDS)})$")
 _TOWN_CANONICAL = {"街道": ("街道办事处", "street"), "镇": ("镇人民政府", "town"),
                    "乡": ("乡人民政府", "township")}
 _ZONE_KINDS = ("管委会", "管理委员会")
-_ZONE = regex.compile(rf"^(?P<stem>.*(?:区|园))(?:{'|'.join(_ZONE_KINDS)})$")
+_ZONE = LazyPattern(rf"^(?P<stem>.*(?:区|园))(?:{'|'.join(_ZONE_KINDS)})$")
 # The last character of every name a form (a town, a zone) reads exactly.
 _FORM_ENDINGS = frozenset(k[-1] for k in _TOWN_KINDS + _ZONE_KINDS)
-_ORG_OF_GOVERNMENT = regex.compile(f"({'|'.join(GOVERNMENT_OFFICES)})$")  # longest first
+_ORG_OF_GOVERNMENT = LazyPattern(f"({'|'.join(GOVERNMENT_OFFICES)})$")  # longest first
 FUZZY_MIN = 90  # rapidfuzz ratio for department names; shorter names never reach it by chance
 
 
@@ -133,7 +132,7 @@ def _zone(stem: str, context: Division | None) -> bool:
     return any(admissible(d, context) for d in [*gazetteer().above(known[0]), known[0]])
 
 
-_LIST_SEPARATOR = regex.compile(r"[、，,；;]")
+_LIST_SEPARATOR = LazyPattern(r"[、，,；;]")
 
 
 def _misprinted_town(m, county: Division, taken: frozenset[str]) -> tuple[str, str, float] | None:

@@ -35,10 +35,11 @@ from tongbao.extract.prose.measures import measure_of_unit
 from tongbao.extract.prose.template_figures import held_on_a_day, restated
 from tongbao.extract.tables.labels import vocabulary
 from tongbao.normalize.datafiles import read_yaml
+from tongbao.normalize.patterns import LazyPattern
 
 MIN_SHARED = 4  # characters in common, at least
 MIN_SHARE = 0.3  # of the figure's subject
-_HAN = regex.compile(r"\p{Han}+")
+_HAN = LazyPattern(r"\p{Han}+")
 
 
 @cache

@@ -8,17 +8,16 @@ import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
-import regex
-
 from tongbao.extract.model import Check
 from tongbao.extract.prose.measures import measure_of
 from tongbao.extract.tables.interpret import Row, TableView
 from tongbao.extract.tables.labels import vocabulary
 from tongbao.normalize.numbers import parse_decimal
+from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import match_key
 
 # A weight printed in a header: （占40%）, (权重30%), ×60%, *0.4 is not one (no %).
-_WEIGHT = regex.compile(r"(?:[(（]\s*(?:占|权重|比重|折合)?\s*|[×*xX]\s*)(\d+(?:\.\d+)?)\s*%")
+_WEIGHT = LazyPattern(r"(?:[(（]\s*(?:占|权重|比重|折合)?\s*|[×*xX]\s*)(\d+(?:\.\d+)?)\s*%")
 
 
 @dataclass

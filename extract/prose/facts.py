@@ -36,11 +36,12 @@ from tongbao.extract.prose.measures import MONEY, measure_of_unit
 from tongbao.extract.prose.members import list_items, said_of_listed
 from tongbao.extract.prose.sentences import body_start, sentences
 from tongbao.normalize.gazetteer import Division, gazetteer
+from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.units import exact_unit, resolve_list
 
 # Parts of parts of parts are read; deeper brackets (hostile input) are left as they are.
 MAX_NESTING = 3
-_HEADED_LIST = regex.compile(r"^(?:其中)?(?P<heading>[^，,。；;：:]{2,30}?)有\s*[：:]?\s*(?P<list>[^。；;]+)$")
+_HEADED_LIST = LazyPattern(r"^(?:其中)?(?P<heading>[^，,。；;：:]{2,30}?)有\s*[：:]?\s*(?P<list>[^。；;]+)$")
 
 
 # Facts one sentence may give: prose states a few figures per sentence; thousands are a
@@ -337,7 +338,7 @@ def _bare_list(holder: Fact, whole: Fact, listed: str) -> bool:
 
 # A bracket's figures named by periods alone compare the whole with other periods
 # (公开文件1200条（2023年1100条、2022年1000条）): no parts of it.
-_A_PERIOD = regex.compile(r"(?:(?:19|20)\d{2}年度?|上年|去年|上一年|同期|上年同期|上季度|上月"
+_A_PERIOD = LazyPattern(r"(?:(?:19|20)\d{2}年度?|上年|去年|上一年|同期|上年同期|上季度|上月"
                           r"|[一二三四1-4]季度|\d{1,2}月)?")
 
 

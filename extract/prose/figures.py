@@ -17,6 +17,7 @@ import regex
 
 from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.numbers import chinese_number, measure_words
+from tongbao.normalize.patterns import LazyPattern
 
 _NUMERAL = "[零〇一二两三四五六七八九十百千万]"
 
@@ -64,14 +65,14 @@ def words() -> _Words:
 
 # A magnitude after digits (2.3万条, 1.2亿人次); before 元 it belongs to the measure (1.5万元).
 MAGNITUDES = {"万": 10_000, "亿": 100_000_000}
-_HAN = regex.compile(r"\p{Han}")
-_MAGNITUDE_ONLY = regex.compile(r"[百千万亿]+")
-_COPULA = regex.compile(r"^(?:是|为)")
-_ENUMERATOR = regex.compile(r"\s*(?:[一二三四五六七八九十]+|\d+)\s*")
+_HAN = LazyPattern(r"\p{Han}")
+_MAGNITUDE_ONLY = LazyPattern(r"[百千万亿]+")
+_COPULA = LazyPattern(r"^(?:是|为)")
+_ENUMERATOR = LazyPattern(r"\s*(?:[一二三四五六七八九十]+|\d+)\s*")
 CLAUSE_MARK = "，,：:；;（()）。"
 # A bracket with what it holds, brackets inside it too (网络申请60件（其中微信30件、…）).
 BRACKETED = r"(?P<nest>[（(](?:[^（()）]|(?&nest))*+[)）])"
-BRACKET = regex.compile(BRACKETED)
+BRACKET = LazyPattern(BRACKETED)
 
 
 def number(text: str) -> float | None:
@@ -144,7 +145,7 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
     return out
 
 
-_RESPECTIVELY = regex.compile(r"分别(?P<verb>[^\d，,。；;：:（()）、]{0,8}?)(?:为|是)?\s*$")
+_RESPECTIVELY = LazyPattern(r"分别(?P<verb>[^\d，,。；;：:（()）、]{0,8}?)(?:为|是)?\s*$")
 _RESPECTIVELY_REACH = 16  # 分别, a verb of 8 at most, 为: how far before a figure to look
 
 
@@ -172,8 +173,8 @@ def respectively(text: str, found: list[Count], items: Callable[[list[str]], lis
 
 
 # A figure's share of its whole, in a clause of its own after it (咨询260件，占24.5%).
-SHARE = regex.compile(r"[，,]\s*(?:约)?占(?:比)?(?:全部|总数|总量)?\s*(?:的)?\s*\d+(?:\.\d+)?\s*[%％]")
-_CLOSE = regex.compile(rf"\s*(?:{SHARE.pattern})?\s*[)）]")  # what may follow it in its bracket
+SHARE = LazyPattern(r"[，,]\s*(?:约)?占(?:比)?(?:全部|总数|总量)?\s*(?:的)?\s*\d+(?:\.\d+)?\s*[%％]")
+_CLOSE = LazyPattern(rf"\s*(?:{SHARE.pattern})?\s*[)）]")  # what may follow it in its bracket
 
 
 def alone_in_bracket(before: str, after: str) -> bool:

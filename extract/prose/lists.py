@@ -17,6 +17,7 @@ from tongbao.extract.prose.figures import (
     names_bracket,
     past_bracket,
 )
+from tongbao.normalize.patterns import LazyPattern
 
 # The words that open a list of parts: every part of a whole (其中), each whole in turn
 # (分别是), or some of a part's own (含, 包括, 涵盖). sentences.py keeps such a list in one
@@ -31,34 +32,34 @@ def _any(words: tuple[str, ...]) -> str:
 # A list of parts follows its whole in brackets (（其中：…）, （含…）) or after a comma (，其中…,
 # ，分别是…). A bracket inside the list holds the parts of the part before it
 # (网络申请60件（其中微信30件、网站30件）), never parts of the whole.
-PARTS_IN_PARENS = regex.compile(rf"\s*[（(]\s*(?P<intro>{_any(AMONG + INCLUDING)})\s*[:：]?"
+PARTS_IN_PARENS = LazyPattern(rf"\s*[（(]\s*(?P<intro>{_any(AMONG + INCLUDING)})\s*[:：]?"
                                 rf"(?P<parts>(?:[^（()）]|{BRACKETED})*+)[)）]")
 # A bracket right after a figure, opened by no word (受理89件（来信45件、来访44件）): its figures
 # may be the whole's parts, or some of them, or figures of their own (facts.py weighs them).
-PARTS_IN_BARE_PARENS = regex.compile(rf"\s*[（(](?P<parts>(?:[^（()）]|{BRACKETED})*+)[)）]")
-PARTS_AFTER = regex.compile(rf"\s*[，,]\s*{_any(AMONG)}\s*(?P<colon>[:：])?[,，]?(?P<parts>[^。；;]*)")
-SPREAD_OVER = regex.compile(rf"\s*[，,]\s*{_any(SPREAD)}\s*(?P<colon>[:：])?(?P<parts>[^。；;]*)")
-SUB_PART = regex.compile(rf"^{_any(INCLUDING + AMONG)}\s*[:：]?")
-_ITEM = regex.compile(r"[^。；;]*")
+PARTS_IN_BARE_PARENS = LazyPattern(rf"\s*[（(](?P<parts>(?:[^（()）]|{BRACKETED})*+)[)）]")
+PARTS_AFTER = LazyPattern(rf"\s*[，,]\s*{_any(AMONG)}\s*(?P<colon>[:：])?[,，]?(?P<parts>[^。；;]*)")
+SPREAD_OVER = LazyPattern(rf"\s*[，,]\s*{_any(SPREAD)}\s*(?P<colon>[:：])?(?P<parts>[^。；;]*)")
+SUB_PART = LazyPattern(rf"^{_any(INCLUDING + AMONG)}\s*[:：]?")
+_ITEM = LazyPattern(r"[^。；;]*")
 # A list may follow its whole after one clause without a figure (受理申请30件，已全部办结，
 # 其中予以公开20件…), or open the next sentence after a whole that ended one (…106件。其中，…).
-BRIDGE = regex.compile(rf"[，,](?P<gap>[^，,。；;:：（()）]{{1,20}})(?=[，,]\s*{_any(AMONG)})")
-OPENS_WITH_LIST = regex.compile(rf"{_any(AMONG)}\s*[，,:：]")
+BRIDGE = LazyPattern(rf"[，,](?P<gap>[^，,。；;:：（()）]{{1,20}})(?=[，,]\s*{_any(AMONG)})")
+OPENS_WITH_LIST = LazyPattern(rf"{_any(AMONG)}\s*[，,:：]")
 # Or the next sentence breaks it down by one of its aspects (…共受理1060件。从办理单位看，
 # 住建局320件、…): some or all of its parts, which may overlap.
 _ASPECT = r"从[^，,。；;:：]{1,12}?(?:来看|上看|看)"
-BREAKDOWN = regex.compile(rf"{_ASPECT}\s*[，,:：]")
+BREAKDOWN = LazyPattern(rf"{_ASPECT}\s*[，,:：]")
 # A list opened by a colon, its items set apart by semicolons (其中：当面申请12件；网络申请40件；…),
 # or a sentence opened by 其中， or an aspect whose items are (其中，网站发布2156条，占38.3%；…,
 # 从申请方式看，当面申请12件，占9.4%；…): the sentence goes on past the colon and the
 # semicolons (facts.py decides how far).
-LIST_OPENED = regex.compile(rf"{_any(AMONG + SPREAD + ('包括',))}\s*[:：](?:[^:：]*[；;])?$"
+LIST_OPENED = LazyPattern(rf"{_any(AMONG + SPREAD + ('包括',))}\s*[:：](?:[^:：]*[；;])?$"
                             rf"|(?:^|[。！？!?])\s*(?:{_any(AMONG)}|{_ASPECT})\s*[，,][^:：。！？!?]*[；;]$")
-SENTENCE_END = regex.compile(r"\s*[。；;!！]?\s*")
+SENTENCE_END = LazyPattern(r"\s*[。；;!！]?\s*")
 # A total printed after its parts, alone in its clause (甲48件、乙62件，共计110件): the words
 # before its number. Not 累计, which may add earlier periods (一季度100条，累计350条).
 TOTAL_AFTER = ("合计", "共计", "总计", "一共", "共")
-_TOTAL_AFTER = regex.compile(rf"[{CLAUSE_MARK}、]\s*(?P<word>{_any(TOTAL_AFTER)})\s*(?:[:：为是达])?\s*$")
+_TOTAL_AFTER = LazyPattern(rf"[{CLAUSE_MARK}、]\s*(?P<word>{_any(TOTAL_AFTER)})\s*(?:[:：为是达])?\s*$")
 
 
 def total_after_parts(text: str, start: int) -> str | None:

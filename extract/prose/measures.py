@@ -8,11 +8,10 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 from functools import cache
 
-import regex
-
 from tongbao.extract.tables.form import measure_unit
 from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.numbers import measure_of_word
+from tongbao.normalize.patterns import LazyPattern
 
 MONEY = "amount"
 
@@ -54,7 +53,7 @@ def measure_of_unit(word: str | None) -> str | None:
     return measure_of_word(word.strip())
 
 
-_STATED_UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(?P<unit>[^\s,，;；)）]+)")
+_STATED_UNIT = LazyPattern(r"(?:金额)?单位\s*[:：]\s*(?P<unit>[^\s,，;；)）]+)")
 
 
 def stated_unit(text: str) -> str | None:

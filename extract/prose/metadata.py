@@ -16,13 +16,14 @@ from tongbao.extract.tables.labels import NUMBERING
 from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.dates import is_date_line, parse_date, parse_period
 from tongbao.normalize.jurisdictions import LEVEL_WORDS
+from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import clean_text, match_key
 
-_DOC_TYPE_END = regex.compile(r"(?:通报|通知|报告|意见|决定|方案|公告|通告|函|情况|(?:预算|决算)(?:公开|说明)?)$")
-_ANNUAL_REPORT = regex.compile(r"政府信息公开(?:工作)?年度报告|政府信息公开工作报告")
-_NOTICE = regex.compile(r"通报|通知|情况|公告|通告|简报|工作信息|政务信息")
+_DOC_TYPE_END = LazyPattern(r"(?:通报|通知|报告|意见|决定|方案|公告|通告|函|情况|(?:预算|决算)(?:公开|说明)?)$")
+_ANNUAL_REPORT = LazyPattern(r"政府信息公开(?:工作)?年度报告|政府信息公开工作报告")
+_NOTICE = LazyPattern(r"通报|通知|情况|公告|通告|简报|工作信息|政务信息")
 # What a web page's <title> puts after the document's title: the site's name.
-_PAGE_TITLE_SEPARATOR = regex.compile(r"\s*(?:[_|｜]|\s[-—–]+\s|--|——)\s*")
+_PAGE_TITLE_SEPARATOR = LazyPattern(r"\s*(?:[_|｜]|\s[-—–]+\s|--|——)\s*")
 
 
 @cache
@@ -37,15 +38,15 @@ def _is_org(name: str) -> bool:
 
 
 # The name a title opens with, before 关于 or its year; kept where _is_org says it is one.
-_ISSUER_BEFORE_ABOUT = regex.compile(r"^(?P<org>\p{Han}{4,30}?)关于")
-_ISSUER_BEFORE_YEAR = regex.compile(r"^(?P<org>\p{Han}{2,30}?)(?:19|20)\d{2}年(?:度)?")
+_ISSUER_BEFORE_ABOUT = LazyPattern(r"^(?P<org>\p{Han}{4,30}?)关于")
+_ISSUER_BEFORE_YEAR = LazyPattern(r"^(?P<org>\p{Han}{2,30}?)(?:19|20)\d{2}年(?:度)?")
 _ISSUER_KEYS = ("发布机构", "发文机关", "来源", "预算主管部门", "预算单位", "编制单位", "编制部门")
 _DATE_KEYS = ("发布日期", "发布时间", "成文日期")
-_META = regex.compile(rf"(?P<k>{'|'.join(_ISSUER_KEYS + _DATE_KEYS)})[:：]\s*(?P<v>\S+)")
+_META = LazyPattern(rf"(?P<k>{'|'.join(_ISSUER_KEYS + _DATE_KEYS)})[:：]\s*(?P<v>\S+)")
 # A year's budget or final accounts, as a document's title (上海市普陀区2023年区级部门预算,
 # 2022年度部门决算公开), covers the whole year; a notice about one (关于2023年预算公开工作
 # 的通知) is dated by its year, not bounded by it.
-_YEAR_ACCOUNTS = regex.compile(r"(?:19|20)\d{2}\s*年(?:度)?\p{Han}{0,12}?(?:预算|决算)(?:公开|说明|报告)?$")
+_YEAR_ACCOUNTS = LazyPattern(r"(?:19|20)\d{2}\s*年(?:度)?\p{Han}{0,12}?(?:预算|决算)(?:公开|说明|报告)?$")
 
 
 @dataclass
@@ -90,7 +91,7 @@ def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None,
 
 
 # A masthead printed on one line, its parts spaced apart (洛阳市人民政府办公室      2024年6月28日).
-_SPACED = regex.compile(r"^(?P<a>\S.*?\S)\s{2,}(?P<b>\S.*\S)$")
+_SPACED = LazyPattern(r"^(?P<a>\S.*?\S)\s{2,}(?P<b>\S.*\S)$")
 
 
 def _apart(line: str) -> list[str]:
@@ -104,7 +105,7 @@ def _apart(line: str) -> list[str]:
 
 # 本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止: the days the figures cover,
 # which the title's year only bounds (a body set up in August reports from August).
-_WINDOW = regex.compile(r"统计(?:期限|时限|时段|区间|期间|周期|时间(?:段|范围)?)")
+_WINDOW = LazyPattern(r"统计(?:期限|时限|时段|区间|期间|周期|时间(?:段|范围)?)")
 
 
 def _stated_window(lines: list[str]) -> tuple[dt.date, dt.date] | None:
@@ -120,11 +121,11 @@ def _stated_window(lines: list[str]) -> tuple[dt.date, dt.date] | None:
 
 
 # A crawler's header block at the top of a saved page, and the hint each line gives.
-_CRAWL_LINE = regex.compile(r"^(?P<k>标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|来源|成文日期)"
+_CRAWL_LINE = LazyPattern(r"^(?P<k>标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|来源|成文日期)"
                             r"\s*[:：]\s*(?P<v>.*)$")
 _CRAWL_HINTS = {"标题": "title", "发布时间": "issue_date", "成文日期": "issue_date",
                 "发布机构": "issuer"}
-_DIVISION = regex.compile(r"^\p{Han}{2,20}?(?:省|自治区|市|州|盟|县|旗|区|镇|乡|街道)$")
+_DIVISION = LazyPattern(r"^\p{Han}{2,20}?(?:省|自治区|市|州|盟|县|旗|区|镇|乡|街道)$")
 
 
 def _abbreviates(short: str, full: str) -> bool:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-import regex
-
 from tongbao.extract.prose.lists import LIST_OPENED
+from tongbao.normalize.patterns import LazyPattern
 
-_SENTENCE_END = regex.compile(r"(?<=[。！？；;!?])|\n")
-_SALUTATION = regex.compile(r"^[^。；;]{2,200}[:：]$")
+_SENTENCE_END = LazyPattern(r"(?<=[。！？；;!?])|\n")
+_SALUTATION = LazyPattern(r"^[^。；;]{2,200}[:：]$")
 
 
 def body_start(lines: list[str]) -> int:
@@ -34,11 +33,11 @@ MAX_SENTENCE = 2000
 
 
 # A line opening with an outline number (一、 （二） (三) 1. 2、) starts a heading or an item.
-_OUTLINE = regex.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))")
+_OUTLINE = LazyPattern(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．](?!\d))")
 # A text wrapped at a width: this many lines at least of one length (and a quarter of the
 # lines this long), no shorter than a heading usually is.
 _MIN_WRAP, _MIN_WRAPPED_LINES = 16, 4
-_CLAUSE_PUNCTUATION = regex.compile(r"[，。；：,;:！？!?]")
+_CLAUSE_PUNCTUATION = LazyPattern(r"[，。；：,;:！？!?]")
 
 
 def sentences(lines: list[str], pages: list[int | None]):

@@ -20,14 +20,15 @@ from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.interpret import VALUE, TableView, build_view
 from tongbao.extract.tables.labels import label_key
 from tongbao.normalize.datafiles import read_yaml
+from tongbao.normalize.patterns import LazyPattern
 
 MIN_SCORE = 70
 LEAF_ONLY_SCORE = 90  # a row keyed by its own label alone must match it this well
 LEAF_MARGIN = 15  # and better than any other row by this much
 
 
-_PUNCT_SPACE = regex.compile(r"[\p{P}\p{S}\s]")
-_BRACKET = regex.compile(r"[（(]")
+_PUNCT_SPACE = LazyPattern(r"[\p{P}\p{S}\s]")
+_BRACKET = LazyPattern(r"[（(]")
 
 
 # Cached: a report compares the same few hundred labels thousands of times.

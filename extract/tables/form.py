@@ -21,6 +21,7 @@ import regex
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import Vocabulary, match_key, vocabulary
 from tongbao.normalize.dates import is_date_line
+from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import clean_text
 
 
@@ -66,8 +67,8 @@ def _unit_pattern(voc: Vocabulary) -> regex.Pattern:
                          rf"|[(（](?P<u>{units})[)）]")
 
 
-_SEAL = regex.compile(r"[(（](?:盖章|签字|签名|公章)[)）]")
-_TRAILING_NOTE = regex.compile(r"[(（][^()（）]*[)）]$")
+_SEAL = LazyPattern(r"[(（](?:盖章|签字|签名|公章)[)）]")
+_TRAILING_NOTE = LazyPattern(r"[(（][^()（）]*[)）]$")
 
 
 def is_form_text(text: str, voc: Vocabulary | None = None) -> bool:

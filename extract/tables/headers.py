@@ -12,23 +12,22 @@ new sub-header such as 信息内容 | 本年处理决定数量 under a 第二十
 
 from __future__ import annotations
 
-import regex
-
 from tongbao.extract.tables.form import is_form_row, table_form
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import Vocabulary, numbering, vocabulary
 from tongbao.normalize.numbers import is_placeholder, parse_number
+from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import match_key
 
 # A value a reader could not settle, printed with its candidates: ?(6|69|693) or ?.
-_UNSURE = regex.compile(r"\?(?:\([^()]*\))?")
+_UNSURE = LazyPattern(r"\?(?:\([^()]*\))?")
 
 
 def is_number_like(text: str) -> bool:
     return parse_number(text) is not None or is_placeholder(text) or bool(_UNSURE.fullmatch(text))
 
 
-_YEAR = regex.compile(r"(?:19|20)\d{2}")
+_YEAR = LazyPattern(r"(?:19|20)\d{2}")
 
 
 def is_period_row(texts: list[str], voc: Vocabulary | None = None) -> bool:

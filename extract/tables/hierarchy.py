@@ -15,13 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 from tongbao.extract.tables.interpret import LABEL, Row, TableView
 from tongbao.extract.tables.labels import numbering, vocabulary
+from tongbao.normalize.patterns import LazyPattern
 
 _RANK = {"cn": 0, "pcn": 1, "n": 2, "pn": 3}  # 一、 > （一） > 1. > （1）
-_CODE = regex.compile(r"\d{1,9}")
+_CODE = LazyPattern(r"\d{1,9}")
 SEGMENTS = (3, 2, 2, 2)  # 类 款 项 目 of a code printed in one column: 2010506
 
 

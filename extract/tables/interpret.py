@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
 from tongbao.extract.model import Record
 from tongbao.extract.tables.derivation import Derivation, derive
 from tongbao.extract.tables.form import Form, table_form
@@ -21,6 +19,7 @@ from tongbao.extract.tables.headers import header_rows_of, is_number_like
 from tongbao.extract.tables.labels import NUMBERING, Vocabulary, numbering, vocabulary
 from tongbao.normalize.gazetteer import Division
 from tongbao.normalize.numbers import parse_number
+from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import match_key
 from tongbao.normalize.units import resolve_list, unit_type
 
@@ -113,7 +112,7 @@ def build_view(grid: Grid, voc: Vocabulary | None = None) -> TableView:
 
 
 # A unit's code: digits before its name, 013001 or six and more (12345热线 is a name).
-_CODE = regex.compile(r"^(?P<code>0\d{2,}|\d{6,})\s*(?=\p{Han})")
+_CODE = LazyPattern(r"^(?P<code>0\d{2,}|\d{6,})\s*(?=\p{Han})")
 
 
 def split_code(label: str) -> tuple[str | None, str]:
@@ -122,7 +121,7 @@ def split_code(label: str) -> tuple[str | None, str]:
     return (m["code"], label[m.end():]) if m else (None, label)
 
 
-_CODE_TEXT = regex.compile(r"0\d{2,}")
+_CODE_TEXT = LazyPattern(r"0\d{2,}")
 
 
 def _is_code_text(text: str) -> bool:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from functools import cache
 
-import regex
-
 from tongbao.normalize.datafiles import read_yaml
+from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import match_key
 
 # Numbering in front of a label: 一、 （七） (1) 1. 1、 第一
-NUMBERING = regex.compile(
+NUMBERING = LazyPattern(
     r"^(?:(?P<cn>[一二三四五六七八九十]+)[、.]"
     r"|\((?P<pcn>[一二三四五六七八九十]+)\)"
     r"|\((?P<pn>\d{1,2})\)"
@@ -40,7 +39,7 @@ def numbering(label: str) -> tuple[str, int] | None:
     return style, (_cn_value(raw) if style in ("cn", "pcn") else int(raw))
 
 
-_NOTE = regex.compile(r"[(（][^()（）]{0,12}[)）]$")
+_NOTE = LazyPattern(r"[(（][^()（）]{0,12}[)）]$")
 
 
 def core_key(label: str) -> str:
@@ -56,7 +55,7 @@ def label_key(label: str) -> str:
     return key[m.end():] if m else key
 
 
-_PERIOD_YEAR = regex.compile(r"((?:19|20)\d{2})(?:年度?)?(?:[^\d]{0,6}数|决算|预算|执行|实际|支出)?")
+_PERIOD_YEAR = LazyPattern(r"((?:19|20)\d{2})(?:年度?)?(?:[^\d]{0,6}数|决算|预算|执行|实际|支出)?")
 
 
 class Vocabulary:

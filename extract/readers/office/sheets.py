@@ -29,10 +29,11 @@ from tongbao.extract.readers.office.package import (
 from tongbao.extract.readers.text.blocks import caption_above
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.headers import header_rows_of, is_number_like
+from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import clean_text
 
 MAX_CELLS = 2_000_000  # per sheet: beyond it a sheet is a data dump, not a published table
-_DEFAULT_NAME = regex.compile(r"^(sheet|工作表|表)\s*\d*$", regex.IGNORECASE)
+_DEFAULT_NAME = LazyPattern(r"^(sheet|工作表|表)\s*\d*$", regex.IGNORECASE)
 
 
 def read_workbook(data: bytes, name: str) -> Content:

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-import regex
 
 from tongbao.extract.errors import BadInput
 from tongbao.extract.prose.measures import stated_unit
@@ -35,6 +34,7 @@ from tongbao.extract.readers.pdf.objects import PdfiumPage, has_unmapped_text
 from tongbao.extract.readers.pdf.page_text import drawn_text
 from tongbao.extract.readers.pdf.plumber_page import PlumberPage
 from tongbao.extract.readers.pdf.stitch import stitch, to_grid
+from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import clean_text, without_surrogates
 
 # pdfplumber (pdfminer) and the OCR engine are imported where a file needs them: most
@@ -347,7 +347,7 @@ def page_ranges(numbers: list[int]) -> str:
     return ", ".join(out)
 
 
-_TABLE_META = regex.compile(r"^(编制部门|编制单位|填报单位|单位|金额单位)[:：]|^单位[:：]")
+_TABLE_META = LazyPattern(r"^(编制部门|编制单位|填报单位|单位|金额单位)[:：]|^单位[:：]")
 
 
 def _stated_unit(lay: PageLayout | None, grid) -> str | None:

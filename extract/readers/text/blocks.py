@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 from tongbao.extract.tables.labels import vocabulary
 from tongbao.normalize.dates import is_date_line
+from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import clean_text, match_key
 
-_ATTACHMENT = regex.compile(r"^附件\s*\d*$")
-_LEADING_INT = regex.compile(r"^\s*(\d{1,4})\s+\S")
+_ATTACHMENT = LazyPattern(r"^附件\s*\d*$")
+_LEADING_INT = LazyPattern(r"^\s*(\d{1,4})\s+\S")
 _SENTENCE_END = ("。", "；", ";", "：", ":", "，", ",")
 
 

@@ -20,6 +20,7 @@ from tongbao.extract.tables.annual import printed_sec3_columns, spaced, template
 from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.labels import NUMBERING
 from tongbao.normalize.numbers import measure_words
+from tongbao.normalize.patterns import LazyPattern
 
 
 @dataclass
@@ -51,7 +52,7 @@ def _run_patterns() -> tuple[regex.Pattern, regex.Pattern]:
 # A cell printing nothing in a run of figures (— for 0): a run of dashes, or a slash, or a
 # hyphen standing alone. Not a minus before a digit (本年增/减 prints -3).
 _DASHES = r"[—–―－/／]"
-_PLACEHOLDER = regex.compile(r"[—–―－]+|[/／]|(?<![^\s])-(?![^\s])")
+_PLACEHOLDER = LazyPattern(r"[—–―－]+|[/／]|(?<![^\s])-(?![^\s])")
 # A comma grouping a figure's thousands (16,674): part of the figure, not the run's end
 # (glued.py's forms tell where such a figure can start).
 _THOUSANDS = r"(?<=\d),(?=\d{3}(?!\d))"
@@ -206,4 +207,4 @@ def request_table_unread(grids: list[Grid], text: str) -> bool:
     return not any("本年新收" in c.text for g in grids for c in g.cells)
 
 
-_NO_SPACE = regex.compile(r"\s+")
+_NO_SPACE = LazyPattern(r"\s+")

@@ -13,14 +13,15 @@ from __future__ import annotations
 import regex
 
 from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import clean_text
 
-_DATETIME = regex.compile(
+_DATETIME = LazyPattern(
     r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[:：]\s*\d{2}"
     r"(?:\s*[-—~至]\s*\d{1,2}\s*[:：]\s*\d{2})?)?"
     r"|\d{1,2}\s*[:：]\s*\d{2}(?:\s*[-—~至]\s*\d{1,2}\s*[:：]\s*\d{2})?"
 )
-_SINGLE_HAN = regex.compile(r"^\p{Han}$")
+_SINGLE_HAN = LazyPattern(r"^\p{Han}$")
 
 
 def _words(text: str) -> list[str]:

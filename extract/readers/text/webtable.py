@@ -29,13 +29,14 @@ from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import Vocabulary, vocabulary
 from tongbao.normalize.jurisdictions import jurisdiction_of
 from tongbao.normalize.numbers import measure_words
+from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import clean_text, match_key
 
-_NUM = regex.compile(r"[0-9.,%\-−—–/](?:[0-9.,%\-−—–/ ]*[0-9.,%\-−—–/])?")
-_CODE = regex.compile(r"0\d{2,}|\d{6,}")
-_TITLE = regex.compile(r"[^。；：:，,\s]{4,60}(?:表|一览|公示|名单|清单|结果|情况)(?:[(（][^()（）]*[)）])?")
-_SENTENCE = regex.compile(r"[。；，]")
-_CLAUSE = regex.compile(r"[。；，：:]")
+_NUM = LazyPattern(r"[0-9.,%\-−—–/](?:[0-9.,%\-−—–/ ]*[0-9.,%\-−—–/])?")
+_CODE = LazyPattern(r"0\d{2,}|\d{6,}")
+_TITLE = LazyPattern(r"[^。；：:，,\s]{4,60}(?:表|一览|公示|名单|清单|结果|情况)(?:[(（][^()（）]*[)）])?")
+_SENTENCE = LazyPattern(r"[。；，]")
+_CLAUSE = LazyPattern(r"[。；，：:]")
 
 
 def webtable_grids(text: str) -> tuple[list[Grid], list[Check]]:

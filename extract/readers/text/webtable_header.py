@@ -18,10 +18,11 @@ import regex
 from tongbao.extract.readers.text.webtable_grid import Header
 from tongbao.extract.tables.grid import GridCell
 from tongbao.extract.tables.labels import Vocabulary, core_key
+from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import clean_text
 
-_YEAR = regex.compile(r"(?:19|20)\d{2}(?:年度?)?(?:决算数|预算数|执行数|实际数|决算|预算)?")
-_SPACED_TOTAL = regex.compile(r"(?:合|总|小|共)\s+计")  # 合 计: a total's label, spaced
+_YEAR = LazyPattern(r"(?:19|20)\d{2}(?:年度?)?(?:决算数|预算数|执行数|实际数|决算|预算)?")
+_SPACED_TOTAL = LazyPattern(r"(?:合|总|小|共)\s+计")  # 合 计: a total's label, spaced
 
 
 def cut_header(key: str, start: int, end: int, voc: Vocabulary) -> list[tuple[int, int, bool]]:

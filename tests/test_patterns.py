@@ -1,0 +1,85 @@
+"""Patterns compiled where first used (normalize/patterns.py): the same answers as the
+compiled pattern, none compiled by importing the readers, and every one of them valid."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import subprocess
+import sys
+
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+
+import tongbao.extract
+import tongbao.normalize
+from tongbao.normalize.patterns import LazyPattern
+
+SOURCES = [r"(?P<n>\d+)件", r"\p{Han}+", r"[、，,]\s*", r"^(?:其中)?(?P<h>[^，]{2,6}?)有", r"\s+"]
+TEXT = st.text(alphabet="其中有件、，, 0123456789咨询投诉建议abc\n", max_size=40)
+
+
+def _module_patterns() -> list[tuple[str, str, LazyPattern]]:
+    found = []
+    for package in (tongbao.normalize, tongbao.extract):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            if ".ocr." in info.name:  # imports numpy and the OCR engine: not a reader's start
+                continue
+            module = importlib.import_module(info.name)
+            found += [(info.name, name, value) for name, value in vars(module).items()
+                      if isinstance(value, LazyPattern)]
+    return found
+
+
+@given(st.sampled_from(SOURCES), TEXT)
+def test_a_lazy_pattern_answers_as_the_compiled_one(source, text):
+    lazy, compiled = LazyPattern(source), regex.compile(source)
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+    assert lazy.sub("|", text) == compiled.sub("|", text)
+    assert lazy.split(text) == compiled.split(text)
+    found, expected = lazy.search(text), compiled.search(text)
+    assert (found and found.group()) == (expected and expected.group())
+    assert lazy.groupindex == compiled.groupindex
+    assert lazy.pattern == source
+
+
+def test_a_pattern_is_compiled_on_first_use_only():
+    lazy = LazyPattern(r"(?P<n>\d+")  # unbalanced: compiling it raises
+    assert lazy.pattern == r"(?P<n>\d+"  # the source is there before
+    try:
+        lazy.search("12")
+    except regex.error:
+        pass
+    else:
+        raise AssertionError("a bad pattern must raise where it is first used")
+
+
+def test_every_pattern_the_modules_hold_compiles():
+    patterns = _module_patterns()
+    assert len(patterns) >= 80, len(patterns)
+    for module, name, pattern in patterns:
+        try:
+            pattern.groups  # noqa: B018  (compiles it)
+        except regex.error as e:
+            raise AssertionError(f"{module}.{name}: {e}") from e
+
+
+def test_importing_the_readers_compiles_none_of_them():
+    """The point of them: a module that used its pattern at import would compile it in
+    every process's start again (a worker's forkserver, `tongbao show`)."""
+    code = ("import tongbao.extract.document, tongbao.extract.readers.pdf.reader, "
+            "tongbao.extract.readers.text.reader, tongbao.extract.readers.html.reader, "
+            "tongbao.pipelines.cli\n"
+            "import sys\n"
+            "from tongbao.normalize.patterns import LazyPattern\n"
+            "held = [(m.__name__, n) for m in list(sys.modules.values()) "
+            "if m and m.__name__.startswith('tongbao') "
+            "for n, v in vars(m).items() if isinstance(v, LazyPattern)]\n"
+            "used = [f'{m}.{n}' for m, n in held "
+            "if '_compiled' in vars(vars(sys.modules[m])[n])]\n"
+            "print(len(held), used)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split(" ", 1)
+    assert int(out[0]) >= 80
+    assert out[1].strip() == "[]"
