@@ -40,7 +40,7 @@ class LocalReading:
         self.pool = ProcessPool(max_workers=max(workers, 1), initializer=limit_memory,
                                 initargs=(limits.max_memory_mb,), context=worker_context())
         self.queue, self.pending, self.limits = iter(jobs), {}, limits
-        self.reader, self.aliases, self.finished = reader, aliases, False
+        self.reader, self.aliases = reader, aliases
         try:
             for _ in range(max(workers, 1) * AHEAD):
                 self._submit_next()
@@ -63,10 +63,11 @@ class LocalReading:
                     job = self.pending.pop(future)
                     self._submit_next()
                     yield _outcome(future, job, self.limits)
-            self.finished = True
-            # The workers end once idle; close() waits for them, after the client has
-            # written the last rows (waiting here put 0.1 s before that write).
-            self.pool.close()
+            # Every result is in: the idle workers are told to stop now, so that pebble's
+            # manager, which looks a tick at a time, ends them while the client finalises
+            # the warehouse; close() then finds them gone. (Joining here put 0.1 s before
+            # the last write.)
+            self.pool.stop()
         except BaseException:  # the consumer stopped early: an error, Ctrl-C
             self.close()
             raise
@@ -79,10 +80,9 @@ class LocalReading:
         if self.pool is None:
             return
         pool, self.pool = self.pool, None
-        if self.finished:
-            pool.close()
-        else:  # the consumer stopped early: don't wait for the queue
-            pool.stop()
+        # Stopped, not closed: the consumer took every result or wants no more (an error,
+        # Ctrl-C); a closed pool's join waits for its queue a tick at a time, then stops.
+        pool.stop()
         pool.join()
 
 
