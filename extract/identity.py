@@ -10,7 +10,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from tongbao.extract.model import EXTRACTOR_VERSION
+from tongbao.extract.version import EXTRACTOR_VERSION
 
 
 def doc_id_of(data: bytes) -> str:

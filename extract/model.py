@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-EXTRACTOR_VERSION = "0.4.0"
+from tongbao.extract.version import EXTRACTOR_VERSION
 
 FORMATS = ("pdf", "html", "text", "docx", "doc", "xlsx", "xls")
 DOC_KINDS = ("annual_report", "notice", "other")

@@ -173,7 +173,7 @@ def cmd_units(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tongbao.extract.model import EXTRACTOR_VERSION
+    from tongbao.extract.version import EXTRACTOR_VERSION
 
     parser = argparse.ArgumentParser(prog="tongbao", description=__doc__)
     parser.add_argument("--version", action="version", version=f"tongbao {EXTRACTOR_VERSION}")

@@ -16,7 +16,7 @@ import shutil
 from itertools import groupby
 from pathlib import Path, PurePath
 
-from tongbao.extract.model import EXTRACTOR_VERSION
+from tongbao.extract.version import EXTRACTOR_VERSION
 from tongbao.pipelines.warehouse import VALIDATION_ROWS
 
 STYLE = """

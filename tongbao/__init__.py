@@ -15,7 +15,7 @@ site-packages. The API lives in pipelines/api.py and is imported on first use, s
 import sys
 import types
 
-from tongbao.extract.model import EXTRACTOR_VERSION as __version__
+from tongbao.extract.version import EXTRACTOR_VERSION as __version__
 
 __all__ = ["__version__", "read", "extract", "open"]
 
