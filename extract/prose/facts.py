@@ -108,9 +108,10 @@ class _FactBuilder:
             return
         consumed: set[int] = set()
         first_fact, last = len(self.facts), None
-        opener = (BREAKDOWN.match(text) or OPENS_WITH_LIST.match(text)) if carried else None
+        aspect = BREAKDOWN.match(text) if carried else None
+        opener = (aspect or OPENS_WITH_LIST.match(text)) if carried else None
+        breakdown = aspect is not None
         if opener:  # 共受理106件。其中，咨询26件… / 从办理单位看，住建局320件…
-            breakdown = opener.re is BREAKDOWN
             text = "，" + ("其中，" + text[opener.end():] if breakdown else text)
             self._parts(printed, text, page, 0, carried, consumed, unsure=True,
                         breakdown=breakdown, others=rivals)
