@@ -72,6 +72,10 @@ def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     channel, measure = rng.choice(CHANNELS), rng.choice(["件", "条"])
     kinds = rng.sample(KINDS, rng.randint(2, 5))
     parts = [rng.randint(2, 40) for _ in kinds]
+    # Now and then two kinds side by side with one figure, printed once (投诉、举报各5件).
+    each = rng.randrange(len(kinds) - 1) if rng.random() < 0.3 else None
+    if each is not None:
+        parts[each + 1] = parts[each]
     # wrong: the parts exceed it (a count stays a count: 1 or more)
     whole = sum(parts) - (rng.randint(1, min(5, sum(parts) - 1)) if wrong else 0)
     subject = f"{channel}受理群众来信"
@@ -80,9 +84,12 @@ def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     bracket = rng.choice([("（其中：", "）"), ("(其中:", ")"), ("（其中", "）"), ("（", "）")])
     n.facts.append(fact("count", subject, None, float(whole), measure))
     listed = []
-    for k, v in zip(kinds, parts, strict=True):
+    for i, (k, v) in enumerate(zip(kinds, parts, strict=True)):
         n.facts.append(fact("part", k, None, float(v), measure, [subject, float(whole)]))
-        listed.append(f"{k}{v}{measure}" + _own_parts(rng, n, k, v, measure, sep))
+        if i == each:
+            listed.append(f"{k}{rng.choice(['、', '和'])}{kinds[i + 1]}各{v}{measure}")
+        elif i != (each if each is not None else -2) + 1:
+            listed.append(f"{k}{v}{measure}" + _own_parts(rng, n, k, v, measure, sep))
     n.facts.append(fact("rate", "按期办结率", None, 100.0, "%"))
     if wrong and bracket[0] != "（":
         n.failing.append({"scope": subject, "status": "fail"})
@@ -98,13 +105,15 @@ def _own_parts(rng: random.Random, n: ProseNotice, kind: str, value: int, measur
     if not form:
         return ""
     if form == "bracket":
-        first = rng.randint(1, value - 1)
+        halves = value % 2 == 0 and rng.random() < 0.3  # 电话、网络各6件: one figure for both
+        first = value // 2 if halves else rng.randint(1, value - 1)
         subs = list(zip(rng.sample(SUB_CHANNELS, 2), (first, value - first), strict=True))
     else:
-        subs = [(rng.choice(SUB_CHANNELS), rng.randint(1, value))]
+        halves, subs = False, [(rng.choice(SUB_CHANNELS), rng.randint(1, value))]
     n.facts += [fact("part", f"{ch}{kind}", None, float(v), measure, [kind, float(value)])
                 for ch, v in subs]
-    listed = "、".join(f"{ch}{kind}{v}{measure}" for ch, v in subs)
+    listed = "、".join(f"{ch}{kind}{v}{measure}" for ch, v in subs) if not halves else \
+        f"{subs[0][0]}{kind}、{subs[1][0]}{kind}各{first}{measure}"
     return {"bracket": f"（其中{listed}）", "one": f"（含{listed}）", "item": f"{sep}含{listed}"}[form]
 
 

@@ -534,3 +534,26 @@ def test_a_count_with_a_list_of_its_own_is_no_rival_for_the_next_list():
     _, checks = _facts("共受理106件（其中咨询50件、投诉56件），办结100件，其中按期办结95件、超期办结6件。")
     assert [(c.scope, c.expected, c.actual, c.status) for c in checks] == [
         ("受理", 106, 106, "pass"), ("办结", 100, 101, "fail")]
+
+
+@pytest.mark.parametrize("text, parts, status", [
+    # 各 gives the figure after it to each name before it: a part of its own for each
+    ("共受理群众诉求13件，其中咨询、投诉各5件，建议3件。",
+     [("咨询", 5), ("投诉", 5), ("建议", 3)], "pass"),
+    ("共受理政务咨询20件（其中电话、网络各8件，现场4件）。",
+     [("电话", 8), ("网络", 8), ("现场", 4)], "pass"),
+    ("咨询和投诉各5件，建议3件，共计13件。", [("咨询", 5), ("投诉", 5), ("建议", 3)], "pass"),
+    ("共受理群众来信38条（投诉和举报各19条）。", [("投诉", 19), ("举报", 19)], "pass"),
+    # names not told apart: how often the figure counts is not printed, so no claim
+    ("两个部门各5件，建议3件，共计13件。", [("两个部门各", 5), ("建议", 3)], "skipped"),
+])
+def test_a_figure_given_to_each_of_several_names(text, parts, status):
+    facts, checks = _facts(text)
+    whole = next(f for f in facts if f.kind == "count")
+    assert [(f.subject, f.value) for f in facts if f.parent_fact_id == whole.fact_id] == parts
+    assert [c.status for c in checks if c.check == "fact_parts_sum"] == [status]
+
+
+def test_a_name_set_before_each_of_its_units_is_no_list():
+    facts, _ = _facts("区直各单位5个，住建局受理各类诉求3件。")
+    assert [(f.subject, f.value) for f in facts] == [("区直各单位", 5), ("住建局受理各类诉求", 3)]

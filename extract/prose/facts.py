@@ -18,7 +18,7 @@ from typing import Any
 import regex
 
 from tongbao.extract.model import Check, Fact
-from tongbao.extract.prose.figures import Count, counts, respectively, words
+from tongbao.extract.prose.figures import Count, counts, each, respectively, words
 from tongbao.extract.prose.lists import (
     BREAKDOWN,
     BRIDGE,
@@ -78,11 +78,14 @@ class _FactBuilder:
         self.left_out = 0  # the current sentence's facts beyond MAX_FACTS_PER_SENTENCE
         self.carry: Fact | None = None  # the count that ended the sentence before
         self.carry_rivals: list[Fact] = []  # and its other counts in that measure
+        self.several: set[int] = set()  # facts given to each of names not told apart (各)
 
     def add(self, sentence, page, kind, subject, value=None, raw=None, measure=None,
-            parent=None, unit=None, approx=False) -> Fact:
+            parent=None, unit=None, approx=False, several=False) -> Fact:
         fact = Fact(self.doc_id, len(self.facts) + 1, sentence, subject or None, unit, value, raw,
                     measure, parent.fact_id if parent else None, page, kind, approx)
+        if several:
+            self.several.add(fact.fact_id)
         if len(self.facts) - self.sentence_start < MAX_FACTS_PER_SENTENCE:
             self.facts.append(fact)
         else:
@@ -115,16 +118,17 @@ class _FactBuilder:
             text = "，" + ("其中，" + text[opener.end():] if breakdown else text)
             self._parts(printed, text, page, 0, carried, consumed, unsure=True,
                         breakdown=breakdown, others=rivals)
-        for c in respectively(text, counts(text), lambda chunks: list_items(chunks, self._is_unit)):
+        for c in self._named(text, counts(text)):
             if c.start in consumed:
                 continue
             kind = "rate" if c.measure == "%" else "change" if c.is_change else "count"
             whole = self.add(printed, page, kind, c.subject, c.value, c.raw, c.measure,
-                             approx=c.approx)
+                             approx=c.approx, several=c.several)
             said = total_after_parts(text, c.start) if kind == "count" else None
             if said:
                 self._parts_before(whole, said)
-            self._parts(printed, text, page, c.end, whole, consumed)
+            if not c.shared:  # a list after a figure given to each of several is no one's
+                self._parts(printed, text, page, c.end, whole, consumed)
             if kind == "count" or last is None or last[0].kind != "count":
                 last = (whole, c.end)  # a rate after a count leaves the count the last
             end = c.end
@@ -160,13 +164,14 @@ class _FactBuilder:
             return
         m, exhaustive, bare = found
         (listed, by_semicolon), offset = list_text(text[at:], m, unsure), at + m.start("parts")
-        items = [p for p in counts(top_level(listed), in_list=not by_semicolon)
-                 if not p.is_change]
+        listed_counts = self._named(top_level(listed), counts(top_level(listed),
+                                                              in_list=not by_semicolon))
+        items = [p for p in listed_counts if not p.is_change]
         held = self._holder(whole, items[0].measure) if items else None
         if held is None:
             return
         holder, unsure = held[0], held[1] or unsure
-        if bare and not _bare_list(holder, whole, listed):
+        if bare and not _bare_list(holder, whole, listed_counts):
             return
         items = [p for p in items if p.measure == holder.measure]
         if others and items:  # 抽查12家，合格11家。其中，…8家、3家、1家: the 12's
@@ -183,7 +188,7 @@ class _FactBuilder:
             part = self._part(printed, page, p, added[-1] if sub else holder, units, sub)
             if not sub:
                 added.append(part)
-                if depth < MAX_NESTING:
+                if depth < MAX_NESTING and not p.shared:
                     self._parts(printed, text, page, offset + p.end, part, consumed, depth + 1)
         if len(added) >= 2:
             self._sum_check(holder, added, exhaustive, shares="%" in m["parts"],
@@ -212,7 +217,8 @@ class _FactBuilder:
         is_unit = u is not None and u.exact
         subject = parent.subject if is_unit else SUB_PART.sub("", p.subject) if sub else p.subject
         return self.add(printed, page, "part", subject, p.value, p.raw, p.measure,
-                        parent=parent, unit=u.unit if is_unit else None, approx=p.approx)
+                        parent=parent, unit=u.unit if is_unit else None, approx=p.approx,
+                        several=p.several)
 
     def _rivals(self, holder: Fact) -> list[Fact]:
         """Counts of the sentence before the list's whole, in its measure, that have no list
@@ -255,6 +261,9 @@ class _FactBuilder:
         total = float(verdict.actual)
         if whole.approximate or any(p.approximate for p in parts):
             status, msg = "skipped", "approximate figures"
+        elif self.several & {f.fact_id for f in (whole, *parts)}:
+            status, msg = "skipped", "a figure is given to each of several (各) whose number " \
+                "is not printed: how often it counts is unknown"
         elif verdict.status != "fail":
             status, msg = verdict.status, verdict.message
         elif bare:
@@ -305,6 +314,11 @@ class _FactBuilder:
             if said := said_of_listed(clause, self._is_unit):
                 self._emit_members(printed, page, *said)
 
+    def _named(self, text: str, found: list[Count]) -> list[Count]:
+        """The counts with the names a list before 分别 or 各 gives them."""
+        items = lambda chunks: list_items(chunks, self._is_unit)  # noqa: E731
+        return each(text, respectively(text, found, items), items, self._is_unit)
+
     def _is_unit(self, name: str) -> bool:
         return exact_unit(name, self.context, self.aliases) is not None
 
@@ -327,11 +341,10 @@ def _a_place(name: str, units: dict) -> bool:
     return bool(unit is not None and unit.exact) or bool(gazetteer().lookup(name))
 
 
-def _bare_list(holder: Fact, whole: Fact, listed: str) -> bool:
+def _bare_list(holder: Fact, whole: Fact, found: list[Count]) -> bool:
     """A bracket opened by no word lists parts of the figure right before it only when it
-    holds two figures or more and every figure in it is a count in that figure's measure
-    (（同比增长12%）, （上年结转5件） and （2023年：1100条，占30%） list none)."""
-    found = counts(top_level(listed), in_list=True)
+    holds two figures or more (投诉和举报各19条: two) and every figure in it is a count in that
+    figure's measure (（同比增长12%）, （上年结转5件） and （2023年：1100条，占30%） list none)."""
     return holder is whole and len(found) >= 2 and all(
         p.measure == whole.measure and not p.is_change and not _A_PERIOD.fullmatch(p.subject)
         for p in found)

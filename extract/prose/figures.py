@@ -10,7 +10,7 @@ extract/data/fact_words.yaml.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
@@ -32,6 +32,7 @@ class _Words:
     copula_after_quantity: regex.Pattern
     joiners: tuple[str, ...]  # longest first
     list_mark: regex.Pattern  # all that stands between two items of a list of figures
+    each: regex.Pattern  # what gives the figure after it to each name before it (各受理)
 
 
 # What a figure in running text counts. Not scores: 分 there is a rule's weight (基础工作
@@ -60,7 +61,9 @@ def words() -> _Words:
                                 f"(?=(?:{alt(w['verbs'])})|$)"),
                   regex.compile(alt(w["change_words"])),
                   regex.compile(f"(?<=[{''.join(w['quantity_nouns'])}])(?:{alt(w['copulas'])})$"),
-                  joiners, regex.compile(rf"\s*(?:、|{alt(joiners)})\s*"))
+                  joiners, regex.compile(rf"\s*(?:、|{alt(joiners)})\s*"),
+                  regex.compile(rf"(?:{alt(w['distributive'])})(?P<verb>{alt(w['verbs'])})?"
+                                rf"(?:为|是|有)?\s*$"))
 
 
 # A magnitude after digits (2.3万条, 1.2亿人次); before 元 it belongs to the measure (1.5万元).
@@ -96,6 +99,8 @@ class Count:
     measure: str
     approx: bool
     subject: str
+    shared: bool = False  # one figure given to each of several names (各: each())
+    several: bool = False  # given to each of names not told apart (两个部门各5件): each()
 
     @property
     def is_change(self) -> bool:
@@ -147,6 +152,7 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
 
 _RESPECTIVELY = LazyPattern(r"分别(?P<verb>[^\d，,。；;：:（()）、]{0,8}?)(?:为|是)?\s*$")
 _RESPECTIVELY_REACH = 16  # 分别, a verb of 8 at most, 为: how far before a figure to look
+_EACH_REACH = 8  # 各, a verb, 为: how far before a figure to look
 
 
 def respectively(text: str, found: list[Count], items: Callable[[list[str]], list[str]]
@@ -162,14 +168,41 @@ def respectively(text: str, found: list[Count], items: Callable[[list[str]], lis
         while j < len(found) and mark.fullmatch(text[found[j - 1].end:found[j].start]):
             j += 1
         if m and j - i >= 2:
-            before = text[:m.start()]
-            clause = before[max(before.rfind(c) for c in CLAUSE_MARK) + 1:]
-            names = [words().subject_drop.sub("", x).strip() for x in items(clause.split("、"))]
-            if len(names) == j - i and all(names):
+            names = _names_before(text[:m.start()], items)
+            if len(names) == j - i:
                 for count, name in zip(found[i:j], names, strict=True):
                     count.subject = name + m["verb"]
         i = j
     return found
+
+
+def each(text: str, found: list[Count], items: Callable[[list[str]], list[str]],
+         is_unit: Callable[[str], bool]) -> list[Count]:
+    """咨询、投诉各5件, 住建局和交通局各受理3件: the figure after 各 is each name's before it,
+    a count of its own for each (the same figure, the same place in the text: `shared`).
+    Names not told apart (两个部门各5件) leave it one count, `several`: no sum can use it."""
+    out = []
+    for count in found:
+        m = words().each.search(text, max(0, count.start - _EACH_REACH), count.start)
+        if not m:
+            out.append(count)
+            continue
+        names = _names_before(text[:m.start()], items)
+        if len(names) == 1 and not is_unit(names[0]):  # 咨询和投诉各5件: 各 says there are two
+            names = [x for x in words().list_mark.split(names[0]) if x]
+        if len(names) < 2:
+            out.append(replace(count, several=True))
+            continue
+        out += [replace(count, subject=name + (m["verb"] or ""), shared=True)
+                for name in names]
+    return out
+
+
+def _names_before(before: str, items: Callable[[list[str]], list[str]]) -> list[str]:
+    """The names listed in the clause that `before` ends (none when one of them is empty)."""
+    clause = before[max(before.rfind(c) for c in CLAUSE_MARK) + 1:]
+    names = [words().subject_drop.sub("", x).strip() for x in items(clause.split("、"))]
+    return names if all(names) else []
 
 
 # A figure's share of its whole, in a clause of its own after it (咨询260件，占24.5%).
