@@ -86,9 +86,11 @@ def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     listed = []
     for i, (k, v) in enumerate(zip(kinds, parts, strict=True)):
         n.facts.append(fact("part", k, None, float(v), measure, [subject, float(whole)]))
+        if each is not None and i == each + 1:
+            continue  # printed with the kind before it
         if i == each:
             listed.append(f"{k}{rng.choice(['、', '和'])}{kinds[i + 1]}各{v}{measure}")
-        elif i != (each if each is not None else -2) + 1:
+        else:
             listed.append(f"{k}{v}{measure}" + _own_parts(rng, n, k, v, measure, sep))
     n.facts.append(fact("rate", "按期办结率", None, 100.0, "%"))
     if wrong and bracket[0] != "（":
