@@ -24,8 +24,6 @@ import calendar
 import datetime as dt
 import unicodedata
 
-import regex
-
 from tongbao.normalize.numbers import chinese_number
 from tongbao.normalize.patterns import LazyPattern
 
@@ -38,23 +36,23 @@ _DATE = LazyPattern(
     # a crawled page glues the time on: 2022-02-0816:34
     rf"|(?P<y>{_Y})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?!\d(?!\d?:\d\d))")
 _PERIODS = [  # (kind, pattern), in the order they are tried
-    ("dates", regex.compile(
+    ("dates", LazyPattern(
         rf"(?:(?P<y1>{_Y})\s*年\s*)?(?P<m1>{_M})\s*月\s*(?P<d1>{_M})\s*[日号]?{_SEP}"
         rf"(?:(?P<y2>{_Y})\s*年\s*|{_NEXT_YEAR}\s*)?(?:(?P<m2>{_M})\s*月\s*)?(?P<d2>{_M})\s*[日号]")),
-    ("months", regex.compile(
+    ("months", LazyPattern(
         rf"(?:(?P<y1>{_Y})\s*年(?:度)?\s*)?(?P<m1>{_M})\s*(?:月份?)?{_SEP}"
         rf"(?:(?P<y2>{_Y})\s*年\s*|{_NEXT_YEAR}\s*)?(?P<m2>{_M})\s*月")),
-    ("quarter", regex.compile(
+    ("quarter", LazyPattern(
         rf"(?:(?P<y>{_Y})\s*年?(?:度)?\s*)?(?:(?P<first>前)|第?\s*(?P<q1>[1-4])\s*(?:季度)?(?:{_SEP}|、))?"
         rf"\s*第?\s*(?<!\d)(?P<q>[1-4])\s*季度"
         rf"|(?:(?P<y>{_Y})\s*年?(?:度)?\s*)?Q(?P<q>[1-4])(?!\d)")),
-    ("half", regex.compile(rf"(?:(?P<y>{_Y})\s*年(?:度)?\s*)?(?P<h>上|下)半年")),
-    ("cutoff", regex.compile(
+    ("half", LazyPattern(rf"(?:(?P<y>{_Y})\s*年(?:度)?\s*)?(?P<h>上|下)半年")),
+    ("cutoff", LazyPattern(
         rf"截[至止](?:到)?\s*(?P<y>{_Y})\s*年\s*(?:(?P<m>{_M})\s*月\s*"
         rf"(?:(?P<d>{_M})\s*[日号]|(?P<end>底|末))?|(?P<year_end>底|末))")),
-    ("month", regex.compile(rf"(?:(?P<y>{_Y})\s*年\s*)?(?<!(?:至|到|[-—–~〜―])\s*)(?P<m>{_M})\s*月份?"
+    ("month", LazyPattern(rf"(?:(?P<y>{_Y})\s*年\s*)?(?<!(?:至|到|[-—–~〜―])\s*)(?P<m>{_M})\s*月份?"
                             rf"(?!\s*\d{{1,2}}\s*[日号])(?!\s*(?:至|到|[-—–~〜―]))")),
-    ("year", regex.compile(rf"(?P<y>{_Y})\s*年\s*(?:度|全年)")),
+    ("year", LazyPattern(rf"(?P<y>{_Y})\s*年\s*(?:度|全年)")),
 ]
 _BARE_YEAR = LazyPattern(rf"(?P<y>{_Y})\s*年")
 # Chinese numerals where a date has digits: before 年, 月, 日, 号 or 季度, or a range's separator.

@@ -1,8 +1,8 @@
 """Regular expressions compiled where first used, not when their module is imported.
 
-The `regex` package parses a pattern in Python, not in C: the eighty patterns the readers
-hold at module level took 33 ms of every process's start (a third of a one-page
-`tongbao show` beyond its imports), and a document of one kind uses fewer than half of them.
+The `regex` package parses a pattern in Python, not in C: the ninety patterns the readers
+hold at module level took 33 ms of every process's start (the workers' forkserver, a cold
+`tongbao show`), though a document of one kind uses fewer than half of them.
 """
 
 from __future__ import annotations
