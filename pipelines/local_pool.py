@@ -31,8 +31,8 @@ from tongbao.pipelines.jobs import (
 AHEAD = 4  # files queued per worker
 class LocalReading:
     """Extractions in the order they finish. Workers start on the first files as soon as
-    this is made, so the client records the run while they read; close() ends the pool
-    (at once, if the consumer stopped early: an error, Ctrl-C)."""
+    this is made, so the client records the run while they read; close() stops the pool at
+    once (every result taken, or the consumer stopped early: an error, Ctrl-C)."""
 
     def __init__(self, jobs: Iterable[Job], workers: int, limits: Limits,
                  aliases: str | None = None,
@@ -65,8 +65,8 @@ class LocalReading:
                     yield _outcome(future, job, self.limits)
             # Every result is in: the idle workers are told to stop now, so that pebble's
             # manager, which looks a tick at a time, ends them while the client finalises
-            # the warehouse; close() then finds them gone. (Joining here put 0.1 s before
-            # the last write.)
+            # the warehouse, and close() finds them gone. (Not joined here: that waited
+            # before the client's last write.)
             self.pool.stop()
         except BaseException:  # the consumer stopped early: an error, Ctrl-C
             self.close()
