@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tongbao.corpus.places import department_names, street_names
@@ -34,6 +35,31 @@ def unit_names(place, rng: random.Random, n: int) -> list[dict]:
 
 def fact(kind, subject, unit, value, measure, parent=None) -> list:
     return [kind, subject, unit, value, measure, parent]
+
+
+def pair_of_equals(rng: random.Random, values: list) -> int | None:
+    """Now and then (three times in ten) two figures side by side made equal, to be printed
+    once after 各 (投诉、举报各5件; listed_each): the first one's index, or None."""
+    if len(values) < 2 or rng.random() >= 0.3:
+        return None
+    first = rng.randrange(len(values) - 1)
+    values[first + 1] = values[first]
+    return first
+
+
+def listed_each(rng: random.Random, names: list[str], values: list, measure: str,
+                pair: int | None, item: Callable[[str, int], str]) -> list[str]:
+    """A list's items as printed, item(name, value) each, the pair (pair_of_equals) as one:
+    甲、乙各5件 or 甲和乙各5件."""
+    out = []
+    for i, (name, value) in enumerate(zip(names, values, strict=True)):
+        if pair is not None and i == pair + 1:
+            continue  # printed with the name before it
+        if i == pair:
+            out.append(f"{name}{rng.choice(['、', '和'])}{names[i + 1]}各{value}{measure}")
+        else:
+            out.append(item(name, value))
+    return out
 
 
 def copula(rng: random.Random) -> str:

@@ -46,7 +46,15 @@ from dataclasses import asdict
 
 from tongbao.corpus.generate import sample_arguments, write_sample
 from tongbao.corpus.places import places
-from tongbao.corpus.prose_base import ProseNotice, copula, fact, unit_figures, unit_names
+from tongbao.corpus.prose_base import (
+    ProseNotice,
+    copula,
+    fact,
+    listed_each,
+    pair_of_equals,
+    unit_figures,
+    unit_names,
+)
 from tongbao.corpus.prose_next import (
     broken_down,
     hotline_opening,
@@ -72,10 +80,7 @@ def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     channel, measure = rng.choice(CHANNELS), rng.choice(["件", "条"])
     kinds = rng.sample(KINDS, rng.randint(2, 5))
     parts = [rng.randint(2, 40) for _ in kinds]
-    # Now and then two kinds side by side with one figure, printed once (投诉、举报各5件).
-    each = rng.randrange(len(kinds) - 1) if rng.random() < 0.3 else None
-    if each is not None:
-        parts[each + 1] = parts[each]
+    each = pair_of_equals(rng, parts)  # 投诉、举报各5件
     # wrong: the parts exceed it (a count stays a count: 1 or more)
     whole = sum(parts) - (rng.randint(1, min(5, sum(parts) - 1)) if wrong else 0)
     subject = f"{channel}受理群众来信"
@@ -83,15 +88,10 @@ def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     # A bracket opened by no word may name only some parts: a miss there is skipped.
     bracket = rng.choice([("（其中：", "）"), ("(其中:", ")"), ("（其中", "）"), ("（", "）")])
     n.facts.append(fact("count", subject, None, float(whole), measure))
-    listed = []
-    for i, (k, v) in enumerate(zip(kinds, parts, strict=True)):
-        n.facts.append(fact("part", k, None, float(v), measure, [subject, float(whole)]))
-        if each is not None and i == each + 1:
-            continue  # printed with the kind before it
-        if i == each:
-            listed.append(f"{k}{rng.choice(['、', '和'])}{kinds[i + 1]}各{v}{measure}")
-        else:
-            listed.append(f"{k}{v}{measure}" + _own_parts(rng, n, k, v, measure, sep))
+    n.facts += [fact("part", k, None, float(v), measure, [subject, float(whole)])
+                for k, v in zip(kinds, parts, strict=True)]
+    listed = listed_each(rng, kinds, parts, measure, each, lambda k, v: f"{k}{v}{measure}"
+                         + _own_parts(rng, n, k, v, measure, sep))
     n.facts.append(fact("rate", "按期办结率", None, 100.0, "%"))
     if wrong and bracket[0] != "（":
         n.failing.append({"scope": subject, "status": "fail"})
@@ -294,6 +294,7 @@ def _tallied(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     wrong: it is printed one or two off their sum."""
     kinds = rng.sample(PROPOSALS, rng.randint(2, 3))
     values = [rng.randint(1, 80) for _ in kinds]
+    pair = pair_of_equals(rng, values)  # 人大代表建议和政协提案各12件，合计24件
     total = sum(values) + (rng.choice([-2, -1, 1, 2]) if wrong else 0)
     word = rng.choice(TOTAL_WORDS)
     n.facts += [fact("part", f"办理{k}" if i == 0 else k, None, float(v), "件", [word, float(total)])
@@ -301,7 +302,8 @@ def _tallied(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     n.facts.append(fact("count", word, None, float(total), "件"))
     if wrong:
         n.failing.append({"scope": word, "status": "fail"})
-    listed = rng.choice(["、", "，"]).join(f"{k}{v}件" for k, v in zip(kinds, values, strict=True))
+    listed = rng.choice(["、", "，"]).join(
+        listed_each(rng, kinds, values, "件", pair, lambda k, v: f"{k}{v}件"))
     return f"建议提案办理方面，共办理{listed}，{word}{total}件，均已按时办结。"
 
 

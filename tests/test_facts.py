@@ -544,6 +544,9 @@ def test_a_count_with_a_list_of_its_own_is_no_rival_for_the_next_list():
      [("电话", 8), ("网络", 8), ("现场", 4)], "pass"),
     ("咨询和投诉各5件，建议3件，共计13件。", [("咨询", 5), ("投诉", 5), ("建议", 3)], "pass"),
     ("共受理群众来信38条（投诉和举报各19条）。", [("投诉", 19), ("举报", 19)], "pass"),
+    # the names after the figure before them: 乙 and 丙, not 甲67件 too
+    ("共办理人大代表建议67件、群众意见建议、政协委员提案各30件，合计127件。",
+     [("办理人大代表建议", 67), ("群众意见建议", 30), ("政协委员提案", 30)], "pass"),
     # names not told apart: how often the figure counts is not printed, so no claim
     ("两个部门各5件，建议3件，共计13件。", [("两个部门各", 5), ("建议", 3)], "skipped"),
 ])
@@ -557,3 +560,10 @@ def test_a_figure_given_to_each_of_several_names(text, parts, status):
 def test_a_name_set_before_each_of_its_units_is_no_list():
     facts, _ = _facts("区直各单位5个，住建局受理各类诉求3件。")
     assert [(f.subject, f.value) for f in facts] == [("区直各单位", 5), ("住建局受理各类诉求", 3)]
+
+
+def test_names_before_respectively_start_after_the_figure_before_them():
+    facts, checks = _facts("区住建局12件、区城管局和区教育局分别受理8件和5件，共计25件。")
+    assert [(f.subject, f.value) for f in facts if f.kind == "part"] == [
+        ("区住建局", 12), ("区城管局受理", 8), ("区教育局受理", 5)]
+    assert [c.status for c in checks if c.check == "fact_parts_sum"] == ["pass"]

@@ -168,7 +168,7 @@ def respectively(text: str, found: list[Count], items: Callable[[list[str]], lis
         while j < len(found) and mark.fullmatch(text[found[j - 1].end:found[j].start]):
             j += 1
         if m and j - i >= 2:
-            names = _names_before(text[:m.start()], items)
+            names = _names_before(text, found[i - 1].end if i else 0, m.start(), items)
             if len(names) == j - i:
                 for count, name in zip(found[i:j], names, strict=True):
                     count.subject = name + m["verb"]
@@ -182,12 +182,12 @@ def each(text: str, found: list[Count], items: Callable[[list[str]], list[str]],
     a count of its own for each (the same figure, the same place in the text: `shared`).
     Names not told apart (两个部门各5件) leave it one count, `several`: no sum can use it."""
     out = []
-    for count in found:
+    for k, count in enumerate(found):
         m = words().each.search(text, max(0, count.start - _EACH_REACH), count.start)
         if not m:
             out.append(count)
             continue
-        names = _names_before(text[:m.start()], items)
+        names = _names_before(text, found[k - 1].end if k else 0, m.start(), items)
         if len(names) == 1 and not is_unit(names[0]):  # 咨询和投诉各5件: 各 says there are two
             names = [x for x in words().list_mark.split(names[0]) if x]
         if len(names) < 2:
@@ -198,8 +198,11 @@ def each(text: str, found: list[Count], items: Callable[[list[str]], list[str]],
     return out
 
 
-def _names_before(before: str, items: Callable[[list[str]], list[str]]) -> list[str]:
-    """The names listed in the clause that `before` ends (none when one of them is empty)."""
+def _names_before(text: str, start: int, end: int, items: Callable[[list[str]], list[str]]
+                  ) -> list[str]:
+    """The names listed in the clause that ends at `end`, after the figure before it (which
+    ends at `start`: 甲67件、乙、丙各30件 lists 乙 and 丙); none when one of them is empty."""
+    before = text[start:end]
     clause = before[max(before.rfind(c) for c in CLAUSE_MARK) + 1:]
     names = [words().subject_drop.sub("", x).strip() for x in items(clause.split("、"))]
     return names if all(names) else []
