@@ -113,7 +113,7 @@ def _town(stem: str, kind: str, where: Division | None) -> tuple[str, str, Divis
     if where is not None and where.county:
         counties = [where] if place in gaz.towns_of(where) else []
     else:
-        counties = [c for c in gaz.township_counties.get(place, [])
+        counties = [c for c in gaz.township_counties(place)
                     if where is None or contains(where, c)]
     if not counties:
         return None
@@ -153,7 +153,7 @@ def _misprinted_town(m, county: Division, taken: frozenset[str]) -> tuple[str, s
         return None
     alike = look_alike(*one_off(near[0], stem))
     if not alike and any(c.province == county.province
-                         for c in gaz.township_counties.get(stem + kind, [])):
+                         for c in gaz.township_counties(stem + kind)):
         return None
     return near[0] + suffix, kind_name, fuzz.ratio(near[0], stem) + (25 if alike else 0)
 

@@ -19,8 +19,8 @@ from tongbao.normalize.gazetteer import gazetteer
 try:
     read_document(data_bytes("tongbao.pipelines", "warmup_notice.txt"), "warmup_notice.txt")
     # Which counties have a town of a name: any document of a city or a municipal district
-    # asks it (a county's own do not, as the notice above is).
-    gazetteer().township_counties  # noqa: B018  (a cached property: built here, once)
+    # asks it (a county's own do not, as the notice above is); its index is built once here.
+    gazetteer().township_counties("城关镇")
 except Exception:  # noqa: BLE001  (a warm-up never stops a run: each file would say what is wrong)
     pass
 gc.freeze()

@@ -276,3 +276,27 @@ def test_an_exact_reading_is_resolve_units_own_when_it_is_exact(pieces, where):
     context = jurisdiction_of(where) if where else None
     full = resolve_unit(name, context)
     assert exact_unit(name, context) == (full if full.exact else None)
+
+
+def _counties_having(town: str) -> tuple:
+    """The plain reading of the gazetteer: every county whose list names the town."""
+    gaz = gazetteer()
+    return tuple(c for c in gaz.counties if town in gaz._town_lists.get(c, "").split())
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_towns_counties_are_those_whose_lists_name_it(data):
+    """The searched index answers as the lists do, for a town printed in many counties
+    (城关镇), any town, and what is no town: a part of one, two run together, a county's
+    name, a name with a space."""
+    gaz = gazetteer()
+    county = data.draw(st.sampled_from([c for c in gaz.counties if gaz._town_lists.get(c)]))
+    towns = gaz._town_lists[county].split()
+    town = data.draw(st.sampled_from(towns))
+    assert county in gaz.township_counties(town)
+    neighbour = towns[(towns.index(town) + 1) % len(towns)]
+    for name in (town, "城关镇", town[1:], town[:-1], town + neighbour,
+                 f"{town} {neighbour}", county.county, ""):
+        assert gaz.township_counties(name) == _counties_having(name), name
+    assert len(gaz.township_counties("城关镇")) > 50  # the commonest name of a town
