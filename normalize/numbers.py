@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 import regex
 
 from tongbao.normalize.datafiles import read_yaml
-from tongbao.normalize.patterns import LazyPattern
+from tongbao.normalize.patterns import LazyPattern, compile_pattern
 
 _NUMBER = LazyPattern(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
 # An accountant's negative: (1,234.00). Only with decimals or thousands, since (12) is numbering.
@@ -44,7 +44,7 @@ def _with_word() -> regex.Pattern:
     """A number and the unit word printed after it in its cell: 150件, 12.5万元."""
     words = sorted((unicodedata.normalize("NFKC", w) for w in _measure_words()), key=len,
                    reverse=True)
-    return regex.compile(r"(?P<n>.+?)(?P<w>" + "|".join(map(regex.escape, words)) + ")")
+    return compile_pattern(r"(?P<n>.+?)(?P<w>" + "|".join(map(regex.escape, words)) + ")")
 
 
 @lru_cache(maxsize=65_536)  # the same cell text is asked for by every stage of a table

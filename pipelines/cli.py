@@ -272,6 +272,9 @@ def console() -> None:
         sys.stderr.flush()
     except OSError:  # a reader that went away (| head): nothing more can reach it
         code = code or 1
+    from tongbao.normalize.patterns import keep_compiled  # (imported by the reading)
+
+    keep_compiled()  # what the exit handler would have written
     os._exit(code)
 
 

@@ -52,6 +52,7 @@ def read_file(path: str, aliases: str | None = None) -> Extraction:
     # Imported here: the batch client plans and writes with this module and never reads a
     # file itself; workers have the readers already (local_pool.SERVER_PRELOAD).
     from tongbao.extract.document import read_document
+    from tongbao.normalize.patterns import keep_compiled
 
     try:
         data = Path(path).read_bytes()
@@ -66,6 +67,10 @@ def read_file(path: str, aliases: str | None = None) -> Extraction:
         return failed(Job(path, doc_id_of(data)),
                       f"internal error in tongbao ({type(e).__name__}: {e}); please report "
                       f"it with this file. {traceback.format_exc(limit=3)}")
+    finally:
+        # A worker ends without exit handlers: the patterns this file was the first to
+        # need are kept for the next processes now (rarely any: a new kind of document).
+        keep_compiled()
 
 
 def timed_out(job: Job, limits: Limits) -> Extraction:

@@ -15,12 +15,14 @@ import gc
 from tongbao.extract.document import read_document
 from tongbao.normalize.datafiles import data_bytes
 from tongbao.normalize.gazetteer import gazetteer
+from tongbao.normalize.patterns import keep_compiled
 
 try:
     read_document(data_bytes("tongbao.pipelines", "warmup_notice.txt"), "warmup_notice.txt")
     # Which counties have a town of a name: any document of a city or a municipal district
     # asks it (a county's own do not, as the notice above is); its index is built once here.
     gazetteer().township_counties("城关镇")
+    keep_compiled()  # the server ends without exit handlers
 except Exception:  # noqa: BLE001  (a warm-up never stops a run: each file would say what is wrong)
     pass
 gc.freeze()

@@ -35,7 +35,7 @@ from tongbao.extract.prose.measures import measure_of_unit
 from tongbao.extract.prose.template_figures import held_on_a_day, restated
 from tongbao.extract.tables.labels import vocabulary
 from tongbao.normalize.datafiles import read_yaml
-from tongbao.normalize.patterns import LazyPattern
+from tongbao.normalize.patterns import LazyPattern, compile_pattern
 
 MIN_SHARED = 4  # characters in common, at least
 MIN_SHARE = 0.3  # of the figure's subject
@@ -46,7 +46,7 @@ _HAN = LazyPattern(r"\p{Han}+")
 def _synonyms() -> tuple[regex.Pattern, dict[str, str]]:
     data = read_yaml("tongbao.extract", "fact_words.yaml")["synonyms"]
     words = sorted(data, key=len, reverse=True)
-    return regex.compile("|".join(map(regex.escape, words))), data
+    return compile_pattern("|".join(map(regex.escape, words))), data
 
 
 def _table_words(text: str) -> str:

@@ -17,7 +17,7 @@ import regex
 
 from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.numbers import chinese_number, measure_words
-from tongbao.normalize.patterns import LazyPattern
+from tongbao.normalize.patterns import LazyPattern, compile_pattern
 
 _NUMERAL = "[零〇一二两三四五六七八九十百千万]"
 
@@ -49,7 +49,7 @@ def words() -> _Words:
     # never led to a match), and a number starts only where a run of digits (or of
     # numerals) starts - a match from inside a run would also have matched from its start.
     # Without these, 20,000 digits in a row took over 20 s (each start rescanned the run).
-    count = regex.compile(
+    count = compile_pattern(
         rf"(?P<pre>{alt(w['approx_before'])})?"
         rf"(?P<num>\d{{1,3}}+(?:,\d{{3}})++(?:\.\d++)?+|(?<!\d)\d++(?:\.\d++)?+"
         rf"|(?<!{_NUMERAL}){_NUMERAL}++)"
@@ -57,12 +57,12 @@ def words() -> _Words:
         rf"\s*+(?P<post>{alt(w['approx_after'])})?\s*+(?P<measure>{alt(measure_words(*PROSE_MEASURES))})")
     joiners = tuple(sorted(w["joiners"], key=len, reverse=True))
     return _Words(count, tuple(w["bounds"]), tuple(w["predicate_starts"]) + joiners,
-                  regex.compile(f"{alt(w['subject_drop'])}|(?:{alt(w['subject_drop_before_verb'])})"
+                  compile_pattern(f"{alt(w['subject_drop'])}|(?:{alt(w['subject_drop_before_verb'])})"
                                 f"(?=(?:{alt(w['verbs'])})|$)"),
-                  regex.compile(alt(w["change_words"])),
-                  regex.compile(f"(?<=[{''.join(w['quantity_nouns'])}])(?:{alt(w['copulas'])})$"),
-                  joiners, regex.compile(rf"\s*(?:、|{alt(joiners)})\s*"),
-                  regex.compile(rf"(?:{alt(w['distributive'])})(?P<verb>{alt(w['verbs'])})?"
+                  compile_pattern(alt(w["change_words"])),
+                  compile_pattern(f"(?<=[{''.join(w['quantity_nouns'])}])(?:{alt(w['copulas'])})$"),
+                  joiners, compile_pattern(rf"\s*(?:、|{alt(joiners)})\s*"),
+                  compile_pattern(rf"(?:{alt(w['distributive'])})(?P<verb>{alt(w['verbs'])})?"
                                 rf"(?:为|是|有)?\s*$"))
 
 

@@ -16,7 +16,7 @@ from tongbao.extract.tables.labels import NUMBERING
 from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.dates import is_date_line, parse_date, parse_period
 from tongbao.normalize.jurisdictions import LEVEL_WORDS
-from tongbao.normalize.patterns import LazyPattern
+from tongbao.normalize.patterns import LazyPattern, compile_pattern
 from tongbao.normalize.text import clean_text, match_key
 
 _DOC_TYPE_END = LazyPattern(r"(?:通报|通知|报告|意见|决定|方案|公告|通告|函|情况|(?:预算|决算)(?:公开|说明)?)$")
@@ -30,7 +30,7 @@ _PAGE_TITLE_SEPARATOR = LazyPattern(r"\s*(?:[_|｜]|\s[-—–]+\s|--|——)\s*
 def _organisation() -> regex.Pattern:
     """A whole name ending like an organisation's (data/metadata.yaml)."""
     endings = read_yaml("tongbao.extract", "metadata.yaml")["organisation_endings"]
-    return regex.compile(r"^\p{Han}{2,30}?(?:" + "|".join(map(regex.escape, endings)) + ")$")
+    return compile_pattern(r"^\p{Han}{2,30}?(?:" + "|".join(map(regex.escape, endings)) + ")$")
 
 
 def _is_org(name: str) -> bool:

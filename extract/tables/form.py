@@ -21,7 +21,7 @@ import regex
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import Vocabulary, match_key, vocabulary
 from tongbao.normalize.dates import is_date_line
-from tongbao.normalize.patterns import LazyPattern
+from tongbao.normalize.patterns import LazyPattern, compile_pattern
 from tongbao.normalize.text import clean_text
 
 
@@ -36,7 +36,7 @@ class Form:
 @cache
 def _form_pattern(voc: Vocabulary) -> regex.Pattern:
     keys = "|".join(sorted((regex.escape(k) for k in voc.form_keys), key=len, reverse=True))
-    return regex.compile(rf"^(?:{keys})(?:[(（][^()（）]{{0,8}}[)）])?[:：]")
+    return compile_pattern(rf"^(?:{keys})(?:[(（][^()（）]{{0,8}}[)）])?[:：]")
 
 
 def keyed(text: str) -> str:
@@ -63,7 +63,7 @@ def form_starts(text: str, voc: Vocabulary | None = None) -> list[int]:
 @cache
 def _unit_pattern(voc: Vocabulary) -> regex.Pattern:
     units = "|".join(regex.escape(u) for u in voc.measure_units)
-    return regex.compile(rf"(?:单位|单元)[:：]?(?P<u>{units})(?![\p{{Han}}])"
+    return compile_pattern(rf"(?:单位|单元)[:：]?(?P<u>{units})(?![\p{{Han}}])"
                          rf"|[(（](?P<u>{units})[)）]")
 
 

@@ -11,9 +11,7 @@ up to `gaps` slots may stay empty, for cells printed as nothing that a crawl los
 
 from __future__ import annotations
 
-from functools import cache
-
-import regex
+from tongbao.normalize.patterns import compile_pattern
 
 PLAIN = r"0|[1-9]\d*|(?:0|[1-9]\d*)\.\d+"  # a count or a decimal, no sign, no separators
 GROUPED = r"[1-9]\d{0,2}(?:,\d{3})+"  # a whole number with its thousands grouped: 16,674
@@ -56,7 +54,7 @@ def cuts(run: str, forms: tuple[str, ...], limit: int = LIMIT, gaps: int = 0,
     return list(read(0, tuple(forms), gaps))
 
 
-_pattern = cache(regex.compile)  # the few forms a reader uses, compiled once
+_pattern = compile_pattern  # the few forms a reader uses, compiled once
 
 
 def fits(text: str, form: str) -> bool:

@@ -20,7 +20,7 @@ from tongbao.extract.tables.annual import printed_sec3_columns, spaced, template
 from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.labels import NUMBERING
 from tongbao.normalize.numbers import measure_words
-from tongbao.normalize.patterns import LazyPattern
+from tongbao.normalize.patterns import LazyPattern, compile_pattern
 
 
 @dataclass
@@ -46,7 +46,7 @@ def _run_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     """A row's run of figures, and the measure word printed after a figure that ends its
     cell (2笔 984361元): the unit words figures in running text are read with."""
     unit = rf"(?<=\d)\s*(?:{'|'.join(map(regex.escape, measure_words(*PROSE_MEASURES)))})"
-    return regex.compile(rf"(?:[\d\s.+-]|{_THOUSANDS}|{_DASHES}|{unit})*"), regex.compile(unit)
+    return compile_pattern(rf"(?:[\d\s.+-]|{_THOUSANDS}|{_DASHES}|{unit})*"), compile_pattern(unit)
 
 
 # A cell printing nothing in a run of figures (— for 0): a run of dashes, or a slash, or a
@@ -94,10 +94,10 @@ def find_rows(text: str) -> list[Row]:
             continue
         begin, end = starts[section]
         pos = max(pos, begin)
-        m = regex.compile(spaced(parts[-1])).search(text, pos, end)
+        m = compile_pattern(spaced(parts[-1])).search(text, pos, end)
         if m is None:  # printed without its numbering (属于国家秘密 for 1.属于国家秘密)
             bare = NUMBERING.sub("", unicodedata.normalize("NFKC", parts[-1]))
-            m = regex.compile(spaced(bare)).search(text, pos, end) if bare else None
+            m = compile_pattern(spaced(bare)).search(text, pos, end) if bare else None
         if m is None or (key == "sec3.other" and _has(text, pos, "申请人无正当理由")):
             continue
         located.append((key, parts, width, m))
@@ -138,7 +138,7 @@ def _without_repeated_headers(text: str, sec3: tuple[int, int]) -> str:
     (a PDF's table over two pages): a line of header words only, whose 其他 and 总计 would
     be taken for the rows' labels. Its first header, before the first row, stays."""
     label = NUMBERING.sub("", unicodedata.normalize("NFKC", template()["sec3"]["rows"]["new_received"]))
-    first = regex.compile(spaced(label)).search(text, *sec3)  # 一、 printed or not
+    first = compile_pattern(spaced(label)).search(text, *sec3)  # 一、 printed or not
     if first is None:
         return text
     return text[:first.end()] + _header_line().sub(lambda m: " " * len(m.group()),
@@ -150,7 +150,7 @@ def _header_line() -> regex.Pattern:
     words = {"申请人情况", *(w for label in template()["sec3"]["columns"].values()
                            for w in label.split(" / "))}
     word = "|".join(spaced(w) for w in sorted(words, key=len, reverse=True))
-    return regex.compile(rf"(?m)^[^\S\n]*(?:(?:{word})[^\S\n]*){{2,}}$")
+    return compile_pattern(rf"(?m)^[^\S\n]*(?:(?:{word})[^\S\n]*){{2,}}$")
 
 
 def _starts_line(text: str, at: int) -> bool:

@@ -29,7 +29,7 @@ from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import Vocabulary, vocabulary
 from tongbao.normalize.jurisdictions import jurisdiction_of
 from tongbao.normalize.numbers import measure_words
-from tongbao.normalize.patterns import LazyPattern
+from tongbao.normalize.patterns import LazyPattern, compile_pattern
 from tongbao.normalize.text import clean_text, match_key
 
 _NUM = LazyPattern(r"[0-9.,%\-−—–/](?:[0-9.,%\-−—–/ ]*[0-9.,%\-−—–/])?")
@@ -60,7 +60,7 @@ def _anchor(key: str, pos: int, voc: Vocabulary) -> int | None:
     words = [w for w in voc.header_words if len(w) >= 2 and (
         voc.is_rank_header(w) or voc.is_code_header(w) or len(w) >= 4 and voc.is_unit_header(w)
         or w.endswith("名称"))]
-    pattern = regex.compile("|".join(regex.escape(w) for w in words) + r"(?![:：])")
+    pattern = compile_pattern("|".join(regex.escape(w) for w in words) + r"(?![:：])")
     for m in pattern.finditer(key, pos):
         if regex.search(r"\d", key[m.end():m.end() + 400]):
             return m.start()
