@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tongbao.corpus.annual import make_report
@@ -256,6 +256,7 @@ def _budget_findings(ex) -> Counter:
 
 @settings(max_examples=12, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), kinds=st.lists(st.booleans(), min_size=4, max_size=4))
+@example(seed=255, kinds=[True, False, False, False])  # glyphs PDFium drops (test_pdf_tables)
 def test_budget_findings_are_exactly_the_truth(seed, kinds):
     """Rounded whole-元 figures are `rounding`, the deliberate errors `fail`, nothing else."""
     truth, body = make_budget(random.Random(seed), "b.pdf", *kinds)

@@ -7,6 +7,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,6 +16,8 @@ from tests.conftest import SHARED
 from tongbao.corpus.annual import KEYS, make_report
 from tongbao.corpus.annual_pdf import render_pdf
 from tongbao.extract.document import read_document
+from tongbao.extract.readers.pdf.objects import has_dropped_text
+from tongbao.extract.readers.pdf.reader import read_pdf
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 REAL = SHARED / "real" / "pdf"
@@ -214,6 +217,41 @@ def test_hzq_own_errors_fail_under_both_engines():
                               "which pdfminer reads alike")
     data = (REAL / "hzq2023_working.pdf").read_bytes()
     assert _cell_texts(data, "pdfminer")[4] == _cell_texts(data, "pdfium")[4]
+
+
+@pytest.mark.parametrize("seed, wrong_total", [(255, True), (96030477, False)])
+def test_a_page_where_pdfium_drops_glyphs_is_read_by_pdfminer(seed, wrong_total):
+    """STSong-Light is not embedded: on a machine with no font of its own for the script (a
+    server without CJK fonts), PDFium gives a lone 类 no width and drops it. 类 | 款 | 项
+    under 功能分类科目编码 were lost; the empty row lent the spanning header's text to the
+    row below, so a draft's unlabelled copy of the total was added to the total it copies
+    (a false failing 合计, seed 255), or a 合计 printed first found a labelled row above it
+    and added up nothing (skipped, 96030477). Such a page is read by pdfminer, which takes
+    the widths the file states. (Where PDFium has a font for the script, nothing is dropped
+    and it reads the page itself: the same cells.)"""
+    from tongbao.corpus.budget import make_budget
+
+    truth, data = make_budget(random.Random(seed), "b.pdf", wrong_total, False, False, False)
+    cells = [b.text for t in read_pdf(data, "b.pdf").pages[1].tables for b in t]
+    assert {"类", "款", "项"} <= set(cells)
+    ex = read_document(data, "b.pdf")
+    grand = ("合计 / 合计", "合计 / 基本支出", "合计 / 项目支出")
+    assert {c.scope: c.status for c in ex.checks if c.scope in grand} == {"合计 / 合计": "rounding", "合计 / 基本支出": "rounding",
+                      "合计 / 项目支出": "rounding"}
+    assert Counter((c.check, c.scope, c.status) for c in ex.checks
+                   if c.status in ("fail", "rounding")) == \
+        Counter((f["check"], f["scope"], f["status"]) for f in truth.findings)
+
+
+def test_real_files_embed_their_fonts_and_lose_no_glyph():
+    """Only a page that may have lost a glyph is read by pdfminer: the real files embed
+    their fonts, and none of their pages is."""
+    paths = sorted(REAL.glob("*.pdf"))
+    if not paths:
+        pytest.skip("no ../shared/real PDFs here")
+    for path in paths:
+        assert not any(has_dropped_text(page) for page in pdfium.PdfDocument(path.read_bytes())), \
+            path.name
 
 
 def _generated_pdf(kind: str, seed: int) -> bytes:

@@ -43,7 +43,7 @@ class PdfiumPage:
                 self.chars = _chars(text, self.height, upright)
             finally:
                 text.close()
-            self.lines, self.rects = _paths(page, self.height, upright)
+            self.lines, self.rects, self.glyphs_dropped = _paths(page, self.height, upright)
         finally:
             page.close()
 
@@ -130,6 +130,26 @@ def has_unmapped_text(page) -> bool:
         text.close()
 
 
+def has_dropped_text(page) -> bool:
+    """A glyph PDFium's text page may have left out (_no_width) anywhere on the page."""
+    return any(kind == c.FPDF_PAGEOBJ_TEXT and _no_width(obj)
+               for kind, obj, _ in _page_objects(page))
+
+
+def _no_width(text_obj) -> bool:
+    """A text object with no width, in a font the file does not embed. PDFium measures such
+    a font's glyphs by the font it puts in its place, and on a machine with none for the
+    script (a server without CJK fonts) a lone glyph has no width: its text page drops it
+    (类 | 款 | 项 printed one character a cell in STSong-Light). pdfminer takes the widths the
+    file states and reads it. (An empty text object has no width either: in an embedded
+    font, as real files print them, it is not counted.)"""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not c.FPDFPageObj_GetBounds(text_obj, left, bottom, right, top):
+        return False
+    return abs(right.value - left.value) < 0.01 and \
+        not c.FPDFFont_GetIsEmbedded(c.FPDFTextObj_GetFont(text_obj))
+
+
 def _colour(getter, obj) -> tuple[float, float, float] | None:
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     if not getter(obj, r, g, b, a):
@@ -212,10 +232,11 @@ def _matrix(raw) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _path_objects(page, form=None, outer: Matrix = IDENTITY, depth: int = 0):
-    """(raw path object, its matrix to page space), descending into Form XObjects, where
-    some producers draw their tables. Raw calls, checked as pypdfium2's get_objects checks
-    them: a page has thousands of objects, most of them text we do not look at here."""
+def _page_objects(page, form=None, outer: Matrix = IDENTITY, depth: int = 0):
+    """(kind, raw object, its matrix to page space) of every path and text object,
+    descending into Form XObjects, where some producers draw their tables (a text object's
+    matrix is not asked: None). Raw calls, checked as pypdfium2's get_objects checks them: a
+    page has thousands of objects."""
     count, get, parent = ((c.FPDFFormObj_CountObjects, c.FPDFFormObj_GetObject, form)
                           if form else (c.FPDFPage_CountObjects, c.FPDFPage_GetObject, page.raw))
     n = count(parent)
@@ -230,9 +251,11 @@ def _path_objects(page, form=None, outer: Matrix = IDENTITY, depth: int = 0):
             raise pdfium.PdfiumError("Failed to determine pageobject type, did you pass in a "
                                      "valid FPDF_PAGEOBJECT handle?")
         if kind == c.FPDF_PAGEOBJ_PATH:
-            yield obj, _compose(outer, _matrix(obj))
+            yield kind, obj, _compose(outer, _matrix(obj))
+        elif kind == c.FPDF_PAGEOBJ_TEXT:
+            yield kind, obj, None
         elif kind == c.FPDF_PAGEOBJ_FORM and depth < 8:
-            yield from _path_objects(page, obj, _compose(outer, _matrix(obj)), depth + 1)
+            yield from _page_objects(page, obj, _compose(outer, _matrix(obj)), depth + 1)
 
 
 def _points(obj, matrix: Matrix) -> list[tuple[int, float, float, bool]]:
@@ -248,10 +271,15 @@ def _points(obj, matrix: Matrix) -> list[tuple[int, float, float, bool]]:
     return out
 
 
-def _paths(page, height: float, upright: Matrix = IDENTITY) -> tuple[list[dict], list[dict]]:
-    lines, rects = [], []
+def _paths(page, height: float, upright: Matrix = IDENTITY
+           ) -> tuple[list[dict], list[dict], bool]:
+    """Lines and rectangles, and whether a glyph of the page may be lost (_no_width)."""
+    lines, rects, dropped = [], [], False
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj, matrix in _path_objects(page, outer=upright):
+    for kind, obj, matrix in _page_objects(page, outer=upright):
+        if kind == c.FPDF_PAGEOBJ_TEXT:
+            dropped = dropped or _no_width(obj)
+            continue
         c.FPDFPath_GetDrawMode(obj, fill, stroke)
         style = {"fill": bool(fill.value), "stroke": bool(stroke.value),
                  "non_stroking_color": _colour(c.FPDFPageObj_GetFillColor, obj),
@@ -273,7 +301,7 @@ def _paths(page, height: float, upright: Matrix = IDENTITY) -> tuple[list[dict],
                 lines.append({"x0": min(x0, x), "x1": max(x0, x), "top": height - max(y0, y),
                               "bottom": height - min(y0, y), **style})
             start = (x, y)
-    return lines, rects
+    return lines, rects, dropped
 
 
 def _is_rectangle(points) -> bool:

@@ -62,13 +62,15 @@ class PageLayout:
     text: str = ""  # the text outside ruled tables, in the order drawn (page_text.py)
     empty_cells: bool = False  # a table in that text left a cell of a row empty
     columns: list | None = None  # that text's last table's columns, for the next page
+    glyphs_dropped: bool = False  # PDFium may have lost a glyph here (objects._no_width)
 
 
 def layout_page(page, number: int, before: PageLayout | None = None, drawn: bool = True
                 ) -> PageLayout:
     """`before`: the page before, whose last table this page may go on with; `drawn`: the
     text as drawn is wanted (page_text.py, DRAWN_FOR)."""
-    out = PageLayout(number, float(page.height))
+    out = PageLayout(number, float(page.height), glyphs_dropped=getattr(page, "glyphs_dropped",
+                                                                        False))
     # Text enters here, from either engine: a lone UTF-16 surrogate (a broken ToUnicode map)
     # becomes U+FFFD, so nothing downstream (OpenCC, Arrow) meets an unencodable string.
     chars = [c if c["text"].isprintable() else {**c, "text": without_surrogates(c["text"])}
@@ -151,9 +153,18 @@ def read_pdf(data: bytes, name: str, engine: str = "pdfium") -> Content:
         n_pages = len(doc)
         if not n_pages:
             raise BadInput("the PDF has no pages")
-        return _read_pages(lambda i: PdfiumPage(doc[i], i + 1), n_pages, lambda i: doc[i])
+        content = _read_pages(lambda i: PdfiumPage(doc[i], i + 1), n_pages, lambda i: doc[i])
     finally:
         doc.close()
+    # Pages where PDFium may have dropped glyphs it could not measure are pdfminer's to
+    # read (the text PDFium lost is gone from every table and line of theirs).
+    dropped = {lay.number for lay in content.pages if lay.glyphs_dropped}
+    if dropped:
+        try:
+            return reread_pages(data, content, dropped)
+        except BadInput:  # pdfminer cannot open what PDFium read: PDFium's reading stands
+            pass
+    return content
 
 
 def _read_with_pdfplumber(data: bytes) -> Content:
