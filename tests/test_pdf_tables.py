@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import random
 from collections import Counter
@@ -241,6 +242,27 @@ def test_a_page_where_pdfium_drops_glyphs_is_read_by_pdfminer(seed, wrong_total)
     assert Counter((c.check, c.scope, c.status) for c in ex.checks
                    if c.status in ("fail", "rounding")) == \
         Counter((f["check"], f["scope"], f["status"]) for f in truth.findings)
+
+
+def test_the_probe_says_what_pdfium_does_with_a_lone_unmeasured_glyph():
+    """The one-glyph PDF asked once per process (objects.pdfium_drops_lone_glyphs): it holds
+    a lone 类 in a font it does not embed (pdfminer reads it), and the answer is whether
+    PDFium's own text page lost it on this machine; where it says no, pages are read
+    without looking at their text objects one by one."""
+    import pdfplumber
+
+    from tongbao.extract.readers.pdf.objects import pdfium_drops_lone_glyphs
+    from tongbao.normalize.datafiles import data_bytes
+
+    probe = data_bytes("tongbao.extract", "lone_glyph.pdf")
+    with pdfplumber.open(io.BytesIO(probe)) as pdf:
+        assert [ch["text"] for ch in pdf.pages[0].chars] == ["类"]
+    page = pdfium.PdfDocument(probe)[0]
+    text = page.get_textpage()
+    lost = "类" not in text.get_text_range()
+    text.close()
+    page.close()
+    assert pdfium_drops_lone_glyphs() == lost
 
 
 def test_real_files_embed_their_fonts_and_lose_no_glyph():

@@ -18,6 +18,7 @@ import ctypes
 import math
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as c
@@ -130,20 +131,42 @@ def has_unmapped_text(page) -> bool:
         text.close()
 
 
+@cache
+def pdfium_drops_lone_glyphs() -> bool:
+    """Whether PDFium on this machine drops a lone glyph of a font the file does not embed
+    (_no_width), asked once of a PDF of one 类 in STSong-Light (extract/data/lone_glyph.pdf,
+    tools/build_glyph_probe.py). Where it does not (a font for the script is installed), no
+    page's text objects are looked at one by one: hundreds a page, 3 ms of a budget's 20."""
+    from tongbao.normalize.datafiles import data_bytes
+
+    doc = pdfium.PdfDocument(data_bytes("tongbao.extract", "lone_glyph.pdf"))
+    try:
+        page = doc[0]
+        try:
+            return has_dropped_text(page)
+        finally:
+            page.close()
+    finally:
+        doc.close()
+
+
 def has_dropped_text(page) -> bool:
-    """A glyph PDFium's text page may have left out (_no_width) anywhere on the page."""
-    return any(kind == c.FPDF_PAGEOBJ_TEXT and _no_width(obj)
-               for kind, obj, _ in _page_objects(page))
+    """A text object on the page that PDFium's text page may have left out (_no_width),
+    whatever this machine's fonts."""
+    box = tuple(ctypes.c_float() for _ in range(4))
+    return any(kind == c.FPDF_PAGEOBJ_TEXT and _no_width(obj, box)
+               for kind, obj, _ in _page_objects(page, texts=True))
 
 
-def _no_width(text_obj) -> bool:
+def _no_width(text_obj, box: tuple) -> bool:
     """A text object with no width, in a font the file does not embed. PDFium measures such
     a font's glyphs by the font it puts in its place, and on a machine with none for the
     script (a server without CJK fonts) a lone glyph has no width: its text page drops it
     (类 | 款 | 项 printed one character a cell in STSong-Light). pdfminer takes the widths the
     file states and reads it. (An empty text object has no width either: in an embedded
-    font, as real files print them, it is not counted.)"""
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    font, as real files print them, it is not counted.) box: four c_floats to fill, made
+    once a page (a page has hundreds of text objects)."""
+    left, bottom, right, top = box
     if not c.FPDFPageObj_GetBounds(text_obj, left, bottom, right, top):
         return False
     return abs(right.value - left.value) < 0.01 and \
@@ -232,11 +255,11 @@ def _matrix(raw) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _page_objects(page, form=None, outer: Matrix = IDENTITY, depth: int = 0):
-    """(kind, raw object, its matrix to page space) of every path and text object,
-    descending into Form XObjects, where some producers draw their tables (a text object's
-    matrix is not asked: None). Raw calls, checked as pypdfium2's get_objects checks them: a
-    page has thousands of objects."""
+def _page_objects(page, texts: bool, form=None, outer: Matrix = IDENTITY, depth: int = 0):
+    """(kind, raw object, its matrix to page space) of every path object, and of every text
+    object when `texts` (its matrix not asked: None), descending into Form XObjects, where
+    some producers draw their tables. Raw calls, checked as pypdfium2's get_objects checks
+    them: a page has thousands of objects."""
     count, get, parent = ((c.FPDFFormObj_CountObjects, c.FPDFFormObj_GetObject, form)
                           if form else (c.FPDFPage_CountObjects, c.FPDFPage_GetObject, page.raw))
     n = count(parent)
@@ -252,10 +275,10 @@ def _page_objects(page, form=None, outer: Matrix = IDENTITY, depth: int = 0):
                                      "valid FPDF_PAGEOBJECT handle?")
         if kind == c.FPDF_PAGEOBJ_PATH:
             yield kind, obj, _compose(outer, _matrix(obj))
-        elif kind == c.FPDF_PAGEOBJ_TEXT:
+        elif kind == c.FPDF_PAGEOBJ_TEXT and texts:
             yield kind, obj, None
         elif kind == c.FPDF_PAGEOBJ_FORM and depth < 8:
-            yield from _page_objects(page, obj, _compose(outer, _matrix(obj)), depth + 1)
+            yield from _page_objects(page, texts, obj, _compose(outer, _matrix(obj)), depth + 1)
 
 
 def _points(obj, matrix: Matrix) -> list[tuple[int, float, float, bool]]:
@@ -276,9 +299,11 @@ def _paths(page, height: float, upright: Matrix = IDENTITY
     """Lines and rectangles, and whether a glyph of the page may be lost (_no_width)."""
     lines, rects, dropped = [], [], False
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for kind, obj, matrix in _page_objects(page, outer=upright):
+    box = tuple(ctypes.c_float() for _ in range(4))
+    may_drop = pdfium_drops_lone_glyphs()  # else no text object is looked at
+    for kind, obj, matrix in _page_objects(page, may_drop, outer=upright):
         if kind == c.FPDF_PAGEOBJ_TEXT:
-            dropped = dropped or _no_width(obj)
+            dropped = dropped or _no_width(obj, box)
             continue
         c.FPDFPath_GetDrawMode(obj, fill, stroke)
         style = {"fill": bool(fill.value), "stroke": bool(stroke.value),
