@@ -85,16 +85,23 @@ def _read_again(data: bytes, content: Content, ex: Extraction, pages: set[int],
     a character's text are read again by pdfminer, and the reading that reconciles more is
     kept (the document's own errors fail both alike). Where PDFium guessed nothing, both
     engines take the same text from the same font maps (pages_in_doubt): a second reading
-    could change nothing, and the pages are not parsed twice."""
-    from tongbao.extract.readers.pdf.reader import page_ranges, pages_in_doubt, reread_pages
+    could change nothing, and the pages are not parsed twice; nor are the pages pdfminer
+    read the first time (PDFium refused the file, or might have dropped glyphs there)."""
+    from tongbao.extract.readers.pdf.reader import pages_in_doubt, reread_pages
 
-    doubtful = pages_in_doubt(data, pages)
+    theirs = {lay.number for lay in content.pages or [] if lay.engine == "pdfminer"} & pages
+    mapped = pages - theirs
+    doubtful = pages_in_doubt(data, mapped) if mapped else set()
     if not doubtful:
-        where = page_ranges(sorted(pages))
+        said = []
+        if mapped:
+            said.append(f"every character on {_pages(mapped)} has its text from its font's "
+                        "map, which pdfminer reads alike")
+        if theirs:
+            said.append(f"pdfminer read {_pages(theirs)} already")
         ex.checks.append(_engine_check(
-            ex, f"read by pdfium ({_failing(ex)} failing checks); not read again by pdfminer: "
-                f"every character on page{'s' if len(pages) > 1 else ''} {where} has its text "
-                "from its font's map, which pdfminer reads alike"))
+            ex, f"read by {'pdfium' if mapped else 'pdfminer'} ({_failing(ex)} failing "
+                f"checks); not read again by pdfminer: {'; '.join(said)}"))
         return ex
     try:
         again = reread_pages(data, content, doubtful)
@@ -104,6 +111,12 @@ def _read_again(data: bytes, content: Content, ex: Extraction, pages: set[int],
         return ex
     second = _assemble(dataclasses.replace(ex.document), again, aliases)
     return more_reconciled(ex, second, ("pdfium", "pdfminer"))
+
+
+def _pages(numbers: set[int]) -> str:
+    from tongbao.extract.readers.pdf.reader import page_ranges
+
+    return f"page{'s' if len(numbers) > 1 else ''} {page_ranges(sorted(numbers))}"
 
 
 def _pages_of_failing_tables(ex: Extraction) -> set[int]:

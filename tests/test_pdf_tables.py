@@ -244,6 +244,29 @@ def test_a_page_where_pdfium_drops_glyphs_is_read_by_pdfminer(seed, wrong_total)
         Counter((f["check"], f["scope"], f["status"]) for f in truth.findings)
 
 
+def test_pages_pdfminer_read_first_are_not_parsed_by_it_again(monkeypatch):
+    """A failing total on a page pdfminer read the first time (PDFium refused the file, or
+    may have dropped glyphs there): a second pdfminer reading would be the same parse, so
+    none is made, and the engine check says why."""
+    from tongbao.corpus.budget import make_budget
+    from tongbao.extract import document
+    from tongbao.extract.readers.pdf import reader
+
+    truth, data = make_budget(random.Random(255), "b.pdf", True, False, False, False)
+    monkeypatch.setattr(document, "reader_of",
+                        lambda _: lambda d, name: reader.read_pdf(d, name, "pdfminer"))
+    rereads = []
+    monkeypatch.setattr(reader, "reread_pages", lambda *a: rereads.append(a))
+    ex = read_document(data, "b.pdf")
+    [choice] = [c for c in ex.checks if c.check == "engine_choice"]
+    assert rereads == [] and choice.message == (
+        "read by pdfminer (3 failing checks); not read again by pdfminer: pdfminer read "
+        "page 2 already")
+    assert Counter((c.check, c.scope, c.status) for c in ex.checks
+                   if c.status in ("fail", "rounding")) == \
+        Counter((f["check"], f["scope"], f["status"]) for f in truth.findings)
+
+
 def test_the_probe_says_what_pdfium_does_with_a_lone_unmeasured_glyph():
     """The one-glyph PDF asked once per process (objects.pdfium_drops_lone_glyphs): it holds
     a lone 类 in a font it does not embed (pdfminer reads it), and the answer is whether

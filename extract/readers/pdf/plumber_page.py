@@ -16,6 +16,8 @@ from tongbao.extract.readers.pdf.objects import sampled, slanted, turned, turnin
 class PlumberPage:
     """The attributes layout_page reads, from a pdfplumber page."""
 
+    engine = "pdfminer"
+
     def __init__(self, page):
         self.page = page
         turn = _text_turn(page.chars)

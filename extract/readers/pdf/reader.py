@@ -63,14 +63,16 @@ class PageLayout:
     empty_cells: bool = False  # a table in that text left a cell of a row empty
     columns: list | None = None  # that text's last table's columns, for the next page
     glyphs_dropped: bool = False  # PDFium may have lost a glyph here (objects._no_width)
+    engine: str = "pdfium"  # or "pdfminer" (plumber_page.py)
 
 
 def layout_page(page, number: int, before: PageLayout | None = None, drawn: bool = True
                 ) -> PageLayout:
     """`before`: the page before, whose last table this page may go on with; `drawn`: the
     text as drawn is wanted (page_text.py, DRAWN_FOR)."""
-    out = PageLayout(number, float(page.height), glyphs_dropped=getattr(page, "glyphs_dropped",
-                                                                        False))
+    out = PageLayout(number, float(page.height),
+                     glyphs_dropped=getattr(page, "glyphs_dropped", False),
+                     engine=getattr(page, "engine", "pdfium"))
     # Text enters here, from either engine: a lone UTF-16 surrogate (a broken ToUnicode map)
     # becomes U+FFFD, so nothing downstream (OpenCC, Arrow) meets an unencodable string.
     chars = [c if c["text"].isprintable() else {**c, "text": without_surrogates(c["text"])}
