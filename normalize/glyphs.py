@@ -8,13 +8,13 @@ dictionary; see data/README.md), read when first needed.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+
+from tongbao.normalize.datafiles import data_bytes
 
 
 @cache
 def _parts() -> dict[str, str]:
-    text = resources.files("tongbao.normalize").joinpath("data/char_components.txt").read_text(
-        "utf-8")
+    text = data_bytes("tongbao.normalize", "char_components.txt").decode("utf-8")
     return {line[0]: line[2:] for line in text.split("\n") if line and not line.startswith("#")}
 
 

@@ -17,12 +17,12 @@ import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import pyarrow as pa
 
 from tongbao.extract.tables.annual import canonical_keys
+from tongbao.normalize.datafiles import data_bytes
 from tongbao.pipelines.warehouse import VALIDATION_ROWS, Warehouse
 
 # Where a record's unit lies from its document's jurisdiction, by their paths (the same rule
@@ -70,8 +70,7 @@ class Outcome:
 
 
 def load_suite(name: str) -> dict:
-    return json.loads(resources.files("tongbao.expectations").joinpath(f"suites/{name}.json")
-                      .read_text("utf-8"))
+    return json.loads(data_bytes("tongbao.expectations", f"{name}.json", folder="suites"))
 
 
 def require_extra() -> None:

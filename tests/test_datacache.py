@@ -88,3 +88,31 @@ def test_no_home_directory_means_no_cache_not_an_error(monkeypatch):
     monkeypatch.setattr(datacache.Path, "home", staticmethod(no_home))
     assert datacache.cache_dir() is None
     assert datacache.cached("t", [b"s"], lambda: "built") == "built"
+
+
+def test_package_data_read_beside_the_modules_is_what_importlib_resources_reads():
+    from importlib import resources
+
+    read = 0
+    for package, folder in [("tongbao.extract", "data"), ("tongbao.normalize", "data"),
+                            ("tongbao.pipelines", "data"), ("tongbao.expectations", "suites")]:
+        for entry in resources.files(package).joinpath(folder).iterdir():
+            if entry.is_file():
+                assert data_bytes(package, entry.name, folder=folder) == entry.read_bytes()
+                read += 1
+    assert read >= 20
+
+
+def test_package_data_of_a_zipped_package_is_read_through_importlib_resources(
+        tmp_path, monkeypatch):
+    import sys
+    import zipfile
+
+    # A package imported from a zip: its data is not a file beside its modules.
+    archive = tmp_path / "packages.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("zipped_pkg/__init__.py", "")
+        z.writestr("zipped_pkg/data/words.txt", "解放路街道办事处")
+    monkeypatch.syspath_prepend(str(archive))
+    monkeypatch.delitem(sys.modules, "zipped_pkg", raising=False)
+    assert data_bytes("zipped_pkg", "words.txt").decode("utf-8") == "解放路街道办事处"
