@@ -50,16 +50,22 @@ def pair_of_equals(rng: random.Random, values: list) -> int | None:
 def listed_each(rng: random.Random, names: list[str], values: list, measure: str,
                 pair: int | None, item: Callable[[str, int], str]) -> list[str]:
     """A list's items as printed, item(name, value) each, the pair (pair_of_equals) as one:
-    甲、乙各5件 or 甲和乙各5件."""
+    甲、乙各5件, 甲和乙均为5件."""
     out = []
     for i, (name, value) in enumerate(zip(names, values, strict=True)):
         if pair is not None and i == pair + 1:
             continue  # printed with the name before it
         if i == pair:
-            out.append(f"{name}{rng.choice(['、', '和'])}{names[i + 1]}各{value}{measure}")
+            out.append(f"{name}{rng.choice(['、', '和'])}{names[i + 1]}{each_word(rng)}{value}"
+                       f"{measure}")
         else:
             out.append(item(name, value))
     return out
+
+
+def each_word(rng: random.Random) -> str:
+    """What gives one figure to each of the names before it (咨询、投诉各5件, 均为5件, 均5件)."""
+    return rng.choice(["各", "各", "均为", "均"])
 
 
 def copula(rng: random.Random) -> str:

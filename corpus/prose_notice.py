@@ -49,6 +49,7 @@ from tongbao.corpus.places import places
 from tongbao.corpus.prose_base import (
     ProseNotice,
     copula,
+    each_word,
     fact,
     listed_each,
     pair_of_equals,
@@ -115,7 +116,7 @@ def _own_parts(rng: random.Random, n: ProseNotice, kind: str, value: int, measur
     n.facts += [fact("part", f"{ch}{kind}", None, float(v), measure, [kind, float(value)])
                 for ch, v in subs]
     listed = "、".join(f"{ch}{kind}{v}{measure}" for ch, v in subs) if not halves else \
-        f"{subs[0][0]}{kind}、{subs[1][0]}{kind}各{first}{measure}"
+        f"{subs[0][0]}{kind}、{subs[1][0]}{kind}{each_word(rng)}{first}{measure}"
     return {"bracket": f"（其中{listed}）", "one": f"（含{listed}）", "item": f"{sep}含{listed}"}[form]
 
 

@@ -549,12 +549,33 @@ def test_a_count_with_a_list_of_its_own_is_no_rival_for_the_next_list():
      [("办理人大代表建议", 67), ("群众意见建议", 30), ("政协委员提案", 30)], "pass"),
     # names not told apart: how often the figure counts is not printed, so no claim
     ("两个部门各5件，建议3件，共计13件。", [("两个部门各", 5), ("建议", 3)], "skipped"),
+    # 均 (为) says it as 各 does
+    ("共受理群众诉求13件，其中咨询、投诉均为5件，建议3件。",
+     [("咨询", 5), ("投诉", 5), ("建议", 3)], "pass"),
+    ("咨询和投诉均5件，建议3件，共计13件。", [("咨询", 5), ("投诉", 5), ("建议", 3)], "pass"),
+    ("共受理群众来信38条（投诉和举报均受理19条）。", [("投诉受理", 19), ("举报受理", 19)], "pass"),
+    ("两个部门均为5件，建议3件，共计13件。", [("两个部门均为", 5), ("建议", 3)], "skipped"),
+    # what is said of listed units is said of each of them
+    ("共受理群众诉求13件，其中区住建局、区城管局受理群众诉求均为5件，区教育局3件。",
+     [("区住建局受理群众诉求", 5), ("区城管局受理群众诉求", 5), ("受理群众诉求", 3)], "pass"),
 ])
 def test_a_figure_given_to_each_of_several_names(text, parts, status):
     facts, checks = _facts(text)
     whole = next(f for f in facts if f.kind == "count")
     assert [(f.subject, f.value) for f in facts if f.parent_fact_id == whole.fact_id] == parts
     assert [c.status for c in checks if c.check == "fact_parts_sum"] == [status]
+
+
+def test_a_mean_or_a_figure_per_head_is_no_figure_for_each():
+    facts, _ = _facts("全年受理群众诉求120件，各单位平均为12件，人均办理6件。")
+    assert [(f.subject, f.value, f.kind) for f in facts] == [
+        ("全年受理群众诉求", 120, "count"), ("各单位平均为", 12, "count"), ("人均办理", 6, "count")]
+
+
+def test_a_rate_said_of_listed_units_is_each_ones():
+    facts, _ = _facts("区住建局、区城管局按时办结率均为100%，网站合格率各为95%。")
+    assert [(f.subject, f.value) for f in facts if f.kind == "rate"] == [
+        ("区住建局按时办结率", 100), ("区城管局按时办结率", 100), ("网站合格率各为", 95)]
 
 
 def test_a_name_set_before_each_of_its_units_is_no_list():

@@ -317,7 +317,8 @@ class _FactBuilder:
     def _named(self, text: str, found: list[Count]) -> list[Count]:
         """The counts with the names a list before 分别 or 各 gives them."""
         items = lambda chunks: list_items(chunks, self._is_unit)  # noqa: E731
-        return each(text, respectively(text, found, items), items, self._is_unit)
+        return each(text, respectively(text, found, items), items, self._is_unit,
+                    lambda clause: said_of_listed(clause, self._is_unit))
 
     def _is_unit(self, name: str) -> bool:
         return exact_unit(name, self.context, self.aliases) is not None

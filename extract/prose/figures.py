@@ -62,8 +62,18 @@ def words() -> _Words:
                   compile_pattern(alt(w["change_words"])),
                   compile_pattern(f"(?<=[{''.join(w['quantity_nouns'])}])(?:{alt(w['copulas'])})$"),
                   joiners, compile_pattern(rf"\s*(?:、|{alt(joiners)})\s*"),
-                  compile_pattern(rf"(?:{alt(w['distributive'])})(?P<verb>{alt(w['verbs'])})?"
+                  compile_pattern(rf"(?:{_distributive(w, alt)})(?P<verb>{alt(w['verbs'])})?"
                                 rf"(?:为|是|有)?\s*$"))
+
+
+def _distributive(w: dict, alt: Callable[[list[str]], str]) -> str:
+    """The distributive words, each where no word of not_distributive ends in it (均, not
+    the 均 of 平均)."""
+    out = []
+    for word in w["distributive"]:
+        before = [x[:-len(word)] for x in w["not_distributive"] if x.endswith(word)]
+        out.append(f"(?<!{alt(before)}){regex.escape(word)}" if before else regex.escape(word))
+    return "|".join(out)
 
 
 # A magnitude after digits (2.3万条, 1.2亿人次); before 元 it belongs to the measure (1.5万元).
@@ -168,7 +178,7 @@ def respectively(text: str, found: list[Count], items: Callable[[list[str]], lis
         while j < len(found) and mark.fullmatch(text[found[j - 1].end:found[j].start]):
             j += 1
         if m and j - i >= 2:
-            names = _names_before(text, found[i - 1].end if i else 0, m.start(), items)
+            names = _names(_clause_before(text, found[i - 1].end if i else 0, m.start()), items)
             if len(names) == j - i:
                 for count, name in zip(found[i:j], names, strict=True):
                     count.subject = name + m["verb"]
@@ -177,17 +187,27 @@ def respectively(text: str, found: list[Count], items: Callable[[list[str]], lis
 
 
 def each(text: str, found: list[Count], items: Callable[[list[str]], list[str]],
-         is_unit: Callable[[str], bool]) -> list[Count]:
+         is_unit: Callable[[str], bool],
+         said_of: Callable[[str], tuple[str, list[str]] | None] = lambda clause: None
+         ) -> list[Count]:
     """咨询、投诉各5件, 住建局和交通局各受理3件: the figure after 各 is each name's before it,
     a count of its own for each (the same figure, the same place in the text: `shared`).
-    Names not told apart (两个部门各5件) leave it one count, `several`: no sum can use it."""
+    Names not told apart (两个部门各5件) leave it one count, `several`: no sum can use it.
+    `said_of`: what a clause says of the units it lists (members.said_of_listed), said of
+    each of them (区住建局、区城管局按时办结率均为100%: the rate of each)."""
     out = []
     for k, count in enumerate(found):
         m = words().each.search(text, max(0, count.start - _EACH_REACH), count.start)
         if not m:
             out.append(count)
             continue
-        names = _names_before(text, found[k - 1].end if k else 0, m.start(), items)
+        clause = _clause_before(text, found[k - 1].end if k else 0, m.start())
+        if listed := said_of(clause):
+            said, units = listed
+            out += [replace(count, subject=unit + said + (m["verb"] or ""), shared=True)
+                    for unit in units]
+            continue
+        names = _names(clause, items)
         if len(names) == 1 and not is_unit(names[0]):  # 咨询和投诉各5件: 各 says there are two
             names = [x for x in words().list_mark.split(names[0]) if x]
         if len(names) < 2:
@@ -198,12 +218,15 @@ def each(text: str, found: list[Count], items: Callable[[list[str]], list[str]],
     return out
 
 
-def _names_before(text: str, start: int, end: int, items: Callable[[list[str]], list[str]]
-                  ) -> list[str]:
-    """The names listed in the clause that ends at `end`, after the figure before it (which
-    ends at `start`: 甲67件、乙、丙各30件 lists 乙 and 丙); none when one of them is empty."""
+def _clause_before(text: str, start: int, end: int) -> str:
+    """The clause that ends at `end`, after the figure before it (which ends at `start`:
+    甲67件、乙、丙各30件 lists 乙 and 丙)."""
     before = text[start:end]
-    clause = before[max(before.rfind(c) for c in CLAUSE_MARK) + 1:]
+    return before[max(before.rfind(c) for c in CLAUSE_MARK) + 1:]
+
+
+def _names(clause: str, items: Callable[[list[str]], list[str]]) -> list[str]:
+    """The names a clause lists; none when one of them is empty."""
     names = [words().subject_drop.sub("", x).strip() for x in items(clause.split("、"))]
     return names if all(names) else []
 
