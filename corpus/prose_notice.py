@@ -74,6 +74,7 @@ CHANGES = ["同比增长", "较上季度增加", "比上年增加"]
 INFORMATION = ["政策文件", "政策解读", "工作动态", "通知公告", "人事信息"]
 SUB_CHANNELS = ["电话", "网络", "现场"]
 APPLIED_BY = ["当面申请", "网络申请", "信函申请", "传真、信函申请", "电子邮件申请"]
+DONE = ["办结", "已办结", "已答复", "转办"]  # what is done with letters, all kinds of them
 SAID_OF_ALL = ["新闻信息发布为0", "未按期更新栏目", "政策解读发布为0"]
 
 
@@ -86,18 +87,27 @@ def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     whole = sum(parts) - (rng.randint(1, min(5, sum(parts) - 1)) if wrong else 0)
     subject = f"{channel}受理群众来信"
     sep = rng.choice(["，", ","])
-    # A bracket opened by no word may name only some parts: a miss there is skipped.
-    bracket = rng.choice([("（其中：", "）"), ("(其中:", ")"), ("（其中", "）"), ("（", "）")])
+    # A bracket opened by no word may name only some parts: a miss there is skipped. A list
+    # after 其中 with no bracket runs to the sentence's end.
+    bracket = rng.choice([("（其中：", "）"), ("(其中:", ")"), ("（其中", "）"), ("（", "）"),
+                          (f"{sep}其中", ""), (f"{sep}其中：", "")])
     n.facts.append(fact("count", subject, None, float(whole), measure))
     n.facts += [fact("part", k, None, float(v), measure, [subject, float(whole)])
                 for k, v in zip(kinds, parts, strict=True)]
     listed = listed_each(rng, kinds, parts, measure, each, lambda k, v: f"{k}{v}{measure}"
                          + _own_parts(rng, n, k, v, measure, sep))
+    done = ""
+    if not bracket[1] and rng.random() < 0.5:
+        # …投诉41件，办结100件: what was done with them all, a figure of its own, not a kind.
+        # Where the kinds miss the whole, which it is cannot be told: no claim then.
+        verb, value = rng.choice(DONE), rng.randint(1, whole)
+        n.facts.append(fact("count", verb, None, float(value), measure))
+        done = f"{sep}{verb}{value}{measure}"
     n.facts.append(fact("rate", "按期办结率", None, 100.0, "%"))
-    if wrong and bracket[0] != "（":
+    if wrong and bracket[0] != "（" and not done:
         n.failing.append({"scope": subject, "status": "fail"})
     return (f"网民留言办理方面{sep}{channel}共受理群众来信{whole}{measure}{bracket[0]}"
-            f"{sep.join(listed)}{bracket[1]}{sep}按期办结率100%。")
+            f"{sep.join(listed)}{bracket[1]}{done}{'。' if not bracket[1] else sep}按期办结率100%。")
 
 
 def _own_parts(rng: random.Random, n: ProseNotice, kind: str, value: int, measure: str,

@@ -566,6 +566,33 @@ def test_a_figure_given_to_each_of_several_names(text, parts, status):
     assert [c.status for c in checks if c.check == "fact_parts_sum"] == [status]
 
 
+@pytest.mark.parametrize("text, parts, own, status", [
+    # after kinds named by nouns, what was done with them all: a figure of its own
+    ("共受理106件，其中咨询26件，投诉80件，办结100件。",
+     [("咨询", 26), ("投诉", 80)], [("办结", 100)], "pass"),
+    ("共受理106件，其中咨询26件，投诉80件，已办结100件，办结率94.3%。",
+     [("咨询", 26), ("投诉", 80)], [("已办结", 100)], "pass"),
+    ("共受理106件（其中：咨询26件，投诉80件，尚未办结6件）。",
+     [("咨询", 26), ("投诉", 80)], [("尚未办结", 6)], "pass"),
+    # one more kind, as the sum says
+    ("全年累计办理申请12件，其中：依申请公开10件，转办2件。",
+     [("依申请公开", 10), ("转办", 2)], [], "pass"),
+    # neither adds up: read as the words read, and no claim
+    ("共受理106件，其中咨询26件，投诉70件，办结100件。",
+     [("咨询", 26), ("投诉", 70)], [("办结", 100)], "skipped"),
+    # a list that opens with a verb lists what was done
+    ("共受理106件，其中办结100件，正在办理6件。", [("办结", 100), ("正在办理", 6)], [], "pass"),
+])
+def test_a_figure_opening_with_a_verb_after_kinds_of_a_whole(text, parts, own, status):
+    facts, checks = _facts(text)
+    whole = facts[0]
+    assert [(f.subject, f.value) for f in facts if f.parent_fact_id == whole.fact_id] == parts
+    assert [(f.subject, f.value) for f in facts[1:] if f.kind == "count"] == own
+    assert [c.status for c in checks if c.check == "fact_parts_sum"] == [status]
+    if status == "skipped":
+        assert "办结100件 is read as what was done with the whole" in checks[0].message
+
+
 def test_a_mean_or_a_figure_per_head_is_no_figure_for_each():
     facts, _ = _facts("全年受理群众诉求120件，各单位平均为12件，人均办理6件。")
     assert [(f.subject, f.value, f.kind) for f in facts] == [

@@ -56,11 +56,15 @@ Settle = Callable[[str | float, list[str | float], bool], Any]
 
 
 def _figure(fact: Fact) -> str | float:
+    return _printed(fact.value_raw, fact.value)
+
+
+def _printed(raw: str | None, value: float) -> str | float:
     """The number as printed (1,486.42 of 1,486.42万元), so sums are exact; a number in
     words (一百零六件) or with a magnitude (2.3万条) by its value."""
     m = regex.search(r"\d[\d,]*(?:\.\d+)?(?![\d,.]*[万亿](?!元))",
-                     unicodedata.normalize("NFKC", fact.value_raw or ""))
-    return m.group() if m else fact.value
+                     unicodedata.normalize("NFKC", raw or ""))
+    return m.group() if m else value
 
 
 def _money(measure: str | None) -> bool:
@@ -173,7 +177,7 @@ class _FactBuilder:
         holder, unsure = held[0], held[1] or unsure
         if bare and not _bare_list(holder, whole, listed_counts):
             return
-        items = [p for p in items if p.measure == holder.measure]
+        items, doubt = self._kinds(holder, [p for p in items if p.measure == holder.measure])
         if others and items:  # 抽查12家，合格11家。其中，…8家、3家、1家: the 12's
             holder = _added_up_to(holder, others, items)
         if items and after_last(listed, items[-1]).startswith("等"):
@@ -193,7 +197,31 @@ class _FactBuilder:
         if len(added) >= 2:
             self._sum_check(holder, added, exhaustive, shares="%" in m["parts"],
                             unsure=unsure, rivals=self._rivals(holder) if not depth else [],
-                            bare=bare, breakdown=breakdown)
+                            bare=bare, breakdown=breakdown, doubt=doubt)
+
+    def _kinds(self, whole: Fact, items: list[Count]) -> tuple[list[Count], str | None]:
+        """A list's items, and why its sum is no claim if it is not. After kinds of the
+        whole named by nouns, a figure whose words open with a verb may say what was done
+        with the whole (其中咨询26件，投诉80件，办结100件: a figure of its own) or name one
+        more kind (其中：依申请公开10件，转办2件). The sums are the evidence: the list goes on
+        where all the items add up to the whole, and ends before it otherwise - as the words
+        read, but where the kinds do not add up either, which it is cannot be told and the
+        sum is no claim. A list that opens with a verb lists what was done, all of it."""
+        led = words().predicate_led
+        if not items or led.match(items[0].subject or "") or self.settle is None:
+            return items, None
+        k = next((k for k, p in enumerate(items) if k and led.match(p.subject or "")), None)
+        if k is None:
+            return items, None
+        money = _money(whole.measure)
+        adds_up = lambda xs: self.settle(  # noqa: E731
+            _figure(whole), [_printed(p.raw, p.value) for p in xs], money).status != "fail"
+        if adds_up(items):
+            return items, None
+        return items[:k], None if adds_up(items[:k]) else (
+            f"{items[k].subject}{items[k].raw} is read as what was done with the whole (its "
+            "words open with a verb), not as one more kind of it; the sum misses either way, "
+            "so which it is cannot be told")
 
     def _parts_before(self, total: Fact, said: str) -> None:
         """甲48件、乙62件，共计110件: the sentence's counts before a total, in its measure and
@@ -251,7 +279,7 @@ class _FactBuilder:
     def _sum_check(self, whole: Fact, parts: list[Fact], exhaustive: bool,
                    shares: bool = False, unsure: bool = False,
                    rivals: list[Fact] | None = None, bare: bool = False,
-                   breakdown: bool = False) -> None:
+                   breakdown: bool = False, doubt: str | None = None) -> None:
         if self.settle is None:
             return
         # 其中…其他N件: the parts end with "the rest", so they name the whole.
@@ -266,6 +294,8 @@ class _FactBuilder:
                 "is not printed: how often it counts is unknown"
         elif verdict.status != "fail":
             status, msg = verdict.status, verdict.message
+        elif doubt:
+            status, msg = "skipped", doubt
         elif bare:
             status, msg = "skipped", "the bracket after it opens with no 其中: its figures may " \
                 "name only some of the whole, or figures of their own"

@@ -33,6 +33,7 @@ class _Words:
     joiners: tuple[str, ...]  # longest first
     list_mark: regex.Pattern  # all that stands between two items of a list of figures
     each: regex.Pattern  # what gives the figure after it to each name before it (各受理)
+    predicate_led: regex.Pattern  # words that open with a verb (办结, 已办结): a predicate
 
 
 # What a figure in running text counts. Not scores: 分 there is a rule's weight (基础工作
@@ -63,7 +64,8 @@ def words() -> _Words:
                   compile_pattern(f"(?<=[{''.join(w['quantity_nouns'])}])(?:{alt(w['copulas'])})$"),
                   joiners, compile_pattern(rf"\s*(?:、|{alt(joiners)})\s*"),
                   compile_pattern(rf"(?:{_distributive(w, alt)})(?P<verb>{alt(w['verbs'])})?"
-                                rf"(?:为|是|有)?\s*$"))
+                                rf"(?:为|是|有)?\s*$"),
+                  compile_pattern(rf"^(?:{alt(w['predicate_adverbs'])})?(?:{alt(w['verbs'])})"))
 
 
 def _distributive(w: dict, alt: Callable[[list[str]], str]) -> str:
