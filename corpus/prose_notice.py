@@ -74,7 +74,8 @@ CHANGES = ["同比增长", "较上季度增加", "比上年增加"]
 INFORMATION = ["政策文件", "政策解读", "工作动态", "通知公告", "人事信息"]
 SUB_CHANNELS = ["电话", "网络", "现场"]
 APPLIED_BY = ["当面申请", "网络申请", "信函申请", "传真、信函申请", "电子邮件申请"]
-DONE = ["办结", "已办结", "已答复", "转办"]  # what is done with letters, all kinds of them
+# What is done with letters, all kinds of them.
+DONE = ["办结", "已办结", "已答复", "转办", "转交各单位办理", "派发工单"]
 SAID_OF_ALL = ["新闻信息发布为0", "未按期更新栏目", "政策解读发布为0"]
 
 
@@ -98,11 +99,16 @@ def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
                          + _own_parts(rng, n, k, v, measure, sep))
     done = ""
     if not bracket[1] and rng.random() < 0.5:
-        # …投诉41件，办结100件: what was done with them all, a figure of its own, not a kind.
+        # …投诉41件，办结100件: what was done with them all, or a breakdown of the first kind
+        # (意见建议中网络意见建议5件), a figure of its own either way, not one more kind.
         # Where the kinds miss the whole, which it is cannot be told: no claim then.
-        verb, value = rng.choice(DONE), rng.randint(1, whole)
-        n.facts.append(fact("count", verb, None, float(value), measure))
-        done = f"{sep}{verb}{value}{measure}"
+        if rng.random() < 0.7:
+            words, value = rng.choice(DONE), rng.randint(1, whole)
+        else:
+            words, value = f"{kinds[0]}中{rng.choice(SUB_CHANNELS)}{kinds[0]}", \
+                rng.randint(1, parts[0])
+        n.facts.append(fact("count", words, None, float(value), measure))
+        done = f"{sep}{words}{value}{measure}"
     n.facts.append(fact("rate", "按期办结率", None, 100.0, "%"))
     if wrong and bracket[0] != "（" and not done:
         n.failing.append({"scope": subject, "status": "fail"})

@@ -582,6 +582,11 @@ def test_a_figure_given_to_each_of_several_names(text, parts, status):
      [("咨询", 26), ("投诉", 70)], [("办结", 100)], "skipped"),
     # a list that opens with a verb lists what was done
     ("共受理106件，其中办结100件，正在办理6件。", [("办结", 100), ("正在办理", 6)], [], "pass"),
+    ("共受理106件，其中咨询26件，投诉80件，转交各单位办理100件。",
+     [("咨询", 26), ("投诉", 80)], [("转交各单位办理", 100)], "pass"),
+    # a breakdown of a part after the parts
+    ("共受理106件，其中有效诉求100件，无效诉求6件，有效诉求中咨询40件，投诉60件。",
+     [("有效诉求", 100), ("无效诉求", 6)], [("有效诉求中咨询", 40), ("投诉", 60)], "pass"),
 ])
 def test_a_figure_opening_with_a_verb_after_kinds_of_a_whole(text, parts, own, status):
     facts, checks = _facts(text)
@@ -590,7 +595,7 @@ def test_a_figure_opening_with_a_verb_after_kinds_of_a_whole(text, parts, own, s
     assert [(f.subject, f.value) for f in facts[1:] if f.kind == "count"] == own
     assert [c.status for c in checks if c.check == "fact_parts_sum"] == [status]
     if status == "skipped":
-        assert "办结100件 is read as what was done with the whole" in checks[0].message
+        assert "办结100件 is read as a figure of its own" in checks[0].message
 
 
 def test_a_mean_or_a_figure_per_head_is_no_figure_for_each():

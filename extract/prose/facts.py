@@ -203,14 +203,19 @@ class _FactBuilder:
         """A list's items, and why its sum is no claim if it is not. After kinds of the
         whole named by nouns, a figure whose words open with a verb may say what was done
         with the whole (其中咨询26件，投诉80件，办结100件: a figure of its own) or name one
-        more kind (其中：依申请公开10件，转办2件). The sums are the evidence: the list goes on
-        where all the items add up to the whole, and ends before it otherwise - as the words
-        read, but where the kinds do not add up either, which it is cannot be told and the
-        sum is no claim. A list that opens with a verb lists what was done, all of it."""
+        more kind (其中：依申请公开10件，转办2件); one whose words open with an item's name and
+        中 (…，无效诉求6件，有效诉求中咨询40件，…) may start that item's own list. The sums
+        are the evidence: the list goes on where all its items add up to the whole, and ends
+        before that figure otherwise - as the words read, but where the kinds do not add up
+        either, which it is cannot be told and the sum is no claim. A list that opens with
+        a verb lists what was done, all of it."""
         led = words().predicate_led
         if not items or led.match(items[0].subject or "") or self.settle is None:
             return items, None
-        k = next((k for k, p in enumerate(items) if k and led.match(p.subject or "")), None)
+        k = next((k for k, p in enumerate(items) if k and (
+            led.match(p.subject or "")
+            or any(q.subject and (p.subject or "").startswith(q.subject + "中") for q in items[:k])
+        )), None)
         if k is None:
             return items, None
         money = _money(whole.measure)
@@ -219,9 +224,9 @@ class _FactBuilder:
         if adds_up(items):
             return items, None
         return items[:k], None if adds_up(items[:k]) else (
-            f"{items[k].subject}{items[k].raw} is read as what was done with the whole (its "
-            "words open with a verb), not as one more kind of it; the sum misses either way, "
-            "so which it is cannot be told")
+            f"{items[k].subject}{items[k].raw} is read as a figure of its own (what was done "
+            "with the whole, or a breakdown of a part), not as one more kind of it; the sum "
+            "misses either way, so which it is cannot be told")
 
     def _parts_before(self, total: Fact, said: str) -> None:
         """甲48件、乙62件，共计110件: the sentence's counts before a total, in its measure and

@@ -65,7 +65,8 @@ def words() -> _Words:
                   joiners, compile_pattern(rf"\s*(?:、|{alt(joiners)})\s*"),
                   compile_pattern(rf"(?:{_distributive(w, alt)})(?P<verb>{alt(w['verbs'])})?"
                                 rf"(?:为|是|有)?\s*$"),
-                  compile_pattern(rf"^(?:{alt(w['predicate_adverbs'])})?(?:{alt(w['verbs'])})"))
+                  compile_pattern(rf"^(?:{alt(w['predicate_adverbs'])})?"
+                                rf"(?:{alt(w['verbs'] + w['done_verbs'])})"))
 
 
 def _distributive(w: dict, alt: Callable[[list[str]], str]) -> str:
