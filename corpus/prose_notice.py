@@ -97,6 +97,12 @@ def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
                 for k, v in zip(kinds, parts, strict=True)]
     listed = listed_each(rng, kinds, parts, measure, each, lambda k, v: f"{k}{v}{measure}"
                          + _own_parts(rng, n, k, v, measure, sep))
+    by_when = bracket[0] != "（" and whole > 1 and rng.random() < 0.2
+    if by_when:  # two breakdowns in one list: by when (上月结转3件，本月新增34件), then by kind
+        carried = rng.randint(1, whole - 1)
+        n.facts += [fact("part", w, None, float(v), measure, [subject, float(whole)])
+                    for w, v in (("上月结转", carried), ("本月新增", whole - carried))]
+        listed = [f"上月结转{carried}{measure}", f"本月新增{whole - carried}{measure}", *listed]
     done = ""
     if not bracket[1] and rng.random() < 0.5:
         # …投诉41件，办结100件: what was done with them all, or a breakdown of the first kind
@@ -110,7 +116,8 @@ def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
         n.facts.append(fact("count", words, None, float(value), measure))
         done = f"{sep}{words}{value}{measure}"
     n.facts.append(fact("rate", "按期办结率", None, 100.0, "%"))
-    if wrong and bracket[0] != "（" and not done:
+    # A miss after a breakdown that adds up may be a second breakdown's, or figures of their own.
+    if wrong and bracket[0] != "（" and not done and not by_when:
         n.failing.append({"scope": subject, "status": "fail"})
     return (f"网民留言办理方面{sep}{channel}共受理群众来信{whole}{measure}{bracket[0]}"
             f"{sep.join(listed)}{bracket[1]}{done}{'。' if not bracket[1] else sep}按期办结率100%。")

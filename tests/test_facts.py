@@ -598,6 +598,23 @@ def test_a_figure_opening_with_a_verb_after_kinds_of_a_whole(text, parts, own, s
         assert "办结100件 is read as a figure of its own" in checks[0].message
 
 
+@pytest.mark.parametrize("text, statuses", [
+    # one list, two breakdowns of its whole: by when, then by kind; by channel, then outcome
+    ("共受理106件，其中上月结转6件，本月新增100件，咨询26件，投诉80件。", ["pass", "pass"]),
+    ("共受理106件，其中：网上申请80件、当面申请26件，予以公开90件、不予公开16件。", ["pass", "pass"]),
+    # the second misses: an error in it, or figures of their own
+    ("共受理106件，其中上月结转6件，本月新增100件，咨询26件，投诉79件。", ["skipped"]),
+    # one breakdown that misses, whose last part is no breakdown of its own: an error
+    ("共受理106件，其中咨询26件，投诉77件，建议4件。", ["fail"]),
+])
+def test_a_list_holding_two_breakdowns_of_its_whole(text, statuses):
+    facts, checks = _facts(text)
+    assert all(f.parent_fact_id == facts[0].fact_id for f in facts[1:])
+    assert [c.status for c in checks if c.check == "fact_parts_sum"] == statuses
+    if statuses == ["skipped"]:
+        assert "the first 2 parts add up to 106 and the 2 after them do not" in checks[0].message
+
+
 def test_a_mean_or_a_figure_per_head_is_no_figure_for_each():
     facts, _ = _facts("全年受理群众诉求120件，各单位平均为12件，人均办理6件。")
     assert [(f.subject, f.value, f.kind) for f in facts] == [
