@@ -76,6 +76,7 @@ SUB_CHANNELS = ["电话", "网络", "现场"]
 APPLIED_BY = ["当面申请", "网络申请", "信函申请", "传真、信函申请", "电子邮件申请"]
 # What is done with letters, all kinds of them.
 DONE = ["办结", "已办结", "已答复", "转办", "转交各单位办理", "派发工单"]
+BESIDE = ["另有重复来信", "此外还有无效来信"]  # figures beside the letters, outside them
 SAID_OF_ALL = ["新闻信息发布为0", "未按期更新栏目", "政策解读发布为0"]
 
 
@@ -103,21 +104,26 @@ def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
         n.facts += [fact("part", w, None, float(v), measure, [subject, float(whole)])
                     for w, v in (("上月结转", carried), ("本月新增", whole - carried))]
         listed = [f"上月结转{carried}{measure}", f"本月新增{whole - carried}{measure}", *listed]
-    done = ""
+    done, certain = "", True
     if not bracket[1] and rng.random() < 0.5:
         # …投诉41件，办结100件: what was done with them all, or a breakdown of the first kind
         # (意见建议中网络意见建议5件), a figure of its own either way, not one more kind.
         # Where the kinds miss the whole, which it is cannot be told: no claim then.
-        if rng.random() < 0.7:
+        # A figure set beside the whole (另有重复来信5件) ends the list whatever the sums.
+        form = rng.choice(["done", "done", "breakdown", "beside"])
+        if form == "done":
             words, value = rng.choice(DONE), rng.randint(1, whole)
-        else:
+        elif form == "breakdown":
             words, value = f"{kinds[0]}中{rng.choice(SUB_CHANNELS)}{kinds[0]}", \
                 rng.randint(1, parts[0])
+        else:
+            words, value = rng.choice(BESIDE), rng.randint(1, whole)
         n.facts.append(fact("count", words, None, float(value), measure))
         done = f"{sep}{words}{value}{measure}"
+        certain = form == "beside"
     n.facts.append(fact("rate", "按期办结率", None, 100.0, "%"))
     # A miss after a breakdown that adds up may be a second breakdown's, or figures of their own.
-    if wrong and bracket[0] != "（" and not done and not by_when:
+    if wrong and bracket[0] != "（" and certain and not by_when:
         n.failing.append({"scope": subject, "status": "fail"})
     return (f"网民留言办理方面{sep}{channel}共受理群众来信{whole}{measure}{bracket[0]}"
             f"{sep.join(listed)}{bracket[1]}{done}{'。' if not bracket[1] else sep}按期办结率100%。")

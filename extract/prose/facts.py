@@ -233,7 +233,11 @@ class _FactBuilder:
         are the evidence: the list goes on where all its items add up to the whole, and ends
         before that figure otherwise - as the words read, but where the kinds do not add up
         either, which it is cannot be told and the sum is no claim. A list that opens with
-        a verb lists what was done, all of it."""
+        a verb lists what was done, all of it. A figure set beside the whole (另有无效来电
+        20件) ends the list, whatever the sums."""
+        beside = next((k for k, p in enumerate(items) if words().beside.match(p.subject or "")),
+                      None)
+        items = items[:beside]
         led = words().predicate_led
         if not items or led.match(items[0].subject or "") or self.settle is None:
             return items, None

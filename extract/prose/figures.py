@@ -34,6 +34,7 @@ class _Words:
     list_mark: regex.Pattern  # all that stands between two items of a list of figures
     each: regex.Pattern  # what gives the figure after it to each name before it (各受理)
     predicate_led: regex.Pattern  # words that open with a verb (办结, 已办结): a predicate
+    beside: regex.Pattern  # words that open with 另有, 此外: a figure outside the whole
 
 
 # What a figure in running text counts. Not scores: 分 there is a rule's weight (基础工作
@@ -66,7 +67,8 @@ def words() -> _Words:
                   compile_pattern(rf"(?:{_distributive(w, alt)})(?P<verb>{alt(w['verbs'])})?"
                                 rf"(?:为|是|有)?\s*$"),
                   compile_pattern(rf"^(?:{alt(w['predicate_adverbs'])})?"
-                                rf"(?:{alt(w['verbs'] + w['done_verbs'])})"))
+                                rf"(?:{alt(w['verbs'] + w['done_verbs'])})"),
+                  compile_pattern(rf"^(?:{alt(w['beside'])})"))
 
 
 def _distributive(w: dict, alt: Callable[[list[str]], str]) -> str:
