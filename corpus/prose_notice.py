@@ -97,7 +97,8 @@ def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     n.facts += [fact("part", k, None, float(v), measure, [subject, float(whole)])
                 for k, v in zip(kinds, parts, strict=True)]
     listed = listed_each(rng, kinds, parts, measure, each, lambda k, v: f"{k}{v}{measure}"
-                         + _own_parts(rng, n, k, v, measure, sep))
+                         + _own_parts(rng, n, k, v, measure, sep)
+                         + (_compared(rng, n, measure, sep) if bracket[0] != "（" else ""))
     by_when = bracket[0] != "（" and whole > 1 and rng.random() < 0.2
     if by_when:  # two breakdowns in one list: by when (上月结转3件，本月新增34件), then by kind
         carried = rng.randint(1, whole - 1)
@@ -121,12 +122,28 @@ def _letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
         n.facts.append(fact("count", words, None, float(value), measure))
         done = f"{sep}{words}{value}{measure}"
         certain = form == "beside"
+    elif not bracket[1] and rng.random() < 0.2:  # …投诉41件，合计106件: the whole restated
+        said = rng.choice(["合计", "共计", "总计"])
+        n.facts.append(fact("count", said, None, float(whole), measure))
+        done = f"{sep}{said}{whole}{measure}"
     n.facts.append(fact("rate", "按期办结率", None, 100.0, "%"))
     # A miss after a breakdown that adds up may be a second breakdown's, or figures of their own.
     if wrong and bracket[0] != "（" and certain and not by_when:
         n.failing.append({"scope": subject, "status": "fail"})
     return (f"网民留言办理方面{sep}{channel}共受理群众来信{whole}{measure}{bracket[0]}"
             f"{sep.join(listed)}{bracket[1]}{done}{'。' if not bracket[1] else sep}按期办结率100%。")
+
+
+def _compared(rng: random.Random, n: ProseNotice, measure: str, sep: str) -> str:
+    """Now and then, after an item, how it changed (，比上季度多6件): a change, no part. (Not in a
+    bracket opened by no word: a change there makes it figures of their own, not a list.)"""
+    if rng.random() >= 0.15:
+        return ""
+    words = f"{rng.choice(['比', '较'])}{rng.choice(['上季度', '上月', '去年同期'])}" \
+        f"{rng.choice(['多', '少', '增加', '减少'])}"
+    value = rng.randint(1, 9)
+    n.facts.append(fact("change", words, None, float(value), measure))
+    return f"{sep}{words}{value}{measure}"
 
 
 def _own_parts(rng: random.Random, n: ProseNotice, kind: str, value: int, measure: str,

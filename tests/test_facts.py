@@ -589,6 +589,9 @@ def test_a_figure_given_to_each_of_several_names(text, parts, status):
      [("咨询", 26), ("投诉", 80)], [("另有无效来电", 20)], "pass"),
     ("共受理106件，其中咨询26件，投诉81件，此外还有重复来电20件。",
      [("咨询", 26), ("投诉", 81)], [("此外还有重复来电", 20)], "fail"),
+    # the whole restated after its parts
+    ("共受理106件，其中咨询26件，投诉80件，合计106件。",
+     [("咨询", 26), ("投诉", 80)], [("合计", 106)], "pass"),
     # a breakdown of a part after the parts
     ("共受理106件，其中有效诉求100件，无效诉求6件，有效诉求中咨询40件，投诉60件。",
      [("有效诉求", 100), ("无效诉求", 6)], [("有效诉求中咨询", 40), ("投诉", 60)], "pass"),
@@ -618,6 +621,14 @@ def test_a_list_holding_two_breakdowns_of_its_whole(text, statuses):
     assert [c.status for c in checks if c.check == "fact_parts_sum"] == statuses
     if statuses == ["skipped"]:
         assert "the first 2 parts add up to 106 and the 2 after them do not" in checks[0].message
+
+
+def test_a_difference_after_a_comparison_is_a_change_not_a_part():
+    facts, checks = _facts("共受理106件，其中咨询26件，比上季度多6件，投诉80件，较去年同期少3件。")
+    assert [(f.kind, f.subject, f.value) for f in facts[1:]] == [
+        ("part", "咨询", 26), ("part", "投诉", 80), ("change", "比上季度多", 6),
+        ("change", "较去年同期少", 3)]
+    assert [c.status for c in checks] == ["pass"]
 
 
 def test_a_mean_or_a_figure_per_head_is_no_figure_for_each():

@@ -130,7 +130,8 @@ class _FactBuilder:
                              approx=c.approx, several=c.several)
             said = total_after_parts(text, c.start) if kind == "count" else None
             if said:
-                self._parts_before(whole, said)
+                whole.subject = whole.subject or said  # named as printed: 合计106件
+                self._parts_before(whole)
             if not c.shared:  # a list after a figure given to each of several is no one's
                 self._parts(printed, text, page, c.end, whole, consumed)
             if kind == "count" or last is None or last[0].kind != "count":
@@ -177,7 +178,8 @@ class _FactBuilder:
         holder, unsure = held[0], held[1] or unsure
         if bare and not _bare_list(holder, whole, listed_counts):
             return
-        items, doubt = self._kinds(holder, [p for p in items if p.measure == holder.measure])
+        items, doubt = self._kinds(holder, [p for p in items if p.measure == holder.measure],
+                                   lambda p: total_after_parts(listed, p.start) is not None)
         if others and items:  # 抽查12家，合格11家。其中，…8家、3家、1家: the 12's
             holder = _added_up_to(holder, others, items)
         if items and after_last(listed, items[-1]).startswith("等"):
@@ -224,7 +226,8 @@ class _FactBuilder:
                                  "with an error, or figures of their own; which cannot be told")
         return [parts], doubt
 
-    def _kinds(self, whole: Fact, items: list[Count]) -> tuple[list[Count], str | None]:
+    def _kinds(self, whole: Fact, items: list[Count], restated: Callable[[Count], bool]
+               ) -> tuple[list[Count], str | None]:
         """A list's items, and why its sum is no claim if it is not. After kinds of the
         whole named by nouns, a figure whose words open with a verb may say what was done
         with the whole (其中咨询26件，投诉80件，办结100件: a figure of its own) or name one
@@ -234,10 +237,11 @@ class _FactBuilder:
         before that figure otherwise - as the words read, but where the kinds do not add up
         either, which it is cannot be told and the sum is no claim. A list that opens with
         a verb lists what was done, all of it. A figure set beside the whole (另有无效来电
-        20件) ends the list, whatever the sums."""
-        beside = next((k for k, p in enumerate(items) if words().beside.match(p.subject or "")),
-                      None)
-        items = items[:beside]
+        20件) or the whole restated (…，投诉80件，合计106件: `restated`) ends the list,
+        whatever the sums."""
+        outside = next((k for k, p in enumerate(items)
+                        if words().beside.match(p.subject or "") or restated(p)), None)
+        items = items[:outside]
         led = words().predicate_led
         if not items or led.match(items[0].subject or "") or self.settle is None:
             return items, None
@@ -255,7 +259,7 @@ class _FactBuilder:
             "with the whole, or a breakdown of a part), not as one more kind of it; the sum "
             "misses either way, so which it is cannot be told")
 
-    def _parts_before(self, total: Fact, said: str) -> None:
+    def _parts_before(self, total: Fact) -> None:
         """甲48件、乙62件，共计110件: the sentence's counts before a total, in its measure and
         of no whole yet, are its parts. Where a figure of another kind stands among them (a
         rate, a change, another measure), the total may be of some of them: a miss is
@@ -267,7 +271,6 @@ class _FactBuilder:
             return
         for f in parts:
             f.kind, f.parent_fact_id = "part", total.fact_id
-        total.subject = total.subject or said  # named as printed: 共计
         self._sum_check(total, parts, exhaustive=True, unsure=len(parts) < len(before))
 
     def _part(self, printed, page, p: Count, parent: Fact, units: dict, sub: bool) -> Fact:

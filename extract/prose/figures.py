@@ -35,6 +35,8 @@ class _Words:
     each: regex.Pattern  # what gives the figure after it to each name before it (各受理)
     predicate_led: regex.Pattern  # words that open with a verb (办结, 已办结): a predicate
     beside: regex.Pattern  # words that open with 另有, 此外: a figure outside the whole
+    compared: regex.Pattern  # what opens a comparison (比上季度, 较去年同期)
+    change_after_comparison: regex.Pattern  # a change word, or 多 / 少 after a comparison
 
 
 # What a figure in running text counts. Not scores: 分 there is a rule's weight (基础工作
@@ -68,7 +70,9 @@ def words() -> _Words:
                                 rf"(?:为|是|有)?\s*$"),
                   compile_pattern(rf"^(?:{alt(w['predicate_adverbs'])})?"
                                 rf"(?:{alt(w['verbs'] + w['done_verbs'])})"),
-                  compile_pattern(rf"^(?:{alt(w['beside'])})"))
+                  compile_pattern(rf"^(?:{alt(w['beside'])})"),
+                  compile_pattern(alt(w["comparison_opens"])),
+                  compile_pattern(alt(w["change_words"] + w["more_or_less"])))
 
 
 def _distributive(w: dict, alt: Callable[[list[str]], str]) -> str:
@@ -124,7 +128,9 @@ class Count:
         change = words().change
         if m := regex.search(rf"(?:{change.pattern})$", self.subject):
             return bool(m)
-        return "比" in self.subject and bool(change.search(self.subject.split("比", 1)[1]))
+        compared = words().compared.search(self.subject)  # 比上季度, 较去年同期
+        return bool(compared) and bool(words().change_after_comparison.search(
+            self.subject, compared.end()))
 
 
 def counts(text: str, in_list: bool = False) -> list[Count]:
