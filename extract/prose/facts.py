@@ -19,6 +19,7 @@ import regex
 
 from tongbao.extract.model import Check, Fact
 from tongbao.extract.prose.figures import Count, counts, each, respectively, words
+from tongbao.extract.prose.list_ends import added_up_to, list_kinds, two_breakdowns
 from tongbao.extract.prose.lists import (
     BREAKDOWN,
     BRIDGE,
@@ -178,10 +179,11 @@ class _FactBuilder:
         holder, unsure = held[0], held[1] or unsure
         if bare and not _bare_list(holder, whole, listed_counts):
             return
-        items, doubt = self._kinds(holder, [p for p in items if p.measure == holder.measure],
-                                   lambda p: total_after_parts(listed, p.start) is not None)
+        items, doubt = list_kinds([p for p in items if p.measure == holder.measure],
+                                  self._adder(holder, lambda p: _printed(p.raw, p.value)),
+                                  lambda p: total_after_parts(listed, p.start) is not None)
         if others and items:  # 抽查12家，合格11家。其中，…8家、3家、1家: the 12's
-            holder = _added_up_to(holder, others, items)
+            holder = added_up_to(holder, others, items)
         if items and after_last(listed, items[-1]).startswith("等"):
             exhaustive = False  # 分别是住建局3条、城管局5条等: some of them, "and so on"
         units = resolve_list([p.subject for p in items], self.context, self.aliases) \
@@ -197,67 +199,21 @@ class _FactBuilder:
                 if depth < MAX_NESTING and not p.shared:
                     self._parts(printed, text, page, offset + p.end, part, consumed, depth + 1)
         if len(added) >= 2:
-            groups, doubt = self._two_breakdowns(holder, added, doubt)
+            groups, doubt = two_breakdowns(holder.value, added, self._adder(holder, _figure),
+                                           doubt)
             for group in groups:
                 self._sum_check(holder, group, exhaustive, shares="%" in m["parts"],
                                 unsure=unsure, rivals=self._rivals(holder) if not depth else [],
                                 bare=bare, breakdown=breakdown, doubt=doubt)
 
-    def _adds_up(self, whole: Fact, figures: list[str | float]) -> bool:
-        return self.settle(_figure(whole), figures, _money(whole.measure)).status != "fail"
-
-    def _two_breakdowns(self, whole: Fact, parts: list[Fact], doubt: str | None
-                        ) -> tuple[list[list[Fact]], str | None]:
-        """The groups of parts to check, and why a miss is no claim if it is not. One list
-        may hold two breakdowns of its whole (其中上月结转6件，本月新增100件，咨询26件，投诉
-        80件: by when, then by kind). Where all the parts miss the whole and the first ones
-        add up to it (two at least, two at least after them), each breakdown is checked on
-        its own if the rest adds up too; if not, the rest may be a second breakdown with an
-        error or figures of their own, and which cannot be told."""
-        if self.settle is None or len(parts) < 4 or \
-                self._adds_up(whole, [_figure(p) for p in parts]):
-            return [parts], doubt
-        for j in range(2, len(parts) - 1):
-            if self._adds_up(whole, [_figure(p) for p in parts[:j]]):
-                if self._adds_up(whole, [_figure(p) for p in parts[j:]]):
-                    return [parts[:j], parts[j:]], doubt
-                return [parts], (f"the first {j} parts add up to {whole.value:g} and the "
-                                 f"{len(parts) - j} after them do not: a second breakdown "
-                                 "with an error, or figures of their own; which cannot be told")
-        return [parts], doubt
-
-    def _kinds(self, whole: Fact, items: list[Count], restated: Callable[[Count], bool]
-               ) -> tuple[list[Count], str | None]:
-        """A list's items, and why its sum is no claim if it is not. After kinds of the
-        whole named by nouns, a figure whose words open with a verb may say what was done
-        with the whole (其中咨询26件，投诉80件，办结100件: a figure of its own) or name one
-        more kind (其中：依申请公开10件，转办2件); one whose words open with an item's name and
-        中 (…，无效诉求6件，有效诉求中咨询40件，…) may start that item's own list. The sums
-        are the evidence: the list goes on where all its items add up to the whole, and ends
-        before that figure otherwise - as the words read, but where the kinds do not add up
-        either, which it is cannot be told and the sum is no claim. A list that opens with
-        a verb lists what was done, all of it. A figure set beside the whole (另有无效来电
-        20件) or the whole restated (…，投诉80件，合计106件: `restated`) ends the list,
-        whatever the sums."""
-        outside = next((k for k, p in enumerate(items)
-                        if words().beside.match(p.subject or "") or restated(p)), None)
-        items = items[:outside]
-        led = words().predicate_led
-        if not items or led.match(items[0].subject or "") or self.settle is None:
-            return items, None
-        k = next((k for k, p in enumerate(items) if k and (
-            led.match(p.subject or "")
-            or any(q.subject and (p.subject or "").startswith(q.subject + "中") for q in items[:k])
-        )), None)
-        if k is None:
-            return items, None
-        adds_up = lambda xs: self._adds_up(whole, [_printed(p.raw, p.value) for p in xs])  # noqa: E731
-        if adds_up(items):
-            return items, None
-        return items[:k], None if adds_up(items[:k]) else (
-            f"{items[k].subject}{items[k].raw} is read as a figure of its own (what was done "
-            "with the whole, or a breakdown of a part), not as one more kind of it; the sum "
-            "misses either way, so which it is cannot be told")
+    def _adder(self, whole: Fact, figure: Callable) -> Callable[[list], bool] | None:
+        """Whether items add up to the whole, by their figures as printed; None where no
+        check is made."""
+        if self.settle is None:
+            return None
+        money = _money(whole.measure)
+        return lambda xs: self.settle(_figure(whole), [figure(x) for x in xs],
+                                      money).status != "fail"
 
     def _parts_before(self, total: Fact) -> None:
         """甲48件、乙62件，共计110件: the sentence's counts before a total, in its measure and
@@ -420,17 +376,6 @@ def _bare_list(holder: Fact, whole: Fact, found: list[Count]) -> bool:
 # (公开文件1200条（2023年1100条、2022年1000条）): no parts of it.
 _A_PERIOD = LazyPattern(r"(?:(?:19|20)\d{2}年度?|上年|去年|上一年|同期|上年同期|上季度|上月"
                           r"|[一二三四1-4]季度|\d{1,2}月)?")
-
-
-def _added_up_to(holder: Fact, others: list[Fact], items: list[Count]) -> Fact:
-    """Of a list's possible wholes, the one its parts add up to, where only another does
-    (the document's arithmetic as evidence of whose list it is); else the first, and
-    always where the parts name it (按期办结, 超期办结 are 办结's, whatever they add up to)."""
-    total = sum(p.value for p in items)
-    same = [f for f in others if f.measure == holder.measure and abs(f.value - total) < 1e-9]
-    named = holder.subject and any(holder.subject in (p.subject or "") for p in items)
-    return same[0] if len(same) == 1 and abs(holder.value - total) >= 1e-9 and not named \
-        else holder
 
 
 def read_facts(prose: list[str], pages: list[int] | None, doc_id: str,
