@@ -8,8 +8,8 @@ running to the sentence's end; two kinds of one figure are printed once (投诉�
 list with no bracket there may be a figure that is no kind: what was done with them all
 (办结100件), a breakdown of a kind (意见建议中网络意见建议5件), a figure beside the whole
 (另有重复来信5件) or the whole restated (合计106件); and two breakdowns of the whole in one
-list (上月结转3件，本月新增34件, then the kinds). The truth names a miss as failing only
-where the reading is certain.
+list (上月结转3件，本月新增34件, then the kinds); a last kind named by a verb (转办5件). The
+truth names a miss as failing only where the reading is certain.
 """
 
 from __future__ import annotations
@@ -23,12 +23,17 @@ KINDS = ["问题咨询", "意见建议", "求助", "投诉", "举报"]
 SUB_CHANNELS = ["电话", "网络", "现场"]
 # What is done with letters, all kinds of them.
 DONE = ["办结", "已办结", "已答复", "转办", "转交各单位办理", "派发工单"]
+VERB_KINDS = ["转办", "转交有关部门"]  # kinds of letters named by what was done with them
 BESIDE = ["另有重复来信", "此外还有无效来信"]  # figures beside the letters, outside them
 
 
 def letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     channel, measure = rng.choice(CHANNELS), rng.choice(["件", "条"])
     kinds = rng.sample(KINDS, rng.randint(2, 5))
+    # Now and then the last kind's words open with a verb (转办5件): a kind all the same, as
+    # the sums say (in a notice whose sums miss, which it is could not be told).
+    verb_kind = not wrong and rng.random() < 0.2
+    kinds += [rng.choice(VERB_KINDS)] if verb_kind else []
     parts = [rng.randint(2, 40) for _ in kinds]
     each = pair_of_equals(rng, parts)  # 投诉、举报各5件
     # wrong: the parts exceed it (a count stays a count: 1 or more)
@@ -52,7 +57,7 @@ def letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
                     for w, v in (("上月结转", carried), ("本月新增", whole - carried))]
         listed = [f"上月结转{carried}{measure}", f"本月新增{whole - carried}{measure}", *listed]
     done, certain = "", True
-    if not bracket[1] and rng.random() < 0.5:
+    if not bracket[1] and not verb_kind and rng.random() < 0.5:
         # …投诉41件，办结100件: what was done with them all, or a breakdown of the first kind
         # (意见建议中网络意见建议5件), a figure of its own either way, not one more kind.
         # Where the kinds miss the whole, which it is cannot be told: no claim then.

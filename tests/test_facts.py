@@ -580,6 +580,9 @@ def test_a_figure_given_to_each_of_several_names(text, parts, status):
     # neither adds up: read as the words read, and no claim
     ("共受理106件，其中咨询26件，投诉70件，办结100件。",
      [("咨询", 26), ("投诉", 70)], [("办结", 100)], "skipped"),
+    # the sums are of the parts, not of a part's own parts (含网上申请5件)
+    ("全年办理申请12件，其中：依申请公开10件，含网上申请5件，转办2件。",
+     [("依申请公开", 10), ("转办", 2)], [], "pass"),
     # a list that opens with a verb lists what was done
     ("共受理106件，其中办结100件，正在办理6件。", [("办结", 100), ("正在办理", 6)], [], "pass"),
     ("共受理106件，其中咨询26件，投诉80件，转交各单位办理100件。",
@@ -610,6 +613,8 @@ def test_a_figure_opening_with_a_verb_after_kinds_of_a_whole(text, parts, own, s
     # one list, two breakdowns of its whole: by when, then by kind; by channel, then outcome
     ("共受理106件，其中上月结转6件，本月新增100件，咨询26件，投诉80件。", ["pass", "pass"]),
     ("共受理106件，其中：网上申请80件、当面申请26件，予以公开90件、不予公开16件。", ["pass", "pass"]),
+    # two breakdowns, the second's last kind named by a verb: a kind all the same
+    ("共受理64件，其中上月结转36件，本月新增28件，投诉32件，转办32件。", ["pass", "pass"]),
     # the second misses: an error in it, or figures of their own
     ("共受理106件，其中上月结转6件，本月新增100件，咨询26件，投诉79件。", ["skipped"]),
     # one breakdown that misses, whose last part is no breakdown of its own: an error

@@ -19,7 +19,7 @@ import regex
 
 from tongbao.extract.model import Check, Fact
 from tongbao.extract.prose.figures import Count, counts, each, respectively, words
-from tongbao.extract.prose.list_ends import added_up_to, list_kinds, two_breakdowns
+from tongbao.extract.prose.list_ends import added_up_to, bare_list, list_kinds, two_breakdowns
 from tongbao.extract.prose.lists import (
     BREAKDOWN,
     BRIDGE,
@@ -177,11 +177,16 @@ class _FactBuilder:
         if held is None:
             return
         holder, unsure = held[0], held[1] or unsure
-        if bare and not _bare_list(holder, whole, listed_counts):
+        if bare and not bare_list(holder, whole, listed_counts):
             return
-        items, doubt = list_kinds([p for p in items if p.measure == holder.measure],
-                                  self._adder(holder, lambda p: _printed(p.raw, p.value)),
-                                  lambda p: total_after_parts(listed, p.start) is not None)
+        items = [p for p in items if p.measure == holder.measure]
+        # The sums that say where the list ends are of its parts, not of a part's own parts
+        # (含电话咨询10件 after 咨询26件).
+        subs = {id(p) for k, p in enumerate(items)
+                if k and self._sub_part(listed, p, by_semicolon, items)}
+        items, doubt = list_kinds(
+            items, self._adder(holder, lambda p: 0 if id(p) in subs else _printed(p.raw, p.value)),
+            lambda p: total_after_parts(listed, p.start) is not None)
         if others and items:  # 抽查12家，合格11家。其中，…8家、3家、1家: the 12's
             holder = added_up_to(holder, others, items)
         if items and after_last(listed, items[-1]).startswith("等"):
@@ -191,8 +196,7 @@ class _FactBuilder:
         added: list[Fact] = []
         for p in items:
             consumed.add(offset + p.start)
-            sub = bool(added) and bool(SUB_PART.match(item_clause(listed, p.start, by_semicolon))) \
-                and not _a_place(p.subject, units)  # 含山县3条 is a county's, not a sub-part
+            sub = bool(added) and self._sub_part(listed, p, by_semicolon, items, units)
             part = self._part(printed, page, p, added[-1] if sub else holder, units, sub)
             if not sub:
                 added.append(part)
@@ -205,6 +209,16 @@ class _FactBuilder:
                 self._sum_check(holder, group, exhaustive, shares="%" in m["parts"],
                                 unsure=unsure, rivals=self._rivals(holder) if not depth else [],
                                 bare=bare, breakdown=breakdown, doubt=doubt)
+
+    def _sub_part(self, listed: str, p: Count, by_semicolon: bool, items: list[Count],
+                  units: dict | None = None) -> bool:
+        """An item opening with 含 (or 其中) is a part of the part before it, unless its name is
+        a place (含山县3条 is a county's). units: the items' units, resolved if not given."""
+        if not SUB_PART.match(item_clause(listed, p.start, by_semicolon)):
+            return False
+        if units is None:
+            units = resolve_list([q.subject for q in items], self.context, self.aliases)
+        return not _a_place(p.subject, units)
 
     def _adder(self, whole: Fact, figure: Callable) -> Callable[[list], bool] | None:
         """Whether items add up to the whole, by their figures as printed; None where no
@@ -361,21 +375,6 @@ def _a_place(name: str, units: dict) -> bool:
     """A unit of the jurisdiction or a division anywhere (含山县 opens with 含)."""
     unit = units.get(name)
     return bool(unit is not None and unit.exact) or bool(gazetteer().lookup(name))
-
-
-def _bare_list(holder: Fact, whole: Fact, found: list[Count]) -> bool:
-    """A bracket opened by no word lists parts of the figure right before it only when it
-    holds two figures or more (投诉和举报各19条: two) and every figure in it is a count in that
-    figure's measure (（同比增长12%）, （上年结转5件） and （2023年：1100条，占30%） list none)."""
-    return holder is whole and len(found) >= 2 and all(
-        p.measure == whole.measure and not p.is_change and not _A_PERIOD.fullmatch(p.subject)
-        for p in found)
-
-
-# A bracket's figures named by periods alone compare the whole with other periods
-# (公开文件1200条（2023年1100条、2022年1000条）): no parts of it.
-_A_PERIOD = LazyPattern(r"(?:(?:19|20)\d{2}年度?|上年|去年|上一年|同期|上年同期|上季度|上月"
-                          r"|[一二三四1-4]季度|\d{1,2}月)?")
 
 
 def read_facts(prose: list[str], pages: list[int] | None, doc_id: str,

@@ -7,7 +7,8 @@ beside the whole (另有无效来电20件) or the whole restated (合计106件);
 two breakdowns of it (上月结转6件，本月新增100件，咨询26件，投诉80件). Where the words are
 certain (beside, restated) they decide. Elsewhere the sums are the evidence, never the gate:
 the reading they support is taken, and where none adds up, the check is skipped saying why.
-So is whose list it is, where two figures could own it (added_up_to).
+So is whose list it is, where two figures could own it (added_up_to), and whether a
+bracket opened by no word lists parts at all (bare_list).
 `adds_up(items)`: whether items add up to the whole (None: no sums are checked).
 """
 
@@ -18,6 +19,7 @@ from typing import TypeVar
 
 from tongbao.extract.model import Fact
 from tongbao.extract.prose.figures import Count, words
+from tongbao.normalize.patterns import LazyPattern
 
 Item = TypeVar("Item")
 AddsUp = Callable[[list], bool]
@@ -43,9 +45,9 @@ def list_kinds(items: list[Count], adds_up: AddsUp | None, restated: Callable[[C
         led.match(p.subject or "")
         or any(q.subject and (p.subject or "").startswith(q.subject + "中") for q in items[:k])
     )), None)
-    if k is None or adds_up(items):
+    if k is None or _accounts_for(items, adds_up):
         return items, None
-    return items[:k], None if adds_up(items[:k]) else (
+    return items[:k], None if _accounts_for(items[:k], adds_up) else (
         f"{items[k].subject}{items[k].raw} is read as a figure of its own (what was done "
         "with the whole, or a breakdown of a part), not as one more kind of it; the sum "
         "misses either way, so which it is cannot be told")
@@ -59,14 +61,25 @@ def two_breakdowns(whole: float, parts: list[Item], adds_up: AddsUp | None,
     may be a second breakdown with an error or figures of their own."""
     if adds_up is None or len(parts) < 4 or adds_up(parts):
         return [parts], doubt
-    for j in range(2, len(parts) - 1):
-        if adds_up(parts[:j]):
-            if adds_up(parts[j:]):
-                return [parts[:j], parts[j:]], doubt
-            return [parts], (f"the first {j} parts add up to {whole:g} and the "
-                             f"{len(parts) - j} after them do not: a second breakdown "
-                             "with an error, or figures of their own; which cannot be told")
+    if (j := _halves(parts, adds_up)) is not None:
+        return [parts[:j], parts[j:]], doubt
+    if (j := next((j for j in range(2, len(parts) - 1) if adds_up(parts[:j])), None)) is not None:
+        return [parts], (f"the first {j} parts add up to {whole:g} and the "
+                         f"{len(parts) - j} after them do not: a second breakdown "
+                         "with an error, or figures of their own; which cannot be told")
     return [parts], doubt
+
+
+def _accounts_for(items: list, adds_up: AddsUp) -> bool:
+    """The items add up to the whole, as one breakdown or as two (two_breakdowns)."""
+    return adds_up(items) or _halves(items, adds_up) is not None
+
+
+def _halves(parts: list, adds_up: AddsUp) -> int | None:
+    """Where the list parts into two breakdowns of the whole, each adding up to it (two
+    items at least each)."""
+    return next((j for j in range(2, len(parts) - 1)
+                 if adds_up(parts[:j]) and adds_up(parts[j:])), None)
 
 
 def added_up_to(holder: Fact, others: list[Fact], items: list[Count]) -> Fact:
@@ -78,3 +91,18 @@ def added_up_to(holder: Fact, others: list[Fact], items: list[Count]) -> Fact:
     named = holder.subject and any(holder.subject in (p.subject or "") for p in items)
     return same[0] if len(same) == 1 and abs(holder.value - total) >= 1e-9 and not named \
         else holder
+
+
+def bare_list(holder: Fact, whole: Fact, found: list[Count]) -> bool:
+    """A bracket opened by no word lists parts of the figure right before it only when it
+    holds two figures or more (投诉和举报各19条: two) and every figure in it is a count in that
+    figure's measure (（同比增长12%）, （上年结转5件） and （2023年：1100条，占30%） list none)."""
+    return holder is whole and len(found) >= 2 and all(
+        p.measure == whole.measure and not p.is_change and not _A_PERIOD.fullmatch(p.subject)
+        for p in found)
+
+
+# A bracket's figures named by periods alone compare the whole with other periods
+# (公开文件1200条（2023年1100条、2022年1000条）): no parts of it.
+_A_PERIOD = LazyPattern(r"(?:(?:19|20)\d{2}年度?|上年|去年|上一年|同期|上年同期|上季度|上月"
+                          r"|[一二三四1-4]季度|\d{1,2}月)?")
