@@ -282,9 +282,13 @@ def _funds(rng: random.Random, n: ProseNotice) -> str:
 
 def _said_of_all(rng: random.Random, n: ProseNotice, place) -> str:
     units = unit_names(place, rng, rng.randint(2, 6))
-    said = rng.choice(SAID_OF_ALL)
-    n.facts += [fact("member", said, u["unit"], None, None) for u in units]
     names = [u["printed"] for u in units]  # the last two joined by 、 or, one time in three, 和
+    said = rng.choice(SAID_OF_ALL)
+    if rng.random() < 0.3:  # …区城管局按时办结率均为98.5%: a rate said of each of them
+        rate = rng.choice(["100", "98.5", "95"])
+        said = f"按时办结率{rng.choice(['均为', '各为', '均'])}{rate}%"
+        n.facts += [fact("rate", f"{name}按时办结率", None, float(rate), "%") for name in names]
+    n.facts += [fact("member", said, u["unit"], None, None) for u in units]
     listed = "、".join(names[:-1]) + ("和" if rng.random() < 1 / 3 else "、") + names[-1]
     return f"二是网站栏目维护不及时。{listed}{said}。"
 
