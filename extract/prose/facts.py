@@ -84,6 +84,7 @@ class _FactBuilder:
         self.carry: Fact | None = None  # the count that ended the sentence before
         self.carry_rivals: list[Fact] = []  # and its other counts in that measure
         self.several: set[int] = set()  # facts given to each of names not told apart (各)
+        self.resolved: dict[tuple, dict] = {}  # list items' subjects -> their units (_units)
 
     def add(self, sentence, page, kind, subject, value=None, raw=None, measure=None,
             parent=None, unit=None, approx=False, several=False) -> Fact:
@@ -183,7 +184,7 @@ class _FactBuilder:
         # The sums that say where the list ends are of its parts, not of a part's own parts
         # (含电话咨询10件 after 咨询26件).
         subs = {id(p) for k, p in enumerate(items)
-                if k and self._sub_part(listed, p, by_semicolon, items)}
+                if k and _sub_part(listed, p, by_semicolon, lambda: self._units(items))}
         items, doubt = list_kinds(
             items, self._adder(holder, lambda p: 0 if id(p) in subs else _printed(p.raw, p.value)),
             lambda p: total_after_parts(listed, p.start) is not None)
@@ -191,12 +192,11 @@ class _FactBuilder:
             holder = added_up_to(holder, others, items)
         if items and after_last(listed, items[-1]).startswith("等"):
             exhaustive = False  # 分别是住建局3条、城管局5条等: some of them, "and so on"
-        units = resolve_list([p.subject for p in items], self.context, self.aliases) \
-            if items else {}
+        units = self._units(items) if items else {}
         added: list[Fact] = []
         for p in items:
             consumed.add(offset + p.start)
-            sub = bool(added) and self._sub_part(listed, p, by_semicolon, items, units)
+            sub = bool(added) and _sub_part(listed, p, by_semicolon, lambda: units)
             part = self._part(printed, page, p, added[-1] if sub else holder, units, sub)
             if not sub:
                 added.append(part)
@@ -210,15 +210,12 @@ class _FactBuilder:
                                 unsure=unsure, rivals=self._rivals(holder) if not depth else [],
                                 bare=bare, breakdown=breakdown, doubt=doubt)
 
-    def _sub_part(self, listed: str, p: Count, by_semicolon: bool, items: list[Count],
-                  units: dict | None = None) -> bool:
-        """An item opening with 含 (or 其中) is a part of the part before it, unless its name is
-        a place (含山县3条 is a county's). units: the items' units, resolved if not given."""
-        if not SUB_PART.match(item_clause(listed, p.start, by_semicolon)):
-            return False
-        if units is None:
-            units = resolve_list([q.subject for q in items], self.context, self.aliases)
-        return not _a_place(p.subject, units)
+    def _units(self, items: list[Count]) -> dict:
+        """The units of a list's items, resolved once a list."""
+        subjects = tuple(p.subject for p in items)
+        if subjects not in self.resolved:
+            self.resolved[subjects] = resolve_list(list(subjects), self.context, self.aliases)
+        return self.resolved[subjects]
 
     def _adder(self, whole: Fact, figure: Callable) -> Callable[[list], bool] | None:
         """Whether items add up to the whole, by their figures as printed; None where no
@@ -369,6 +366,13 @@ class _FactBuilder:
             self.add(printed, page, "member", subject, None, item, None,
                      unit=u.unit if u.resolved else None)
         return True
+
+
+def _sub_part(listed: str, p: Count, by_semicolon: bool, units: Callable[[], dict]) -> bool:
+    """An item opening with 含 (or 其中) is a part of the part before it, unless its name
+    is a place (含山县3条 is a county's). units: the items' units, asked only then."""
+    return bool(SUB_PART.match(item_clause(listed, p.start, by_semicolon))) and \
+        not _a_place(p.subject, units())
 
 
 def _a_place(name: str, units: dict) -> bool:
