@@ -165,9 +165,10 @@ def _zeros_printed_as_nothing(rows: list[Row]) -> bool:
     leaves no trace of (a row's figures may then be any of its cells, not glued cells)."""
     sec3 = [r for r in rows if r.key.startswith("sec3")]
     runs = [r.run.split() for r in sec3 if r.run]
-    # Spaced, not glued: every row prints two figures or more (a figure and its total), and
-    # no figure starts with 0 (a glued crawl prints 0000000 or 0300003).
-    return any(not r.run for r in sec3) and all(len(run) >= 2 for run in runs) and \
+    # Spaced, not glued: a row prints two figures or more (a glued row is one run; a row
+    # of one figure may be a report that left its totals blank), and no figure starts
+    # with 0 (a glued crawl prints 0000000 or 0300003).
+    return any(not r.run for r in sec3) and any(len(run) >= 2 for run in runs) and \
         not any(tok.startswith("0") for run in runs for tok in run)
 
 
