@@ -107,6 +107,20 @@ def test_a_crawl_printing_zeros_as_nothing_with_few_full_rows_cuts_no_figure(sty
                    for c in ex.checks)
 
 
+def test_a_tab_crawl_of_a_section_printing_nothing_reads_its_zeros():
+    """Section 4 all zeros printed as nothing: its row is tabs alone, as wide as the
+    header above it. It is a row of zeros, not a stray line, and its 15 keys read 0."""
+    seeds = _seeds(lambda rep: rep.variant.zero == "" and not any(
+        v for k, v in rep.values.items() if k.startswith("sec4.")))
+    assert len(seeds) == 3
+    for seed in seeds:
+        rng = random.Random(seed)
+        rep = make_flat_report(rng, "flat.txt")
+        ex = read_document(render_flat(rep, rng, "tabs").encode("utf-8"), "flat.txt")
+        _assert_read_back(ex, rep.values)
+        assert sum(1 for r in ex.records if (r.key or "").startswith("sec4.")) == 15
+
+
 FLAT = sorted(CORPUS.glob("truth/flat_*.json"))
 
 

@@ -100,16 +100,16 @@ def build_grid(raw_rows: list[list[str]], title: str | None) -> Grid:
 
 def _drop_empty_rows(rows: list[_Row]) -> list[_Row]:
     """Rows of empty cells are kept only below the first row with text and only where
-    they are as wide as every other row, or wider than any (under a header that lost
-    its merged cells, 行政复议 | 行政诉讼 over fifteen cells): a row of zeros printed as
-    nothing, not a stray tab."""
+    they are as wide as every other row, or as the widest (under a header that lost
+    its merged cells, 行政复议 | 行政诉讼 over fifteen cells, the row of a section whose
+    every figure is a zero printed as nothing): a row of zeros, not a stray tab."""
     widths = {r.n_cells for r in rows if r.tokens}
     first = next((i for i, r in enumerate(rows) if r.tokens), len(rows))
     keep = {next(iter(widths))} if len(widths) == 1 else set()
     widest = max(widths, default=0)
     return [r for i, r in enumerate(rows)
             if r.tokens or (i > first and r.n_cells > 1 and
-                            (r.n_cells in keep or r.n_cells > widest > 1))]
+                            (r.n_cells in keep or r.n_cells >= widest > 1))]
 
 
 def _mark_headers(rows: list[_Row]) -> None:
