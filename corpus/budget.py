@@ -158,7 +158,11 @@ def _findings(rows: list[_Row], total: list[str], codes: dict[int, list[str]]) -
                     r.printed[k], [c.printed[k] for c in r.children]), col)
     out += _finding("row_total", ["合计"], _status(total[0], total[1:]))
     for k, col in enumerate(COLUMNS):
-        out += _finding("total", ["合计"], _status(total[k], [t.printed[k] for t in rows]), col)
+        status = _status(total[k], [t.printed[k] for t in rows])
+        if k == 0:  # the corner totals its row too: it holds if it holds against the leaves
+            leaves = _status(total[0], [p for t in rows for p in t.printed[1:]])
+            status = min(status, leaves, key=["pass", "rounding", "fail"].index)
+        out += _finding("total", ["合计"], status, col)
     return out
 
 

@@ -310,15 +310,15 @@ def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list
             scope = " / ".join(filter(None, [row.heading, row.total_label])) or "total"
             if len(cols) > 1:
                 scope += " / " + " / ".join(view.column_path(c, row))
-            checks = [_check(doc_id, table_id, row.total_check, scope, row.values[c],
-                             _parts(view, row, c, rows), value_kind(view, row, c))
-                      for rows in readings]
+            checks = [(rows, _check(doc_id, table_id, row.total_check, scope, row.values[c],
+                                    parts, value_kind(view, row, c)))
+                      for rows in readings for parts in _parts(view, row, c, rows)]
             if is_share(view, c, row):
-                checks = [share_unclaimed(k) for k in checks]
+                checks = [(rows, share_unclaimed(k)) for rows, k in checks]
             if row.total_check == AREA_TOTAL:
-                checks = [area_unclaimed(k) for k in checks]
-            best = min(checks, key=lambda k: _RANK.get(k.status, len(_RANK)))
-            if best is not checks[0]:
+                checks = [(rows, area_unclaimed(k)) for rows, k in checks]
+            rows, best = min(checks, key=lambda rk: _RANK.get(rk[1].status, len(_RANK)))
+            if rows is not members:
                 best = dataclasses.replace(best, message="; ".join(filter(None, [
                     best.message, f"{_rows_named(unlabelled)} figures but no label: not "
                     f"counted (counted, the total would not hold)"])))
@@ -348,17 +348,22 @@ def _rows_named(rows: list[Row]) -> str:
             else f"row {rows[0].index} prints")
 
 
-def _parts(view: TableView, row: Row, c: int, members: list[Row]) -> list:
-    """The cells a total row's column c adds up over its member rows."""
+def _parts(view: TableView, row: Row, c: int, members: list[Row]) -> list[list]:
+    """The cells a total row's column c adds up over its member rows: one list, or two at
+    the corner (合计 x 合计), which totals its row and its column alike. There every leaf
+    comes first (a member whose own total is misprinted leaves the corner right against
+    the leaves: one error, one finding), then the members' totals: each rounds on its own,
+    so a corner that holds exactly against them holds, though the leaves miss by a 元."""
     if view.columns[c].is_group_total:  # a grand total printed in the group-total column
-        return [cell for m in members for cc, cell in m.values.items()
-                if not view.columns[cc].is_total]
-    if view.columns[c].total_check:  # the corner: every leaf, not the row totals,
-        part_cols = _part_columns(view, c, row)  # where the leaves add up as printed
-        cells = []
-        for m in members:
-            terms = score_terms(view, c, m, [pc for pc in part_cols if pc in m.values])
-            cells += terms.cells if terms and terms.plain else \
-                [m.values[c]] if c in m.values else []
-        return cells
-    return [m.values[c] for m in members if c in m.values]
+        return [[cell for m in members for cc, cell in m.values.items()
+                 if not view.columns[cc].is_total]]
+    column = [m.values[c] for m in members if c in m.values]
+    if not view.columns[c].total_check:
+        return [column]
+    part_cols = _part_columns(view, c, row)
+    leaves = []
+    for m in members:
+        terms = score_terms(view, c, m, [pc for pc in part_cols if pc in m.values])
+        leaves += terms.cells if terms and terms.plain else \
+            [m.values[c]] if c in m.values else []
+    return [leaves, column] if leaves != column else [leaves]
