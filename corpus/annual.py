@@ -140,6 +140,13 @@ def _sum_rows(v: dict, outcomes: list[str]) -> None:
         v[f"sec3.{row}.total"] = sum(v[f"sec3.{row}.{c}"] for c in COLS6)
 
 
+def leave_idle(rep: Report, columns: list[str]) -> None:
+    """Applicants who filed nothing all year: their columns 0 in every request row (for a
+    test that wants a given block of them, beside the random ones make_report draws)."""
+    rep.variant.idle_applicants = list(columns)
+    _idle(rep.values, columns, sec3_outcomes(split=not rep.variant.other_single))
+
+
 def _idle(v: dict, columns: list[str], outcomes: list[str]) -> None:
     """Zero the columns in every sec3 row, and the totals that count them."""
     for row in sec3_rows_in_order(outcomes):

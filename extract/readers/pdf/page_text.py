@@ -225,7 +225,7 @@ def _header_lines(above: list[_Line], first: _Line, labels_end: float,
     no figure (自然人, its zeros printed as nothing)."""
     out: list[int] = []
     passed: list[int] = []
-    zone_top = min(c["top"] for c in first.chars)
+    zone_top = figures_top = min(c["top"] for c in first.chars)
     below = max(c["bottom"] for c in first.chars)
     for k in range(len(above) - 1, -1, -1):
         chars = above[k].chars
@@ -242,10 +242,11 @@ def _header_lines(above: list[_Line], first: _Line, labels_end: float,
         zone_top = min(zone_top, *(c["top"] for c in chars))
     if not out:
         return out
+    # From the header's top to the first figures: a label's wrapped lines (商业企 / 业)
+    # reach below the header's other lines, and are drawn before or after them.
     top = min(c["top"] for k in out for c in above[k].chars)
-    bottom = max(c["bottom"] for k in out for c in above[k].chars)
-    return sorted(out + [k for k in passed if k > out[0] and all(
-        c["x0"] > labels_right and top <= c["top"] and c["bottom"] <= bottom
+    return sorted(out + [k for k in passed if all(
+        c["x0"] > labels_right and top <= c["top"] and c["bottom"] <= figures_top
         for c in above[k].chars)])
 
 
