@@ -42,8 +42,12 @@ def letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     sep = rng.choice(["，", ","])
     # A bracket opened by no word may name only some parts: a miss there is skipped. A list
     # after 其中 with no bracket runs to the sentence's end.
+    # Or after the sentence of the whole, opening the next (。其中咨询26件，…): a list that
+    # may be another figure's, so a miss there is skipped.
     bracket = rng.choice([("（其中：", "）"), ("(其中:", ")"), ("（其中", "）"), ("（", "）"),
-                          (f"{sep}其中", ""), (f"{sep}其中：", "")])
+                          (f"{sep}其中", ""), (f"{sep}其中：", ""), ("。其中", ""), ("。其中，", "")])
+    # The whole may follow a colon (共受理群众来信：106件, 受理群众来信：共106件).
+    opening = rng.choice(["共受理群众来信"] * 4 + ["共受理群众来信：", "受理群众来信：共"])
     n.facts.append(fact("count", subject, None, float(whole), measure))
     n.facts += [fact("part", k, None, float(v), measure, [subject, float(whole)])
                 for k, v in zip(kinds, parts, strict=True)]
@@ -79,9 +83,9 @@ def letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
         done = f"{sep}{said}{whole}{measure}"
     n.facts.append(fact("rate", "按期办结率", None, 100.0, "%"))
     # A miss after a breakdown that adds up may be a second breakdown's, or figures of their own.
-    if wrong and bracket[0] != "（" and certain and not by_when:
+    if wrong and bracket[0] not in ("（", "。其中", "。其中，") and certain and not by_when:
         n.failing.append({"scope": subject, "status": "fail"})
-    return (f"网民留言办理方面{sep}{channel}共受理群众来信{whole}{measure}{bracket[0]}"
+    return (f"网民留言办理方面{sep}{channel}{opening}{whole}{measure}{bracket[0]}"
             f"{sep.join(listed)}{bracket[1]}{done}{'。' if not bracket[1] else sep}按期办结率100%。")
 
 

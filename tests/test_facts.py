@@ -658,3 +658,31 @@ def test_names_before_respectively_start_after_the_figure_before_them():
     assert [(f.subject, f.value) for f in facts if f.kind == "part"] == [
         ("区住建局", 12), ("区城管局受理", 8), ("区教育局受理", 5)]
     assert [c.status for c in checks if c.check == "fact_parts_sum"] == ["pass"]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("本月共受理群众诉求：106件，其中咨询26件，投诉80件。", "本月受理群众诉求"),
+    ("群众诉求：共106件，其中：咨询26件、投诉80件。", "群众诉求"),
+    ("本月受理群众诉求：合计106件，其中咨询26件，投诉80件。", "本月受理群众诉求"),
+])
+def test_a_whole_after_a_colon_is_named_by_the_words_before_it(text, subject):
+    facts, checks = _facts(text)
+    assert [(f.kind, f.subject, f.value) for f in facts] == [
+        ("count", subject, 106), ("part", "咨询", 26), ("part", "投诉", 80)]
+    assert [(c.scope, c.status) for c in checks] == [(subject, "pass")]
+
+
+def test_a_figure_said_to_be_a_kind_after_it_is_named_by_the_kind():
+    facts, _ = _facts("共受理106件，其中：26件为咨询，80件为投诉。")
+    assert [(f.subject, f.value) for f in facts[1:]] == [("咨询", 26), ("投诉", 80)]
+
+
+@pytest.mark.parametrize("last, status", [(80, "pass"), (81, "skipped")])
+def test_a_list_opening_the_next_sentence_with_qizhong_alone_is_the_wholes(last, status):
+    """。其中咨询类26件 (no comma after 其中) as 。其中，…: the parts of the whole before it;
+    the list may be another figure's, so a miss is skipped, not claimed."""
+    facts, checks = _facts(f"本月共受理群众诉求106件。其中咨询类26件，投诉类{last}件。")
+    assert [(f.kind, f.subject, f.value, f.parent_fact_id) for f in facts] == [
+        ("count", "本月受理群众诉求", 106, None), ("part", "咨询类", 26, 1),
+        ("part", "投诉类", last, 1)]
+    assert [c.status for c in checks] == [status]

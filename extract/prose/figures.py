@@ -292,6 +292,9 @@ def _subject_before(before: str, enumeration_splits: bool) -> str:
     clause = _COPULA.sub("", clause)
     subject = words().subject_drop.sub("", clause).strip()
     subject = words().copula_after_quantity.sub("", subject)
+    if not subject and cut > 0 and before[cut] in "：:":
+        # 共受理群众诉求：106件, 群众诉求：共106件: what the words before the colon name
+        return _subject_before(before[:cut], enumeration_splits)
     head = before.rstrip()
     if not _HAN.search(subject) and head and head[-1] in _QUOTES and \
             (start := head.rfind(_QUOTES[head[-1]], 0, -1)) >= 0:
@@ -316,4 +319,4 @@ def subject_after(after: str) -> str:
     if words().list_mark.match(after):  # 12件、8件: the next item, never this one's name
         return ""
     end = min([i for i in (after.find(c) for c in CLAUSE_MARK) if i >= 0] or [len(after)])
-    return after[:end].strip()
+    return _COPULA.sub("", after[:end].strip())  # 26件为咨询: 咨询

@@ -44,7 +44,7 @@ _ITEM = LazyPattern(r"[^。；;]*")
 # A list may follow its whole after one clause without a figure (受理申请30件，已全部办结，
 # 其中予以公开20件…), or open the next sentence after a whole that ended one (…106件。其中，…).
 BRIDGE = LazyPattern(rf"[，,](?P<gap>[^，,。；;:：（()）]{{1,20}})(?=[，,]\s*{_any(AMONG)})")
-OPENS_WITH_LIST = LazyPattern(rf"{_any(AMONG)}\s*[，,:：]")
+OPENS_WITH_LIST = LazyPattern(rf"{_any(AMONG)}\s*[，,:：]?")  # 。其中咨询类26件 too
 # Or the next sentence breaks it down by one of its aspects (…共受理1060件。从办理单位看，
 # 住建局320件、…): some or all of its parts, which may overlap.
 _ASPECT = r"从[^，,。；;:：]{1,12}?(?:来看|上看|看)"
