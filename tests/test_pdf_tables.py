@@ -195,6 +195,36 @@ def test_an_unruled_pdf_whose_first_columns_print_nothing_reads_back(rules, idle
     assert [(c.check, c.scope) for c in ex.checks if c.status == "fail"] == []
 
 
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(0, 10_000), idle=st.sets(st.integers(0, 5), min_size=1, max_size=5),
+       rules=st.sampled_from(["rows", "none"]))
+def test_an_unruled_pdf_with_any_columns_printing_nothing_reads_nothing_wrong(seed, idle, rules):
+    """Any applicants idle, zeros printed as nothing: what is read is right and nothing
+    fails (a row may be left open where its figures do not say their columns)."""
+    seed = next(s for s in range(seed, seed + 200)
+                if make_report(random.Random(s), "a.pdf").variant.zero == "")
+    rng = random.Random(seed)
+    rep = make_report(rng, "annual.pdf")
+    order = ["natural_person", *rep.variant.org_columns]
+    leave_idle(rep, [order[i] for i in sorted(idle)])
+    ex = read_document(render_pdf(rep, rng, rules), "annual.pdf")
+    got = {r.key: r.value for r in ex.records if r.key}
+    assert {k: v for k, v in got.items() if v is not None and v != rep.values[k]} == {}
+    assert [(c.check, c.scope) for c in ex.checks if c.status == "fail"] == []
+    assert sum(v is not None for v in got.values()) >= 0.8 * len(rep.values)
+
+
+def test_a_row_printing_nothing_under_a_repeated_header_is_no_label_of_the_header():
+    """The page after the break repeats the header, then a row printing no figure
+    (5.要求行政机关确认…, its zeros as nothing) right of the labels of the rows with figures
+    on that page: a row, under no label of the header, not a header over an empty column."""
+    rng = random.Random(122)
+    rep = make_report(rng, "annual.pdf")
+    leave_idle(rep, ["natural_person", "research", "commercial"])
+    ex = read_document(render_pdf(rep, rng, "none"), "annual.pdf")
+    assert {r.key: r.value for r in ex.records if r.key} == rep.values
+
+
 @pytest.mark.parametrize("rules", ["rows", "none"])
 def test_a_table_page_with_one_row_of_figures_under_a_wrapped_label_reads_back(rules):
     """The request table's first page printing figures in one row only (three applicants

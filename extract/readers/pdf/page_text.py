@@ -242,12 +242,38 @@ def _header_lines(above: list[_Line], first: _Line, labels_end: float,
         zone_top = min(zone_top, *(c["top"] for c in chars))
     if not out:
         return out
-    # From the header's top to the first figures: a label's wrapped lines (商业企 / 业)
-    # reach below the header's other lines, and are drawn before or after them.
-    top = min(c["top"] for k in out for c in above[k].chars)
-    return sorted(out + [k for k in passed if all(
-        c["x0"] > labels_right and top <= c["top"] and c["bottom"] <= figures_top
-        for c in above[k].chars)])
+    return sorted(out + _labels_among_header(above, out, passed, labels_right, figures_top))
+
+
+def _labels_among_header(above: list[_Line], header: list[int], passed: list[int],
+                         labels_right: float, figures_top: float) -> list[int]:
+    """The passed lines right of every row's label that are the header's, drawn before or
+    after its lines: within the height of its lines (自然人), or a label's wrapped line
+    just under a piece of it (商业企 / 业, 社会公 / 益组 / 织), above the first figures. Not
+    a row printing no figure between the header and the figures (5.要求行政机关确认…):
+    it is under no label of the header."""
+    lines = [above[k] for k in header]
+    top = min(c["top"] for ln in lines for c in ln.chars)
+    bottom = max(c["bottom"] for ln in lines for c in ln.chars)
+    candidates = [k for k in passed if min(c["x0"] for c in above[k].chars) > labels_right
+                  and max(c["bottom"] for c in above[k].chars) <= figures_top]
+    found = [k for k in candidates if all(top <= c["top"] and c["bottom"] <= bottom
+                                         for c in above[k].chars)]
+    pieces = [p for ln in lines for p in ln.pieces] + [p for k in found for p in above[k].pieces]
+    for k in sorted(set(candidates) - set(found), key=lambda k: above[k].chars[0]["top"]):
+        if all(any(_wraps_under(p, q) for q in pieces) for p in above[k].pieces):
+            found.append(k)
+            pieces += above[k].pieces
+    return found
+
+
+def _wraps_under(piece: list[dict], over: list[dict]) -> bool:
+    """A piece that goes on a label: under it, sharing its columns, less than a line's
+    height below it."""
+    size = max(c.get("size", 10) for c in over)
+    gap = piece[0]["top"] - over[-1]["bottom"]
+    return -0.2 * size <= gap < size and piece[0]["x0"] < over[-1]["x1"] \
+        and piece[-1]["x1"] > over[0]["x0"]
 
 
 def _is_prose(line: _Line) -> bool:
