@@ -284,10 +284,16 @@ def _said_of_all(rng: random.Random, n: ProseNotice, place) -> str:
     units = unit_names(place, rng, rng.randint(2, 6))
     names = [u["printed"] for u in units]  # the last two joined by 、 or, one time in three, 和
     said = rng.choice(SAID_OF_ALL)
-    if rng.random() < 0.3:  # …区城管局按时办结率均为98.5%: a rate said of each of them
+    form = rng.random()
+    if form < 0.3:  # …区城管局按时办结率均为98.5%: a rate said of each of them
         rate = rng.choice(["100", "98.5", "95"])
         said = f"按时办结率{rng.choice(['均为', '各为', '均'])}{rate}%"
         n.facts += [fact("rate", f"{name}按时办结率", None, float(rate), "%") for name in names]
+    elif form < 0.45:  # …区城管局各受理诉求5件: a count of each, what was done named after 各
+        done, value = rng.choice(["受理", "办理", "办结"]) + rng.choice(["诉求", "群众诉求", "工单"]), \
+            rng.randint(1, 30)
+        said = f"{rng.choice(['各', '均'])}{done}{value}件"
+        n.facts += [fact("count", f"{name}{done}", None, float(value), "件") for name in names]
     n.facts += [fact("member", said, u["unit"], None, None) for u in units]
     listed = "、".join(names[:-1]) + ("和" if rng.random() < 1 / 3 else "、") + names[-1]
     return f"二是网站栏目维护不及时。{listed}{said}。"

@@ -686,3 +686,13 @@ def test_a_list_opening_the_next_sentence_with_qizhong_alone_is_the_wholes(last,
         ("count", "本月受理群众诉求", 106, None), ("part", "咨询类", 26, 1),
         ("part", "投诉类", last, 1)]
     assert [c.status for c in checks] == [status]
+
+
+@pytest.mark.parametrize("text, subjects", [
+    ("区住建局、区城管局各受理诉求5件。", ["区住建局受理诉求", "区城管局受理诉求"]),
+    ("咨询和投诉均办结工单5件。", ["咨询办结工单", "投诉办结工单"]),
+    ("各街道受理诉求5件。", ["各街道受理诉求"]),  # 各 before a noun: every street, one figure
+])
+def test_what_was_done_named_after_each_goes_with_each_names_figure(text, subjects):
+    facts, _ = _facts(text)
+    assert [(f.subject, f.value) for f in facts if f.kind == "count"] == [(s, 5) for s in subjects]

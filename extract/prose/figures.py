@@ -66,8 +66,9 @@ def words() -> _Words:
                   compile_pattern(alt(w["change_words"])),
                   compile_pattern(f"(?<=[{''.join(w['quantity_nouns'])}])(?:{alt(w['copulas'])})$"),
                   joiners, compile_pattern(rf"\s*(?:、|{alt(joiners)})\s*"),
-                  compile_pattern(rf"(?:{_distributive(w, alt)})(?P<verb>{alt(w['verbs'])})?"
-                                rf"(?:为|是|有)?\s*$"),
+                  # 各受理诉求5件: after the verb, what was done may be named (4 characters at most)
+                  compile_pattern(rf"(?:{_distributive(w, alt)})(?P<verb>(?:{alt(w['verbs'])})"
+                                rf"\p{{Han}}{{0,4}}?)?(?:为|是|有)?\s*$"),
                   compile_pattern(rf"^(?:{alt(w['predicate_adverbs'])})?"
                                 rf"(?:{alt(w['verbs'] + w['done_verbs'])})"),
                   compile_pattern(rf"^(?:{alt(w['beside'])})"),
@@ -173,7 +174,7 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
 
 _RESPECTIVELY = LazyPattern(r"分别(?P<verb>[^\d，,。；;：:（()）、]{0,8}?)(?:为|是)?\s*$")
 _RESPECTIVELY_REACH = 16  # 分别, a verb of 8 at most, 为: how far before a figure to look
-_EACH_REACH = 8  # 各, a verb, 为: how far before a figure to look
+_EACH_REACH = 12  # 各, a verb and its object, 为: how far before a figure to look
 
 
 def respectively(text: str, found: list[Count], items: Callable[[list[str]], list[str]]
