@@ -696,3 +696,11 @@ def test_a_list_opening_the_next_sentence_with_qizhong_alone_is_the_wholes(last,
 def test_what_was_done_named_after_each_goes_with_each_names_figure(text, subjects):
     facts, _ = _facts(text)
     assert [(f.subject, f.value) for f in facts if f.kind == "count"] == [(s, 5) for s in subjects]
+
+
+@pytest.mark.parametrize("said", ["较上月提升", "环比增多", "同比回落", "比上年下滑"])
+def test_a_change_is_no_count_whatever_word_says_it(said):
+    facts, checks = _facts(f"受理诉求106件，{said}6件，其中咨询26件，投诉80件。")
+    assert [(f.kind, f.subject, f.value) for f in facts[:2]] == [
+        ("count", "受理诉求", 106), ("change", said, 6)]
+    assert [c.status for c in checks] == ["pass"]
