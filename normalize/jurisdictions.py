@@ -77,13 +77,15 @@ def _level(word: str, base: Division) -> Division | None:
         (d for d in line if any(n.endswith(word) for n in gazetteer().names[d])), None)
 
 
-def readings(name: str, context: Division | None) -> list[Reading]:
+def readings(name: str, context: Division | None, organ_words: bool = False) -> list[Reading]:
     """Ways to read a jurisdiction off the front of a cleaned name, the deepest and
     longest first, ending with the name itself (no division read). Each step reads a
     division strictly inside the one before, and a level word at most once, so the walk
-    is short whatever the input."""
+    is short whatever the input. organ_words: a place before an organ's ending (公安局,
+    偃师科工信局) is read too, after the name itself (a unit's name is tried whole first)."""
     out: dict[tuple[str | None, int], Division | None] = {}
     seen: set[tuple[int, Division | None, str]] = set()
+    doubtful: dict[tuple[str | None, int], Division | None] = {}
 
     def walk(i: int, scope: Division | None, word: str) -> None:
         """word: 'unused' (a level word may still come), 'just' (one was just read: the
@@ -94,6 +96,7 @@ def readings(name: str, context: Division | None) -> list[Reading]:
         for k in range(min(_longest_name(), len(name) - i), 1, -1):
             d = _named(name[i:i + k], scope, context, strict=word != "just")
             if d is not None and _organ_word(name, i, k):
+                doubtful.setdefault((d.path, i + k), d)
                 continue
             if d is not None:
                 walk(i + k, d, "unused" if word == "unused" else "used")
@@ -110,7 +113,8 @@ def readings(name: str, context: Division | None) -> list[Reading]:
 
     if name:
         walk(0, None, "unused")
-    return [(d, name[i:]) for (_path, i), d in out.items()] + [(None, name)]
+    return [(d, name[i:]) for (_path, i), d in out.items()] + [(None, name)] + (
+        [(d, name[i:]) for (_path, i), d in doubtful.items()] if organ_words else [])
 
 
 def jurisdiction_of(issuer: str) -> Division | None:

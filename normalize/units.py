@@ -192,13 +192,13 @@ def exact_unit(raw: str, context: Division | None = None, user_aliases: str | No
     name = clean_name(raw)
     if not name or name[-1] not in reg.endings:
         return None  # every reading's rest ends as the name does
-    return _exact(raw, readings(name, context), context, reg)
+    return _exact(raw, readings(name, context, organ_words=True), context, reg)
 
 
 def _resolve_one(raw: str, context: Division | None, user_aliases: str | None,
                  taken: frozenset[str]) -> UnitMatch:
     reg = registry(user_aliases)
-    options = readings(clean_name(raw), context)
+    options = readings(clean_name(raw), context, organ_words=True)
     return _exact(raw, options, context, reg) or _fuzzy(raw, options, context, reg, taken)
 
 

@@ -62,6 +62,14 @@ def test_every_seed_unit_label_resolves_with_its_type():
     ["教体局", "教育体育局"],
     ["医保局", "医疗保障局"],
     ["解放路街道 办事处", "解放路街道办事处", "解放路街道"],
+    ["区科工信局", "北关科工信局", "科技和工业信息化局"],  # 北关 before 科, an organ's ending too
+    ["区政数局", "政务服务和数据管理局"],
+    ["区人防办", "人民防空办公室"],
+    ["区残联", "残疾人联合会"],
+    ["区妇联", "妇女联合会"],
+    ["团区委", "共青团委员会"],
+    ["区国资委", "区国资局", "国有资产监督管理委员会"],
+    ["区综合执法局", "城市管理局"],
 ])
 def test_same_unit_within_a_jurisdiction(names):
     matches = [resolve_unit(n, BEIGUAN) for n in names]
@@ -74,6 +82,8 @@ def test_same_unit_within_a_jurisdiction(names):
     ("社保中心", "人力资源社会保障局"),
     ("区自然资源局", "区规划技术服务中心"),
     ("红旗路街道办事处", "红旗街道"),
+    ("区科协", "区科技局"),
+    ("区妇联", "区总工会"),
 ])
 def test_never_merged(a, b):
     ma, mb = resolve_unit(a, BEIGUAN), resolve_unit(b, BEIGUAN)
