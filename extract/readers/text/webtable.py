@@ -137,10 +137,14 @@ def _in_prose(text: str, anchor: int, at: int) -> bool:
         return True
     figures = [m for m in _NUM.finditer(text, at, min(len(text), at + 200))
                if text[m.end():m.end() + 1] not in "年月日号" and not m.group().endswith("%")
-               and text[m.end():m.end() + 1] not in "%％"][:6]  # not a date's, nor a share
+               and text[m.end():m.end() + 1] not in "%％"  # not a date's, nor a share,
+               and not _CODE_LIKE.match(m.group())][:6]  # nor a code (001001人民防空办公室)
     words = _unit_words()
     said = sum(1 for m in figures if text.startswith(words, m.end()))
     return bool(figures) and said * 2 > len(figures)
+
+
+_CODE_LIKE = LazyPattern(r"0\d")  # a figure never starts with 0 before a digit; a code does
 
 
 @cache
