@@ -31,6 +31,7 @@ from tongbao.extract.prose.facts import read_facts
 from tongbao.extract.prose.measures import measure_of, measure_unit_of
 from tongbao.extract.prose.metadata import read_metadata
 from tongbao.extract.readers.content import Content
+from tongbao.extract.readers.text.glued_rows import reports_printed
 from tongbao.extract.tables.annual import holds_template, key_view, rejoined
 from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.interpret import build_view, make_record, to_records
@@ -170,6 +171,8 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
     doc.n_pages, doc.status, doc.error = content.n_pages, content.status, content.error
     out = Extraction(doc)
     keyed: dict[str, Record] = {}
+    copies = 0  # template cells printed again (several reports in one file)
+    later, last_order = False, 0  # past the first report; the last template section read
     for table_id, grid in enumerate(content.grids, start=1):
         views = [build_view(part) for part in grid.side_by_side()]
         if doc.doc_kind == "annual_report":
@@ -178,17 +181,29 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
         for view in views:
             view_records = to_records(view, doc.doc_id, table_id, context, aliases)
             section, keys = key_view(view) if doc.doc_kind == "annual_report" else (None, {})
+            # A table printing template cells already read, or a section before the last
+            # one read: another report bound in the same file (a year beside it, the next
+            # department's, in any layout). The keys stay the first report's.
+            order = _SECTION_ORDER.get((section or "").removesuffix("_2019"), 0)
+            later = later or 0 < order < last_order
+            last_order = max(last_order, order)
+            again = later or any(k in keyed for k in keys.values())
             printed = {(r.row, r.col - view.grid.col_offset) for r in view_records}
             rows = {r.index: r for r in view.rows}
-            for row, c in keys:  # a template cell left empty counts as 0
-                if (row, c) not in printed:
-                    view_records.append(make_record(view, rows[row], c, "", doc.doc_id,
-                                                    table_id, value=0.0))
+            texts = {(cell.row, cell.col): cell.text.strip() for cell in view.grid.cells}
+            for row, c in keys:  # a template cell left empty counts as 0; one printing
+                if (row, c) not in printed:  # words where a figure goes is unreadable
+                    text = texts.get((row, c), "")
+                    view_records.append(make_record(
+                        view, rows[row], c, text, doc.doc_id, table_id,
+                        value=0.0 if not text or is_placeholder(text) else None))
             for r in view_records:
                 r.key = keys.get((r.row, r.col - view.grid.col_offset))
                 if r.key and r.value is None and is_placeholder(r.value_raw):
                     r.value = 0.0  # — in a template cell: none
-                if r.key:
+                if r.key and again:
+                    r.key, copies = None, copies + 1
+                elif r.key:
                     keyed[r.key] = r
                 word = printed_unit(r.value_raw) if r.value is not None else None
                 r.measure = measure_of(r.key, r.metric, r.path, view.form.unit, word)
@@ -220,9 +235,31 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
     out.facts, fact_checks = read_facts(content.prose, content.prose_pages, doc.doc_id, context,
                                         aliases, settle)
     out.checks += fact_checks
-    out.checks += prose_against_tables(out, doc.doc_id)
+    out.checks += _one_report_or_several(prose_against_tables(out, doc.doc_id), content,
+                                         copies, doc.doc_id)
     _count_checks(out)
     return out
+
+
+_SECTION_ORDER = {"sec2": 2, "sec3": 3, "sec4": 4}  # the template's tables, in order
+
+
+def _one_report_or_several(compared: list[Check], content: Content, copies: int,
+                           doc_id: str) -> list[Check]:
+    """The text's figures compared with the tables; where the file binds several reports
+    (two years side by side, departments' reports in one PDF) the keys are the first
+    report's, and a text that disagrees with them may speak of another: no claim then."""
+    reports = reports_printed("\n".join(content.prose))
+    if reports < 2 and not copies:
+        return compared
+    why = (f"the file prints the report's request section {reports} times" if reports > 1
+           else f"the file prints the template's cells again ({copies} after the first report)")
+    note = Check(doc_id, None, "several_reports", "file", None, None, "skipped",
+                 f"{why}: several reports in one file; the template's keys are the first "
+                 "report's, and the text is compared with them without a claim")
+    return [note] + [dataclasses.replace(c, status="skipped", message=(
+        f"{c.message} (not claimed: the text may speak of another report in the file)"))
+        if c.status == "fail" else c for c in compared]
 
 
 def _count_checks(ex: Extraction) -> None:

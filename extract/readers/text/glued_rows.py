@@ -169,6 +169,12 @@ _HEADINGS = {
 }
 
 
+def reports_printed(text: str) -> int:
+    """How many times the text prints the template's request section (三、收到和处理…): more
+    than once where one file binds several reports (two years, or departments' reports)."""
+    return len(regex.findall(_HEADINGS["sec3"], text))
+
+
 def table_sections(lines: list[str]) -> range:
     """The lines from the heading of the template's first table section (二、主动公开…) up
     to the heading after its last (五、存在的主要问题…): tables only, in the template. Empty
