@@ -63,6 +63,13 @@ def listed_each(rng: random.Random, names: list[str], values: list, measure: str
     return out
 
 
+def claims_miss(whole: float, values: list) -> bool:
+    """Whether the reader claims parts that miss their whole: not where the first part
+    alone is the whole (收入预算…，其中：一般公共预算拨款 all of it，单位结余结转… : the rest
+    may be set beside it, not in it)."""
+    return not (len(values) > 1 and values[0] == whole)
+
+
 def each_word(rng: random.Random) -> str:
     """What gives one figure to each of the names before it (咨询、投诉各5件, 均为5件, 均5件)."""
     return rng.choice(["各", "各", "均为", "均"])

@@ -16,7 +16,14 @@ from __future__ import annotations
 
 import random
 
-from tongbao.corpus.prose_base import ProseNotice, each_word, fact, listed_each, pair_of_equals
+from tongbao.corpus.prose_base import (
+    ProseNotice,
+    claims_miss,
+    each_word,
+    fact,
+    listed_each,
+    pair_of_equals,
+)
 
 CHANNELS = ["区长信箱", "县长信箱", "书记信箱", "12345热线", "政府网站留言板"]
 KINDS = ["问题咨询", "意见建议", "求助", "投诉", "举报"]
@@ -83,7 +90,8 @@ def letters(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
         done = f"{sep}{said}{whole}{measure}"
     n.facts.append(fact("rate", "按期办结率", None, 100.0, "%"))
     # A miss after a breakdown that adds up may be a second breakdown's, or figures of their own.
-    if wrong and bracket[0] not in ("（", "。其中", "。其中，") and certain and not by_when:
+    if wrong and bracket[0] not in ("（", "。其中", "。其中，") and certain and not by_when \
+            and claims_miss(whole, parts):
         n.failing.append({"scope": subject, "status": "fail"})
     return (f"网民留言办理方面{sep}{channel}{opening}{whole}{measure}{bracket[0]}"
             f"{sep.join(listed)}{bracket[1]}{done}{'。' if not bracket[1] else sep}按期办结率100%。")

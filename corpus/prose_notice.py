@@ -48,6 +48,7 @@ from tongbao.corpus.generate import sample_arguments, write_sample
 from tongbao.corpus.places import places
 from tongbao.corpus.prose_base import (
     ProseNotice,
+    claims_miss,
     copula,
     fact,
     listed_each,
@@ -169,7 +170,7 @@ def _applications(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str
         shares = [f"{100 * v / whole:.1f}" for v in values]
         n.facts += [fact("rate", said, None, float(x), "%") for x in shares]
         shares = [f"，{said}{x}%" for x in shares]
-    if wrong and not any(shares):  # parts with shares may overlap: their excess is skipped
+    if wrong and not any(shares) and claims_miss(whole, values):  # (shares may overlap)
         n.failing.append({"scope": subject, "status": "fail"})
     listed = semicolon.join(f"{k}{v}件{x}" for k, v, x in zip(ways, values, shares, strict=True))
     return f"依申请公开方面，{subject}{whole}件{aside}，其中：{listed}。"
@@ -205,7 +206,7 @@ def _split(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
     n.facts.append(fact("count", subject, None, float(whole), "条"))
     n.facts += [fact("part", subject, u["unit"], float(v), "条", [subject, float(whole)])
                 for u, v in zip(units, values, strict=True)]
-    if wrong and not etc:
+    if wrong and not etc and claims_miss(whole, values):
         n.failing.append({"scope": subject, "status": "fail"})
     listed = "、".join(unit_figures(rng, units, values, "条", n, whole))
     return f"一是“三审三校”落实不够细致。本季度，{subject}{whole}条，分别是{listed}{'等' if etc else ''}。"
@@ -255,7 +256,7 @@ def _tallied(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     n.facts += [fact("part", f"办理{k}" if i == 0 else k, None, float(v), "件", [word, float(total)])
                 for i, (k, v) in enumerate(zip(kinds, values, strict=True))]
     n.facts.append(fact("count", word, None, float(total), "件"))
-    if wrong:
+    if wrong and claims_miss(total, values):
         n.failing.append({"scope": word, "status": "fail"})
     listed = rng.choice(["、", "，"]).join(
         listed_each(rng, kinds, values, "件", pair, lambda k, v: f"{k}{v}件"))
@@ -275,8 +276,16 @@ def _funds(rng: random.Random, n: ProseNotice) -> str:
     n.facts += [fact("count", "受理信访事项", None, float(letters + visits), "宗"),
                 *(fact("part", k, None, float(v), "宗", ["受理信访事项", float(letters + visits)])
                   for k, v in (("来信", letters), ("来访", visits)))]
+    income = ""
+    if rng.random() < 0.3:  # 收入预算…，其中：一般公共预算拨款 (the whole)，单位结余结转 (beside it)
+        funded, carried = budget, rng.randint(1, 50_000) / 100
+        n.facts += [fact("count", "收入预算", None, funded, unit),
+                    *(fact("part", k, None, v, unit, ["收入预算", funded])
+                      for k, v in (("一般公共预算拨款", funded), ("单位结余结转资金", carried)))]
+        income = (f"收入预算{funded:.2f}{unit}，其中：一般公共预算拨款{funded:.2f}{unit}，"
+                  f"单位结余结转资金{carried:.2f}{unit}。")
     return (f"财政资金公开方面，本季度公开财政资金{whole:.2f}{unit}，其中预算资金{budget:.2f}{unit}、"
-            f"决算资金{accounts:.2f}{unit}。信访方面，共受理信访事项{letters + visits}宗，其中来信"
+            f"决算资金{accounts:.2f}{unit}。{income}信访方面，共受理信访事项{letters + visits}宗，其中来信"
             f"{letters}宗、来访{visits}宗。")
 
 

@@ -704,3 +704,22 @@ def test_a_change_is_no_count_whatever_word_says_it(said):
     assert [(f.kind, f.subject, f.value) for f in facts[:2]] == [
         ("count", "受理诉求", 106), ("change", said, 6)]
     assert [c.status for c in checks] == ["pass"]
+
+
+def test_a_whole_whose_first_part_is_all_of_it_claims_nothing_of_the_items_after():
+    """A real 2016 budget: 收入预算为2333.03万元，其中：一般公共预算拨款2333.03万元，单位结余结转
+    资金327.26万元 - the carried-over funds are set beside the year's income, not in it. Which
+    it is the words do not say; the first part being the whole says the list is no
+    partition of it: skipped, not claimed."""
+    _, checks = _facts("区市场监督管理局收入预算为2333.03万元，其中：一般公共预算拨款2333.03万元，"
+                       "单位结余结转资金327.26万元。")
+    assert [(c.status, c.expected, c.actual) for c in checks] == [("skipped", 2333.03, 2660.29)]
+    assert "first part alone is the whole" in checks[0].message
+
+
+def test_a_line_ending_in_a_colon_before_a_figure_goes_on_into_it():
+    lines = ["网民留言办理方面，政府网站留言板共受理群众来信：", "155条，其中咨询40条，投诉115条。"]
+    facts, checks = read_facts(lines, None, "d", settle=settle)
+    assert [(f.kind, f.subject, f.value) for f in facts] == [
+        ("count", "政府网站留言板受理群众来信", 155), ("part", "咨询", 40), ("part", "投诉", 115)]
+    assert [c.status for c in checks] == ["pass"]

@@ -298,6 +298,9 @@ class _FactBuilder:
             status, msg = verdict.status, verdict.message
         elif doubt:
             status, msg = "skipped", doubt
+        elif len(parts) > 1 and parts[0].value == whole.value:  # 其中：一般公共预算拨款2333.03
+            status, msg = "skipped", "its first part alone is the whole: the items after it " \
+                "may be set beside it (结余结转…), not in it"
         elif bare:
             status, msg = "skipped", "the bracket after it opens with no 其中: its figures may " \
                 "name only some of the whole, or figures of their own"

@@ -47,10 +47,16 @@ def sentences(lines: list[str], pages: list[int | None]):
     start of the next figure's subject."""
     buffer, first_page = "", None
     width = _wrap_width(lines)
-    for line, page in zip(lines, pages, strict=True):
+    next_start, opens = [""] * len(lines), ""  # what the next line with text opens with
+    for k in range(len(lines) - 1, -1, -1):
+        next_start[k], opens = opens, lines[k].strip()[:1] or opens
+    for k, (line, page) in enumerate(zip(lines, pages, strict=True)):
         line = line.strip()
         if not line:
             continue
+        # A colon before a figure the next line opens with (…共受理群众来信： / 155条) is
+        # inside the sentence: the figure is what the words before the colon name.
+        figure_next = next_start[k].isdigit()
         outline = bool(_OUTLINE.match(line))
         wrapped = width is not None and len(line) >= width - 1  # （四）区财政局…申请1 / 78件
         if outline and buffer:
@@ -60,7 +66,8 @@ def sentences(lines: list[str], pages: list[int | None]):
             first_page = page
         buffer += line
         if (line.endswith(("。", "！", "？", "；", "!", "?", ";", "：", ":")) and not _open_bracket(buffer)
-                and not LIST_OPENED.search(buffer)) \
+                and not LIST_OPENED.search(buffer)
+                and not (line.endswith(("：", ":")) and figure_next)) \
                 or len(buffer) > MAX_SENTENCE or (outline and not wrapped
                                                   and not _CLAUSE_PUNCTUATION.search(line)):
             yield from _split(buffer, first_page)
