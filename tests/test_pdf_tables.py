@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SHARED
@@ -108,6 +108,10 @@ def test_generated_pdf_reads_back_cell_for_cell(seed):
 
 @settings(max_examples=60, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), rules=st.sampled_from(["rows", "none"]))
+# 无法提供 cut by the page break after 无: a lone 无 at the page's foot is no cell printing
+# nothing (it made a column of figures in the labels' place: 81-84 keys lost)
+@example(seed=17437, rules="rows")
+@example(seed=1149237, rules="none")
 def test_an_annual_pdf_without_its_grid_reads_back(seed, rules):
     """Tables ruled by rows only, or not at all (a PDF saved from a web page), read by
     their rows' labels in the text as drawn (page_text.py, then glued.py): headers over

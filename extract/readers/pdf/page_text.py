@@ -23,10 +23,12 @@ from functools import cached_property
 from tongbao.extract.readers.pdf.aligned import GAP, HEADER_GAP, MIN_COLUMNS, split_runs
 from tongbao.extract.readers.pdf.cells import join_chars
 from tongbao.normalize.numbers import PLACEHOLDERS, is_placeholder, parse_number
+from tongbao.normalize.patterns import LazyPattern
 
 LINE_GAP = 2.5  # character heights between two lines of one header, at most
 HEADING_CHARS = 12  # characters: a longer text is a heading or prose, above any header
 # What a figure's text can begin with: a digit, a sign, or a placeholder's first character.
+_HAN = LazyPattern(r"\p{Han}")
 FIGURE_STARTS = {p[0] for p in PLACEHOLDERS} | set("0123456789０１２３４５６７８９+＋－")
 EMPTY_COLUMN = 0.75  # a label this many column spacings from every figure heads a column of its own
 SPANNING = 1.5  # a label wider than this many of its column's widths heads a group of them
@@ -119,8 +121,11 @@ def _goes_on(rows: list[_Line], columns: Columns) -> bool:
 
 def _line(chars: list[dict]) -> _Line:
     runs = split_runs(chars, GAP)
-    return _Line(chars, runs, [(r[0]["x0"], r[-1]["x1"]) for r in runs
-                               if _is_figure(join_chars(r))])
+    texts = [join_chars(r) for r in runs]
+    if len(texts) == 1 and _HAN.match(texts[0]):  # a lone 无: a word cut by a page break
+        return _Line(chars, runs, [])  # (无 / 法提供), not a cell printing nothing
+    return _Line(chars, runs, [(r[0]["x0"], r[-1]["x1"]) for r, t in zip(runs, texts, strict=True)
+                               if _is_figure(t)])
 
 
 def _is_figure(text: str) -> bool:
