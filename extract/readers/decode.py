@@ -67,7 +67,12 @@ def _best(sample: bytes):
     and UTF-16 alike) go to the encoding listed first, the one mainland sites use."""
     from charset_normalizer import from_bytes  # here: only a file that is not UTF-8 (26 ms)
 
-    matches = list(from_bytes(sample, cp_isolation=_CJK_ENCODINGS, threshold=MESS_THRESHOLD))
+    # Without a BOM, UTF-16 and UTF-32 print a NUL beside every ASCII character (a line's
+    # end, a tab, a digit): a sample with none is not in them, however coherent it reads
+    # (救灾领域\t13 in GBK reads as Hangul in UTF-16).
+    wide = b"\x00" in sample
+    encodings = [e for e in _CJK_ENCODINGS if wide or not e.startswith(("utf_16", "utf_32"))]
+    matches = list(from_bytes(sample, cp_isolation=encodings, threshold=MESS_THRESHOLD))
     return min(matches, default=None, key=lambda m: (
         round(m.chaos, 2), -round(m.coherence, 2), _CJK_ENCODINGS.index(m.encoding)))
 
