@@ -408,10 +408,10 @@ def test_a_page_whose_font_maps_a_character_to_no_text_is_read_again_by_pdfminer
     truth, body = make_scores_pdf(random.Random(7), "s.pdf", wrong_fraction=1.0)
     ex = read_document(unmapped(body, "的"), "s.pdf")
     failing = sum(c.status == "fail" for c in ex.checks)
-    assert {(c.check, c.scope) for c in ex.checks if c.status == "fail"} == {
-        (c["check"], c["scope"]) for c in truth.expected_checks()  # the PDF prints scores
-        if c["status"] == "fail" and c["check"] == "score_total"}
-    assert failing == 7
+    wrong = [(c["check"], c["scope"]) for c in truth.expected_checks()  # the PDF prints scores
+             if c["status"] == "fail" and c["check"] == "score_total"]
+    assert sorted((c.check, c.scope) for c in ex.checks if c.status == "fail") == sorted(wrong)
+    assert failing == len(wrong) >= 5
     [choice] = [c for c in ex.checks if c.check == "engine_choice"]
     assert choice.message == (f"read by pdfium ({failing} failing checks) and pdfminer "
                               f"({failing}); kept pdfium's")
