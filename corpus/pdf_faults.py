@@ -13,6 +13,8 @@
   or printed sideways (no /Rotate), as a reader turns the paper to read.
 - `watermarked`: a watermark's text drawn at a slant across every page, over or under
   the tables: its characters fall into cells and lines of the page.
+- `bound`: several PDFs bound into one file, as a district binds its departments'
+  annual reports (or a site its years): one report's tables after another's.
 """
 
 from __future__ import annotations
@@ -120,3 +122,13 @@ def _stamp(text: str, angle: float, size: tuple[float, float]) -> bytes:
         mark.restoreState()
     mark.save()
     return buf.getvalue()
+
+
+def bound(pdfs: list[bytes]) -> bytes:
+    """The files' pages one after another, in one PDF."""
+    doc = pikepdf.new()
+    for pdf in pdfs:
+        doc.pages.extend(pikepdf.open(io.BytesIO(pdf)).pages)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

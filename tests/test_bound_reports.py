@@ -12,6 +12,8 @@ import pytest
 from tongbao.corpus.annual import make_report
 from tongbao.corpus.annual_flat import render_flat
 from tongbao.corpus.annual_glued import prose, render_glued
+from tongbao.corpus.annual_pdf import render_pdf
+from tongbao.corpus.pdf_faults import bound
 from tongbao.extract.document import read_document
 
 
@@ -43,6 +45,23 @@ def test_two_reports_in_one_file_are_read_as_the_first_and_claim_nothing_false(h
     assert [(c.check, c.scope) for c in ex.checks if c.status == "fail"] == []
     [note] = [c for c in ex.checks if c.check == "several_reports"]
     assert note.status == "skipped" and "several reports in one file" in note.message
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_two_annual_pdfs_bound_in_one_read_as_the_first(seed):
+    """Ruled PDFs bound one after the other (a district's departments' reports): the
+    second's tables keep no key, whatever layout either has, and nothing fails."""
+    reps, bodies = [], []
+    for k in range(2):
+        rng = random.Random(seed * 2 + k)
+        reps.append(make_report(rng, "a.pdf"))
+        bodies.append(render_pdf(reps[-1], rng))
+    ex = read_document(bound(bodies), "two.pdf")
+    got = {r.key: r.value for r in ex.records if r.key}
+    assert got == reps[0].values
+    assert Counter(r.key for r in ex.records if r.key).most_common(1)[0][1] == 1
+    assert [(c.check, c.scope) for c in ex.checks if c.status == "fail"] == []
+    assert [c.check for c in ex.checks if c.check == "several_reports"] == ["several_reports"]
 
 
 def test_one_report_has_no_note_of_several():
