@@ -481,3 +481,19 @@ def test_a_table_that_prints_its_level_word_before_every_unit_keeps_it():
     assert "市场监督管理局" in DEPARTMENTS and _glued_rows(
         [("新型智慧城市", "市场监督管理局"), ("河道综合治理", "教育局")]) == [
         ["新型智慧城市", "市场监督管理局"], ["河道综合治理", "教育局"]]
+
+
+def test_a_crawled_table_whose_units_open_with_a_measure_word_is_no_running_text():
+    """A row code glued before a name opening with 人 (001001人民防空办公室): 人 is a measure
+    word (12人), but a code is no figure, so the table is no running text with counts of
+    people. Every 三公 crawl of the first 120 seeds whose first unit opens so reads."""
+    seen = 0
+    for seed in range(120):
+        t = make_table(random.Random(seed), "page.txt", "sangong")
+        first = t.lines[0].cells[t.n_labels - 1] if t.n_labels else ""
+        if not first.startswith("人"):
+            continue
+        ex = read_document(render_crawl(t, random.Random(seed + 1)).encode("utf-8"), t.file)
+        assert ex.tables and {r.unit_raw for r in ex.records} >= {first}, seed
+        seen += 1
+    assert seen >= 3
