@@ -190,7 +190,8 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
             again = later or any(k in keyed for k in keys.values())
             printed = {(r.row, r.col - view.grid.col_offset) for r in view_records}
             rows = {r.index: r for r in view.rows}
-            texts = {(cell.row, cell.col): cell.text.strip() for cell in view.grid.cells}
+            texts = {(cell.row, cell.col): cell.text.strip() for cell in view.grid.cells} \
+                if keys else {}  # (a template's table only)
             for row, c in keys:  # a template cell left empty counts as 0; one printing
                 if (row, c) not in printed:  # words where a figure goes is unreadable
                     text = texts.get((row, c), "")
