@@ -112,6 +112,10 @@ def test_generated_pdf_reads_back_cell_for_cell(seed):
 # nothing (it made a column of figures in the labels' place: 81-84 keys lost)
 @example(seed=17437, rules="rows")
 @example(seed=1149237, rules="none")
+# Only 法律服务机构 and 总计 print figures, the one row of a page under a wrapped label: the
+# labels' zone ended at the first figure, so the five idle columns' labels were passed over
+# as rows' and the row's two figures could not be placed (14 keys NULL)
+@example(seed=2078, rules="none")
 def test_an_annual_pdf_without_its_grid_reads_back(seed, rules):
     """Tables ruled by rows only, or not at all (a PDF saved from a web page), read by
     their rows' labels in the text as drawn (page_text.py, then glued.py): headers over
@@ -202,9 +206,20 @@ def test_an_unruled_pdf_whose_first_columns_print_nothing_reads_back(rules, idle
 @settings(max_examples=12, deadline=None)
 @given(seed=st.integers(0, 10_000), idle=st.sets(st.integers(0, 5), min_size=1, max_size=5),
        rules=st.sampled_from(["rows", "none"]))
-def test_an_unruled_pdf_with_any_columns_printing_nothing_reads_nothing_wrong(seed, idle, rules):
-    """Any applicants idle, zeros printed as nothing: what is read is right and nothing
-    fails (a row may be left open where its figures do not say their columns)."""
+# Each lost a row before 3 fixes: the one row of figures on a page, its label wrapped above
+# them, taken for no label (101: the columns between were passed over as rows' labels);
+# 不予公开 属于国家秘密 on one line at a page's foot, a row printing nothing (207); a label
+# set midway over a header's two lines, beside a wrapped one (其他 by 科研机 / 构: 40); a
+# header repeated over a page break whose 法人或其他组织 alone on a line lent its 其他 to
+# the row 其他 below it (189).
+@example(seed=101, idle={0, 1, 2, 3, 4}, rules="none")
+@example(seed=207, idle={0, 1, 2, 3, 4}, rules="none")
+@example(seed=40, idle={0, 1, 2, 3, 4}, rules="rows")
+@example(seed=189, idle={0, 1}, rules="rows")
+@example(seed=377, idle={0, 1, 3, 4, 5}, rules="rows")  # no figure in the request table
+def test_an_unruled_pdf_with_any_columns_printing_nothing_reads_back(seed, idle, rules):
+    """Any applicants idle, zeros printed as nothing: every key read back and nothing
+    fails (before, 8 of 120 such reports lost a row: examples above)."""
     seed = next(s for s in range(seed, seed + 200)
                 if make_report(random.Random(s), "a.pdf").variant.zero == "")
     rng = random.Random(seed)
@@ -213,9 +228,13 @@ def test_an_unruled_pdf_with_any_columns_printing_nothing_reads_nothing_wrong(se
     leave_idle(rep, [order[i] for i in sorted(idle)])
     ex = read_document(render_pdf(rep, rng, rules), "annual.pdf")
     got = {r.key: r.value for r in ex.records if r.key}
-    assert {k: v for k, v in got.items() if v is not None and v != rep.values[k]} == {}
+    if not any(v for k, v in rep.values.items() if k.startswith("sec3.")):
+        # The request table prints no figure at all: nothing tells its zeros printed as
+        # nothing from a table left unfilled, so its keys may stay open (seed 377).
+        got = {k: rep.values[k] if v is None and k.startswith("sec3.") else v
+               for k, v in got.items()}
+    assert got == rep.values
     assert [(c.check, c.scope) for c in ex.checks if c.status == "fail"] == []
-    assert sum(v is not None for v in got.values()) >= 0.8 * len(rep.values)
 
 
 def test_a_row_printing_nothing_under_a_repeated_header_is_no_label_of_the_header():

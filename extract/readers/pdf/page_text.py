@@ -214,8 +214,13 @@ def _label_zone(rows: list[_Line], columns: Columns, before: _Line | None
     printed as nothing, between the labels and the first figures)."""
     first = columns[0][0]
     ends = [run[-1]["x1"] for ln in rows for run in ln.runs if not _is_figure(join_chars(run))]
-    if not ends and (before is None or max(c["x1"] for c in before.chars) >= first):
-        return float("-inf"), float("-inf")
+    if not ends:
+        if before is None or max(c["x1"] for c in before.chars) >= first:
+            return float("-inf"), float("-inf")
+        # The one row's label wrapped above its figures (本年新收政府信息公 / 开申请数量 / 2 2):
+        # the labels end where it does, not at the first figure (the columns between
+        # print nothing, their labels are the header's).
+        ends = [max(c["x1"] for c in before.chars)]
     return first, max((x for x in ends if x <= first), default=first)
 
 
@@ -257,19 +262,23 @@ def _labels_among_header(above: list[_Line], header: list[int], passed: list[int
     just under a piece of it (商业企 / 业, 社会公 / 益组 / 织), above the first figures. Not
     a row printing no figure between the header and the figures (5.要求行政机关确认…):
     it is under no label of the header."""
-    lines = [above[k] for k in header]
-    top = min(c["top"] for ln in lines for c in ln.chars)
-    bottom = max(c["bottom"] for ln in lines for c in ln.chars)
     candidates = [k for k in passed if min(c["x0"] for c in above[k].chars) > labels_right
                   and max(c["bottom"] for c in above[k].chars) <= figures_top]
-    found = [k for k in candidates if all(top <= c["top"] and c["bottom"] <= bottom
-                                         for c in above[k].chars)]
-    pieces = [p for ln in lines for p in ln.pieces] + [p for k in found for p in above[k].pieces]
-    for k in sorted(set(candidates) - set(found), key=lambda k: above[k].chars[0]["top"]):
-        if all(any(_wraps_under(p, q) for q in pieces) for p in above[k].pieces):
-            found.append(k)
-            pieces += above[k].pieces
-    return found
+    found: list[int] = []
+    while True:  # until nothing more is found: a wrapped line makes the header taller,
+        # and a label set midway over its two lines (其他 beside 科研机 / 构) is then within
+        lines = [above[k] for k in header + found]
+        top = min(c["top"] for ln in lines for c in ln.chars)
+        bottom = max(c["bottom"] for ln in lines for c in ln.chars)
+        pieces = [p for ln in lines for p in ln.pieces]
+        before = len(found)
+        for k in sorted(set(candidates) - set(found), key=lambda k: above[k].chars[0]["top"]):
+            if all(top <= c["top"] and c["bottom"] <= bottom for c in above[k].chars) or \
+                    all(any(_wraps_under(p, q) for q in pieces) for p in above[k].pieces):
+                found.append(k)
+                pieces += above[k].pieces
+        if len(found) == before:
+            return found
 
 
 def _wraps_under(piece: list[dict], over: list[dict]) -> bool:

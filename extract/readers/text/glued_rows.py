@@ -113,7 +113,7 @@ def find_rows(text: str) -> list[Row]:
         if key.startswith("sec2."):
             width = _sec2_width(text[:m.start()])
         out.append(Row(key, parts, run, width, sec3 if key.startswith("sec3") else None,
-                       _page(text, m.start()), _starts_line(text, m.start()), blanks))
+                       _page(text, m.start()), _starts_line(text, m.start(), parts[:-1]), blanks))
     if "sec4" in starts and (sec4 := _sec4_run(text, *starts["sec4"])) is not None:
         run, blanks = _run(sec4[1])
         out.append(Row("sec4", ["行政复议/行政诉讼"], run, 15, page=_page(text, sec4[0]),
@@ -147,14 +147,27 @@ def _without_repeated_headers(text: str, sec3: tuple[int, int]) -> str:
 
 @cache
 def _header_line() -> regex.Pattern:
-    words = {"申请人情况", *(w for label in template()["sec3"]["columns"].values()
-                           for w in label.split(" / "))}
-    word = "|".join(spaced(w) for w in sorted(words, key=len, reverse=True))
-    return compile_pattern(rf"(?m)^[^\S\n]*(?:(?:{word})[^\S\n]*){{2,}}$")
+    """A line of the header's words, two or more; or one group's word alone (法人或其他组织,
+    申请人情况), whose 其他 would be taken for the row 其他's label: a column's word alone
+    (其他, 总计) may be a row's."""
+    labels = template()["sec3"]["columns"].values()
+    words = {"申请人情况", *(w for label in labels for w in label.split(" / "))}
+    groups = {"申请人情况", *(label.split(" / ")[0] for label in labels if " / " in label)}
+    word, group = ("|".join(spaced(w) for w in sorted(ws, key=len, reverse=True))
+                   for ws in (words, groups))
+    return compile_pattern(rf"(?m)^[^\S\n]*(?:(?:(?:{word})[^\S\n]*){{2,}}|(?:{group})[^\S\n]*)$")
 
 
-def _starts_line(text: str, at: int) -> bool:
-    return not text[max(text.rfind("\n", 0, at), text.rfind("\f", 0, at)) + 1:at].strip()
+def _starts_line(text: str, at: int, groups: list[str] = ()) -> bool:
+    """Its label begins a line, or follows only its group's label there (不予公开 属于国家秘密:
+    a row printing nothing, drawn on its group's line)."""
+    before = _bare(text[max(text.rfind("\n", 0, at), text.rfind("\f", 0, at)) + 1:at])
+    return not before or any(before == _bare(g) for g in groups)
+
+
+def _bare(label: str) -> str:
+    """A label without its numbering and white space."""
+    return "".join(NUMBERING.sub("", unicodedata.normalize("NFKC", label).strip()).split())
 
 
 def _page(text: str, at: int) -> int:
