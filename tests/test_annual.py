@@ -52,6 +52,22 @@ def test_report_metadata():
     assert d.jurisdiction == "江苏省淮安市洪泽区"
 
 
+@pytest.mark.parametrize("title, kind", [
+    ("平潭综合实验区地方税务局2013年信息公开年度报告", "annual_report"),  # real (2013)
+    ("洪泽区2023年政务公开工作年度报告", "annual_report"),
+    ("洪泽区人民政府2012年政府信息公开工作报告", "annual_report"),
+    ("洪泽区人民政府2023年政府信息公开工作年度报告", "annual_report"),
+    ("关于2014年政府信息公开工作要点落实情况的函", "notice"),
+])
+def test_an_annual_report_without_the_template_is_known_by_its_title(title, kind):
+    """Reports before the 2019 template, or a department's, print no template table: their
+    title alone says what they are, under any of the names the report goes by (before, a
+    信息公开年度报告 or a 政务公开工作年度报告 was `other`)."""
+    text = f"{title}\n\n一、概述\n2013年，我局共主动公开政府信息171条，受理申请12件。\n"
+    d = read_document(text.encode(), "report.txt").document
+    assert (d.title, d.doc_kind) == (title, kind)
+
+
 
 
 def test_web_page_metadata_and_body_only():

@@ -20,7 +20,10 @@ from tongbao.normalize.patterns import LazyPattern, compile_pattern
 from tongbao.normalize.text import clean_text, match_key
 
 _DOC_TYPE_END = LazyPattern(r"(?:通报|通知|报告|意见|决定|方案|公告|通告|函|情况|(?:预算|决算)(?:公开|说明)?)$")
-_ANNUAL_REPORT = LazyPattern(r"政府信息公开(?:工作)?年度报告|政府信息公开工作报告")
+# The template's report by any of its names: 政府信息公开工作年度报告, and (a department's, or
+# before 2019) 信息公开年度报告, 政务公开工作年度报告, 政府信息公开工作报告. (A title is never
+# read from a line ending 年报: a crawl's column is so named, 政府信息公开年报.)
+_ANNUAL_REPORT = LazyPattern(r"(?:信息|政务)公开(?:工作)?(?:年度)?报告")
 _NOTICE = LazyPattern(r"通报|通知|情况|公告|通告|简报|工作信息|政务信息")
 # What a web page's <title> puts after the document's title: the site's name.
 _PAGE_TITLE_SEPARATOR = LazyPattern(r"\s*(?:[_|｜]|\s[-—–]+\s|--|——)\s*")
