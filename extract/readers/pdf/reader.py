@@ -19,9 +19,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from tongbao.extract.errors import BadInput
-from tongbao.extract.prose.measures import stated_unit
 from tongbao.extract.readers.content import Content
 from tongbao.extract.readers.pdf.aligned import aligned_tables
+from tongbao.extract.readers.pdf.captions import caption, stated_unit_above
 from tongbao.extract.readers.pdf.cells import (
     CellBox,
     cell_boxes,
@@ -32,17 +32,16 @@ from tongbao.extract.readers.pdf.cells import (
 from tongbao.extract.readers.pdf.edges import page_edges, tables_of
 from tongbao.extract.readers.pdf.objects import PdfiumPage, has_unmapped_text
 from tongbao.extract.readers.pdf.page_text import drawn_text
+from tongbao.extract.readers.pdf.pages_ahead import PagesAhead, may_split, split_point
 from tongbao.extract.readers.pdf.plumber_page import PlumberPage
 from tongbao.extract.readers.pdf.stitch import stitch, to_grid
-from tongbao.normalize.patterns import LazyPattern
-from tongbao.normalize.text import clean_text, without_surrogates
+from tongbao.normalize.text import without_surrogates
 
 # pdfplumber (pdfminer) and the OCR engine are imported where a file needs them: most
 # PDFs are read by PDFium alone, and a process reading one file pays for what it uses.
 
 ENCRYPTED = ("the PDF is encrypted with a password; ask the publisher for an open copy or "
              "decrypt it (qpdf --decrypt) and run again")
-CAPTION_GAP = 60  # points: a prose line this close above a table may be its title
 # The text as drawn serves one kind of document (_read_template_rows): the national
 # template's annual reports, which name it on their first page. Other PDFs skip it (4 % of
 # a budget's reading).
@@ -155,7 +154,8 @@ def read_pdf(data: bytes, name: str, engine: str = "pdfium") -> Content:
         n_pages = len(doc)
         if not n_pages:
             raise BadInput("the PDF has no pages")
-        content = _read_pages(lambda i: PdfiumPage(doc[i], i + 1), n_pages, lambda i: doc[i])
+        content = _read_pages(lambda i: PdfiumPage(doc[i], i + 1), n_pages, lambda i: doc[i],
+                              split=may_split())
     finally:
         doc.close()
     # Pages where PDFium may have dropped glyphs it could not measure are pdfminer's to
@@ -177,38 +177,60 @@ def _read_with_pdfplumber(data: bytes) -> Content:
         return _read_pages(lambda i: PlumberPage(pages[i]), len(pages))
 
 
-def _read_pages(get_page, n_pages: int, get_image=None) -> Content:
+def _read_pages(get_page, n_pages: int, get_image=None, split: bool = False) -> Content:
     """Every page laid out; a page that cannot be read is named, the others kept. A page
-    without text is read from its image (`get_image`: the PDFium page) when it has one."""
+    without text is read from its image (`get_image`: the PDFium page) when it has one.
+    split: a child process may lay out the later pages meanwhile (pages_ahead.py)."""
     layouts, problems, no_text, no_words = [], [], [], []
-    for number in range(1, n_pages + 1):
-        page = None
-        try:
-            page = get_page(number - 1)
+    later = None
+    try:
+        for number in range(1, n_pages + 1):
             before = layouts[-1] if layouts and layouts[-1].number == number - 1 else None
             drawn = number == 1 or bool(layouts) and DRAWN_FOR in layouts[0].text
-            layout = layout_page(page, number, before, drawn)
-        except Exception as e:  # one bad page must not lose the others
-            problems.append(f"page {number} could not be read ({type(e).__name__}: {e})")
-            continue
-        finally:
-            if page is not None:
-                page.close()
-        if not layout.prose and not layout.tables and get_image is not None:
-            scanned = _scanned_layout(get_image(number - 1), number)
-            if scanned is None:
+            laid = later.take(number) if later is not None and number in later else None
+            if laid is None:
+                laid = _laid_out(get_page, number, before, drawn)
+            if isinstance(laid, str):  # one bad page must not lose the others
+                problems.append(f"page {number} could not be read ({laid})")
+                continue
+            layout = laid
+            if not layout.prose and not layout.tables and get_image is not None:
+                scanned = _scanned_layout(get_image(number - 1), number)
+                if scanned is None:
+                    no_text.append(number)
+                elif scanned.ocr and not scanned.prose and not scanned.tables:
+                    no_words.append(number)
+                layout = scanned or layout
+            elif not layout.prose and not layout.tables:
                 no_text.append(number)
-            elif scanned.ocr and not scanned.prose and not scanned.tables:
-                no_words.append(number)
-            layout = scanned or layout
-        elif not layout.prose and not layout.tables:
-            no_text.append(number)
-        layouts.append(layout)
+            layouts.append(layout)
+            # Pages that are no template report's stand alone: a child may lay some out.
+            if split and later is None and layouts[0].number == 1 \
+                    and DRAWN_FOR not in layouts[0].text \
+                    and (first := split_point(number, n_pages)) is not None:
+                later = PagesAhead(lambda n: _laid_out(get_page, n, None, False), first, n_pages)
+    finally:
+        if later is not None:
+            later.close()
     if no_words:
         problems.append(f"page {page_ranges(no_words)} is an image in which OCR found no text"
                         if len(no_words) == 1 else
                         f"pages {page_ranges(no_words)} are images in which OCR found no text")
     return _content(layouts, n_pages, problems, no_text)
+
+
+def _laid_out(get_page, number: int, before: PageLayout | None, drawn: bool
+              ) -> PageLayout | str:
+    """The page laid out, or why it cannot be ("TypeName: message")."""
+    page = None
+    try:
+        page = get_page(number - 1)
+        return layout_page(page, number, before, drawn)
+    except Exception as e:  # noqa: BLE001  (named in the document's error, page by page)
+        return f"{type(e).__name__}: {e}"
+    finally:
+        if page is not None:
+            page.close()
 
 
 def _scanned_layout(page, number: int) -> PageLayout | None:
@@ -238,7 +260,7 @@ def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
     prose, prose_pages, regions = [], [], []
     for lay in layouts:
         for boxes in lay.tables:
-            regions.append((boxes, _caption(lay, boxes)))
+            regions.append((boxes, caption(lay, boxes)))
         prose += [text for _, text in lay.prose]
         prose_pages += [lay.number] * len(lay.prose)
     grids = [to_grid(boxes, caption) for boxes, caption in stitch(regions, layouts)]
@@ -247,7 +269,7 @@ def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
     for grid in grids:
         if scanned & set(range(grid.page_first, grid.page_last + 1)):
             grid.method = "ocr"  # a table read from a scan, if only in part, is OCR's
-        grid.unit = _stated_unit(by_number.get(grid.page_first), grid)
+        grid.unit = stated_unit_above(by_number.get(grid.page_first), grid)
     status, error = "ok", None
     if no_text:
         from tongbao.extract.readers.ocr.engine import INSTALL
@@ -358,25 +380,3 @@ def page_ranges(numbers: list[int]) -> str:
             out.append(str(start) if start == prev else f"{start}-{prev}")
             start = cur
     return ", ".join(out)
-
-
-_TABLE_META = LazyPattern(r"^(编制部门|编制单位|填报单位|单位|金额单位)[:：]|^单位[:：]")
-
-
-def _stated_unit(lay: PageLayout | None, grid) -> str | None:
-    """The unit stated just above a table (编制部门：… 单位：元)."""
-    tops = [c.bbox[1] for c in grid.cells if c.bbox and c.page == grid.page_first]
-    if lay is None or not tops:
-        return None
-    above = [text for t, text in lay.prose if min(tops) - 2 * CAPTION_GAP <= t < min(tops)]
-    return next((u for text in reversed(above) if (u := stated_unit(clean_text(text)))), None)
-
-
-def _caption(lay: PageLayout, boxes: list[CellBox]) -> str | None:
-    """The nearest line above the table, passing over 编制部门：… 单位：元 lines."""
-    top = min(b.top for b in boxes)
-    above = [text for t, text in lay.prose if top - 2 * CAPTION_GAP <= t < top]
-    for text in reversed(above):
-        if not _TABLE_META.match(clean_text(text)):
-            return clean_text(text)
-    return None
