@@ -24,7 +24,8 @@ Four ways a notice states figures, each with the facts a reader must give:
 - money in 亿元 or 千元 and cases in 宗, as a table's cells print them (…财政资金3.25亿元，
   其中预算资金1.20亿元、决算资金2.05亿元)
 - parts set apart by semicolons after a colon, their names holding a 、, now and then after
-  a bracket aside (58件（上年结转3件），其中：…), now and then each with its share:
+  a bracket aside (58件（上年结转3件），其中：…), now and then each with its share, in its
+  own clause or all after the list (…；网络申请40件，分别占20.7%、10.3%、69.0%):
   共收到政府信息公开申请58件，其中：当面申请12件；传真、信函申请6件；网络申请40件。
 - a list in the next sentence, whose whole is in the one before (prose_next.py): a breakdown,
   a list adding up to the count before the last, parts with shares after 其中，; the units
@@ -164,16 +165,24 @@ def _applications(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str
     n.facts += [fact("part", k, None, float(v), "件", [subject, float(whole)])
                 for k, v in zip(ways, values, strict=True)]
     semicolon = rng.choice(["；", ";"])
-    shares = [""] * len(ways)
-    if rng.random() < 0.5:  # each with its share of the whole, in a clause of its own
+    shares, after = [""] * len(ways), ""
+    stated = rng.random() < 0.5
+    if stated and rng.random() < 0.5:  # each with its share of the whole, in its own clause
         said = rng.choice(["占", "占比", "占总数的"])
         shares = [f"{100 * v / whole:.1f}" for v in values]
         n.facts += [fact("rate", said, None, float(x), "%") for x in shares]
         shares = [f"，{said}{x}%" for x in shares]
-    if wrong and not any(shares) and claims_miss(whole, values):  # (shares may overlap)
+    elif stated and not any("、" in k for k in ways):  # the shares after a list parted by
+        # 、 (names holding one are parted by semicolons), one for each part, named by it
+        semicolon = "、"
+        said = rng.choice(["分别占", "分别占总数的", "分别占比"])
+        rates = [f"{100 * v / whole:.1f}" for v in values]
+        n.facts += [fact("rate", f"{k}占比", None, float(x), "%") for k, x in zip(ways, rates, strict=True)]
+        after = f"，{said}" + "、".join(f"{x}%" for x in rates)
+    if wrong and not any(shares) and not after and claims_miss(whole, values):  # (shares may overlap)
         n.failing.append({"scope": subject, "status": "fail"})
     listed = semicolon.join(f"{k}{v}件{x}" for k, v, x in zip(ways, values, shares, strict=True))
-    return f"依申请公开方面，{subject}{whole}件{aside}，其中：{listed}。"
+    return f"依申请公开方面，{subject}{whole}件{aside}，其中：{listed}{after}。"
 
 
 def _shares(rng: random.Random, n: ProseNotice, place) -> str:

@@ -723,3 +723,30 @@ def test_a_line_ending_in_a_colon_before_a_figure_goes_on_into_it():
     assert [(f.kind, f.subject, f.value) for f in facts] == [
         ("count", "政府网站留言板受理群众来信", 155), ("part", "咨询", 40), ("part", "投诉", 115)]
     assert [c.status for c in checks] == ["pass"]
+
+
+@pytest.mark.parametrize("text, shares, checked", [
+    # named by their parts and checked against part / whole
+    ("共受理政府信息公开申请106件，其中：网上申请80件、当面申请26件，分别占75.5%、24.5%。",
+     [("网上申请占比", 75.5), ("当面申请占比", 24.5)], [("网上申请占比", 75.47, "pass"),
+                                                      ("当面申请占比", 24.53, "pass")]),
+    ("共办理群众诉求200件，其中咨询类120件、投诉类80件，分别占总量的50%和40%。",
+     [("咨询类占比", 50), ("投诉类占比", 40)], [("咨询类占比", 60, "fail"), ("投诉类占比", 40, "pass")]),
+    # an aside before the list is counted after its parts in reading order
+    ("全区收到申请73件（上年结转7件），其中：电子邮件申请23件、信函申请50件，分别占31.5%、68.5%。",
+     [("电子邮件申请占比", 31.5), ("信函申请占比", 68.5)],
+     [("电子邮件申请占比", 31.51, "pass"), ("信函申请占比", 68.49, "pass")]),
+    # shares of another base: named, not checked
+    ("共办理群众诉求200件，其中咨询类120件、投诉类80件，分别占全市的6%和4%。",
+     [("咨询类占比", 6), ("投诉类占比", 4)], []),
+    # a figure between the list and the shares: whose they are cannot be told
+    ("共受理106件，其中咨询26件、投诉80件，办结100件，分别占24.5%、75.5%。",
+     [("分别占", 24.5), (None, 75.5)], []),
+])
+def test_shares_after_a_list_are_named_by_its_parts(text, shares, checked):
+    """分别占 a%、b% after a list of parts: each share is its part's, checked against the part
+    over the whole where it is a share of that whole (before, the first was named 分别占 and
+    the others nothing, unchecked)."""
+    facts, checks = _facts(text)
+    assert [(f.subject, f.value) for f in facts if f.kind == "rate"] == shares
+    assert [(c.scope, c.actual, c.status) for c in checks if c.check == "fact_rate"] == checked

@@ -36,6 +36,7 @@ from tongbao.extract.prose.lists import (
 from tongbao.extract.prose.measures import MONEY, measure_of_unit
 from tongbao.extract.prose.members import list_items, said_of_listed
 from tongbao.extract.prose.sentences import body_start, sentences
+from tongbao.extract.prose.shares import name_shares
 from tongbao.normalize.gazetteer import Division, gazetteer
 from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.units import exact_unit, resolve_list
@@ -394,5 +395,6 @@ def read_facts(prose: list[str], pages: list[int] | None, doc_id: str,
     start = body_start(prose)
     for sentence, page in sentences(prose[start:], pages[start:]):
         builder.sentence(sentence, page)
-    return builder.facts, builder.checks
+    shares = name_shares(builder.facts)  # (named whether or not they are checked)
+    return builder.facts, builder.checks + (shares if settle else [])
 
