@@ -265,6 +265,13 @@ def _opening(rep: Report) -> list[str]:
     """The lines before 一、总体情况: the title, unless the page prints it elsewhere or not
     at all; then the days the figures cover, which then date the report."""
     if rep.variant.title_place == "body":
+        # A third of them set it on two lines, broken at the year or before it, as a page
+        # centres a long heading (drawn apart from the other draws: samples stay as they were)
+        split = random.Random(rep.title).choice([None, None, "after", "before", None, None])
+        year = f"{rep.year}年"
+        if split and year in rep.title:
+            at = rep.title.index(year) + (len(year) if split == "after" else 0)
+            return [rep.title[:at], rep.title[at:]]
         return [rep.title]
     return [f"本报告中所列数据统计期限为{rep.year}年1月1日至12月31日。"]
 

@@ -50,6 +50,8 @@ def test_report_metadata():
     d = ex.document
     assert (d.period_start.isoformat(), d.period_end.isoformat()) == ("2023-01-01", "2023-12-31")
     assert d.jurisdiction == "江苏省淮安市洪泽区"
+    # its heading is set on two lines, broken before the year (洪泽区人民政府 / 2023 年…)
+    assert d.title == "洪泽区人民政府2023年政府信息公开工作年度报告"
 
 
 @pytest.mark.parametrize("title, kind", [

@@ -24,6 +24,10 @@ _DOC_TYPE_END = LazyPattern(r"(?:通报|通知|报告|意见|决定|方案|公�
 # before 2019) 信息公开年度报告, 政务公开工作年度报告, 政府信息公开工作报告. (A title is never
 # read from a line ending 年报: a crawl's column is so named, 政府信息公开年报.)
 _ANNUAL_REPORT = LazyPattern(r"(?:信息|政务)公开(?:工作)?(?:年度)?报告")
+_YEAR = LazyPattern(r"(?:19|20)\d\d年")
+_ENDS_WITH_YEAR = LazyPattern(r"(?:19|20)\d\d年度?$")
+_OPENS_WITH_YEAR = LazyPattern(r"^(?:19|20)\d\d年")
+_SENTENCE_ENDS = ("。", "：", ":", "，", ",", "；", ";", "）", ")")
 _NOTICE = LazyPattern(r"通报|通知|情况|公告|通告|简报|工作信息|政务信息")
 # What a web page's <title> puts after the document's title: the site's name.
 _PAGE_TITLE_SEPARATOR = LazyPattern(r"\s*(?:[_|｜]|\s[-—–]+\s|--|——)\s*")
@@ -166,6 +170,8 @@ def _title(lines: list[str]) -> str | None:
         if key.startswith(("名称:", "标题:")) or NUMBERING.match(key):
             continue
         if _reads_like_title(key):
+            if i and _goes_on(head[i - 1], key):
+                return clean_text(head[i - 1] + line)
             return clean_text(line)
         if key.startswith("关于") and not key.endswith(("。", "：", ":")):
             parts = [line]
@@ -178,6 +184,17 @@ def _title(lines: list[str]) -> str | None:
         if key.startswith(("名称:", "标题:")):
             return clean_text(key.split(":", 1)[1])
     return None
+
+
+def _goes_on(before: str, title: str) -> bool:
+    """A title set on two lines, broken at its year (平潭综合实验区2020年 / 政府信息公开工作年度
+    报告) or before it (某区人民政府 / 2020年政府信息公开…): the line before is a short one
+    that ends no sentence, and the title holds no year of its own, or opens with it."""
+    key = match_key(before)
+    if not key or len(key) > 30 or NUMBERING.match(key) or key.endswith(_SENTENCE_ENDS):
+        return False
+    return bool(_ENDS_WITH_YEAR.search(key)) and not _YEAR.search(title) or \
+        bool(_OPENS_WITH_YEAR.match(title)) and not _YEAR.search(key)
 
 
 def _page_title(page_title: str) -> str | None:
