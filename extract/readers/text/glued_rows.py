@@ -75,13 +75,16 @@ def find_rows(text: str) -> list[Row]:
     """sec2, sec3 and sec4 rows located in order, each with its run of digits."""
     spec = template()
     plan: list[tuple[str, list[str], int]] = []
-    sec2 = "sec2_2019" if regex.search(r"本年新制作数量|上一年项目数量", text) else "sec2"
+    starts = _section_starts(text)
+    # The 2019 template's section 2 or the later one's, as its own heading's region prints
+    # it (a file binding a 2020 and a 2021 report prints both)
+    region = text[slice(*starts["sec2"])] if "sec2" in starts else text
+    sec2 = "sec2_2019" if regex.search(r"本年新制作数量|上一年项目数量", region) else "sec2"
     for key, s in spec[sec2]["rows"].items():
         plan.append((f"{sec2}.{key}", [s["label"]], len(s.get("columns", [])) or 0))
     for key, label in spec["sec3"]["rows"].items():
         plan.append((f"sec3.{key}", _label_parts(label), 7))
     out: list[Row] = []
-    starts = _section_starts(text)
     if not starts:
         return []
     if "sec3" in starts:
