@@ -19,6 +19,7 @@ cell may be printed wrong on purpose; the truth says which and the one check it 
 from __future__ import annotations
 
 import json
+import math
 import random
 from dataclasses import asdict, dataclass, field
 
@@ -262,7 +263,13 @@ def break_one(t: WebTable, rng: random.Random) -> None:
     # printed like its column's figures (a — or a bare 0 becomes 1.00, not 1)
     like = next((x.cells[t.n_labels + j] for x in t.lines if "." in x.cells[t.n_labels + j]), text)
     decimals = len(like.split(".")[1]) if "." in like else 0
-    wrong = round((line.values[j] or 0.0) + (1 if decimals == 0 else rng.choice([1, 10, 100])), 2)
+    value = line.values[j] or 0.0
+    bump = 1 if decimals == 0 else rng.choice([1, 10, 100])
+    # beyond what the inputs' rounding allows: a growth rate of 162662.94% over a base of
+    # 34.67 is only known to about ±24, so a wrong 162663.94 is no error a reader can see
+    if abs(value) / 100 > bump:
+        bump = 10 ** math.ceil(math.log10(abs(value) / 100))
+    wrong = round(value + bump, 2)
     line.values[j] = wrong
     body = f"{abs(wrong):,.{decimals}f}" if "," in text + like else f"{abs(wrong):.{decimals}f}"
     line.cells[t.n_labels + j] = ("−" if "−" in text else "-") * (wrong < 0) + body

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tongbao.corpus.webtables import break_one, make_table, records
@@ -61,6 +61,9 @@ def _expected_checks(t) -> Counter:
 
 @settings(max_examples=80, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), kind=st.sampled_from(KINDS), wrong=st.booleans())
+# a growth rate printed 1 too high over a base of 34.67: within what its inputs' rounding
+# allows, so no error a reader can see (the generator now plants one beyond it)
+@example(seed=3166, kind="sangong", wrong=True)
 def test_web_page_reads_back_every_value_with_unit_path_and_checks(seed, kind, wrong):
     t, ex = _page(seed, kind, "html", wrong)
     assert _read(ex) == _truth(t)
@@ -86,6 +89,10 @@ def test_one_wrong_derived_cell_fails_exactly_its_own_check():
 
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), kind=st.sampled_from(KINDS), wrong=st.booleans())
+# every row lost a rate printed as nothing: the printed form was chosen by a row that cut
+# by chance under one decimal, and every figure read wrong as certain (33469.6|145193.8)
+@example(seed=271, kind="sangong", wrong=False)
+@example(seed=271, kind="sangong", wrong=True)
 def test_crawled_page_reads_honestly(seed, kind, wrong):
     """Cells glued by a crawler: every value read is the printed one; a cell the printed
     form and the arithmetic leave open is NULL with its candidates and a skipped
