@@ -135,17 +135,23 @@ class NoticeTruth:
 
 
 def make_notice(rng: random.Random, name: str, wrong_fraction: float = 0.1,
-                score_forms: tuple[str, ...] = ("plain",), extra: bool = False) -> NoticeTruth:
+                score_forms: tuple[str, ...] = ("plain",), extra: bool = False,
+                title_forms: tuple[str, ...] = ("about",)) -> NoticeTruth:
     """score_forms: the score tables to draw from (one: no draw, so a caller that keeps the
     plain one draws the same notices as before); extra: half the notices get a table of
     counts beside their shares, half a table with a 其中 group, half one of units closed
-    by 小计 rows (no draw without it)."""
+    by 小计 rows (no draw without it); title_forms: "about" (关于…的通报) and "year_first"
+    (2023年第二季度…情况通报, under a letterhead that names no year: its title is the second
+    line alone), drawn from only when there are two."""
     place = rng.choice(places())
     year, quarter = rng.randint(2019, 2025), rng.randint(1, 4)
     issued = dt.date(year, quarter * 3, 1) + dt.timedelta(days=rng.randint(31, 50))
     period, start, end = period_text(year, quarter, rng)
+    title = f"关于{period}全{place.level_word}政务公开工作开展情况的通报"
+    if len(title_forms) > 1 and rng.choice(title_forms) == "year_first":
+        title = f"{'' if '年' in period else f'{year}年'}{period}全{place.level_word}政务公开工作开展情况通报"
     truth = NoticeTruth(
-        file=name, title=f"关于{period}全{place.level_word}政务公开工作开展情况的通报",
+        file=name, title=title,
         issuer=place.issuer, issue_date=issued.isoformat(),
         period_start=start and start.isoformat(), period_end=end.isoformat(),
         jurisdiction=place.division.path)

@@ -189,12 +189,15 @@ def _title(lines: list[str]) -> str | None:
 def _goes_on(before: str, title: str) -> bool:
     """A title set on two lines, broken at its year (平潭综合实验区2020年 / 政府信息公开工作年度
     报告) or before it (某区人民政府 / 2020年政府信息公开…): the line before is a short one
-    that ends no sentence, and the title holds no year of its own, or opens with it."""
+    that ends no sentence, and the title holds no year of its own, or opens with it. Only
+    an annual report is broken before its year: above a notice's title (2021年4月…情况通报)
+    that line is the letterhead of the office that issues it."""
     key = match_key(before)
     if not key or len(key) > 30 or NUMBERING.match(key) or key.endswith(_SENTENCE_ENDS):
         return False
     return bool(_ENDS_WITH_YEAR.search(key)) and not _YEAR.search(title) or \
-        bool(_OPENS_WITH_YEAR.match(title)) and not _YEAR.search(key)
+        bool(_OPENS_WITH_YEAR.match(title)) and not _YEAR.search(key) \
+        and bool(_ANNUAL_REPORT.search(title))
 
 
 def _page_title(page_title: str) -> str | None:
