@@ -244,8 +244,11 @@ def _by_order(view: TableView, section: str, value_cols: list[int]) -> dict[int,
     the printed order (sec3: the organisations' as its header prints them; sec4: the
     template's, 行政复议 then the two 行政诉讼). Nothing where the labels already name each
     column once, or the count differs."""
-    if section == "sec3":  # its label columns have header paths too
-        value_cols = [c for c in value_cols if view.columns[c].role == VALUE]
+    if section == "sec3":  # its label columns have header paths too; an empty column right
+        # of them holds zeros printed as nothing (自然人's, where no person asked)
+        labelled = [c.index for c in view.columns if c.role != VALUE and not c.empty]
+        value_cols = [c for c in value_cols if view.columns[c].role == VALUE or
+                      view.columns[c].empty and c > max(labelled, default=-1)]
         first = min((r.index for r in view.rows), default=0)
         header = " ".join(dict.fromkeys(c.text for c in sorted(view.grid.cells,
                                                               key=lambda c: (c.row, c.col))
