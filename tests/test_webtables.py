@@ -93,6 +93,7 @@ def test_one_wrong_derived_cell_fails_exactly_its_own_check():
 # by chance under one decimal, and every figure read wrong as certain (33469.6|145193.8)
 @example(seed=271, kind="sangong", wrong=False)
 @example(seed=271, kind="sangong", wrong=True)
+@example(seed=20158, kind="sangong", wrong=True)
 def test_crawled_page_reads_honestly(seed, kind, wrong):
     """Cells glued by a crawler: every value read is the printed one; a cell the printed
     form and the arithmetic leave open is NULL with its candidates and a skipped
@@ -114,8 +115,13 @@ def test_crawled_page_reads_honestly(seed, kind, wrong):
             None in truth[(r.unit_raw, tuple(r.path))]
     splits = [c for c in ex.checks if c.check == "glued_split"]  # a rank may be open too
     assert len(splits) >= open_cells and all(c.status == "skipped" for c in splits)
-    failing = {(c.check, c.scope) for c in ex.checks if c.status == "fail"}
-    assert failing <= ({(t.wrong["check"], t.wrong["scope"])} if t.wrong else set())
+    # The one cell printed wrong, under its own rule; or, where the crawl left that rule
+    # unconfirmed (合计 / 三公经费 / 增减数, seed 20158), as the total of the units' cells above
+    # it, the same printed figure against a true sum
+    failing = [c for c in ex.checks if c.status == "fail"]
+    assert {c.scope for c in failing} <= ({t.wrong["scope"]} if t.wrong else set())
+    assert all(c.expected == pytest.approx(float(t.wrong["printed"].replace(",", "")
+                                                  .replace("−", "-"))) for c in failing)
 
 
 def test_crawled_pages_read_mostly_in_full():
