@@ -233,6 +233,8 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
             keyed[key].value = None
         out.checks += template_checks({k: r.value for k, r in keyed.items()}, doc.doc_id,
                                       {k: r.table_id for k, r in keyed.items()}, unfilled)
+    if doc.doc_kind == "annual_report" and not keyed:
+        out.checks.append(_no_template_tables(doc.doc_id))
     out.facts, fact_checks = read_facts(content.prose, content.prose_pages, doc.doc_id, context,
                                         aliases, settle)
     out.checks += fact_checks
@@ -261,6 +263,17 @@ def _one_report_or_several(compared: list[Check], content: Content, copies: int,
     return [note] + [dataclasses.replace(c, status="skipped", message=(
         f"{c.message} (not claimed: the text may speak of another report in the file)"))
         if c.status == "fail" else c for c in compared]
+
+
+def _no_template_tables(doc_id: str) -> Check:
+    """An annual report none of whose template tables was read says so, rather than
+    reading as a report of nothing: a crawled page often holds only the title and links
+    the report itself as an attachment (.doc, .pdf), or prints its tables as images."""
+    return Check(doc_id, None, "no_template_tables", "file", None, None, "skipped",
+                 "an annual report, but none of the template's tables (sections 2 to 4) "
+                 "was read in this file: no figure of the report is recorded. The report "
+                 "may be an attachment the page links to, or its tables images; read that "
+                 "file instead")
 
 
 def _count_checks(ex: Extraction) -> None:
