@@ -26,11 +26,13 @@ def broken_down(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
     aspect = rng.choice(["从办理单位看", "从承办单位来看", "从责任单位上看"])
     if rng.random() < 0.25:  # each with its share, set apart by semicolons (…30件，占20.1%；…)
         shares = [f"{100 * v / whole:.1f}" for v in values]
-        n.facts += [fact("rate", "占", None, float(x), "%") for x in shares]
+        n.facts += [fact("rate", f"{subject}占比", u["unit"], float(x), "%")  # the unit's share
+                    for u, x in zip(units, shares, strict=True)]
         listed = "；".join(f"{u['printed']}{v}件，占{x}%"
                           for u, v, x in zip(units, values, shares, strict=True))
     else:
-        listed = rng.choice(["，", "、"]).join(unit_figures(rng, units, values, "件", n, whole))
+        listed = rng.choice(["，", "、"]).join(unit_figures(rng, units, values, "件", n, whole,
+                                                          parts_of=subject))
     return f"诉求办理方面，本季度，{subject}{whole}件。{aspect}，{listed}。"
 
 
@@ -64,7 +66,8 @@ def shares_next(rng: random.Random, n: ProseNotice) -> str:
     n.facts.append(fact("count", subject, None, float(whole), "条"))
     n.facts += [fact("part", f"{k}发布", None, float(v), "条", [subject, float(whole)])
                 for k, v in zip(sites, values, strict=True)]
-    n.facts += [fact("rate", "占", None, float(x), "%") for x in shares]
+    n.facts += [fact("rate", f"{k}发布占比", None, float(x), "%")  # named by its part
+                for k, x in zip(sites, shares, strict=True)]
     listed = "；".join(f"{k}发布{v}条，占{x}%" for k, v, x in zip(sites, values, shares, strict=True))
     return f"信息发布方面，本季度，全区共发布信息{whole}条。其中，{listed}。"
 

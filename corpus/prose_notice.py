@@ -170,7 +170,8 @@ def _applications(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str
     if stated and rng.random() < 0.5:  # each with its share of the whole, in its own clause
         said = rng.choice(["占", "占比", "占总数的"])
         shares = [f"{100 * v / whole:.1f}" for v in values]
-        n.facts += [fact("rate", said, None, float(x), "%") for x in shares]
+        n.facts += [fact("rate", f"{k}占比", None, float(x), "%")  # named by its part
+                    for k, x in zip(ways, shares, strict=True)]
         shares = [f"，{said}{x}%" for x in shares]
     elif stated and not any("、" in k for k in ways):  # the shares after a list parted by
         # 、 (names holding one are parted by semicolons), one for each part, named by it
@@ -198,7 +199,7 @@ def _shares(rng: random.Random, n: ProseNotice, place) -> str:
     n.facts.append(fact("count", subject, None, float(whole), "项"))
     n.facts += [fact("part", name, None, float(v), "项", [subject, float(whole)])
                 for name, v in (("行政许可", first), (nested, second))]
-    n.facts.append(fact("rate", "占比", None, float(share), "%"))
+    n.facts.append(fact("rate", f"{nested}占比", None, float(share), "%"))  # 45 of the 57: unsure
     return f"政务服务方面，{subject}{adverb}{whole}项，其中行政许可{first}项，{nested}{second}项，占比{share}%。"
 
 
@@ -217,7 +218,7 @@ def _split(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
                 for u, v in zip(units, values, strict=True)]
     if wrong and not etc and claims_miss(whole, values):
         n.failing.append({"scope": subject, "status": "fail"})
-    listed = "、".join(unit_figures(rng, units, values, "条", n, whole))
+    listed = "、".join(unit_figures(rng, units, values, "条", n, whole, parts_of=subject))
     return f"一是“三审三校”落实不够细致。本季度，{subject}{whole}条，分别是{listed}{'等' if etc else ''}。"
 
 

@@ -172,10 +172,13 @@ def test_a_breakdown_by_aspect_set_apart_by_semicolons_is_one_list(last, status)
     assert [(f.subject, f.value, f.parent_fact_id) for f in facts if f.kind == "count"
             or f.kind == "part"] == [("全年收到申请", 128.0, None), ("当面申请", 12.0, whole),
                                     ("网络申请", 98.0, whole), ("信函申请", float(last), whole)]
+    # each share named by its part and checked against it: 10 of 128 is no 14.0%, but where
+    # the list may name only some of the 128 (its sum skipped) no claim is made
     assert [(f.subject, f.value) for f in facts if f.kind == "rate"] == [
-        ("占", 9.4), ("占", 76.6), ("占", 14.0)]
+        ("当面申请占比", 9.4), ("网络申请占比", 76.6), ("信函申请占比", 14.0)]
     assert [(c.check, c.actual, c.status) for c in checks] == [
-        ("fact_parts_sum", 110.0 + last, status)]
+        ("fact_parts_sum", 110.0 + last, status), ("fact_rate", 9.38, "pass"),
+        ("fact_rate", 76.56, "pass"), ("fact_rate", round(100 * last / 128, 2), status)]
 
 
 @pytest.mark.parametrize("sentence,subjects", [

@@ -42,6 +42,10 @@ def test_generated_prose_notices_read_back_fact_for_fact(seed):
     assert (ex.document.title, ex.document.issuer) == (n.title, n.issuer)
     assert _facts(ex) == _truth(n.facts)
     assert _failing(ex) == sorted(f["scope"] for f in n.failing)
+    # every share the notice states is its part's of the whole: checked, named, none fails
+    shares = {c.scope for c in ex.checks if c.check == "fact_rate" and c.scope.endswith("占比")}
+    assert shares <= {f[1] for f in n.facts if f[0] == "rate" and f[1].endswith("占比")}
+    assert [c for c in ex.checks if c.check == "fact_rate" and c.status == "fail"] == []
     assert ex.tables == []  # running text is no crawled table
 
 
@@ -97,7 +101,8 @@ def test_a_breakdown_by_unit_is_no_crawled_table():
 def test_units_with_counts_and_shares_in_brackets_are_no_crawled_table():
     """排名前三的单位分别为区住建局（1256件，占39.3%）、…: 排名 and 单位 head crawled tables,
     and half the figures are shares, which a table's cells print too. The counts are the
-    names' and the shares 占's; a list of such items under its whole is its parts, summed."""
+    names' and the shares 占's; a list of such items under its whole is its parts, summed,
+    each share named by its part and checked against it."""
     text = ("某区人民政府办公室关于2023年第三季度12345热线办理情况的通报\n"
             "受理量排名前三的单位分别为区住建局（1256件，占39.3%）、区城管局（987件，占30.8%）、"
             "解放路街道办事处（455件，占14.2%）。\n"
@@ -109,10 +114,11 @@ def test_units_with_counts_and_shares_in_brackets_are_no_crawled_table():
         ("区城管局", None, 987.0, False), ("占", None, 30.8, False),
         ("解放路街道办事处", None, 455.0, False), ("占", None, 14.2, False),
         ("受理来电", None, 1200.0, False), ("受理来电", "住房和城乡建设局", 300.0, True),
-        ("受理来电", "城市管理局", 900.0, True), ("占", None, 25.0, False),
-        ("占比", None, 75.0, False)]
-    assert [(c.check, c.status) for c in ex.checks if c.check == "fact_parts_sum"] == [
-        ("fact_parts_sum", "pass")]
+        ("受理来电", "城市管理局", 900.0, True), ("受理来电占比", "住房和城乡建设局", 25.0, False),
+        ("受理来电占比", "城市管理局", 75.0, False)]
+    assert [(c.check, c.scope, c.status) for c in ex.checks] == [
+        ("fact_parts_sum", "受理来电", "pass"), ("fact_rate", "受理来电占比", "pass"),
+        ("fact_rate", "受理来电占比", "pass")]
 
 
 def test_a_salutation_to_all_units_heads_no_crawled_table():

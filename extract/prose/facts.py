@@ -395,6 +395,6 @@ def read_facts(prose: list[str], pages: list[int] | None, doc_id: str,
     start = body_start(prose)
     for sentence, page in sentences(prose[start:], pages[start:]):
         builder.sentence(sentence, page)
-    shares = name_shares(builder.facts)  # (named whether or not they are checked)
+    shares = name_shares(builder.facts, builder.checks)  # (named, checked or not)
     return builder.facts, builder.checks + (shares if settle else [])
 

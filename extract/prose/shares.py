@@ -1,15 +1,18 @@
-"""Shares stated after a list of parts, one for each (…网上申请80件、当面申请26件，分别占
-75.5%、24.5%): each named by its part, and checked against the part over the whole.
+"""Shares of a whole's parts, each named by its part and checked against the part over
+the whole: stated after the list, one for each (…网上申请80件、当面申请26件，分别占75.5%、
+24.5%), or each in a clause of its own right after its part (网上申请80件，占75.5%；…).
 
-The sentence's facts, in reading order, give them: the whole, its parts, then the rates,
-the first named 分别占… and the others nameless. Only a share of the whole itself is
-checked: 分别占 alone, or of 总数 / 总量 / 全部 (分别占全市的… is of another base: named,
-not checked).
+The sentence's facts give them: the whole, its parts, then the rates, the first named
+分别占… and the others nameless, or each named 占 / 占比. Only a share of the whole itself
+is checked: 分别占 or 占 alone, or of 总数 / 总量 / 全部 (分别占全市的… is of another base:
+named, not checked).
 """
 
 from __future__ import annotations
 
 import unicodedata
+
+import regex
 
 from tongbao.extract.model import Check, Fact
 from tongbao.normalize.patterns import LazyPattern
@@ -17,11 +20,62 @@ from tongbao.normalize.patterns import LazyPattern
 _OF_THE_WHOLE = LazyPattern(r"^分别占(?:比|总数|总量|总件数|全部|总)?的?(?:比[例重])?为?$")
 _OF_ANOTHER = LazyPattern(r"^分别占")
 _DIGIT = LazyPattern(r"\d")
+# What stands between a part's figure and its own share: 80件，占75.5% / ，占比 / ，占总数的
+_SAID = r"[，,]\s*(?:约)?占(?:比|总数|总量|全部|总)?的?(?:比[例重])?为?\s*"
+_OWN_SHARE = LazyPattern(rf"^{_SAID}$")
+_SHARE_AFTER_FIGURE = r"(?<![\d.,])(?P<figure>\d[\d,.]*[^\s\d，,；;。%]{0,3})" + _SAID
 TOLERANCE = 0.5  # percentage points: as fact_rate allows (a share may be cut, not rounded)
 
 
-def name_shares(facts: list[Fact]) -> list[Check]:
-    """Names the shares after a list of parts (mutating their facts) and checks them."""
+def name_shares(facts: list[Fact], checks: list[Check]) -> list[Check]:
+    """Names the shares of a list's parts (mutating their facts) and checks them. checks:
+    the sentences' own; a whole whose parts' sum was skipped (a list that may be another
+    figure's, or name only some) has its parts' shares claimed against it by none."""
+    unsure = {c.scope for c in checks if c.check == "fact_parts_sum" and c.status == "skipped"}
+    return _after_the_list(facts) + _after_each_part(facts, unsure)
+
+
+def _after_each_part(facts: list[Fact], unsure: set[str]) -> list[Check]:
+    """A share printed right after a part's figure, nameless (占, 占比), is that part's
+    share of its whole: found in the sentence as 80件，占75.5%, the figure before it a
+    part's (the first of that figure not taken yet: parts keep their reading order)."""
+    checks = []
+    by_id = {f.fact_id: f for f in facts}
+    for sentence in dict.fromkeys(f.sentence for f in facts):
+        mine = [f for f in facts if f.sentence == sentence]
+        parts = [f for f in mine if f.kind == "part" and by_id.get(f.parent_fact_id)]
+        rates = [f for f in mine if f.kind == "rate" and f.subject and
+                 _OWN_SHARE.match("，" + f.subject)]
+        text, cursor = unicodedata.normalize("NFKC", sentence), 0
+        for rate in rates if parts else []:
+            raw = unicodedata.normalize("NFKC", rate.value_raw or "")
+            m = regex.compile(_SHARE_AFTER_FIGURE + regex.escape(raw) + r"(?!\d)").search(
+                text, cursor) if raw else None
+            part = m and _printed_before(parts, m["figure"], text[:m.start()])
+            if part is None:
+                continue
+            cursor = m.end()
+            parts.remove(part)
+            whole = by_id[part.parent_fact_id]
+            rate.subject, rate.unit = f"{part.subject}占比", part.unit
+            if whole.value:
+                checks.append(_checked(rate, part, whole, [f for f in mine if f.kind in (
+                    "count", "part") and f is not whole and f is not part],
+                    whole.subject in unsure))
+    return checks
+
+
+def _printed_before(parts: list[Fact], figure: str, before: str) -> Fact | None:
+    """The part printed as figure just there: the one whose name ends the text before it
+    (行政许可45项，“一趟不用跑”事项45项，占比…), else the first of that figure."""
+    same = [p for p in parts if unicodedata.normalize("NFKC", p.value_raw or "") == figure]
+    named = [p for p in same if p.subject and before.endswith(unicodedata.normalize(
+        "NFKC", p.subject))]
+    return (named or same or [None])[0]
+
+
+def _after_the_list(facts: list[Fact]) -> list[Check]:
+    """Shares stated after the list, the first named 分别占…, the others nameless."""
     checks = []
     by_id = {f.fact_id: f for f in facts}
     for i, first in enumerate(facts):
@@ -57,12 +111,28 @@ def _right_after(sentence: str, last: Fact) -> bool:
     return at > 0 and end >= 0 and not _DIGIT.search(text, end + len(last.value_raw or ""), at)
 
 
-def _checked(rate: Fact, part: Fact, whole: Fact) -> Check:
+def _checked(rate: Fact, part: Fact, whole: Fact, others: list[Fact] = (),
+             unsure: bool = False) -> Check:
+    """others: the sentence's other figures; a share that misses the whole but is the part's
+    share of one of them may be of that one (有效诉求中… after 共受理…): no claim then; nor
+    where the list may not be the whole's (unsure)."""
     actual = round(100 * part.value / whole.value, 2)
+    share_of = lambda base: base.value and abs(100 * part.value / base.value - rate.value) \
+        < TOLERANCE + 1e-9  # noqa: E731
+    base = next((o for o in others if share_of(o)), None)
     if rate.approximate or part.approximate or whole.approximate:
         status, msg = "skipped", "approximate figures"
-    elif abs(actual - rate.value) < TOLERANCE + 1e-9:
+    elif share_of(whole):
         status, msg = "pass", None
+    elif base is not None:
+        status, msg = "skipped", (
+            f"{part.subject} {part.value:g} of {whole.value:g} is {actual:g}%, but of "
+            f"{base.subject} {base.value:g} it is {rate.value:g}%: which whole the share is "
+            "of cannot be told")
+    elif unsure:
+        status, msg = "skipped", (
+            f"{part.subject} {part.value:g} of {whole.value:g} is {actual:g}%, but the list "
+            f"may not be {whole.subject}'s (its sum was not checked): no claim")
     else:
         status, msg = "fail", f"{part.subject} {part.value:g} of {whole.value:g} is {actual:g}%"
     return Check(rate.doc_id, None, "fact_rate", rate.subject, rate.value, actual, status, msg)
