@@ -147,6 +147,13 @@ def leave_idle(rep: Report, columns: list[str]) -> None:
     _idle(rep.values, columns, sec3_outcomes(split=not rep.variant.other_single))
 
 
+def blank_sections(values: dict) -> set[str]:
+    """The template's tables (as key prefixes, sec3. / sec4.) whose every figure is 0: where
+    zeros print as nothing they print no figure at all, and nothing tells them from a table
+    left unfilled, so a reader may leave their keys open."""
+    return {s for s in ("sec3.", "sec4.") if not any(v for k, v in values.items() if k.startswith(s))}
+
+
 def _idle(v: dict, columns: list[str], outcomes: list[str]) -> None:
     """Zero the columns in every sec3 row, and the totals that count them."""
     for row in sec3_rows_in_order(outcomes):
