@@ -147,6 +147,20 @@ def leave_idle(rep: Report, columns: list[str]) -> None:
     _idle(rep.values, columns, sec3_outcomes(split=not rep.variant.other_single))
 
 
+def idle_report(seed: int, idle: set[int], name: str, unfilled: bool = False
+                ) -> tuple[Report, random.Random]:
+    """The first report from seed on whose zeros print as nothing, the applicants at the
+    places `idle` (0 自然人, then the organisations in the report's printed order) filing
+    nothing all year; and the random source to render it with."""
+    seed = next(s for s in range(seed, seed + 200)
+                if make_report(random.Random(s), name, unfilled).variant.zero == "")
+    rng = random.Random(seed)
+    rep = make_report(rng, name, unfilled)
+    order = ["natural_person", *rep.variant.org_columns]
+    leave_idle(rep, [order[i] for i in sorted(idle)])
+    return rep, rng
+
+
 def blank_sections(values: dict) -> set[str]:
     """The template's tables (as key prefixes, sec3. / sec4.) whose every figure is 0: where
     zeros print as nothing they print no figure at all, and nothing tells them from a table
