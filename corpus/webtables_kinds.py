@@ -41,7 +41,10 @@ def make_scores(rng: random.Random, name: str) -> WebTable:
     labels = ["序号", "单位名称"] if v["seq"] else ["单位名称"]
     n_labels = len(labels)
     depth = 2 if v["grouped"] else 1
-    names = [f"{p}（{m}分）" for p, m in parts]
+    # A third name each part with 得分 and no points (基础工作得分): drawn from the draws so
+    # far, so the tables drawn before stay as they were
+    v["named"] = random.Random(f"{city}{district}{year}{parts}").random() < 1 / 3
+    names = [f"{p}得分" if v["named"] else f"{p}（{m}分）" for p, m in parts]
     heads = [Head(t, 0, c, row_span=depth) for c, t in enumerate(labels)]
     inside = v["grouped"] and v["total_inside"]
     if v["grouped"]:

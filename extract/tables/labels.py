@@ -89,6 +89,7 @@ class Vocabulary:
                  *(w for ws in self.periods.values() for w in ws),
                  *(match_key(x) for x in data["column_words"])}
         self.header_words = sorted(words, key=len, reverse=True)
+        self.name_endings = frozenset(match_key(x) for x in data["name_endings"])
 
     def is_rank_header(self, text: str) -> bool:
         return label_key(text) in self.rank_headers

@@ -39,6 +39,10 @@ def cut_header(key: str, start: int, end: int, voc: Vocabulary) -> list[tuple[in
         m = _YEAR.match(key, i, end) or _SPACED_TOTAL.match(key, i, end)
         word = m.group() if m else next((w for w in voc.header_words if key.startswith(w, i, end)),
                                         None)
+        if word and unknown is not None and word in voc.name_endings:
+            out.append((unknown, i + len(word), False))  # 日常考核|得分: one column's name
+            unknown, i = None, i + len(word)
+            continue
         if word:
             if unknown is not None:
                 out.append((unknown, i, False))
