@@ -233,8 +233,8 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
             keyed[key].value = None
         out.checks += template_checks({k: r.value for k, r in keyed.items()}, doc.doc_id,
                                       {k: r.table_id for k, r in keyed.items()}, unfilled)
-    if doc.doc_kind == "annual_report" and not keyed:
-        out.checks.append(_no_template_tables(doc.doc_id))
+    if doc.doc_kind == "annual_report":
+        out.checks += _template_tables_unread(doc.doc_id, keyed)
     out.facts, fact_checks = read_facts(content.prose, content.prose_pages, doc.doc_id, context,
                                         aliases, settle)
     out.checks += fact_checks
@@ -265,15 +265,27 @@ def _one_report_or_several(compared: list[Check], content: Content, copies: int,
         if c.status == "fail" else c for c in compared]
 
 
-def _no_template_tables(doc_id: str) -> Check:
-    """An annual report none of whose template tables was read says so, rather than
-    reading as a report of nothing: a crawled page often holds only the title and links
-    the report itself as an attachment (.doc, .pdf), or prints its tables as images."""
-    return Check(doc_id, None, "no_template_tables", "file", None, None, "skipped",
-                 "an annual report, but none of the template's tables (sections 2 to 4) "
-                 "was read in this file: no figure of the report is recorded. The report "
-                 "may be an attachment the page links to, or its tables images; read that "
-                 "file instead")
+_SECTIONS = {"sec2": "二、主动公开政府信息情况", "sec3": "三、收到和处理政府信息公开申请情况",
+             "sec4": "四、政府信息公开行政复议、行政诉讼情况"}
+
+
+def _template_tables_unread(doc_id: str, keyed: dict) -> list[Check]:
+    """An annual report says which template table gave no key, rather than reading as a
+    report of nothing there: a crawled page often holds only the title and links the
+    report as an attachment (.doc, .pdf), or prints its tables as images; a table whose
+    every figure is a zero printed as nothing prints none at all."""
+    read = {key.split(".")[0].removesuffix("_2019") for key in keyed}
+    if not read:
+        return [Check(doc_id, None, "no_template_tables", "file", None, None, "skipped",
+                      "an annual report, but none of the template's tables (sections 2 to 4) "
+                      "was read in this file: no figure of the report is recorded. The report "
+                      "may be an attachment the page links to, or its tables images; read "
+                      "that file instead")]
+    return [Check(doc_id, None, "no_template_tables", section, None, None, "skipped",
+                  f"no figure of {heading} was read: its table prints none (every figure a zero "
+                  "printed as nothing, which nothing tells from a table left unfilled) or is "
+                  "not in this file; its keys are left open")
+            for section, heading in _SECTIONS.items() if section not in read]
 
 
 def _count_checks(ex: Extraction) -> None:
