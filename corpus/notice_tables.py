@@ -102,7 +102,10 @@ def share_checks(t) -> list[dict]:
         check = closing_check("占比", printed, added)
         check["status"] = "pass" if printed == added else "skipped"  # not claimed
         out.append(check)
-    out.append(closing_check("合计", sum(closing), sum(sums)))
+    # The corner cell: the leaves' sum, or the units' printed totals where those hold it (a
+    # misprinted unit total can make up for the units the table does not list)
+    totals = sum(s.printed_total for s in t.shares)
+    out.append(closing_check("合计", sum(closing), totals if totals == sum(closing) else sum(sums)))
     return out
 
 

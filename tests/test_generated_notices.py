@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tongbao.corpus.generate import SCORE_FORMS, make_notice, render_text
@@ -55,6 +55,9 @@ def _assert_matches(ex, truth: dict):
 @settings(max_examples=200, deadline=None)
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1),
        wrong=st.sampled_from([0.0, 0.2, 0.5]))
+# misprinted unit totals that make up for the units the table does not list: the area's
+# 合计 equals their sum, a pass (the generator's truth said skipped; campaign 4)
+@example(seed=513, wrong=0.2)
 def test_generated_notice_reads_back(seed, wrong):
     rng = random.Random(seed)
     truth = make_notice(rng, "gen.txt", wrong_fraction=wrong, score_forms=tuple(SCORE_FORMS),
