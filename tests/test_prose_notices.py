@@ -10,7 +10,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tongbao.corpus.prose_notice import make_prose_notice, render_text
@@ -36,6 +36,10 @@ def _failing(ex) -> list[str]:
 
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1))
+# a list of units whose figure a line break cut (康店镇4⏎0件) was also read as a crawled
+# table, figures 8, 1, 4, 0 and no unit: its figures no longer looked like running text's
+@example(seed=3375633)
+@example(seed=2093)
 def test_generated_prose_notices_read_back_fact_for_fact(seed):
     n = make_prose_notice(random.Random(seed), "p.txt")
     ex = read_document(render_text(n, random.Random(seed + 1)).encode("utf-8"), "p.txt")

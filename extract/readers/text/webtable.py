@@ -138,13 +138,16 @@ def _in_prose(text: str, anchor: int, at: int) -> bool:
     figures = [m for m in _NUM.finditer(text, at, min(len(text), at + 200))
                if text[m.end():m.end() + 1] not in "年月日号" and not m.group().endswith("%")
                and text[m.end():m.end() + 1] not in "%％"  # not a date's, nor a share,
-               and not _CODE_LIKE.match(m.group())][:6]  # nor a code (001001人民防空办公室)
+               and not _CODE_LIKE.match(m.group())  # nor a code (001001人民防空办公室),
+               and not _GOES_ON.match(text, m.end())][:6]  # nor a figure's head (康店镇4⏎0件)
     words = _unit_words()
-    said = sum(1 for m in figures if text.startswith(words, m.end()))
+    # (a unit word may follow its figure on the next line, as a PDF's text breaks it)
+    said = sum(1 for m in figures if text[m.end():m.end() + 8].lstrip().startswith(words))
     return bool(figures) and said * 2 > len(figures)
 
 
 _CODE_LIKE = LazyPattern(r"0\d")  # a figure never starts with 0 before a digit; a code does
+_GOES_ON = LazyPattern(r"[ \t]*\n\s*\d")  # a figure broken at a line's end goes on below
 
 
 @cache
