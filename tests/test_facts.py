@@ -753,3 +753,14 @@ def test_shares_after_a_list_are_named_by_its_parts(text, shares, checked):
     facts, checks = _facts(text)
     assert [(f.subject, f.value) for f in facts if f.kind == "rate"] == shares
     assert [(c.scope, c.actual, c.status) for c in checks if c.check == "fact_rate"] == checked
+
+
+@pytest.mark.parametrize("said", ["占", "占比", "占总数的", "占全部的比例为", "约占", "占比为"])
+def test_a_share_right_after_its_part_is_named_by_it_and_checked(said):
+    """Each form a part's own share is printed in (lists.py reads the same ones): named
+    <part>占比 and checked against part over whole; 26 of 106 is 24.53%, not 30%."""
+    facts, checks = _facts(f"全年共受理申请106件，其中：网上申请80件，{said}75.5%；当面申请26件，{said}30%。")
+    assert [(f.subject, f.value) for f in facts if f.kind == "rate"] == [
+        ("网上申请占比", 75.5), ("当面申请占比", 30.0)]
+    assert [(c.check, c.scope, c.actual, c.status) for c in checks if c.check == "fact_rate"] == [
+        ("fact_rate", "网上申请占比", 75.47, "pass"), ("fact_rate", "当面申请占比", 24.53, "fail")]

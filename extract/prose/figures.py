@@ -243,8 +243,10 @@ def _names(clause: str, items: Callable[[list[str]], list[str]]) -> list[str]:
     return names if all(names) else []
 
 
-# A figure's share of its whole, in a clause of its own after it (咨询260件，占24.5%).
-SHARE = LazyPattern(r"[，,]\s*(?:约)?占(?:比)?(?:全部|总数|总量)?\s*(?:的)?\s*\d+(?:\.\d+)?\s*[%％]")
+# A figure's share of its whole, in a clause of its own after it (咨询260件，占24.5%; 占比,
+# 占总数的, 占全部的比例为): SHARE_SAID is what stands between the figure and the share.
+SHARE_SAID = r"[，,]\s*(?:约)?占(?:比)?(?:全部|总数|总量|总)?\s*(?:的)?\s*(?:比[例重])?\s*为?\s*"
+SHARE = LazyPattern(SHARE_SAID + r"\d+(?:\.\d+)?\s*[%％]")
 _CLOSE = LazyPattern(rf"\s*(?:{SHARE.pattern})?\s*[)）]")  # what may follow it in its bracket
 
 

@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import unicodedata
 
-import regex
-
 from tongbao.extract.model import Check, Fact
+from tongbao.extract.prose.figures import SHARE_SAID
 from tongbao.normalize.patterns import LazyPattern
 
 _OF_THE_WHOLE = LazyPattern(r"^分别占(?:比|总数|总量|总件数|全部|总)?的?(?:比[例重])?为?$")
 _OF_ANOTHER = LazyPattern(r"^分别占")
 _DIGIT = LazyPattern(r"\d")
-# What stands between a part's figure and its own share: 80件，占75.5% / ，占比 / ，占总数的
-_SAID = r"[，,]\s*(?:约)?占(?:比|总数|总量|全部|总)?的?(?:比[例重])?为?\s*"
-_OWN_SHARE = LazyPattern(rf"^{_SAID}$")
-_SHARE_AFTER_FIGURE = r"(?<![\d.,])(?P<figure>\d[\d,.]*[^\s\d，,；;。%]{0,3})" + _SAID
+# A part's figure, then its own share (80件，占75.5%): the phrase between, as lists.py reads it
+_OWN_SHARE = LazyPattern(rf"^{SHARE_SAID}$")
+_SHARE_AFTER_FIGURE = LazyPattern(r"(?<![\d.,])(?P<figure>\d[\d,.]*[^\s\d，,；;。%]{0,3})"
+                                  + SHARE_SAID + r"(?P<share>\d+(?:\.\d+)?%)")
 TOLERANCE = 0.5  # percentage points: as fact_rate allows (a share may be cut, not rounded)
 
 
@@ -37,24 +36,24 @@ def name_shares(facts: list[Fact], checks: list[Check]) -> list[Check]:
 
 def _after_each_part(facts: list[Fact], unsure: set[str]) -> list[Check]:
     """A share printed right after a part's figure, nameless (占, 占比), is that part's
-    share of its whole: found in the sentence as 80件，占75.5%, the figure before it a
-    part's (the first of that figure not taken yet: parts keep their reading order)."""
+    share of its whole: found in the sentence as 80件，占75.5%, in reading order (the
+    rates keep theirs, and the parts theirs)."""
     checks = []
     by_id = {f.fact_id: f for f in facts}
-    for sentence in dict.fromkeys(f.sentence for f in facts):
-        mine = [f for f in facts if f.sentence == sentence]
+    for mine in _by_sentence(facts):
         parts = [f for f in mine if f.kind == "part" and by_id.get(f.parent_fact_id)]
         rates = [f for f in mine if f.kind == "rate" and f.subject and
                  _OWN_SHARE.match("，" + f.subject)]
-        text, cursor = unicodedata.normalize("NFKC", sentence), 0
-        for rate in rates if parts else []:
-            raw = unicodedata.normalize("NFKC", rate.value_raw or "")
-            m = regex.compile(_SHARE_AFTER_FIGURE + regex.escape(raw) + r"(?!\d)").search(
-                text, cursor) if raw else None
-            part = m and _printed_before(parts, m["figure"], text[:m.start()])
+        if not parts or not rates:
+            continue
+        text = _nfkc(mine[0].sentence)
+        for m in _SHARE_AFTER_FIGURE.finditer(text):
+            rate = next((r for r in rates if _nfkc(r.value_raw).replace(" ", "") == m["share"]),
+                        None)
+            part = rate and _printed_before(parts, m["figure"], text[:m.start()])
             if part is None:
                 continue
-            cursor = m.end()
+            rates.remove(rate)
             parts.remove(part)
             whole = by_id[part.parent_fact_id]
             rate.subject, rate.unit = f"{part.subject}占比", part.unit
@@ -65,12 +64,23 @@ def _after_each_part(facts: list[Fact], unsure: set[str]) -> list[Check]:
     return checks
 
 
+def _by_sentence(facts: list[Fact]) -> list[list[Fact]]:
+    """The facts of each sentence, in reading order: grouped once, not sought per sentence."""
+    groups: dict[str, list[Fact]] = {}
+    for f in facts:
+        groups.setdefault(f.sentence, []).append(f)
+    return list(groups.values())
+
+
+def _nfkc(text: str | None) -> str:
+    return unicodedata.normalize("NFKC", text or "")
+
+
 def _printed_before(parts: list[Fact], figure: str, before: str) -> Fact | None:
     """The part printed as figure just there: the one whose name ends the text before it
     (行政许可45项，“一趟不用跑”事项45项，占比…), else the first of that figure."""
-    same = [p for p in parts if unicodedata.normalize("NFKC", p.value_raw or "") == figure]
-    named = [p for p in same if p.subject and before.endswith(unicodedata.normalize(
-        "NFKC", p.subject))]
+    same = [p for p in parts if _nfkc(p.value_raw) == figure]
+    named = [p for p in same if p.subject and before.endswith(_nfkc(p.subject))]
     return (named or same or [None])[0]
 
 
