@@ -176,14 +176,29 @@ def as_division(rep: Report) -> tuple[str, str]:
     return "", rep.issuer
 
 
-def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
-                 sentences: list[str] | None = None, header_issuer: str = "") -> str:
-    v = rep.values
-    head = [f"标题: {rep.title}", f"发布时间: {rep.year + 1}-02-{rng.randint(10, 28)} 15:22", "文号: ",
+def _crawl_head(rep: Report, rng: random.Random, header_issuer: str = "") -> list[str]:
+    """The crawler's header above the page's text (标题, 发布时间, 发布机构 …, 正文)."""
+    return [f"标题: {rep.title}", f"发布时间: {rep.year + 1}-02-{rng.randint(10, 28)} 15:22", "文号: ",
             f"发布机构: {header_issuer}", "栏目: 政府信息公开年报",
             f"原文链接: https://www.example.gov.cn/zwgk/t{rep.year + 1}0120_{rng.randint(1000, 9999)}.htm",
             f"本地目录: zwgk/zfxxgknb/{rep.year + 1}01/{rng.randint(1000, 9999)}_{rep.title}",
             "==================== 正文 ====================="]
+
+
+def render_attachment_page(rep: Report, rng: random.Random) -> str:
+    """The crawled page of a report published as an attachment (real: 平潭综合实验区公安局
+    2020): its title, a line pointing to the file, no figure; the truth is that nothing of
+    the report can be read from it."""
+    kind = rng.choice(["doc", "docx", "pdf", "wps"])
+    link = rng.choice([f"附件：{rep.title}.{kind}", f"{rep.title}.{kind}",
+                       f"详见附件。\n附件下载：{rep.title}.{kind}"])
+    return "\n".join([*_crawl_head(rep, rng), rep.title, link, ""])
+
+
+def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
+                 sentences: list[str] | None = None, header_issuer: str = "") -> str:
+    v = rep.values
+    head = _crawl_head(rep, rng, header_issuer)
     start, end = rep.window or _whole_year(rep)
     body = [rep.title, "根据《中华人民共和国政府信息公开条例》要求，编制完成了本报告。本报告所列数据的"
             f"统计期限自{start.year}年{start.month}月{start.day}日起至{end.year}年{end.month}月"
