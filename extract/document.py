@@ -32,7 +32,7 @@ from tongbao.extract.prose.measures import measure_of, measure_unit_of
 from tongbao.extract.prose.metadata import read_metadata
 from tongbao.extract.readers.content import Content
 from tongbao.extract.readers.text.glued_rows import reports_printed
-from tongbao.extract.tables.annual import holds_template, key_view, rejoined
+from tongbao.extract.tables.annual import holds_template, key_view, rejoined, template
 from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.interpret import build_view, make_record, to_records
 from tongbao.normalize.numbers import is_placeholder, printed_unit
@@ -265,10 +265,6 @@ def _one_report_or_several(compared: list[Check], content: Content, copies: int,
         if c.status == "fail" else c for c in compared]
 
 
-_SECTIONS = {"sec2": "二、主动公开政府信息情况", "sec3": "三、收到和处理政府信息公开申请情况",
-             "sec4": "四、政府信息公开行政复议、行政诉讼情况"}
-
-
 def _template_tables_unread(doc_id: str, keyed: dict) -> list[Check]:
     """An annual report says which template table gave no key, rather than reading as a
     report of nothing there: a crawled page often holds only the title and links the
@@ -285,7 +281,8 @@ def _template_tables_unread(doc_id: str, keyed: dict) -> list[Check]:
                   f"no figure of {heading} was read: its table prints none (every figure a zero "
                   "printed as nothing, which nothing tells from a table left unfilled) or is "
                   "not in this file; its keys are left open")
-            for section, heading in _SECTIONS.items() if section not in read]
+            for section, heading in ((s, template()[s]["heading"]) for s in ("sec2", "sec3", "sec4"))
+            if section not in read]
 
 
 def _count_checks(ex: Extraction) -> None:

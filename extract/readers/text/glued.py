@@ -247,8 +247,7 @@ def _grid(section: str, rows: list[Row], sol: Solution) -> Grid:
         names = _columns(rows[0])
         cells += [GridCell(3, i, _cell(f"sec4.{n}", sol))
                   for i, n in enumerate(names)]
-        return Grid(cells, 4, 15, "text-glued", "四、政府信息公开行政复议、行政诉讼情况", 1, 1,
-                    {0, 1, 2})
+        return Grid(cells, 4, 15, "text-glued", template()["sec4"]["heading"], 1, 1, {0, 1, 2})
     if section == "sec3":
         cells += [GridCell(0, 3, "自然人", row_span=2, is_header=True),
                   GridCell(0, 4, "法人或其他组织", col_span=5, is_header=True),
@@ -256,7 +255,7 @@ def _grid(section: str, rows: list[Row], sol: Solution) -> Grid:
         named = dict(zip(template()["sec3"]["columns"], SEC3_COLS, strict=True))
         cells += [GridCell(1, 4 + i, named[k], is_header=True)
                   for i, k in enumerate(_columns(rows[0])[1:6])]
-        r0, width, labels_at, title = 2, 10, 3, "三、收到和处理政府信息公开申请情况"
+        r0, width, labels_at, title = 2, 10, 3, template()["sec3"]["heading"]
     elif rows[0].key.startswith("sec2_2019"):
         names = list(template()["sec2_2019"]["columns"])
         cells += [GridCell(0, 1 + i, template()["sec2_2019"]["columns"][n], is_header=True)
