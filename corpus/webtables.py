@@ -269,6 +269,8 @@ def break_one(t: WebTable, rng: random.Random) -> None:
     # 34.67 is only known to about ±24, so a wrong 162663.94 is no error a reader can see
     if abs(value) / 100 > bump:
         bump = 10 ** math.ceil(math.log10(abs(value) / 100))
+    if t.measures[j] == "score":  # a misprinted score is still a score: within 0-100
+        bump = min(bump, 10) * (-1 if value + min(bump, 10) > 100 else 1)
     wrong = round(value + bump, 2)
     line.values[j] = wrong
     body = f"{abs(wrong):,.{decimals}f}" if "," in text + like else f"{abs(wrong):.{decimals}f}"

@@ -20,8 +20,8 @@ from tongbao.corpus.webtables import (
 SCORE_PARTS = [("基础工作", 30), ("重点工作", 40), ("创新工作", 20), ("公众评价", 10)]
 
 
-def _score(x: float, decimals: int) -> str:
-    return f"{x:.{decimals}f}"
+def _score(x: float, decimals: int, shortest: bool = False) -> str:
+    return f"{x:g}" if shortest else f"{x:.{decimals}f}"  # shortest: 10, 37.5
 
 
 def _grade(total: float, scale: list[tuple[int, str]]) -> str:
@@ -43,7 +43,12 @@ def make_scores(rng: random.Random, name: str) -> WebTable:
     depth = 2 if v["grouped"] else 1
     # A third name each part with 得分 and no points (基础工作得分): drawn from the draws so
     # far, so the tables drawn before stay as they were
-    v["named"] = random.Random(f"{city}{district}{year}{parts}").random() < 1 / 3
+    apart = random.Random(f"{city}{district}{year}{parts}")
+    v["named"] = apart.random() < 1 / 3
+    # half points printed as short as they go (10, 37.5); a one-row header's table printed
+    # in two halves side by side (序号 乡镇 得分 序号 乡镇 得分), numbered down each half
+    v["shortest"] = v["decimals"] == 1 and apart.random() < 0.3
+    v["halves"] = 2 if not v["grouped"] and apart.random() < 0.3 else 1
     names = [f"{p}得分" if v["named"] else f"{p}（{m}分）" for p, m in parts]
     heads = [Head(t, 0, c, row_span=depth) for c, t in enumerate(labels)]
     inside = v["grouped"] and v["total_inside"]
@@ -74,7 +79,7 @@ def make_scores(rng: random.Random, name: str) -> WebTable:
     for i, (u, vals, total) in enumerate(scored):
         rank = 1 + sum(s[2] > total for s in scored)
         cells = ([str(i + 1)] if v["seq"] else []) + [u]
-        cells += [_score(x, v["decimals"]) for x in [*vals, total]]
+        cells += [_score(x, v["decimals"], v["shortest"]) for x in [*vals, total]]
         cells += [str(rank), _grade(total, STARS if stars else GRADES)]
         if v["contact"]:
             cells += [rng.choice(["张伟", "李娜", "王芳", "刘洋", "陈静"]), _phone(rng)]

@@ -22,14 +22,24 @@ def _intro(t: WebTable) -> str:
 
 
 def _body_rows(t: WebTable) -> list[list[tuple[str, int, int, bool]]]:
-    """Rows of (text, row_span, col_span, is_header) as the table prints them, header first."""
+    """Rows of (text, row_span, col_span, is_header) as the table prints them, header
+    first; a table printed in halves side by side (variant `halves`) puts the header
+    that many times over and its rows down each half, the last half's gap as '/'."""
+    halves = t.variant.get("halves", 1)
     rows: list[list[tuple[str, int, int, bool]]] = [[] for _ in range(t.n_head_rows)]
     for h in sorted(t.heads, key=lambda h: (h.row, h.col)):
         rows[h.row].append((h.text, h.row_span, h.col_span, True))
+    rows = [row * halves for row in rows]
+    body = []
     for line in t.lines:
         cells = [(line.cells[0], 1, line.label_span, False)]
         cells += [(c, 1, 1, False) for c in line.cells[line.label_span:]]
-        rows.append(cells)
+        body.append(cells)
+    tall = -(-len(body) // halves)
+    gap = [("/", 1, 1, False)] * t.n_cols
+    for i in range(tall):
+        rows.append([c for half in range(halves) for c in
+                     (body[half * tall + i] if half * tall + i < len(body) else gap)])
     return rows
 
 
@@ -37,7 +47,7 @@ def render_html(t: WebTable, rng: random.Random) -> str:
     v = t.variant
     v["th"], v["nbsp"] = rng.random() < 0.5, rng.random() < 0.5
     v["title_inside"], v["form_inside"] = rng.random() < 0.4, rng.random() < 0.6
-    width = t.n_cols
+    width = t.n_cols * v.get("halves", 1)
 
     def cell(text: str, rs: int = 1, cs: int = 1, head: bool = False) -> str:
         tag = "th" if head and v["th"] else "td"
@@ -80,18 +90,14 @@ def render_html(t: WebTable, rng: random.Random) -> str:
         "</body></html>"]) + "\n"
 
 
-def render_crawl(t: WebTable, rng: random.Random) -> str:
-    """The page text a crawler keeps: cells glued, the whole article on one line."""
+def render_crawl(t: WebTable, rng: random.Random, then: tuple[WebTable, ...] = ()) -> str:
+    """The page text a crawler keeps: cells glued, the whole article on one line; the
+    tables `then` printed after the first as its attachments (附件2 <title> <table>)."""
     v = t.variant
     v["crawl_spaces"] = rng.choice(["none", "none", "nbsp", "rows"])
-    pieces = [_intro(t), t.title, *t.form_top]
-    for r in _body_rows(t):
-        texts = [x for x, _rs, _cs, head in r if x]
-        if v["crawl_spaces"] == "nbsp" and not r[0][3]:
-            texts = [x + " " for x, *_ in r if x]
-        pieces.append("".join(texts) + (" " if v["crawl_spaces"] == "rows" else ""))
-    pieces += t.form_bottom
-    body = "".join(pieces)
+    body = _intro(t) + _glued(t, v["crawl_spaces"])
+    for n, table in enumerate(then, start=2):
+        body += f"附件{n}{rng.choice(['', ' '])}" + _glued(table, v["crawl_spaces"])
     return "\n".join([
         f"标题: {t.title}", "发布时间: 2024-01-20 10:00", "文号: ", f"发布机构: {t.issuer}",
         "栏目: 财政信息", "原文链接: https://www.example.gov.cn/zwgk/202401/t20240120_1.htm",
@@ -99,3 +105,14 @@ def render_crawl(t: WebTable, rng: random.Random) -> str:
         "==================== 正文 ====================",
         f"当前位置： 首页政务公开 {t.title} 来源：{t.issuer} 时间：2024-01-20 10:00 {body}"
         f" {t.issuer}", ""])
+
+
+def _glued(t: WebTable, spaces: str) -> str:
+    """A table's title, form lines and rows as a crawler glues them."""
+    pieces = [t.title, *t.form_top]
+    for r in _body_rows(t):
+        texts = [x for x, _rs, _cs, head in r if x]
+        if spaces == "nbsp" and not r[0][3]:
+            texts = [x + " " for x, *_ in r if x]
+        pieces.append("".join(texts) + (" " if spaces == "rows" else ""))
+    return "".join(pieces + t.form_bottom)

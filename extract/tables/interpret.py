@@ -18,7 +18,7 @@ from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.headers import header_rows_of, is_number_like
 from tongbao.extract.tables.labels import NUMBERING, Vocabulary, numbering, vocabulary
 from tongbao.normalize.gazetteer import Division
-from tongbao.normalize.numbers import parse_number
+from tongbao.normalize.numbers import is_placeholder, parse_number
 from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import match_key
 from tongbao.normalize.units import resolve_list, unit_type
@@ -132,7 +132,7 @@ def _columns(grid, mat, headers: set[int], voc: Vocabulary, skip: set[int]) -> l
     runs = _header_runs(headers, grid.n_rows)
     columns = []
     for c in range(grid.n_cols):
-        numbers = texts = codes = 0
+        numbers = texts = codes = marks = 0
         for r in range(grid.n_rows):
             cell = mat[r][c]
             if r in headers or r in skip or cell is None or cell.row != r or cell.col != c \
@@ -140,10 +140,13 @@ def _columns(grid, mat, headers: set[int], voc: Vocabulary, skip: set[int]) -> l
                 continue
             if _is_code_text(cell.text):
                 codes += 1
+            elif is_placeholder(cell.text):
+                marks += 1  # nothing printed: a value's or a name's (a side-by-side gap, /)
             elif is_number_like(cell.text) or cell.candidates is not None:  # ?(12|120): unsure
                 numbers += 1
             else:
                 texts += 1
+        numbers += marks if not texts else 0
         col = Column(c, VALUE if numbers and numbers >= texts + codes else LABEL,
                      is_code=codes > numbers)
         if not numbers and not texts and any(x.role == VALUE for x in columns):
@@ -224,6 +227,8 @@ def _rows(grid, mat, headers: set[int], columns: list[Column], voc: Vocabulary,
         own = {c: mat[r][c] for c in range(grid.n_cols)  # cells that start here, once each
                if mat[r][c] is not None and mat[r][c].row == r and mat[r][c].col == c
                and mat[r][c].text}
+        if any(c in own for c in prefix) and all(is_placeholder(x.text) for x in own.values()):
+            continue  # marks even for its name: the gap a table printed in halves leaves
         alone = next(iter(own)) if len(own) == 1 else None
         if alone in prefix and _heads_rows(mat, r, alone, headers | skip):
             heading = own[alone].text  # 一、区直部门 alone in its row: heads the rows below

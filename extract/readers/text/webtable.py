@@ -34,7 +34,10 @@ from tongbao.normalize.text import clean_text, match_key
 
 _NUM = LazyPattern(r"[0-9.,%\-−—–/](?:[0-9.,%\-−—–/ ]*[0-9.,%\-−—–/])?")
 _CODE = LazyPattern(r"0\d{2,}|\d{6,}")
-_TITLE = LazyPattern(r"[^。；：:，,\s]{4,60}(?:表|一览|公示|名单|清单|结果|情况)(?:[(（][^()（）]*[)）])?")
+# A table's title: words, its dates (2023年1-6月, 第2季度) the only figures in it
+_TITLE = LazyPattern(r"(?:[^。；：:，,\s\d]|(?:19|20)\d{2}(?=年)|\d{1,2}(?=[-—–~至月季日号])){4,60}"
+                     r"(?:表|一览|公示|名单|清单|结果|情况)(?:[(（][^()（）]*[)）])?")
+_ATTACHMENT = LazyPattern(r"附件\s*\d{1,2}(?!\d)")
 _SENTENCE = LazyPattern(r"[。；，]")
 _CLAUSE = LazyPattern(r"[。；，：:]")
 
@@ -57,14 +60,19 @@ def webtable_grids(text: str) -> tuple[list[Grid], list[Check]]:
 
 def _anchor(key: str, pos: int, voc: Vocabulary) -> int | None:
     """Where a table's header starts: a label column's header, not a form key (单位：)."""
-    words = [w for w in voc.header_words if len(w) >= 2 and (
-        voc.is_rank_header(w) or voc.is_code_header(w) or len(w) >= 4 and voc.is_unit_header(w)
-        or w.endswith("名称"))]
-    pattern = compile_pattern("|".join(regex.escape(w) for w in words) + r"(?![:：])")
-    for m in pattern.finditer(key, pos):
+    for m in _header_start(voc).finditer(key, pos):
         if regex.search(r"\d", key[m.end():m.end() + 400]):
             return m.start()
     return None
+
+
+@cache
+def _header_start(voc: Vocabulary) -> regex.Pattern:
+    """A label column's header word (序号, 单位编号, 单位名称…), as a table's header opens."""
+    words = [w for w in voc.header_words if len(w) >= 2 and (
+        voc.is_rank_header(w) or voc.is_code_header(w) or len(w) >= 4 and voc.is_unit_header(w)
+        or w.endswith("名称"))]
+    return compile_pattern("|".join(regex.escape(w) for w in words) + r"(?![:：])")
 
 
 def _is_total_label(text: str, voc: Vocabulary) -> bool:
@@ -109,9 +117,10 @@ def _read_table(text: str, key: str, anchor: int, voc: Vocabulary):
         return _unsplit(text, key, at, pieces)
     title, above = _caption(text, key, anchor)
     where = jurisdiction_of(title) if title else None  # 洛阳市西工区…绩效评价结果
+    rows_text, rows_key, stop = _own_rows(text, key, anchor, at, voc)
     best = None
     for rank, header in enumerate(layouts(text, pieces, voc)[:8]):
-        lines, end = _lines(text, key, at, marker, header, voc)
+        lines, end = _lines(rows_text, rows_key[:stop], at, marker, header, voc)
         if not lines:
             continue
         grid, checks = grid_of(header, lines, voc, where)
@@ -121,7 +130,7 @@ def _read_table(text: str, key: str, anchor: int, voc: Vocabulary):
     if best is None:
         return None
     _, grid, checks, end = best
-    below, end = _form_after(text, key, end, voc)
+    below, end = _form_after(text, rows_key[:stop], end, voc)  # never into the next table
     grid.title, grid.notes = title, above + below
     return grid, checks, end
 
@@ -175,6 +184,8 @@ def _unsplit(text: str, key: str, at: int, pieces: list[tuple[int, int, bool]]):
 def _tokens(key: str, at: int) -> list[tuple[str, int, int]]:
     out, pos = [], at
     for m in _NUM.finditer(key, at):
+        if not regex.search(r"[\d%\-−—–/]", m.group()):
+            continue  # a comma or a full stop, of the text around it
         if m.start() > pos:
             out.append(("text", pos, m.start()))
         out.append(("num", m.start(), m.end()))
@@ -190,7 +201,7 @@ def _lines(text: str, key: str, at: int, marker: str | None, header: Header, voc
     the sequence numbers or unit codes glued to the figures before each name."""
     slots = [s for s in header.suffix if voc.is_result_header(s) and not is_phone(s)]
     lines: list[Line] = []
-    first, end = None, len(text)
+    first, end = None, len(key)
     for kind, s, e in _tokens(key, at):
         piece = text[s:e].strip()
         if kind == "num":
@@ -213,8 +224,61 @@ def _lines(text: str, key: str, at: int, marker: str | None, header: Header, voc
         lines.append(Line(first if not lines else None, clean_text(piece)))
     while lines and not lines[-1].runs and not lines[-1].texts:
         lines.pop()  # a signature after the table, no row
+    if header.ups > 1 and lines:  # the last line's empty halves, printed as marks (83///)
+        width = len(header.labels) + len(header.paths) + len(header.suffix)
+        run = lines[-1].runs[-1]
+        for empty in range(header.ups - 1, 0, -1):
+            marks = regex.search(rf"(?:\s*[-−—–/]){{{width * empty}}}$", run)
+            if marks:
+                lines[-1].runs[-1] = run[:marks.start()].strip()
+                if not lines[-1].runs[-1]:
+                    lines[-1].runs.pop()
+                break
     _split_markers(lines, marker, header, voc)
     return lines, end
+
+
+def _own_rows(text: str, key: str, anchor: int, at: int, voc: Vocabulary
+              ) -> tuple[str, str, int]:
+    """The table's rows from `at` to where the next table opens (its header, with the
+    title and 附件 line above it: …附件2 2015年度…汇总表序号乡镇得分), as text and key
+    with this table's own header, printed again over its rows, blanked out."""
+    own = regex.sub(r"\s+", "", key[anchor:at])
+    pos = at
+    while (header := _header_start(voc).search(key, pos)) is not None:
+        opens = _opening(key, at, header.start())
+        again = _printed_again(key, header.start(), own)
+        if again is None or opens < header.start():  # titled: a table of its own
+            return text, key, opens
+        blank = " " * (again - header.start())
+        text = text[:header.start()] + blank + text[again:]
+        key = key[:header.start()] + blank + key[again:]
+        pos = again
+    return text, key, len(key)
+
+
+def _printed_again(key: str, at: int, header: str) -> int | None:
+    """Where the table's header, printed again at `at` (spaces aside), ends; None if it is not."""
+    j = at
+    for ch in header:
+        while j < len(key) and key[j].isspace():
+            j += 1
+        if not key.startswith(ch, j):
+            return None
+        j += 1
+    return j
+
+
+def _opening(key: str, at: int, header: int) -> int:
+    """Where a table whose header starts at `header` opens: at the 附件 line above it, else
+    at its title printed right above it (its year in it, never the rows' other figures)."""
+    attachments = list(_ATTACHMENT.finditer(key, max(at, header - 120), header))
+    if attachments:
+        return attachments[-1].start()
+    title = next((t for t in _TITLE.finditer(key, at, header)
+                  if not key[t.end():header].strip()), None)
+    return title.start() if title else header
+
 
 
 def _text_cell(piece: str, slot: str, voc: Vocabulary) -> str | None:
@@ -234,18 +298,44 @@ def _split_markers(lines: list[Line], scheme: str | None, header: Header, voc: V
     code_len = len(lines[0].marker) if lines and lines[0].marker else None
     if scheme is None:
         scheme, code_len = _infer_markers([p.runs[-1] for p, _ in pairs], header, voc)
-    expected = 2 if lines and lines[0].marker == "1" else 1
-    for prev, line in pairs:
-        run = prev.runs[-1]
-        tail = str(expected) if scheme == "seq" else run.replace(" ", "")[-code_len:] \
-            if scheme == "code" and code_len else None
-        if not tail or not run.endswith(tail) or scheme == "code" and not _CODE.fullmatch(tail):
-            continue
+    skip = 1 if lines and lines[0].marker == "1" else 0
+    n = sum(1 for line in lines if not _is_total_label(line.name, voc))
+    found = max(([_markers_found(pairs, order[skip:], scheme, code_len)
+                  for order in _printed_orders(n, header.ups)]), key=len, default=[])
+    for prev, line, tail in found:
         line.marker = tail
+        run = prev.runs[-1]
         prev.runs[-1] = run[:len(run) - len(tail)].strip()
         if not prev.runs[-1]:
             prev.runs.pop()
-        expected += 1
+
+
+def _printed_orders(n: int, ups: int) -> list[list[int]]:
+    """The orders n rows' sequence numbers may be printed in: 1, 2, 3 …; and for a table
+    printed in halves side by side, each printed line's numbers, left to right
+    (1 9 2 10 … for 15 rows in two halves)."""
+    orders = [list(range(1, n + 1))]
+    if ups > 1:
+        tall = -(-n // ups)
+        orders.append([half * tall + row + 1 for row in range(tall) for half in range(ups)
+                       if half * tall + row < n])
+    return orders
+
+
+def _markers_found(pairs: list[tuple[Line, Line]], order: list[int], scheme: str | None,
+                   code_len: int | None) -> list[tuple[Line, Line, str]]:
+    """(row, next row, the next row's marker ending the row's figures), in the order expected."""
+    found, expected = [], iter(order)
+    want = next(expected, None)
+    for prev, line in pairs:
+        run = prev.runs[-1]
+        tail = str(want) if scheme == "seq" and want is not None else \
+            run.replace(" ", "")[-code_len:] if scheme == "code" and code_len else None
+        if not tail or not run.endswith(tail) or scheme == "code" and not _CODE.fullmatch(tail):
+            continue
+        found.append((prev, line, tail))
+        want = next(expected, None)
+    return found
 
 
 def _infer_markers(tails: list[str], header: Header, voc: Vocabulary
@@ -269,6 +359,8 @@ def _infer_markers(tails: list[str], header: Header, voc: Vocabulary
 def _caption(text: str, key: str, anchor: int) -> tuple[str | None, list[str]]:
     """The title just above the table (…统计表（单位：元）) and the form lines between."""
     begin = max(0, anchor - 200)
+    for attachment in _ATTACHMENT.finditer(key, begin, anchor):
+        begin = attachment.end()  # the title of 附件2, never the table before it
     titles = list(_TITLE.finditer(text, begin, anchor))
     title = clean_text(titles[-1].group()) if titles else None
     begin = titles[-1].end() if titles else begin

@@ -34,6 +34,7 @@ RANK = r"[1-9]\d{0,2}"
 PHONE = r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}"
 MARKS = ("-", "—", "–", "/", "0")  # printed for nothing: —, a bare 0
 MAX_READINGS = 2000
+SHORTEST = -1  # decimals as a score needs them: 10, 37.5 (never a trailing 0)
 MAX_PLACINGS = 20_000  # ways to place the cells a row lost (printed as nothing), at most
 
 
@@ -42,7 +43,7 @@ def number_form(decimals: int, thousands: bool | None, marks=MARKS) -> str:
     either for None), decimals; or one of the marks a table prints for nothing."""
     whole = {True: rf"(?:{GROUPED}|[1-9]\d{{0,2}}|0)", False: r"(?:[1-9]\d*|0)",
              None: rf"(?:{GROUPED}|[1-9]\d*|0)"}[thousands]
-    tail = rf"\.\d{{{decimals}}}" if decimals else ""
+    tail = r"(?:\.\d)?" if decimals == SHORTEST else rf"\.\d{{{decimals}}}" if decimals else ""
     return rf"[-−]?{whole}{tail}" + "".join("|" + regex.escape(m) for m in marks)
 
 
@@ -152,13 +153,15 @@ def column_kind(path: list[str], voc: Vocabulary) -> str:
 
 def choose_printed(runs: list[str], kinds: list[str], suffix: list[str], rules: list[Rule]
                    ) -> Printed:
-    """The table's printed form: the decimals (one count per kind of column) under which
-    the most rows read in a way their arithmetic holds, then the most rows read at all;
-    thousands separators if any figure has one."""
+    """The table's printed form: the decimals (one count per kind of column, or a score's
+    or rate's as few as it needs) under which the most rows read in a way their
+    arithmetic holds, then the most rows read at all, a fixed count first; thousands
+    separators if any figure has one."""
     thousands = any("," in r for r in runs)
     present = sorted(set(kinds))
     best: tuple[int, int, int, Printed] | None = None
-    for ds in itertools.product(*[(2, 1, 0, 3) if k == "amount" else (2, 1, 0) for k in present]):
+    for ds in itertools.product(*[(2, 1, 0, 3) if k == "amount" else (2, 1, 0, SHORTEST)
+                                  for k in present]):
         printed = Printed(dict(zip(present, ds, strict=True)), thousands, kinds, tuple(suffix))
         # (a row that reads only with a cell printed as nothing, lost by the crawl - a
         # rate of nothing over nothing - counts too: else a table whose every row lost one

@@ -33,6 +33,7 @@ class Header:
     suffix: list[str]  # after the values: 排名, 等次, 联系电话
     heads: list[GridCell] = field(default_factory=list)
     depth: int = 1
+    ups: int = 1  # its rows printed in this many halves side by side (序号 乡镇 得分 × 2)
 
 
 @dataclass
@@ -86,7 +87,7 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary, where: Division 
     out: list[GridCell] = list(header.heads)
     checks: list[Check] = []
     unit_last = n_labels >= 2 and voc.is_unit_header(header.labels[-1]) and \
-        not voc.is_unit_header(header.labels[-2]) and not _marker_column(header.labels[-2], voc)
+        not voc.is_unit_header(header.labels[-2]) and not is_marker_column(header.labels[-2], voc)
     row_labels = [_labels(line, header, voc, unit_last, where) for line in lines]
     if unit_last:
         _level_words_as_the_table_prints_them(row_labels)
@@ -120,7 +121,7 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary, where: Division 
     return grid, checks
 
 
-def _marker_column(label: str, voc: Vocabulary) -> bool:
+def is_marker_column(label: str, voc: Vocabulary) -> bool:
     return voc.is_rank_header(label) or voc.is_code_header(label)
 
 
@@ -133,7 +134,7 @@ def _labels(line: Line, header: Header, voc: Vocabulary, unit_last: bool,
     if voc.total_row_check(name) and not line.marker:
         return [name]  # 合计 across the label columns
     out: list[str] = []
-    if header.labels and _marker_column(header.labels[0], voc):
+    if header.labels and is_marker_column(header.labels[0], voc):
         out.append(line.marker or "")
     elif line.marker:
         name = f"{line.marker} {name}"

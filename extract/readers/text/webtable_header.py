@@ -15,7 +15,7 @@ import itertools
 
 import regex
 
-from tongbao.extract.readers.text.webtable_grid import Header
+from tongbao.extract.readers.text.webtable_grid import Header, is_marker_column
 from tongbao.extract.tables.grid import GridCell
 from tongbao.extract.tables.labels import Vocabulary, core_key
 from tongbao.normalize.patterns import LazyPattern
@@ -39,6 +39,9 @@ def cut_header(key: str, start: int, end: int, voc: Vocabulary) -> list[tuple[in
         m = _YEAR.match(key, i, end) or _SPACED_TOTAL.match(key, i, end)
         word = m.group() if m else next((w for w in voc.header_words if key.startswith(w, i, end)),
                                         None)
+        spaced = None if m else _spaced_word(key, i, end, voc)
+        if spaced and len(spaced) > len(word or ""):
+            word = spaced  # 乡 镇, 得 分: a short word spaced out to fill its cell
         if word and unknown is not None and word in voc.name_endings:
             out.append((unknown, i + len(word), False))  # 日常考核|得分: one column's name
             unknown, i = None, i + len(word)
@@ -63,15 +66,58 @@ def cut_header(key: str, start: int, end: int, voc: Vocabulary) -> list[tuple[in
     return out
 
 
+def _spaced_word(key: str, i: int, end: int, voc: Vocabulary) -> str | None:
+    """A known word printed with single spaces between its characters, as it is at i
+    (乡 镇得 分: 乡镇, then 得分), the printed text; None when none is."""
+    if " " not in key[i:i + 8]:
+        return None
+    for word in voc.header_words:
+        j = i
+        for n, ch in enumerate(word):
+            if n and key.startswith(" ", j, end) and key.startswith(ch, j + 1, end):
+                j += 1
+            if not key.startswith(ch, j, end):
+                break
+            j += 1
+        else:
+            if " " in key[i:j]:
+                return key[i:j]
+    return None
+
+
 def layouts(text: str, pieces: list[tuple[int, int, bool]], voc: Vocabulary) -> list[Header]:
     """The ways a glued header can be laid out, likeliest first. A crawler prints a
     two-row header row by row: 序号 | 项目名称 | 资金情况（万元） | 评价得分 | 评价等级, then
     预算金额 | 执行金额 | 执行率（%）; which of the first row's words head the second
-    row's leaves, the figures decide (webtable._read_table)."""
+    row's leaves, the figures decide (webtable._read_table). A header printed twice
+    over (序号 乡镇 得分 序号 乡镇 得分) heads a table printed side by side."""
     words = [clean_text(text[s:e]) for s, e, _ in pieces]
+    known = [k for _, _, k in pieces]
+    ups = _side_by_side(words, voc)
+    headers = _layouts(words[:len(words) // ups], known, voc)
+    for header in headers:
+        header.ups = ups
+    return headers
+
+
+def _side_by_side(words: list[str], voc: Vocabulary) -> int:
+    """How many times over a header prints its columns: 2 for 序号 乡镇 得分 序号 乡镇 得分
+    (the table's rows in two halves side by side); 1 for any other header."""
+    for ups in (3, 2):
+        n = len(words) // ups
+        if n >= 2 and len(words) % ups == 0 and _is_label_header(words[0], voc) \
+                and words == words[:n] * ups:
+            return ups
+    return 1
+
+
+def _layouts(words: list[str], known: list[bool], voc: Vocabulary) -> list[Header]:
     n_labels = 0
     while n_labels < len(words) and _is_label_header(words[n_labels], voc):
         n_labels += 1
+    if n_labels and n_labels < len(words) and not known[n_labels] and \
+            all(is_marker_column(w, voc) for w in words[:n_labels]):
+        n_labels += 1  # 序号 考核内容 得分: rows name themselves under the word no table knows
     labels, rest = words[:n_labels], words[n_labels:]
     if not labels or not rest:
         return []
