@@ -1,6 +1,7 @@
 """Generate the tables 政务公开 web pages print, with their known truth.
 
-Three kinds, drawn from random values whose arithmetic holds:
+Three kinds, drawn from random values whose arithmetic holds (and a fourth, an
+inspection's findings table, words beside one count and no arithmetic):
 - 三公经费统计表: 单位编号 | 单位名称 | four groups (因公出国（境）费, 公务接待费,
   公务用车…费 and their 三公经费 total) × (2022 | 2023 | 增减数 [| 增长率（%）]);
 - 考核结果 / 星级评定: 序号 | 单位名称 | score parts under 考核得分 | 总分 | 排名 | 等次;
@@ -305,11 +306,11 @@ def truth_json(t: WebTable) -> str:
 
 
 def make_table(rng: random.Random, name: str, kind: str | None = None) -> WebTable:
-    from tongbao.corpus.webtables_kinds import make_performance, make_scores
+    from tongbao.corpus.webtables_kinds import make_inspection, make_performance, make_scores
 
     kind = kind or rng.choice(["sangong", "sangong", "scores", "performance"])
-    return {"sangong": make_sangong, "scores": make_scores,
-            "performance": make_performance}[kind](rng, name)
+    return {"sangong": make_sangong, "scores": make_scores, "performance": make_performance,
+            "inspection": make_inspection}[kind](rng, name)
 
 
 def main(argv: list[str] | None = None) -> None:

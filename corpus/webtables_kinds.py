@@ -158,3 +158,38 @@ def _money_cells(line: Line, budget: int, spent: int, v: dict) -> None:
     rate = round(spent / budget * 100, v["ratio_decimals"])
     line.cells += [f"{budget / 100:.2f}", f"{spent / 100:.2f}", f"{rate:.{v['ratio_decimals']}f}"]
     line.values += [budget / 100, spent / 100, rate]
+
+
+TOWNS = ["城关镇", "苏澳镇", "流水镇", "北厝镇", "白塔乡", "东关街道"]
+INSPECTED = ["敬老院", "养老服务中心", "幼儿园", "卫生院", "中心小学", "农贸市场"]
+VILLAGES = ["梧峰村", "东美村", "北港村", "磹水村", "南中村"]
+FINDINGS = ["仅有1个安全出口", "疏散通道堵塞", "厨房内用木材生火且管理混乱", "灭火器过期", ""]
+
+
+def make_inspection(rng: random.Random, name: str) -> WebTable:
+    """An inspection's findings: 单位名称 | 单位地址 | 法人代表 | 联系电话 | 入院人数 | 主要问题
+    (real: a 民政 fire-safety notice). Words beside one count, no arithmetic: a crawl
+    glues the address and the person to the name and the phone to the count."""
+    city = rng.choice(list(CITIES))
+    district = rng.choice(CITIES[city])
+    towns = rng.sample(TOWNS, 3)
+    v = {"seq": rng.random() < 0.5}
+    address, person = rng.choice([("单位地址", "法人代表"), ("地址", "负责人"), ("联系地址", "责任人")])
+    count = rng.choice(["入院人数", "在册人数", "检查户数", "从业人员数"])
+    labels = (["序号"] if v["seq"] else []) + ["单位名称", address, person, "联系电话"]
+    heads = [Head(t, 0, c) for c, t in enumerate([*labels, count, "主要问题"])]
+    lines = []
+    for i, place in enumerate(rng.sample(INSPECTED, rng.randint(1, 5))):
+        town = rng.choice(towns)
+        unit = f"{town}{place}"
+        n = rng.randint(0, 150)
+        cells = ([str(i + 1)] if v["seq"] else []) + [
+            unit, f"{city}{town}{rng.choice(VILLAGES)}", rng.choice(["高扬宁", "林木", "陈一", "王芳"]),
+            _phone(rng), str(n), rng.choice(FINDINGS)]
+        lines.append(Line(cells, unit, [], [float(n)]))
+    t = WebTable(name, "inspection", f"{city}{district}民政服务机构消防安全检查情况表",
+                 f"{city}{district}民政局", len(labels), heads, 1, [[count]], [False],
+                 ["count"], lines, suffix=["主要问题"], variant=v)
+    _form_lines(t, rng, f"{city}{district}民政局")
+    t.checks = []  # no arithmetic: nothing to check
+    return t

@@ -331,6 +331,8 @@ def to_records(view: TableView, doc_id: str, table_id: int, context: Division | 
             row_path = group_paths[row.group] if view.columns[c].is_group_total else None
             record = make_record(view, row, c, cell.text, doc_id, table_id, match, row_path,
                                  cell.page)
+            if cell.candidates is not None:
+                record.value = None  # unsure: '?(12|120)', or a row's figures kept unread
             record.confidence = cell.confidence
             records.append(record)
     return records

@@ -217,7 +217,7 @@ def _lines(text: str, key: str, at: int, marker: str | None, header: Header, voc
             piece = piece[len(word):].strip()
         if not piece:
             continue
-        if is_form_text(piece) or _SENTENCE.search(piece[:30]) or len(piece) > 60 or (
+        if is_form_text(piece) or _SENTENCE.search(piece[:30]) or piece[0] in "、，,；;" or len(piece) > 60 or (
                 cur is not None and not cur.runs and not marker):
             end = s
             break

@@ -58,11 +58,20 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary, where: Division 
               for i, s in enumerate(numeric) if voc.is_rank_header(s)]
     printed = cells.choose_printed(runs, kinds, [cells.PHONE if is_phone(s) else cells.RANK
                                                  for s in numeric], rules)
+    # With no arithmetic to confirm a reading, the header must say every value column holds
+    # figures: else a column of words (地址, 法人代表) took the figures of another's
+    unconfirmed = not any(rule.kind != "max" for rule in rules)
+    wordy = [p[-1] for p in header.paths if not (voc.looks_like_metric(p[-1]) or voc.period(p[-1]))]
     for line, run in zip(lines, runs, strict=True):
+        if unconfirmed and wordy:
+            line.options = []
+            continue
         options = cells.readings(run, printed.forms())
         if not any(cells.violations(o, rules) == 0 for o in options):
             options = cells.readings(run, printed.forms(), empties=True)  # more cells lost?
         line.options = cells.pick(options, rules)
+        if unconfirmed and line.options and all("" in o for o in line.options):
+            line.options = []  # read only with cells lost, and no arithmetic says which
     # Rows the arithmetic leaves open, or that no reading satisfies (a figure printed
     # wrong), are read again the way the settled rows print nothing (— or empty cells).
     settled = [line.options[0] for line in lines if len(line.options) == 1
@@ -113,9 +122,11 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary, where: Division 
             if s not in numeric and (t := next(texts, None)):
                 out.append(GridCell(r, n_labels + n_values + k, t))
     if lines and not any(line.options for line in lines):
+        why = (f"its column {wordy[0]} names no figure and no arithmetic ties its figures, so "
+               "which figure is whose cannot be told" if unconfirmed and wordy else
+               f"none of its {len(lines)} rows reads as {n_values} figures")
         checks.append(Check("", None, "glued_table", " / ".join(header.labels), None, None,
-                            "skipped", f"the rows of this table cannot be told apart: none of "
-                            f"its {len(lines)} rows reads as {n_values} figures"))
+                            "skipped", f"the rows of this table cannot be told apart: {why}"))
     grid = Grid(out, header.depth + len(lines), width, "text-glued", page_first=1, page_last=1,
                 header_rows=set(range(header.depth)))
     return grid, checks
