@@ -249,15 +249,18 @@ def sangong_checks(t: WebTable, leaves: list[str]) -> list[dict]:
 DERIVED = ("group_total", "change", "rate", "score_total", "ratio")
 
 
-def break_one(t: WebTable, rng: random.Random) -> None:
-    """Print one derived cell wrong: exactly its own check fails, no other. Its column's
-    rule must still hold in most rows (two others at least, not all zeros), or no reader
-    could tell a rule that fails once from a header that means something else."""
+def break_one(t: WebTable, rng: random.Random, in_total_row: bool = False) -> None:
+    """Print one derived cell wrong (in the 合计 row if asked and there is one): exactly
+    its own check fails, no other. Its column's rule must still hold in most rows (two
+    others at least, not all zeros), or no reader could tell a rule that fails once from
+    a header that means something else."""
     def support(c: dict) -> int:
         return sum(o["col"] == c["col"] and o["row"] != c["row"] and o["status"] == "pass"
                    and bool(t.lines[o["row"]].values[o["col"]]) for o in t.checks)
 
     derived = [c for c in t.checks if c["check"] in DERIVED and c["status"] == "pass"]
+    if in_total_row:
+        derived = [c for c in derived if t.lines[c["row"]].is_total] or derived
     check = rng.choice([c for c in derived if support(c) >= 2] or derived)
     line, j = t.lines[check["row"]], check["col"]
     text = line.cells[t.n_labels + j]

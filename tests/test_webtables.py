@@ -28,10 +28,10 @@ KINDS = ["sangong", "scores", "performance"]
 RENDER = {"html": render_html, "txt": render_crawl}
 
 
-def _page(seed: int, kind: str, fmt: str, wrong: bool = False):
+def _page(seed: int, kind: str, fmt: str, wrong: bool = False, in_total_row: bool = False):
     t = make_table(random.Random(seed), f"page.{fmt}", kind)
     if wrong:
-        break_one(t, random.Random(seed))
+        break_one(t, random.Random(seed), in_total_row)
     body = RENDER[fmt](t, random.Random(seed + 1))  # not the table's own draws
     return t, read_document(body.encode("utf-8"), t.file)
 
@@ -98,7 +98,19 @@ def test_crawled_page_reads_honestly(seed, kind, wrong):
     """Cells glued by a crawler: every value read is the printed one; a cell the printed
     form and the arithmetic leave open is NULL with its candidates and a skipped
     check naming them; the only failing check is the one printed wrong."""
-    t, ex = _page(seed, kind, "txt", wrong)
+    _reads_honestly(*_page(seed, kind, "txt", wrong))
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), kind=st.sampled_from(KINDS))
+def test_a_crawled_total_row_printed_wrong_fails_its_own_check(seed, kind):
+    """A 合计 row's rate printed wrong is never explained away by moving it to a cell the
+    row leaves empty (its 评价得分, where a score may have any decimals): the rate's own
+    check fails, and nothing is read where the page prints nothing."""
+    _reads_honestly(*_page(seed, kind, "txt", wrong=True, in_total_row=True))
+
+
+def _reads_honestly(t, ex) -> None:
     truth = {}
     for r in records(t):
         truth.setdefault((r["unit"], tuple(r["path"])), []).append(r["value"])

@@ -74,7 +74,8 @@ def test_a_crawl_gluing_two_tables_reads_each_under_its_own_header(seed, first, 
     assert not [(c.check, c.scope) for c in ex.checks if c.status == "fail"]
     alone = read_document(render_crawl(t2, random.Random(seed + 2)).encode(), "page.txt")
     assert _read(ex) & _truth(t2) == _read(alone) & _truth(t2)
-    assert Counter(t.title for t in ex.tables)[t2.title] == 1
+    printed = Counter((t1.title, t2.title))  # two draws may print the same title
+    assert Counter(t.title for t in ex.tables)[t2.title] == printed[t2.title]
 
 
 @settings(max_examples=40, deadline=None)

@@ -111,8 +111,9 @@ def violations(reading: tuple[str, ...], rules: list[Rule]) -> int:
             out += not (low <= 0 <= high) if target == "" else not agrees(target, low, high)
             continue
         limits = ratio_range(terms, [(reading[s], k) for s, k in rule.den])
-        if parse_number(target) is None:
-            continue  # a rate printed as nothing
+        if parse_number(target) is None:  # a rate printed as nothing: of nothing, or '—'
+            out += target == "" and bool(limits)
+            continue
         if limits:
             out += not agrees(target, *limits)
         else:  # no rate of nothing, unless nothing changed either
