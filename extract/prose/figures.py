@@ -37,6 +37,9 @@ class _Words:
     beside: regex.Pattern  # words that open with 另有, 此外: a figure outside the whole
     compared: regex.Pattern  # what opens a comparison (比上季度, 较去年同期)
     change_after_comparison: regex.Pattern  # a change word, or 多 / 少 after a comparison
+    counting_verb: regex.Pattern  # ends the words before a figure whose noun follows it
+    counted_noun: regex.Pattern  # that noun, to the end of its clause or list item
+    not_a_counted_noun: regex.Pattern  # words that make it a modifier's noun after all
 
 
 # What a figure in running text counts. Not scores: 分 there is a rule's weight (基础工作
@@ -62,7 +65,7 @@ def words() -> _Words:
     joiners = tuple(sorted(w["joiners"], key=len, reverse=True))
     return _Words(count, tuple(w["bounds"]), tuple(w["predicate_starts"]) + joiners,
                   compile_pattern(f"{alt(w['subject_drop'])}|(?:{alt(w['subject_drop_before_verb'])})"
-                                f"(?=(?:{alt(w['verbs'])})|$)"),
+                                f"(?=(?:{alt(w['verbs'] + w['counting_verbs'])})|$)"),
                   compile_pattern(alt(w["change_words"])),
                   compile_pattern(f"(?<=[{''.join(w['quantity_nouns'])}])(?:{alt(w['copulas'])})$"),
                   joiners, compile_pattern(rf"\s*(?:、|{alt(joiners)})\s*"),
@@ -73,7 +76,11 @@ def words() -> _Words:
                                 rf"(?:{alt(w['verbs'] + w['done_verbs'])})"),
                   compile_pattern(rf"^(?:{alt(w['beside'])})"),
                   compile_pattern(alt(w["comparison_opens"])),
-                  compile_pattern(alt(w["change_words"] + w["more_or_less"])))
+                  compile_pattern(alt(w["change_words"] + w["more_or_less"])),
+                  compile_pattern(rf"(?:{alt(w['counting_verbs'])})了?\s*$"),
+                  compile_pattern(r"\s*(?P<noun>\p{Han}{1,12}?)(?=[，,。；;：:、]|[和及与]\s*\d|\s*$)"),
+                  compile_pattern(rf"的|(?:{alt(w['not_counted_nouns'])})$|"
+                                rf"(?:{alt(w['verbs'] + w['done_verbs'] + w['counting_verbs'] + w['verbs_after_a_noun'])})"))
 
 
 def _distributive(w: dict, alt: Callable[[list[str]], str]) -> str:
@@ -138,6 +145,7 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
     """Numbers with a measure word that state a count (not a bound, ordinal or modifier)."""
     w = words()
     out = []
+    counting = None  # a counting verb's subject, while its list goes on (共抽查…、…)
     previous_end = 0  # a count's subject begins after the count before it (甲76条、乙121条)
     # (out[-1] is that count: previous_end is set only when one is added)
     for m in w.count.finditer(text):
@@ -146,17 +154,23 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
         before, after = text[:m.start()], text[m.end():]
         if before.rstrip().endswith("第") or before.rstrip().endswith(w.bounds):
             continue
-        nxt = after.lstrip()[:1]
+        nxt, own = after.lstrip()[:1], text[previous_end:m.start()]
+        noun = None  # what a counting verb's figure counts, named after it (抽查83家单位)
         if m["measure"] != "%" and nxt and _HAN.match(nxt) \
                 and not after.lstrip().startswith(w.predicate_starts):
-            continue  # a modifier: 26个试点领域, 5个工作日内, 二次投诉
+            noun = _counted_noun(own, after, counting if previous_end else None)
+            if noun is None:
+                continue  # a modifier: 26个试点领域, 5个工作日内, 二次投诉
         value = number(m["num"])
         if value is None:
             continue
         if m["magnitude"]:  # 2.3万条: 23,000, as rounded as its last digit
             value *= MAGNITUDES[m["magnitude"]]
-        own = text[previous_end:m.start()]
-        if previous_end and not own.strip():  # 在建工程1项12277.73万元: both are 在建工程's
+        if noun is not None:  # 共抽查83家单位、12个乡镇: the verb's, each with its noun
+            counting = counting if w.list_mark.fullmatch(own) and previous_end else \
+                _subject_before(own, in_list).lstrip("、").removesuffix("了")
+            subject = counting + noun["noun"]
+        elif previous_end and not own.strip():  # 在建工程1项12277.73万元: both are 在建工程's
             subject = out[-1].subject
         elif previous_end and w.list_mark.fullmatch(own):
             subject = ""  # 12件、8件和5件: a figure listed without a name has none
@@ -166,10 +180,31 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
             subject = _subject_before(named, in_list).lstrip("、")
         else:
             subject = _subject_before(own, in_list).lstrip("、") or subject_after(after)
-        previous_end = m.end()
-        out.append(Count(m.start(), m.end(), value, m.group().strip(), m["measure"],
+        if noun is None:
+            counting = None
+        end = m.end() + (noun.end() if noun else 0)
+        previous_end = end
+        out.append(Count(m.start(), end, value, m.group().strip(), m["measure"],
                           bool(m["pre"] or m["post"] or m["magnitude"]), subject))
     return out
+
+
+_VERB_REACH = 8  # a counting verb, 了 and spaces before a figure
+
+
+def _counted_noun(own: str, after: str, counting: str | None) -> regex.Match | None:
+    """The noun a figure counts when a counting verb stands right before it (共抽查83家单位,
+    摸排了19家养老机构), or when it goes on that verb's list (、13家中小学, 和2个企业, after
+    `counting`, the list's verb and its subject): a noun that ends its clause or list item.
+    Not one that goes on with a verb (抽取2名民警组成…), nor a place or time (5个工作日内),
+    nor a possessor (3个部门的申请): the figure then modifies it."""
+    w = words()
+    verb_led = w.counting_verb.search(own[-_VERB_REACH:])  # not all of a long text's
+    listed = counting is not None and w.list_mark.fullmatch(own) is not None
+    if not (verb_led or listed):
+        return None
+    noun = w.counted_noun.match(after)
+    return noun if noun and not w.not_a_counted_noun.search(noun["noun"]) else None
 
 
 _RESPECTIVELY = LazyPattern(r"分别(?P<verb>[^\d，,。；;：:（()）、]{0,8}?)(?:为|是)?\s*$")
