@@ -70,6 +70,7 @@ from tongbao.corpus.prose_next import (
     top_units,
     with_aside,
 )
+from tongbao.corpus.prose_sites import counted_after
 
 PUBLISHED = ["发布新闻、数据、互动等信息", "公开政府信息", "发布政务动态信息"]
 PRAISED = ["完成目标任务的单位有", "表现较好的单位有", "做得好的单位有"]
@@ -276,41 +277,6 @@ def _tallied(rng: random.Random, n: ProseNotice, wrong: bool) -> str:
     return f"建议提案办理方面，共办理{listed}，{word}{total}件，均已按时办结。"
 
 
-SITES = ["养老福利机构", "中小学校", "幼儿园", "医院", "加油站", "建筑工地", "商场超市", "宾馆饭店",
-         "危化品企业", "人员密集场所", "液化气站", "农贸市场"]
-
-
-def _counted_after(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
-    """Figures after a verb that counts, each with the noun it counts after its measure
-    word: a list of them, or one with its parts (其中合格80家，不合格3家). wrong: the parts
-    exceed it."""
-    org = f"{place.level_word}{rng.choice(['应急管理局', '市场监管局', '消防救援大队', '住建局'])}"
-    verb = rng.choice(["抽查", "检查", "排查", "摸排", "走访", "核查"])
-    found = rng.randint(1, 300)
-    n.facts.append(fact("count", "发现问题隐患", None, float(found), "处"))
-    if rng.random() < 0.5:
-        sites = rng.sample(SITES, rng.randint(1, 4))
-        values = [rng.randint(1, 120) for _ in sites]
-        n.facts += [fact("count", f"{org}{verb}{k}", None, float(v), "家")
-                    for k, v in zip(sites, values, strict=True)]
-        items = [f"{v}家{k}" for k, v in zip(sites, values, strict=True)]
-        listed = "、".join(items[:-1]) + rng.choice(["、", "和"]) + items[-1] if len(items) > 1 \
-            else items[0]
-        return f"安全检查方面，{org}{rng.choice(['共', '累计', ''])}{verb}{listed}，发现问题隐患{found}处。"
-    site = rng.choice(["单位", "企业", "经营主体", *SITES])
-    whole = rng.randint(20, 200)
-    passed = rng.randint(1, whole - 1)
-    failed = whole - passed + (rng.randint(1, 3) if wrong else 0)  # fewer may name some only
-    subject = f"{org}{verb}{site}"
-    n.facts += [fact("count", subject, None, float(whole), "家"),
-                *(fact("part", k, None, float(v), "家", [subject, float(whole)])
-                  for k, v in (("合格", passed), ("不合格", failed)))]
-    if wrong and claims_miss(whole, [passed, failed]):
-        n.failing.append({"scope": subject, "status": "fail"})
-    return (f"安全检查方面，{org}共{verb}{whole}家{site}，其中合格{passed}家，不合格{failed}家，"
-            f"发现问题隐患{found}处。")
-
-
 def _funds(rng: random.Random, n: ProseNotice) -> str:
     """Money in 亿元 or 千元 and cases in 宗, unit words a table's cells print (12.5亿元, 3宗):
     the text's figures are read in them too, with their parts."""
@@ -385,7 +351,7 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
                     "二、存在问题", _split(rng, n, place, rng.random() < wrong_fraction),
                     _said_of_all(rng, n, place)]
     if counted_nouns:
-        n.paragraphs.insert(4, _counted_after(rng, n, place, rng.random() < wrong_fraction))
+        n.paragraphs.insert(4, counted_after(rng, n, place, rng.random() < wrong_fraction))
     return n
 
 
