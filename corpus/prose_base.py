@@ -63,6 +63,13 @@ def listed_each(rng: random.Random, names: list[str], values: list, measure: str
     return out
 
 
+def joined(rng: random.Random, items: list[str]) -> str:
+    """Items listed as prose lists them: 、 between them, 、 or 和 before the last."""
+    if len(items) < 2:
+        return "".join(items)
+    return "、".join(items[:-1]) + rng.choice(["、", "和"]) + items[-1]
+
+
 def claims_miss(whole: float, values: list) -> bool:
     """Whether the reader claims parts that miss their whole: not where the first part
     alone is the whole (收入预算…，其中：一般公共预算拨款 all of it，单位结余结转… : the rest

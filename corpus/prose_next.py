@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 
-from tongbao.corpus.prose_base import ProseNotice, copula, fact, unit_figures, unit_names
+from tongbao.corpus.prose_base import ProseNotice, copula, fact, joined, unit_figures, unit_names
 
 
 def broken_down(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
@@ -95,12 +95,8 @@ def respective(rng: random.Random, n: ProseNotice, place) -> str:
     verb = rng.choice(["受理", "办理", "转办", ""])
     n.facts += [fact("count", f"{u['printed']}{verb}", None, float(v), "件")
                 for u, v in zip(units, values, strict=True)]
-
-    def joined(items: list[str]) -> str:
-        return "、".join(items[:-1]) + rng.choice(["、", "和"]) + items[-1]
-
-    return (f"{joined([u['printed'] for u in units])}分别{verb or '为'}"
-            f"{joined([f'{v}件' for v in values])}。")
+    return (f"{joined(rng, [u['printed'] for u in units])}分别{verb or '为'}"
+            f"{joined(rng, [f'{v}件' for v in values])}。")
 
 
 def hotline_opening(rng: random.Random, n: ProseNotice, season: str) -> str:
