@@ -77,7 +77,7 @@ def words() -> _Words:
                   compile_pattern(rf"^(?:{alt(w['beside'])})"),
                   compile_pattern(alt(w["comparison_opens"])),
                   compile_pattern(alt(w["change_words"] + w["more_or_less"])),
-                  compile_pattern(rf"(?:{alt(w['counting_verbs'])})了?\s*$"),
+                  compile_pattern(rf"(?:{alt(w['verbs'] + w['counting_verbs'])})了?\s*$"),
                   compile_pattern(r"\s*(?P<noun>\p{Han}{1,12}?)(?=[，,。；;：:、]|[和及与]\s*\d|\s*$)"),
                   compile_pattern(rf"的|(?:{alt(w['not_counted_nouns'])})$|"
                                 rf"(?:{alt(w['verbs'] + w['done_verbs'] + w['counting_verbs'] + w['verbs_after_a_noun'])})"))
@@ -155,10 +155,11 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
         if before.rstrip().endswith("第") or before.rstrip().endswith(w.bounds):
             continue
         nxt, own = after.lstrip()[:1], text[previous_end:m.start()]
+        listed = counting is not None and w.list_mark.fullmatch(own) is not None  # 、13家学校
         noun = None  # what a counting verb's figure counts, named after it (抽查83家单位)
         if m["measure"] != "%" and nxt and _HAN.match(nxt) \
                 and not after.lstrip().startswith(w.predicate_starts):
-            noun = _counted_noun(own, after, counting if previous_end else None)
+            noun = _counted_noun(own, after, listed)
             if noun is None:
                 continue  # a modifier: 26个试点领域, 5个工作日内, 二次投诉
         value = number(m["num"])
@@ -167,8 +168,8 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
         if m["magnitude"]:  # 2.3万条: 23,000, as rounded as its last digit
             value *= MAGNITUDES[m["magnitude"]]
         if noun is not None:  # 共抽查83家单位、12个乡镇: the verb's, each with its noun
-            counting = counting if w.list_mark.fullmatch(own) and previous_end else \
-                _subject_before(own, in_list).lstrip("、").removesuffix("了")
+            if not listed:
+                counting = _subject_before(own, in_list).lstrip("、").removesuffix("了")
             subject = counting + noun["noun"]
         elif previous_end and not own.strip():  # 在建工程1项12277.73万元: both are 在建工程's
             subject = out[-1].subject
@@ -181,10 +182,9 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
         else:
             subject = _subject_before(own, in_list).lstrip("、") or subject_after(after)
         if noun is None:
-            counting = None
-        end = m.end() + (noun.end() if noun else 0)
-        previous_end = end
-        out.append(Count(m.start(), end, value, m.group().strip(), m["measure"],
+            counting = None  # a list of counted nouns ends at a figure of another kind
+        previous_end = m.end() + (noun.end() if noun else 0)
+        out.append(Count(m.start(), previous_end, value, m.group().strip(), m["measure"],
                           bool(m["pre"] or m["post"] or m["magnitude"]), subject))
     return out
 
@@ -192,16 +192,14 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
 _VERB_REACH = 8  # a counting verb, 了 and spaces before a figure
 
 
-def _counted_noun(own: str, after: str, counting: str | None) -> regex.Match | None:
+def _counted_noun(own: str, after: str, listed: bool) -> regex.Match | None:
     """The noun a figure counts when a counting verb stands right before it (共抽查83家单位,
-    摸排了19家养老机构), or when it goes on that verb's list (、13家中小学, 和2个企业, after
-    `counting`, the list's verb and its subject): a noun that ends its clause or list item.
-    Not one that goes on with a verb (抽取2名民警组成…), nor a place or time (5个工作日内),
-    nor a possessor (3个部门的申请): the figure then modifies it."""
+    摸排了19家养老机构), or when the figure goes on such a verb's list (`listed`: 、13家中小学,
+    和2个企业): a noun that ends its clause or list item. Not one that goes on with a verb
+    (抽取2名民警组成…), nor a place or time (5个工作日内), nor a possessor (3个部门的申请):
+    the figure then modifies it."""
     w = words()
-    verb_led = w.counting_verb.search(own[-_VERB_REACH:])  # not all of a long text's
-    listed = counting is not None and w.list_mark.fullmatch(own) is not None
-    if not (verb_led or listed):
+    if not (listed or w.counting_verb.search(own[-_VERB_REACH:])):  # not a long text's all
         return None
     noun = w.counted_noun.match(after)
     return noun if noun and not w.not_a_counted_noun.search(noun["noun"]) else None
