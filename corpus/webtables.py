@@ -110,7 +110,10 @@ def _names(rng: random.Random, city: str, district: str, n: int) -> list[str]:
     return [prefix + d for d in rng.sample(list(DEPARTMENTS), n)]  # in the printed order
 
 
-def make_sangong(rng: random.Random, name: str) -> WebTable:
+def make_sangong(rng: random.Random, name: str, unspent: float = 0.0) -> WebTable:
+    """unspent: how often a department spent nothing on a part in both years (no trip
+    abroad, no car): its row prints that group as zeros, or as nothing, which a crawl
+    loses - a row of 16 cells may keep 8."""
     city = rng.choice(list(CITIES))
     district = rng.choice(CITIES[city])
     unit = rng.choice(["元", "万元"])
@@ -136,7 +139,8 @@ def make_sangong(rng: random.Random, name: str) -> WebTable:
     lines = []
     cents_rows = []
     for i, u in enumerate(units):
-        by_part = {p: (_money(rng, unit), _money(rng, unit)) for p in parts}
+        by_part = {p: (0, 0) if unspent and rng.random() < unspent else
+                   (_money(rng, unit), _money(rng, unit)) for p in parts}
         cents_rows.append(by_part)
         code = f"{base + i + 1:06d}"
         label = {"column": [code, u], "glued": [code + rng.choice(["", " "]) + u], "none": [u]}
@@ -308,11 +312,14 @@ def truth_json(t: WebTable) -> str:
     return json.dumps(body, ensure_ascii=False, indent=1)
 
 
-def make_table(rng: random.Random, name: str, kind: str | None = None) -> WebTable:
+def make_table(rng: random.Random, name: str, kind: str | None = None, unspent: float = 0.0
+               ) -> WebTable:
     from tongbao.corpus.webtables_kinds import make_inspection, make_performance, make_scores
 
     kind = kind or rng.choice(["sangong", "sangong", "scores", "performance"])
-    return {"sangong": make_sangong, "scores": make_scores, "performance": make_performance,
+    if kind == "sangong":
+        return make_sangong(rng, name, unspent)
+    return {"scores": make_scores, "performance": make_performance,
             "inspection": make_inspection}[kind](rng, name)
 
 

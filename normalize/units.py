@@ -195,6 +195,17 @@ def exact_unit(raw: str, context: Division | None = None, user_aliases: str | No
     return _exact(raw, readings(name, context, organ_words=True), context, reg)
 
 
+def units_apart(raw: str, context: Division | None = None) -> list[str]:
+    """The names a text holds apart by spaces where each is a unit's exact name and the
+    whole is none ('西工区水利局 西工区自然资源局': a row that printed nothing, then the next;
+    never '解放路街道 办事处'); else the text alone."""
+    parts = raw.split()
+    if len(parts) < 2 or exact_unit(raw, context) or not all(exact_unit(p, context)
+                                                            for p in parts):
+        return [raw]
+    return parts
+
+
 def _resolve_one(raw: str, context: Division | None, user_aliases: str | None,
                  taken: frozenset[str]) -> UnitMatch:
     reg = registry(user_aliases)

@@ -94,6 +94,9 @@ def test_one_wrong_derived_cell_fails_exactly_its_own_check():
 @example(seed=271, kind="sangong", wrong=False)
 @example(seed=271, kind="sangong", wrong=True)
 @example(seed=20158, kind="sangong", wrong=True)
+# a row lost 6 of its 16 cells (zeros printed as nothing): its 49,259 placements were cut
+# off at 20,000 and the one reading left among them, two groups swapped, taken as sure
+@example(seed=33773, kind="sangong", wrong=False)
 def test_crawled_page_reads_honestly(seed, kind, wrong):
     """Cells glued by a crawler: every value read is the printed one; a cell the printed
     form and the arithmetic leave open is NULL with its candidates and a skipped
@@ -146,6 +149,26 @@ def test_crawled_pages_read_mostly_in_full():
             open_values += sum(r.value_raw.startswith("?(") for r in ex.records)
             exact += _read(ex) == _truth(t) and _checks(ex) == _expected_checks(t)
     assert exact >= 38 and open_values <= 0.05 * values, (exact, open_values, values)
+
+
+def test_a_crawled_table_of_departments_that_spent_nothing_reads_honestly():
+    """三公 tables whose departments spent nothing on a part (no trip abroad, no car), zeros
+    printed as nothing: the crawl loses whole groups of cells, and a row that printed
+    nothing at all loses all but its name ('西工区水利局 西工区自然资源局', '农业农村局总 计').
+    Over 40 fixed pages: every row read is one the page names (a row lost whole is a row
+    of its own, with no figure), no check fails, and a figure read wrong as certain stays
+    rare. Measured over 300 pages: 13 read some figure wrong before (one then failed a
+    true check), 5 now - rows that lost four cells or more in tables of three or four
+    rows, whose decimals no row's arithmetic tells (corpus unspent=0.5)."""
+    pages_read_wrong = 0
+    for seed in range(40):
+        t = make_table(random.Random(seed), "page.txt", "sangong", unspent=0.5)
+        ex = read_document(render_crawl(t, random.Random(seed + 1)).encode(), "page.txt")
+        assert {r.unit_raw for r in ex.records} <= {line.unit for line in t.lines}, seed
+        assert not [c for c in ex.checks if c.status == "fail"], seed
+        truth = _figures(_truth(t))
+        pages_read_wrong += bool(_figures(_read(ex)) - truth)
+    assert pages_read_wrong <= 1
 
 
 def _figures(records) -> Counter:
@@ -398,7 +421,7 @@ def test_a_crawled_row_that_lost_more_cells_than_the_placements_cap_still_reads(
                        for _ in range(16)]
             empty = set(rng.sample(range(16), k))
             row = tuple("" if i in empty else f for i, f in enumerate(figures))
-            if row not in cells.readings("".join(row), forms, empties=True):
+            if row not in cells.readings("".join(row), forms, empties=True)[0]:
                 missed.append((k, row))
     assert missed == []
 

@@ -31,6 +31,7 @@ from tongbao.normalize.jurisdictions import jurisdiction_of
 from tongbao.normalize.numbers import measure_words
 from tongbao.normalize.patterns import LazyPattern, compile_pattern
 from tongbao.normalize.text import clean_text, match_key
+from tongbao.normalize.units import exact_unit, units_apart
 
 _NUM = LazyPattern(r"[0-9.,%\-−—–/](?:[0-9.,%\-−—–/ ]*[0-9.,%\-−—–/])?")
 _CODE = LazyPattern(r"0\d{2,}|\d{6,}")
@@ -221,7 +222,8 @@ def _lines(text: str, key: str, at: int, marker: str | None, header: Header, voc
                 cur is not None and not cur.runs and not marker):
             end = s
             break
-        lines.append(Line(first if not lines else None, clean_text(piece)))
+        for name in _row_names(piece, voc):
+            lines.append(Line(first if not lines else None, clean_text(name)))
     while lines and not lines[-1].runs and not lines[-1].texts:
         lines.pop()  # a signature after the table, no row
     if header.ups > 1 and lines:  # the last line's empty halves, printed as marks (83///)
@@ -236,6 +238,16 @@ def _lines(text: str, key: str, at: int, marker: str | None, header: Header, voc
                 break
     _split_markers(lines, marker, header, voc)
     return lines, end
+
+
+def _row_names(piece: str, voc: Vocabulary) -> list[str]:
+    """The names of the rows a text between figures holds: one; or, where a row printed
+    nothing at all (every cell empty, lost by the crawl), that row's name and the next
+    one's: '西工区水利局 西工区自然资源局', '北关区农业农村局总 计'."""
+    for cut in range(len(piece) - 2, 1, -1):
+        if _is_total_label(piece[cut:], voc) and exact_unit(piece[:cut].strip()):
+            return [piece[:cut].strip(), piece[cut:]]
+    return units_apart(piece)
 
 
 def _own_rows(text: str, key: str, anchor: int, at: int, voc: Vocabulary
@@ -278,7 +290,6 @@ def _opening(key: str, at: int, header: int) -> int:
     title = next((t for t in _TITLE.finditer(key, at, header)
                   if not key[t.end():header].strip()), None)
     return title.start() if title else header
-
 
 
 def _text_cell(piece: str, slot: str, voc: Vocabulary) -> str | None:

@@ -35,6 +35,7 @@ PHONE = r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}"
 MARKS = ("-", "—", "–", "/", "0")  # printed for nothing: —, a bare 0
 MAX_READINGS = 2000
 SHORTEST = -1  # decimals as a score needs them: 10, 37.5 (never a trailing 0)
+LOST_WHEN_CHOOSING = 3  # cells a row may have lost when it tells the printed form
 MAX_PLACINGS = 20_000  # ways to place the cells a row lost (printed as nothing), at most
 
 
@@ -123,11 +124,13 @@ def violations(reading: tuple[str, ...], rules: list[Rule]) -> int:
 
 
 def readings(run: str, forms: tuple[str, ...], empties: bool = False
-             ) -> list[tuple[str, ...]]:
-    """Every reading of a row's glued figures into its slots. Cells printed as nothing
-    vanish in a crawl: one is tried in every position beside the full readings (a '—'
-    split off a '-100.00' reads too), more when nothing else reads or when the table
-    is known to leave cells empty (`empties`)."""
+             ) -> tuple[list[tuple[str, ...]], bool]:
+    """Every reading of a row's glued figures into its slots, and whether that is every
+    one. Cells printed as nothing vanish in a crawl: one is tried in every position
+    beside the full readings (a '—' split off a '-100.00' reads too), more when nothing
+    else reads or when the table is known to leave cells empty (`empties`). A row that
+    lost many cells may cut more ways than are enumerated (MAX_PLACINGS): the reading
+    its arithmetic picks from some of them is never sure, the true one may be unseen."""
     full = cuts(run, forms, MAX_READINGS)
     gaps = 0
     for k in range(1, len(forms)):  # as many gaps as fit MAX_PLACINGS ways to place them
@@ -135,14 +138,15 @@ def readings(run: str, forms: tuple[str, ...], empties: bool = False
             break
         gaps = k
     gaps = gaps if empties or not full else min(gaps, 1)
-    out = cuts(run, forms, MAX_READINGS * 10, gaps) if gaps else full
+    limit = MAX_PLACINGS if gaps else MAX_READINGS
+    out = cuts(run, forms, limit, gaps) if gaps else full
     # A row that lost more cells than that (7 of 16 printed as nothing) reads with the
     # fewest more that read, each count on its own: comb(16, 7) ways, not the sum to 7.
     for k in range(gaps + 1, len(forms)):
         if out or math.comb(len(forms), k) > MAX_PLACINGS:
             break
-        out = cuts(run, forms, MAX_READINGS * 10, k, exact=True)
-    return out
+        out = cuts(run, forms, limit, k, exact=True)
+    return out, len(out) <= limit  # cuts stops past its limit: more ways were left unread
 
 
 def column_kind(path: list[str], voc: Vocabulary) -> str:
@@ -164,16 +168,24 @@ def choose_printed(runs: list[str], kinds: list[str], suffix: list[str], rules: 
     for ds in itertools.product(*[(2, 1, 0, 3) if k == "amount" else (2, 1, 0, SHORTEST)
                                   for k in present]):
         printed = Printed(dict(zip(present, ds, strict=True)), thousands, kinds, tuple(suffix))
-        # (a row that reads only with a cell printed as nothing, lost by the crawl - a
-        # rate of nothing over nothing - counts too: else a table whose every row lost one
-        # is read under whatever form cuts one row by chance)
-        options = [cuts(r, printed.forms(), 50) or cuts(r, printed.forms(), 50, 1)
-                   for r in runs]
-        score = (sum(any(not violations(o, rules) for o in opts) for opts in options),
+        # (a row that reads only with cells printed as nothing, lost by the crawl - a rate
+        # of nothing over nothing, a department that had no car - counts too: else a table
+        # whose every row lost some is read under whatever form cuts one row by chance)
+        forms = printed.forms()
+        options = [next((o for lost in range(LOST_WHEN_CHOOSING + 1)
+                         if (o := cuts(r, forms, 300, lost, exact=True))), []) for r in runs]
+        score = (sum(any(not violations(o, rules) and telling(o) for o in opts)
+                     for opts in options),
                  sum(1 for opts in options if opts), -sum(map(len, options)))
         if best is None or score > best[:3]:
             best = (*score, printed)
     return best[3]
+
+
+def telling(reading: tuple[str, ...]) -> bool:
+    """Whether a reading that fits its rules says anything of the printed form: a row of
+    zeros fits them under any decimals (0.000.000.00 is 0.0|00.0|0 too)."""
+    return any(parse_number(x) for x in reading)
 
 
 def pick(options: list[tuple[str, ...]], rules: list[Rule]) -> list[tuple[str, ...]]:

@@ -43,6 +43,7 @@ class Line:
     runs: list[str] = field(default_factory=list)  # its glued figures, piece by piece
     texts: list[str] = field(default_factory=list)  # its text cells after the figures
     options: list[tuple[str, ...]] = field(default_factory=list)
+    unread: str | None = None  # why its figures are not read, where it is not "they fit no reading"
 
 
 def grid_of(header: Header, lines: list[Line], voc: Vocabulary, where: Division | None = None
@@ -66,10 +67,14 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary, where: Division 
         if unconfirmed and wordy:
             line.options = []
             continue
-        options = cells.readings(run, printed.forms())
+        options, every = cells.readings(run, printed.forms())
         if not any(cells.violations(o, rules) == 0 for o in options):
-            options = cells.readings(run, printed.forms(), empties=True)  # more cells lost?
-        line.options = cells.pick(options, rules)
+            options, every = cells.readings(run, printed.forms(), empties=True)  # more lost?
+        line.options = cells.pick(options, rules) if every else []
+        if not every:
+            line.unread = (f"its glued figures '{run}' place the cells the crawl lost more than "
+                           f"{cells.MAX_PLACINGS:,} ways: a reading found among some of them may "
+                           "not be the table's")
         if unconfirmed and line.options and all("" in o for o in line.options):
             line.options = []  # read only with cells lost, and no arithmetic says which
     # Rows the arithmetic leaves open, or that no reading satisfies (a figure printed
@@ -80,9 +85,10 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary, where: Division 
     for line, run in zip(lines, runs, strict=True):
         if settled and (len(line.options) > 1 or line.options
                         and cells.violations(line.options[0], rules)):
-            tries = [cells.pick([o for o in cells.readings(run, printed.forms(m), empties)
-                                 if cells.conforms(o, m, empties)], rules)
-                     for m in (marks, cells.MARKS)]  # a '-' the settled rows never printed
+            tries = [cells.pick([o for o in found if cells.conforms(o, m, empties)], rules)
+                     for m in (marks, cells.MARKS)  # a '-' the settled rows never printed
+                     for found, every in [cells.readings(run, printed.forms(m), empties)]
+                     if every]
             again = min((t for t in tries if t), default=[],
                         key=lambda t: min(cells.violations(o, rules) for o in t))
             if again and min(cells.violations(o, rules) for o in again) <= min(
@@ -111,8 +117,8 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary, where: Division 
             out += [GridCell(r, n_labels + j, runs[i] if j == 0 else "?", candidates=[])
                     for j in range(n_values)]
             checks.append(Check("", None, "glued_row", scope, None, None, "skipped",
-                                f"its glued figures '{runs[i]}' fit no reading of "
-                                f"{n_values} cells as the table prints them"))
+                                line.unread or f"its glued figures '{runs[i]}' fit no reading "
+                                f"of {n_values} cells as the table prints them"))
         else:
             slots = list(range(n_values)) + [n_values + k for k, s in enumerate(header.suffix)
                                              if s in numeric]
