@@ -56,6 +56,10 @@ class Variant:
     idle_applicants: list[str] = field(default_factory=list)
     # Figures of 1,000 and more printed with their thousands grouped (行政许可 16,674).
     thousands: bool = False
+    # How the section headings are numbered: as the template ("template"), one number
+    # printed twice (real: 旅文体局 2019's 二、主动公开… 二、收到和处理…, "repeated"), one
+    # skipped and the rest after it one higher ("skipped"), or 三. for 三、 ("dotted").
+    numbering: str = "template"
 
 
 @dataclass
@@ -250,10 +254,24 @@ def _broken(rep: Report, text: str, rng: random.Random) -> str:
     return text[:cut] + "<br/>" + text[cut:]
 
 
+SECTIONS = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+            "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"]
+NUMERALS = "一二三四五六七八九十"
+NUMBERINGS = ["template", "repeated", "skipped", "dotted"]
+
+
+def heading(rep: Report, section: int) -> str:
+    """Section `section`'s heading (0: 一、总体情况 … 5: 六、其他需要报告的事项), numbered
+    as the report's variant prints it."""
+    style = rep.variant.numbering
+    n = section - (style == "repeated" and section >= 2) + (style == "skipped" and section >= 2)
+    return NUMERALS[n] + ("." if style == "dotted" else "、") + SECTIONS[section]
+
+
 def render_text(rep: Report, rng: random.Random) -> str:
     blank = "\t" if rep.variant.blank_column else ""
-    lines = [*_opening(rep), "", "一、总体情况", "", f"{rep.year}年，我区持续做好政府信息公开工作。", "",
-             "二、主动公开政府信息情况", ""]
+    lines = [*_opening(rep), "", heading(rep, 0), "", f"{rep.year}年，我区持续做好政府信息公开工作。",
+             "", heading(rep, 1), ""]
     for block in _sec2_blocks(rep):
         names = [KEYS[block.section]["columns"][c] for c in block.columns]
         lines += [block.title + "\t\t\t", "\t".join(["信息内容", *names, "", ""][:4])]
@@ -262,7 +280,7 @@ def render_text(rep: Report, rng: random.Random) -> str:
                   for row, label in block.rows]
     orgs = [ORG_LABELS[c] for c in rep.variant.org_columns]
     lines += ["",
-              "三、收到和处理政府信息公开申请情况", "",
+              heading(rep, 2), "",
               f"(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)\t\t{blank}\t申请人情况\t\t\t\t\t\t总计",
               f"\t\t{blank}\t自然人\t法人或其他组织\t\t\t\t\t",
               f"\t\t{blank}\t\t" + "\t".join(orgs) + "\t"]
@@ -273,12 +291,12 @@ def render_text(rep: Report, rng: random.Random) -> str:
         cells = (shown + ["", "", ""])[:3]
         nums = [_num(rep, f"sec3.{row}.{c}") for c in _sec3_columns(rep)]
         lines.append("\t".join(cells) + "\t" + blank + "\t".join(nums))
-    lines += ["", "四、政府信息公开行政复议、行政诉讼情况", "",
+    lines += ["", heading(rep, 3), "",
               "行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t",
               "\t".join(SEC4_LABELS) + "\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t",
               "\t" * 5 + "\t".join(SEC4_LABELS * 2),
               "\t".join(_num(rep, f"sec4.{r}.{c}") for r in SEC4_ROWS for c in SEC4_COLS),
-              "", "五、存在的主要问题及改进情况", "", "无。"]
+              "", heading(rep, 4), "", "无。"]
     return "\n".join(lines) + "\n"
 
 
@@ -347,11 +365,11 @@ def render_html(rep: Report, rng: random.Random) -> str:
                  for row, label in block.rows]
     sec2.append("</table>")
     article = ('<div class="article">' + "".join(f"<p>{line}</p>" for line in _opening(rep))
-               + f"<p>一、总体情况</p><p>{rep.year}年，我区持续做好政府信息公开工作。</p>"
-               "<p>二、主动公开政府信息情况</p>" + "".join(sec2)
-               + "<p>三、收到和处理政府信息公开申请情况</p>" + "".join(sec3)
-               + "<p>四、政府信息公开行政复议、行政诉讼情况</p>" + "".join(sec4)
-               + "<p>五、存在的主要问题及改进情况</p><p>无。</p></div>")
+               + f"<p>{heading(rep, 0)}</p><p>{rep.year}年，我区持续做好政府信息公开工作。</p>"
+               f"<p>{heading(rep, 1)}</p>" + "".join(sec2)
+               + f"<p>{heading(rep, 2)}</p>" + "".join(sec3)
+               + f"<p>{heading(rep, 3)}</p>" + "".join(sec4)
+               + f"<p>{heading(rep, 4)}</p><p>无。</p></div>")
     if rep.variant.layout_table:  # an older site: the article in a table beside a menu
         article = ('<table width="1000"><tr><td width="200"><p>政务公开</p><p>政府信息公开年报</p>'
                    f'</td><td width="800">{article}</td></tr></table>')

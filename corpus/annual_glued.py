@@ -27,6 +27,7 @@ from tongbao.corpus.annual import (
     SEC4_ROWS,
     Report,
     _sec2_blocks,
+    heading,
     make_report,
     printed_figure,
     sec3_rows_in_order,
@@ -202,8 +203,8 @@ def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
     start, end = rep.window or _whole_year(rep)
     body = [rep.title, "根据《中华人民共和国政府信息公开条例》要求，编制完成了本报告。本报告所列数据的"
             f"统计期限自{start.year}年{start.month}月{start.day}日起至{end.year}年{end.month}月"
-            f"{end.day}日止。", "一、总体情况",
-            f"{rep.year}年，我区持续做好政府信息公开工作。", *(sentences or []), "二、主动公开政府信息情况"]
+            f"{end.day}日止。", heading(rep, 0),
+            f"{rep.year}年，我区持续做好政府信息公开工作。", *(sentences or []), heading(rep, 1)]
     for block in _sec2_blocks(rep):
         names = [KEYS[block.section]["columns"][c] for c in block.columns]
         body.append(block.title + "信息内容" + "".join(names))
@@ -218,7 +219,7 @@ def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
                 continue
             body.append(label + _run(cells, [f"{block.section}.{row}.{c}" for c in block.columns],
                                      spacing, rng))
-    body += ["三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+    body += [heading(rep, 2) + "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
              SEC3_HEADER]
     spec = KEYS["sec3"]["rows"]
     previous_group = None
@@ -231,11 +232,11 @@ def render_glued(rep: Report, rng: random.Random, spacing: str = "unique",
         keys = [f"sec3.{row}.{c}" for c in SEC3_ORDER]
         body.append(label + _run([printed_figure(v[k]) for k in keys], keys, spacing, rng))
     sec4_keys = [f"sec4.{r}.{c}" for r in SEC4_ROWS for c in SEC4_COLS]
-    body += ["四、政府信息公开行政复议、行政诉讼情况",
+    body += [heading(rep, 3),
              "行政复议行政诉讼" + "".join(SEC4_LABELS) + "未经复议直接起诉复议后起诉"
              + "".join(SEC4_LABELS) + "".join(SEC4_LABELS)
              + _run([printed_figure(v[k]) for k in sec4_keys], sec4_keys, spacing, rng),
-             "五、存在的主要问题及改进情况", "公开工作仍有不足。", "六、其他需要报告的事项", "无。"]
+             heading(rep, 4), "公开工作仍有不足。", heading(rep, 5), "无。"]
     glue = rng.choice([" ", ""])
     return "\n".join(head) + "\n" + glue.join(body) + "\n"
 

@@ -36,6 +36,7 @@ from tongbao.corpus.annual import (
     _sec2_blocks,
     _sec3_columns,
     _sec3_rows,
+    heading,
     make_report,
     write_truth,
 )
@@ -184,14 +185,14 @@ def _sec4_table(rep: Report, rules: str = "grid") -> Table:
 
 
 def render_pdf(rep: Report, rng: random.Random, rules: str = "grid") -> bytes:
-    story = [Paragraph(rep.title, HEAD), Paragraph("一、总体情况", PROSE),
+    story = [Paragraph(rep.title, HEAD), Paragraph(heading(rep, 0), PROSE),
              Paragraph(f"{rep.year}年，我区持续做好政府信息公开工作，及时回应社会关切。", PROSE),
-             Paragraph("二、主动公开政府信息情况", PROSE), Spacer(1, 6), _sec2_table(rep, rules),
-             PageBreak(), Paragraph("三、收到和处理政府信息公开申请情况", PROSE), Spacer(1, 6)]
+             Paragraph(heading(rep, 1), PROSE), Spacer(1, 6), _sec2_table(rep, rules),
+             PageBreak(), Paragraph(heading(rep, 2), PROSE), Spacer(1, 6)]
     first, second = _sec3_tables(rep, rng, rules)
     story += [first, PageBreak(), second, Spacer(1, 12),
-              Paragraph("四、政府信息公开行政复议、行政诉讼情况", PROSE), Spacer(1, 6), _sec4_table(rep, rules),
-              Spacer(1, 12), Paragraph("五、存在的主要问题及改进情况", PROSE), Paragraph("无。", PROSE)]
+              Paragraph(heading(rep, 3), PROSE), Spacer(1, 6), _sec4_table(rep, rules),
+              Spacer(1, 12), Paragraph(heading(rep, 4), PROSE), Paragraph("无。", PROSE)]
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4, leftMargin=50, rightMargin=50, title=rep.title,
                       invariant=1).build(story)

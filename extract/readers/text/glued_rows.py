@@ -177,11 +177,14 @@ def _page(text: str, at: int) -> int:
     return text.count("\f", 0, at) + 1
 
 
+# A section is told by its heading's words, whatever number it prints: reports misnumber
+# them (二、主动公开… then 二、收到和处理…, a number skipped, 三. for 三、)
+_NUMBERED = r"[一二三四五六七八九十]{1,2}\s*[、.．]\s*"
 _HEADINGS = {
-    "sec2": r"二、\s*主动公开政府信息情况",
-    "sec3": r"三、\s*收到和处理政府信息公开申请情况",
-    "sec4": r"四、\s*(?:因)?政府信息公开(?:申请)?行政\S{0,2}复议",
-    "sec5": r"五、\s*(?:政府信息公开工作)?存在的主要问题",
+    "sec2": _NUMBERED + r"主动公开政府信息情况",
+    "sec3": _NUMBERED + r"收到和处理政府信息公开申请情况",
+    "sec4": _NUMBERED + r"(?:因)?政府信息公开(?:申请)?行政\S{0,2}复议",
+    "sec5": _NUMBERED + r"(?:政府信息公开工作)?存在的主要问题",
 }
 
 
