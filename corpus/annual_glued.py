@@ -125,7 +125,32 @@ def prose(rep: Report, rng: random.Random, wrong: bool = False) -> tuple[list[st
                                 "sec4.litigation_after_review.upheld",
                        "expected": stated, "actual": upheld,
                        "status": "fail" if stated != upheld else "pass"})
+    if rng.random() < 0.5:
+        out.append(_published_by_category(rng, wrong, checks))
     return out, checks
+
+
+# What a 2019-era report says it published, by category: names that hold a 、 of their own
+# (政策、规范性文件类信息), the last the rest (其他应主动公开政府信息).
+CATEGORIES = ["机构职能类信息", "政策、规范性文件类信息", "规划计划类信息", "行政许可类信息",
+              "重大建设项目信息", "为民办实事类信息", "财政预决算类信息", "安全生产、应急管理类信息",
+              "扶贫、教育、医疗、社会保障、促进就业类信息"]
+
+
+def _published_by_category(rng: random.Random, wrong: bool, checks: list[dict]) -> str:
+    """全年共主动公开政府信息2599条，（其中机构职能类信息25条，…，其他应主动公开政府信息856条）:
+    a bracket after the whole, a comma before it as often as not (real: 平潭 2019). Its
+    parts are all of it (其他 the rest): a sum stated wrong fails, but where a comma sets
+    the bracket apart (whose parts they are is then less sure) it is skipped."""
+    names = [*rng.sample(CATEGORIES, rng.randint(2, 6)), "其他应主动公开政府信息"]
+    parts = [rng.randint(0, 990) for _ in names]
+    total = sum(parts) + (rng.randint(1, 60) if wrong else 0)
+    comma = rng.choice(["", "，"])
+    checks.append({"check": "fact_parts_sum", "scope": "全年共主动公开政府信息", "expected": total,
+                   "actual": sum(parts),
+                   "status": "pass" if not wrong else "skipped" if comma else "fail"})
+    listed = "，".join(f"{n}{v}条" for n, v in zip(names, parts, strict=True))
+    return f"全年共主动公开政府信息{total}条{comma}（其中{listed}）。"
 
 
 # Departments publish their own reports; a crawler's header often names them as their own

@@ -97,7 +97,15 @@ def _distributive(w: dict, alt: Callable[[list[str]], str]) -> str:
 MAGNITUDES = {"万": 10_000, "亿": 100_000_000}
 _HAN = LazyPattern(r"\p{Han}")
 _MAGNITUDE_ONLY = LazyPattern(r"[百千万亿]+")
-_COPULA = LazyPattern(r"^(?:是|为)")
+
+
+@cache
+def _copula_opening() -> regex.Pattern:
+    """是 or 为 opening a clause says "is" (…，为106件), unless a name opens with it (为民办实事)."""
+    names = read_yaml("tongbao.extract", "fact_words.yaml")["names_opening_with_a_copula"]
+    return compile_pattern(rf"^(?:是|为)(?!{'|'.join(regex.escape(n[1:]) for n in names)})")
+
+
 _ENUMERATOR = LazyPattern(r"\s*(?:[一二三四五六七八九十]+|\d+)\s*")
 CLAUSE_MARK = "，,：:；;（()）。"
 # A bracket with what it holds, brackets inside it too (网络申请60件（其中微信30件、…）).
@@ -179,8 +187,9 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
             subject = _subject_before(w.list_mark.sub("", own, count=1), in_list)
         elif named := _name_before_bracket(own, after):  # 区住建局（1256件）
             subject = _subject_before(named, in_list).lstrip("、")
-        else:
-            subject = _subject_before(own, in_list).lstrip("、") or subject_after(after)
+        else:  # in a list only the 、 right after a figure parts items (甲76条、乙121条): one
+            # inside an item's words is its name's (扶贫、教育、医疗类信息12条)
+            subject = _subject_before(own, False).lstrip("、") or subject_after(after)
         if noun is None:
             counting = None  # a list of counted nouns ends at a figure of another kind
         previous_end = m.end() + (noun.end() if noun else 0)
@@ -325,7 +334,7 @@ def _subject_before(before: str, enumeration_splits: bool) -> str:
         if (at := before.rfind(spread)) >= 0:
             cut = max(cut, at + len(spread) - 1)
     clause = before[cut + 1:].strip()
-    clause = _COPULA.sub("", clause)
+    clause = _copula_opening().sub("", clause)
     subject = words().subject_drop.sub("", clause).strip()
     subject = words().copula_after_quantity.sub("", subject)
     if not subject and cut > 0 and before[cut] in "：:":
@@ -355,4 +364,4 @@ def subject_after(after: str) -> str:
     if words().list_mark.match(after):  # 12件、8件: the next item, never this one's name
         return ""
     end = min([i for i in (after.find(c) for c in CLAUSE_MARK) if i >= 0] or [len(after)])
-    return _COPULA.sub("", after[:end].strip())  # 26件为咨询: 咨询
+    return _copula_opening().sub("", after[:end].strip())  # 26件为咨询: 咨询

@@ -31,8 +31,10 @@ def _any(words: tuple[str, ...]) -> str:
 
 # A list of parts follows its whole in brackets (（其中：…）, （含…）) or after a comma (，其中…,
 # ，分别是…). A bracket inside the list holds the parts of the part before it
-# (网络申请60件（其中微信30件、网站30件）), never parts of the whole.
-PARTS_IN_PARENS = LazyPattern(rf"\s*[（(]\s*(?P<intro>{_any(AMONG + INCLUDING)})\s*[:：]?"
+# (网络申请60件（其中微信30件、网站30件）), never parts of the whole. A comma may stand
+# before the bracket (共公布政府信息2599条，(其中机构职能类信息25条，…)): set apart, whose
+# parts they are is less sure (facts.py).
+PARTS_IN_PARENS = LazyPattern(rf"\s*(?P<apart>[，,])?\s*[（(]\s*(?P<intro>{_any(AMONG + INCLUDING)})\s*[:：]?"
                                 rf"(?P<parts>(?:[^（()）]|{BRACKETED})*+)[)）]")
 # A bracket right after a figure, opened by no word (受理89件（来信45件、来访44件）): its figures
 # may be the whole's parts, or some of them, or figures of their own (facts.py weighs them).
