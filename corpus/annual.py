@@ -19,6 +19,7 @@ from pathlib import Path
 
 import regex
 
+from tongbao.corpus.annual_headings import heading
 from tongbao.corpus.generate import CITIES, sample_arguments
 from tongbao.extract.tables.annual import sec3_outcomes, template
 
@@ -252,20 +253,6 @@ def _broken(rep: Report, text: str, rng: random.Random) -> str:
         return text
     cut = rng.randint(2, len(text) - 2)
     return text[:cut] + "<br/>" + text[cut:]
-
-
-SECTIONS = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
-            "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"]
-NUMERALS = "一二三四五六七八九十"
-NUMBERINGS = ["template", "repeated", "skipped", "dotted"]
-
-
-def heading(rep: Report, section: int) -> str:
-    """Section `section`'s heading (0: 一、总体情况 … 5: 六、其他需要报告的事项), numbered
-    as the report's variant prints it."""
-    style = rep.variant.numbering
-    n = section - (style == "repeated" and section >= 2) + (style == "skipped" and section >= 2)
-    return NUMERALS[n] + ("." if style == "dotted" else "、") + SECTIONS[section]
 
 
 def render_text(rep: Report, rng: random.Random) -> str:

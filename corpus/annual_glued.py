@@ -27,11 +27,11 @@ from tongbao.corpus.annual import (
     SEC4_ROWS,
     Report,
     _sec2_blocks,
-    heading,
     make_report,
     printed_figure,
     sec3_rows_in_order,
 )
+from tongbao.corpus.annual_headings import heading
 from tongbao.corpus.generate import sample_arguments, write_sample
 from tongbao.extract.readers.text.cuts import cuts
 from tongbao.extract.readers.text.glued import figure_form

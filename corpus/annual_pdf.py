@@ -36,10 +36,10 @@ from tongbao.corpus.annual import (
     _sec2_blocks,
     _sec3_columns,
     _sec3_rows,
-    heading,
     make_report,
     write_truth,
 )
+from tongbao.corpus.annual_headings import heading
 from tongbao.corpus.generate import sample_arguments
 
 # A CJK TrueType font from Debian's fonts-wqy-microhei (make test installs it) is embedded,

@@ -20,9 +20,10 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tongbao.corpus.annual import NUMBERINGS, make_report, render_html, render_text
+from tongbao.corpus.annual import make_report, render_html, render_text
 from tongbao.corpus.annual_docx import render_docx
 from tongbao.corpus.annual_glued import render_glued
+from tongbao.corpus.annual_headings import NUMBERINGS
 from tongbao.extract.document import read_document
 from tongbao.extract.readers.office.convert import convert, soffice
 

@@ -170,8 +170,7 @@ class _FactBuilder:
             found = list_at(text[at:], depth)
         if found is None:
             return
-        m, exhaustive, bare = found
-        unsure = unsure or bool(m.groupdict().get("apart"))
+        (m, exhaustive, bare), unsure = found, unsure or bool(found[0].groupdict().get("apart"))
         (listed, by_semicolon), offset = list_text(text[at:], m, unsure), at + m.start("parts")
         listed_counts = self._named(top_level(listed), counts(top_level(listed),
                                                               in_list=not by_semicolon))
@@ -315,9 +314,8 @@ class _FactBuilder:
             status, msg = "skipped", "the parts after 其中 are stated with shares (%): one may " \
                 "be part of another, not of the whole beside it"
         elif unsure:
-            status, msg = "skipped", f"stated {whole.value:g}, its parts add up to {total:g}, " \
-                f"but they are not printed right after {whole.value:g} (a comma, a rate, a " \
-                "clause or a full stop between): they may be another figure's"
+            status, msg = "skipped", f"its parts add up to {total:g}, but are not printed right " \
+                "after it (a comma, rate, clause or full stop between): maybe another figure's"
         elif rivals:
             status, msg = "skipped", "the list may be the parts of another figure before it: " + \
                 ", ".join(f"{f.subject} {f.value:g}" for f in rivals)
