@@ -158,8 +158,8 @@ def test_a_crawled_table_of_departments_that_spent_nothing_reads_honestly():
     Over 40 fixed pages: every row read is one the page names (a row lost whole is a row
     of its own, with no figure), no check fails, and a figure read wrong as certain stays
     rare. Measured over 300 pages: 13 read some figure wrong before (one then failed a
-    true check), 5 now - rows that lost four cells or more in tables of three or four
-    rows, whose decimals no row's arithmetic tells (corpus unspent=0.5)."""
+    true check), 3 now - tables of three to five rows, every one of which lost cells, whose
+    decimals no row's arithmetic tells for sure (corpus unspent=0.5)."""
     pages_read_wrong = 0
     for seed in range(40):
         t = make_table(random.Random(seed), "page.txt", "sangong", unspent=0.5)

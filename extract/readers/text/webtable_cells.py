@@ -161,25 +161,33 @@ def choose_printed(runs: list[str], kinds: list[str], suffix: list[str], rules: 
     """The table's printed form: the decimals (one count per kind of column, or a score's
     or rate's as few as it needs) under which the most rows read in a way their
     arithmetic holds, then the most rows read at all, a fixed count first; thousands
-    separators if any figure has one."""
+    separators if any figure has one. Rows that lost cells printed as nothing (a rate of
+    nothing over nothing, a department that had no car) count by their readings with the
+    fewest lost: up to LOST_WHEN_CHOOSING, more where then no row's arithmetic tells."""
+    scored = _forms_scored(runs, kinds, suffix, rules, LOST_WHEN_CHOOSING)
+    if scored[0][0][0] == 0 and any(rule.kind != "max" for rule in rules):
+        # else a table whose every row lost a whole group is read under whatever form
+        # cuts one row by chance, its figures shifted yet sure
+        scored = _forms_scored(runs, kinds, suffix, rules, len(kinds) // 2)
+    return scored[0][1]
+
+
+def _forms_scored(runs: list[str], kinds: list[str], suffix: list[str], rules: list[Rule],
+                  most_lost: int) -> list[tuple[tuple[int, int, int], Printed]]:
+    """Each printed form with its score, best first (a fixed count first among equals)."""
     thousands = any("," in r for r in runs)
     present = sorted(set(kinds))
-    best: tuple[int, int, int, Printed] | None = None
+    out = []
     for ds in itertools.product(*[(2, 1, 0, 3) if k == "amount" else (2, 1, 0, SHORTEST)
                                   for k in present]):
         printed = Printed(dict(zip(present, ds, strict=True)), thousands, kinds, tuple(suffix))
-        # (a row that reads only with cells printed as nothing, lost by the crawl - a rate
-        # of nothing over nothing, a department that had no car - counts too: else a table
-        # whose every row lost some is read under whatever form cuts one row by chance)
         forms = printed.forms()
-        options = [next((o for lost in range(LOST_WHEN_CHOOSING + 1)
+        options = [next((o for lost in range(most_lost + 1)
                          if (o := cuts(r, forms, 300, lost, exact=True))), []) for r in runs]
-        score = (sum(any(not violations(o, rules) and telling(o) for o in opts)
-                     for opts in options),
-                 sum(1 for opts in options if opts), -sum(map(len, options)))
-        if best is None or score > best[:3]:
-            best = (*score, printed)
-    return best[3]
+        out.append(((sum(any(not violations(o, rules) and telling(o) for o in opts)
+                         for opts in options),
+                     sum(1 for opts in options if opts), -sum(map(len, options))), printed))
+    return sorted(out, key=lambda x: x[0], reverse=True)  # stable: the first of equals first
 
 
 def telling(reading: tuple[str, ...]) -> bool:
