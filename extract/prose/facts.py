@@ -314,8 +314,8 @@ class _FactBuilder:
             status, msg = "skipped", "the parts after 其中 are stated with shares (%): one may " \
                 "be part of another, not of the whole beside it"
         elif unsure:
-            status, msg = "skipped", f"its parts add up to {total:g}, but are not printed right " \
-                "after it (a comma, rate, clause or full stop between): maybe another figure's"
+            status, msg = "skipped", f"its parts add up to {total:g} but are not printed right " \
+                f"after {whole.value:g} (a comma, rate, clause or full stop between): maybe not its"
         elif rivals:
             status, msg = "skipped", "the list may be the parts of another figure before it: " + \
                 ", ".join(f"{f.subject} {f.value:g}" for f in rivals)
