@@ -234,7 +234,7 @@ def _assemble(doc: Document, content: Content, aliases: str | None) -> Extractio
         out.checks += template_checks({k: r.value for k, r in keyed.items()}, doc.doc_id,
                                       {k: r.table_id for k, r in keyed.items()}, unfilled)
     if doc.doc_kind == "annual_report":
-        out.checks += _template_tables_unread(doc.doc_id, keyed)
+        out.checks += _template_tables_unread(doc, keyed)
     out.facts, fact_checks = read_facts(content.prose, content.prose_pages, doc.doc_id, context,
                                         aliases, settle)
     out.checks += fact_checks
@@ -265,12 +265,19 @@ def _one_report_or_several(compared: list[Check], content: Content, copies: int,
         if c.status == "fail" else c for c in compared]
 
 
-def _template_tables_unread(doc_id: str, keyed: dict) -> list[Check]:
+def _template_tables_unread(doc: Document, keyed: dict) -> list[Check]:
     """An annual report says which template table gave no key, rather than reading as a
     report of nothing there: a crawled page often holds only the title and links the
     report as an attachment (.doc, .pdf), or prints its tables as images; a table whose
-    every figure is a zero printed as nothing prints none at all."""
-    read = {key.split(".")[0].removesuffix("_2019") for key in keyed}
+    every figure is a zero printed as nothing prints none at all. A report for 2018 or
+    before has no template: the national one came in 2019 (国办公开办函〔2019〕60号)."""
+    doc_id, read = doc.doc_id, {key.split(".")[0].removesuffix("_2019") for key in keyed}
+    year = doc.period_end.year if doc.period_end else None
+    if not read and year and year < 2019:
+        return [Check(doc_id, None, "no_template_tables", "file", None, None, "skipped",
+                      f"an annual report for {year}, before the national template of 2019: "
+                      "its statistics table (指标名称, 计量单位, the year's and all years' "
+                      "figures) has no template keys; its cells are kept as a table")]
     if not read:
         return [Check(doc_id, None, "no_template_tables", "file", None, None, "skipped",
                       "an annual report, but none of the template's tables (sections 2 to 4) "

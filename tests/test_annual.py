@@ -113,3 +113,10 @@ def test_a_report_page_holding_none_of_its_tables_says_so(seed):
         ("no_template_tables", "file", "skipped")]
     whole = read_document(render_text(rep, random.Random(seed)).encode("utf-8"), "r.txt")
     assert whole.records and not [c for c in whole.checks if c.check == "no_template_tables"]
+    # The same page for a year before the national template (2019) says so instead: such a
+    # report prints a statistics table of its own (real: 平潭 2016, 2018), no link missed.
+    rep.year, rep.title = 2017, rep.title.replace(str(rep.year), "2017")
+    old = read_document(render_attachment_page(rep, random.Random(seed)).encode("utf-8"),
+                        "page.txt")
+    assert [c.message.split(":")[0] for c in old.checks if c.check == "no_template_tables"] \
+        == ["an annual report for 2017, before the national template of 2019"]
