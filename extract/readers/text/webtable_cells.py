@@ -208,8 +208,10 @@ def pick(options: list[tuple[str, ...]], rules: list[Rule]) -> list[tuple[str, .
     best = min(scored)[:2]
     if best[0] == 0:
         return [o for v, e, o in scored if (v, e) == best]
-    if len(options) == 1:
-        return options  # the printed form allows this reading only
+    if len(options) == 1:  # the printed form allows this reading only: read so, unless it
+        # breaks more rules than one misprinted cell can (37.291 of 总计 read 333,888.08 and
+        # 8 rules broken): then the form is wrong for the row, and nothing of it is sure
+        return options if best[0] <= _one_cell_breaks(rules) else []
     # One misprint explains the row one way only, every other reading needing three or
     # more (or that one way needs no vanished cell): that reading.
     single = [o for v, e, o in scored if v == 1]
@@ -219,6 +221,12 @@ def pick(options: list[tuple[str, ...]], rules: list[Rule]) -> list[tuple[str, .
     if best[0] > 1:
         return options  # no reading fits with one misprint: none is trusted
     return [o for v, _, o in scored if v <= 2]  # within one misprint of the best
+
+
+def _one_cell_breaks(rules: list[Rule]) -> int:
+    """The most rules one misprinted cell can break: those it is the target or a term of."""
+    slots = [{r.target} | {s for s, _ in r.terms + r.den} for r in rules]
+    return max((sum(slot in used for used in slots) for slot in set().union(*slots)), default=0)
 
 
 def conventions(settled: list[tuple[str, ...]]) -> tuple[tuple[str, ...], bool]:
