@@ -40,6 +40,7 @@ class _Words:
     counting_verb: regex.Pattern  # ends the words before a figure whose noun follows it
     counted_noun: regex.Pattern  # that noun, to the end of its clause or list item
     not_a_counted_noun: regex.Pattern  # words that make it a modifier's noun after all
+    copula_opening: regex.Pattern  # 是 or 为 opening a clause (…，为106件), not a name (为民…)
 
 
 # What a figure in running text counts. Not scores: 分 there is a rule's weight (基础工作
@@ -80,7 +81,8 @@ def words() -> _Words:
                   compile_pattern(rf"(?:{alt(w['verbs'] + w['counting_verbs'])})了?\s*$"),
                   compile_pattern(r"\s*(?P<noun>\p{Han}{1,12}?)(?=[，,。；;：:、]|[和及与]\s*\d|\s*$)"),
                   compile_pattern(rf"的|(?:{alt(w['not_counted_nouns'])})$|"
-                                rf"(?:{alt(w['verbs'] + w['done_verbs'] + w['counting_verbs'] + w['verbs_after_a_noun'])})"))
+                                rf"(?:{alt(w['verbs'] + w['done_verbs'] + w['counting_verbs'] + w['verbs_after_a_noun'])})"),
+                  compile_pattern(rf"^(?!{alt(w['names_opening_with_a_copula'])})(?:是|为)"))
 
 
 def _distributive(w: dict, alt: Callable[[list[str]], str]) -> str:
@@ -97,13 +99,6 @@ def _distributive(w: dict, alt: Callable[[list[str]], str]) -> str:
 MAGNITUDES = {"万": 10_000, "亿": 100_000_000}
 _HAN = LazyPattern(r"\p{Han}")
 _MAGNITUDE_ONLY = LazyPattern(r"[百千万亿]+")
-
-
-@cache
-def _copula_opening() -> regex.Pattern:
-    """是 or 为 opening a clause says "is" (…，为106件), unless a name opens with it (为民办实事)."""
-    names = read_yaml("tongbao.extract", "fact_words.yaml")["names_opening_with_a_copula"]
-    return compile_pattern(rf"^(?:是|为)(?!{'|'.join(regex.escape(n[1:]) for n in names)})")
 
 
 _ENUMERATOR = LazyPattern(r"\s*(?:[一二三四五六七八九十]+|\d+)\s*")
@@ -334,7 +329,7 @@ def _subject_before(before: str, enumeration_splits: bool) -> str:
         if (at := before.rfind(spread)) >= 0:
             cut = max(cut, at + len(spread) - 1)
     clause = before[cut + 1:].strip()
-    clause = _copula_opening().sub("", clause)
+    clause = words().copula_opening.sub("", clause)
     subject = words().subject_drop.sub("", clause).strip()
     subject = words().copula_after_quantity.sub("", subject)
     if not subject and cut > 0 and before[cut] in "：:":
@@ -364,4 +359,4 @@ def subject_after(after: str) -> str:
     if words().list_mark.match(after):  # 12件、8件: the next item, never this one's name
         return ""
     end = min([i for i in (after.find(c) for c in CLAUSE_MARK) if i >= 0] or [len(after)])
-    return _copula_opening().sub("", after[:end].strip())  # 26件为咨询: 咨询
+    return words().copula_opening.sub("", after[:end].strip())  # 26件为咨询: 咨询
