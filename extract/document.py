@@ -32,7 +32,13 @@ from tongbao.extract.prose.measures import measure_of, measure_unit_of
 from tongbao.extract.prose.metadata import read_metadata
 from tongbao.extract.readers.content import Content
 from tongbao.extract.readers.text.glued_rows import reports_printed
-from tongbao.extract.tables.annual import holds_template, key_view, rejoined, template
+from tongbao.extract.tables.annual import (
+    TEMPLATE_SINCE,
+    holds_template,
+    key_view,
+    rejoined,
+    template,
+)
 from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.interpret import build_view, make_record, to_records
 from tongbao.normalize.numbers import is_placeholder, printed_unit
@@ -269,13 +275,14 @@ def _template_tables_unread(doc: Document, keyed: dict) -> list[Check]:
     """An annual report says which template table gave no key, rather than reading as a
     report of nothing there: a crawled page often holds only the title and links the
     report as an attachment (.doc, .pdf), or prints its tables as images; a table whose
-    every figure is a zero printed as nothing prints none at all. A report for 2018 or
-    before has no template: the national one came in 2019 (国办公开办函〔2019〕60号)."""
+    every figure is a zero printed as nothing prints none at all. A report for a year
+    before TEMPLATE_SINCE has no template to read."""
     doc_id, read = doc.doc_id, {key.split(".")[0].removesuffix("_2019") for key in keyed}
     year = doc.period_end.year if doc.period_end else None
-    if not read and year and year < 2019:
+    if not read and year and year < TEMPLATE_SINCE:
         return [Check(doc_id, None, "no_template_tables", "file", None, None, "skipped",
-                      f"an annual report for {year}, before the national template of 2019: "
+                      f"an annual report for {year}, before the national template of "
+                      f"{TEMPLATE_SINCE}: "
                       "its statistics table (指标名称, 计量单位, the year's and all years' "
                       "figures) has no template keys; its cells are kept as a table")]
     if not read:

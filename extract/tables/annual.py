@@ -22,6 +22,7 @@ from tongbao.extract.tables.labels import label_key
 from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.patterns import LazyPattern
 
+TEMPLATE_SINCE = 2019  # the first year reported in the national layout (国办公开办函〔2019〕60号)
 MIN_SCORE = 70
 LEAF_ONLY_SCORE = 90  # a row keyed by its own label alone must match it this well
 LEAF_MARGIN = 15  # and better than any other row by this much

@@ -8,14 +8,15 @@ from tongbao.normalize.datafiles import read_yaml
 from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import match_key
 
+CN_NUMERALS = "一二三四五六七八九十"  # the numerals a heading or a label is numbered with
 # Numbering in front of a label: 一、 （七） (1) 1. 1、 第一
 NUMBERING = LazyPattern(
-    r"^(?:(?P<cn>[一二三四五六七八九十]+)[、.]"
-    r"|\((?P<pcn>[一二三四五六七八九十]+)\)"
+    rf"^(?:(?P<cn>[{CN_NUMERALS}]+)[、.]"
+    rf"|\((?P<pcn>[{CN_NUMERALS}]+)\)"
     r"|\((?P<pn>\d{1,2})\)"
     r"|(?P<n>\d{1,2})(?:[.、](?!\d)))"
 )
-_CN = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+_CN = {c: i for i, c in enumerate(CN_NUMERALS, start=1)}
 AREA_TOTAL = "area_total"  # the check of a row for the whole area (全区): see table_labels.yaml
 
 

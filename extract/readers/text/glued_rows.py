@@ -18,7 +18,7 @@ import regex
 from tongbao.extract.prose.figures import PROSE_MEASURES
 from tongbao.extract.tables.annual import printed_sec3_columns, spaced, template
 from tongbao.extract.tables.grid import Grid
-from tongbao.extract.tables.labels import NUMBERING
+from tongbao.extract.tables.labels import CN_NUMERALS, NUMBERING
 from tongbao.normalize.numbers import measure_words
 from tongbao.normalize.patterns import LazyPattern, compile_pattern
 
@@ -179,7 +179,7 @@ def _page(text: str, at: int) -> int:
 
 # A section is told by its heading's words, whatever number it prints: reports misnumber
 # them (二、主动公开… then 二、收到和处理…, a number skipped, 三. for 三、)
-_NUMBERED = r"[一二三四五六七八九十]{1,2}\s*[、.．]\s*"
+_NUMBERED = rf"[{CN_NUMERALS}]{{1,2}}\s*[、.．]\s*"
 _HEADINGS = {
     "sec2": _NUMBERED + r"主动公开政府信息情况",
     "sec3": _NUMBERED + r"收到和处理政府信息公开申请情况",
