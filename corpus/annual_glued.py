@@ -126,7 +126,7 @@ def prose(rep: Report, rng: random.Random, wrong: bool = False) -> tuple[list[st
                        "expected": stated, "actual": upheld,
                        "status": "fail" if stated != upheld else "pass"})
     if rng.random() < 0.5:
-        out.append(_published_by_category(rng, wrong, checks))
+        out.append(published_by_category(rng, wrong, checks))
     return out, checks
 
 
@@ -137,7 +137,7 @@ CATEGORIES = ["机构职能类信息", "政策、规范性文件类信息", "规
               "扶贫、教育、医疗、社会保障、促进就业类信息"]
 
 
-def _published_by_category(rng: random.Random, wrong: bool, checks: list[dict]) -> str:
+def published_by_category(rng: random.Random, wrong: bool, checks: list[dict]) -> str:
     """全年共主动公开政府信息2599条，（其中机构职能类信息25条，…，其他应主动公开政府信息856条）:
     a bracket after the whole, a comma before it as often as not (real: 平潭 2019). Its
     parts are all of it (其他 the rest): a sum stated wrong fails, but where a comma sets
@@ -147,7 +147,7 @@ def _published_by_category(rng: random.Random, wrong: bool, checks: list[dict]) 
     total = sum(parts) + (rng.randint(1, 60) if wrong else 0)
     comma = rng.choice(["", "，"])
     checks.append({"check": "fact_parts_sum", "scope": "全年共主动公开政府信息", "expected": total,
-                   "actual": sum(parts),
+                   "actual": sum(parts), "parts": [[n, v] for n, v in zip(names, parts, strict=True)],
                    "status": "pass" if not wrong else "skipped" if comma else "fail"})
     listed = "，".join(f"{n}{v}条" for n, v in zip(names, parts, strict=True))
     return f"全年共主动公开政府信息{total}条{comma}（其中{listed}）。"
