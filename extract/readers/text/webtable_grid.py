@@ -85,10 +85,12 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary, where: Division 
     for line, run in zip(lines, runs, strict=True):
         if settled and (len(line.options) > 1 or line.options
                         and cells.violations(line.options[0], rules)):
-            tries = [cells.pick([o for o in found if cells.conforms(o, m, empties)], rules)
-                     for m in (marks, cells.MARKS)  # a '-' the settled rows never printed
-                     for found, every in [cells.readings(run, printed.forms(m), empties)]
-                     if every]
+            tries = []
+            for m in (marks, cells.MARKS):  # a '-' the settled rows never printed
+                found, every = cells.readings(run, printed.forms(m), empties)
+                if every:  # (a reading among some of the placements is never sure)
+                    tries.append(cells.pick([o for o in found if cells.conforms(o, m, empties)],
+                                            rules))
             again = min((t for t in tries if t), default=[],
                         key=lambda t: min(cells.violations(o, rules) for o in t))
             if again and min(cells.violations(o, rules) for o in again) <= min(
