@@ -61,6 +61,11 @@ class Variant:
     # printed twice (real: 旅文体局 2019's 二、主动公开… 二、收到和处理…, "repeated"), one
     # skipped and the rest after it one higher ("skipped"), or 三. for 三、 ("dotted").
     numbering: str = "template"
+    item_mark: str = "."  # after a sub-row's number: 1.属于国家秘密, or 1、 (real: 淮安 2024)
+    # A PDF's page numbers at each page's foot ("" none, — 5 —, - 5 -, 第5页): where a
+    # table runs over a page break, between two rows' figures.
+    page_numbers: str = ""
+    pending: str = "尚未<br/>审结"  # 尚未审结 in section 4's header, as a PDF's cell wraps it
 
 
 @dataclass
@@ -127,6 +132,9 @@ def make_report(rng: random.Random, name: str, unfilled: bool = False) -> Report
         variant.idle_applicants = own.sample(COLS6, own.choice([1, 1, 2, 3]))
         _idle(v, variant.idle_applicants, sec3_outcomes(split=not variant.other_single))
     variant.thousands = own.random() < 0.2
+    variant.item_mark = own.choice([".", ".", ".", "、"])
+    variant.page_numbers = own.choice(["", "— {} —", "- {} -", "第{}页"])
+    variant.pending = own.choice(["尚未<br/>审结", "尚 未<br/>审结", "尚未审<br/>结", "尚<br/>未审结"])
     if variant.unfilled_totals:
         for row in sec3_outcomes(split=not variant.other_single):
             if v[f"sec3.{row}.total"]:
@@ -224,6 +232,7 @@ def _label(rep: Report, text: str, rng: random.Random) -> str:
 def _render_label(rep: Report, text: str, rng: random.Random) -> str:
     if rep.variant.no_numbering:
         text = regex.sub(r"^(?:[（(][一二三四五六七八九十]+[）)]|\d+\.|[一二三四五六七八九十]+、)\s*", "", text)
+    text = regex.sub(r"^(\d+)\.", rf"\g<1>{rep.variant.item_mark}", text)
     if rep.variant.spaced_labels and len(text) > 6 and rng.random() < 0.5:
         cut = rng.randint(3, len(text) - 2)
         text = text[:cut] + " " + text[cut:]

@@ -18,6 +18,7 @@ import io
 import random
 from pathlib import Path
 
+import pypdfium2
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -172,9 +173,10 @@ def _sec2_table(rep: Report, rules: str = "grid") -> Table:
 
 
 def _sec4_table(rep: Report, rules: str = "grid") -> Table:
+    labels = [rep.variant.pending if label == "尚未审结" else label for label in SEC4_LABELS]
     data = [["行政复议", "", "", "", "", "行政诉讼", *[""] * 9],
-            [*SEC4_LABELS, "未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""],
-            [""] * 5 + SEC4_LABELS * 2,
+            [*labels, "未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""],
+            [""] * 5 + labels * 2,
             [_num(rep, f"sec4.{r}.{c}") for r in SEC4_ROWS for c in SEC4_COLS]]
     data = [[_cell(x) if x else "" for x in row] for row in data]
     style = [("SPAN", (0, 0), (4, 0)), ("SPAN", (5, 0), (14, 0)), ("SPAN", (5, 1), (9, 1)),
@@ -194,9 +196,28 @@ def render_pdf(rep: Report, rng: random.Random, rules: str = "grid") -> bytes:
               Paragraph(heading(rep, 3), PROSE), Spacer(1, 6), _sec4_table(rep, rules),
               Spacer(1, 12), Paragraph(heading(rep, 4), PROSE), Paragraph("无。", PROSE)]
     buf = io.BytesIO()
+
+    def page_number(canvas, doc) -> None:
+        if rep.variant.page_numbers:
+            canvas.setFont(FONT, 10)
+            canvas.drawCentredString(A4[0] / 2, 30, rep.variant.page_numbers.format(doc.page))
+
     SimpleDocTemplate(buf, pagesize=A4, leftMargin=50, rightMargin=50, title=rep.title,
-                      invariant=1).build(story)
+                      invariant=1).build(story, onFirstPage=page_number, onLaterPages=page_number)
     return buf.getvalue()
+
+
+def render_pdf_text(rep: Report, rng: random.Random, rules: str = "grid") -> str:
+    """The report's PDF as a crawler or a converter saves its text: each page's text as
+    PDFium gives it (one line of text a line: a wrapped label over several, a header's
+    words in drawing order), pages parted by a form feed or by nothing but a line break."""
+    doc = pypdfium2.PdfDocument(render_pdf(rep, rng, rules))
+    try:
+        pages = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+    apart = random.Random(rep.title).choice(["\f", "\n"])
+    return apart.join(p.replace("\r\n", "\n") for p in pages)
 
 
 SAMPLE_RULES = ["grid"] * 4 + ["rows", "none"]  # the template's grid first, then without it

@@ -108,7 +108,8 @@ def test_every_variant_is_generated():
     seen = {"other_single": set(), "zero": set(), "spaced_labels": set(), "no_numbering": set(),
             "blank_column": set(), "layout_2019": set(), "line_breaks": set(), "org_order": set(),
             "layout_table": set(), "title_place": set(), "unfilled_totals": set(),
-            "header_spans": set(), "idle_applicants": set(), "thousands": set()}
+            "header_spans": set(), "idle_applicants": set(), "thousands": set(),
+            "item_mark": set(), "page_numbers": set(), "pending": set()}
     for seed in range(200):
         v = _render(seed, "txt")[0].variant
         for name in seen:
@@ -117,8 +118,11 @@ def test_every_variant_is_generated():
             seen[name].add(value)
     assert seen["zero"] == {"0", "—", ""}
     assert seen["title_place"] == {"body", "page_title", "none"}
+    assert seen["item_mark"] == {".", "、"}
+    assert seen["page_numbers"] == {"", "— {} —", "- {} -", "第{}页"}
+    assert len(seen["pending"]) == 4
     assert all(values == {True, False} for name, values in seen.items()
-               if name not in ("zero", "title_place"))
+               if name not in ("zero", "title_place", "item_mark", "page_numbers", "pending"))
 
 
 def test_a_web_page_whose_header_cells_do_not_span_reads_back():

@@ -226,8 +226,13 @@ def printed_sec3_columns(header: str) -> list[str] | None:
     last as the template has them; None where the header does not name each once."""
     columns = template()["sec3"]["columns"]
     orgs = [k for k, label in columns.items() if " / " in label]
-    group = columns[orgs[0]].split(" / ")[0]  # 法人或其他组织, whose 其他 is no column
-    header = regex.sub(spaced(group), lambda m: " " * len(m.group()), header)
+    # The header's other words blanked first: 法人或其他组织, whose 其他 is no column, and
+    # those a PDF's text sets inside an organisation's wrapped label (法律服 总计 / 务机构,
+    # the cell's lines around the taller 总计 beside it).
+    others = {columns[orgs[0]].split(" / ")[0], "申请人情况",
+              *(label for k, label in columns.items() if k not in orgs)}
+    for word in sorted(others, key=len, reverse=True):
+        header = regex.sub(spaced(word), lambda m: " " * len(m.group()), header)
     at = {}
     for k in orgs:
         found = [m.start() for m in regex.finditer(spaced(columns[k].split(" / ")[1]), header)]

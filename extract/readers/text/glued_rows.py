@@ -87,6 +87,7 @@ def find_rows(text: str) -> list[Row]:
     out: list[Row] = []
     if not starts:
         return []
+    text = _without_page_numbers(text)
     if "sec3" in starts:
         text = _without_repeated_headers(text, starts["sec3"])
     located = []
@@ -98,25 +99,27 @@ def find_rows(text: str) -> list[Row]:
         begin, end = starts[section]
         pos = max(pos, begin)
         m = compile_pattern(spaced(parts[-1])).search(text, pos, end)
-        if m is None:  # printed without its numbering (属于国家秘密 for 1.属于国家秘密)
-            bare = NUMBERING.sub("", unicodedata.normalize("NFKC", parts[-1]))
-            m = compile_pattern(spaced(bare)).search(text, pos, end) if bare else None
+        bare = NUMBERING.sub("", unicodedata.normalize("NFKC", parts[-1]))
+        if m is None and bare:  # numbered otherwise (2、 for 2.): that number is the label's,
+            # not the row above's figure; or printed without its numbering (属于国家秘密)
+            m = compile_pattern(_own_numbering(parts[-1]) + spaced(bare)).search(text, pos, end) \
+                or compile_pattern(spaced(bare)).search(text, pos, end)
         if m is None or (key == "sec3.other" and _has(text, pos, "申请人无正当理由")):
             continue
-        located.append((key, parts, width, m))
+        located.append((key, parts, width, m.start(), m.end()))
         pos = m.end()
     run_pattern, cell_unit = _run_patterns()
-    first_row = next((m.start() for key, _, _, m in located if key.startswith("sec3")), None)
+    first_row = next((start for key, _, _, start, _ in located if key.startswith("sec3")), None)
     sec3 = printed_sec3_columns(text[starts["sec3"][0]:first_row]) if "sec3" in starts and \
         first_row else None
-    for i, (key, parts, width, m) in enumerate(located):
-        end = located[i + 1][3].start() if i + 1 < len(located) else len(text)
+    for i, (key, parts, width, start, label_end) in enumerate(located):
+        end = located[i + 1][3] if i + 1 < len(located) else len(text)
         # a unit printed after a figure ends its cell (政府集中采购 2笔 984361元)
-        run, blanks = _run(cell_unit.sub(" ", run_pattern.match(text, m.end(), end).group()))
+        run, blanks = _run(cell_unit.sub(" ", run_pattern.match(text, label_end, end).group()))
         if key.startswith("sec2."):
-            width = _sec2_width(text[:m.start()])
+            width = _sec2_width(text[:start])
         out.append(Row(key, parts, run, width, sec3 if key.startswith("sec3") else None,
-                       _page(text, m.start()), _starts_line(text, m.start(), parts[:-1]), blanks))
+                       _page(text, start), _starts_line(text, start, parts[:-1]), blanks))
     if "sec4" in starts and (sec4 := _sec4_run(text, *starts["sec4"])) is not None:
         run, blanks = _run(sec4[1])
         out.append(Row("sec4", ["行政复议/行政诉讼"], run, 15, page=_page(text, sec4[0]),
@@ -127,13 +130,37 @@ def find_rows(text: str) -> list[Row]:
 def _sec4_run(text: str, begin: int, end: int) -> tuple[int, str] | None:
     """Where section 4's figures are printed, after its header's last 总计, and their run;
     an empty run where its header ends the section (a table of zeros printed as nothing)."""
-    heads = list(regex.finditer(rf"尚未\s*审结\s*总\s*计\s*(?P<run>(?:\d|{_DASHES})(?:[\d\s]|{_DASHES})*)?",
-                                text[begin:]))
+    heads = list(regex.finditer(rf"{spaced('尚未审结总计')}\s*(?P<run>(?:\d|{_DASHES})(?:[\d\s]|{_DASHES})*)?",
+                                text[begin:]))  # wrapped anywhere (尚 未 / 审结, 尚未审 / 结)
     printed = next((m for m in heads if m["run"]), None)
     if printed:
         return begin + printed.start("run"), printed["run"]
     last = [m for m in heads if begin + m.end() <= end]
     return (begin + last[-1].end(), "") if last else None
+
+
+def _own_numbering(label: str) -> str:
+    """A pattern of the label's numbering with either mark (2、 or 2. for the template's
+    2.; （三） or (三)), and the spaces after it; one that never matches where it has none."""
+    m = NUMBERING.match(unicodedata.normalize("NFKC", label))
+    if m is None:
+        return "(?!)"
+    numeral = regex.escape(m[m.lastgroup])
+    mark = rf"\(\s*{numeral}\s*\)" if m.lastgroup.startswith("p") else rf"{numeral}\s*[、.]"
+    return mark + r"\s*"
+
+
+# A page's number printed at its foot, on a line of its own: — 5 —, - 5 -, 第5页, 第5页 共12页.
+# Inside a table that runs over a page break it would be taken for the row's figures.
+_PAGE_NUMBER = LazyPattern(
+    r"(?<=^|[\n\f])[^\S\n\f]*(?:(?P<dash>[-—–－~～]{1,2})[^\S\n\f]*\d{1,3}[^\S\n\f]*(?P=dash)"
+    r"|第[^\S\n\f]*\d{1,3}[^\S\n\f]*页(?:[^\S\n\f]*[,，]?[^\S\n\f]*共[^\S\n\f]*\d{1,3}[^\S\n\f]*页)?)"
+    r"[^\S\n\f]*(?=[\n\f]|$)")
+
+
+def _without_page_numbers(text: str) -> str:
+    """The text with its page numbers blanked (offsets kept: pages are counted by form feed)."""
+    return _PAGE_NUMBER.sub(lambda m: " " * len(m.group()), text)
 
 
 def _without_repeated_headers(text: str, sec3: tuple[int, int]) -> str:
