@@ -28,6 +28,9 @@ _MOVETO, _LINETO = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_LINETO
 Matrix = tuple[float, float, float, float, float, float]  # x' = a x + c y + e, y' = b x + d y + f
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 SLANT = 5  # degrees off a right angle at which a character is set at a slant
+# A character's loose box lower than this share of its font's size is its ink's, not a
+# line's (a font whose ascent and descent say nothing): a CJK font's line is a whole size.
+INKED = 0.75
 
 
 class PdfiumPage:
@@ -69,8 +72,9 @@ def _chars(text, height: float, upright: Matrix = IDENTITY) -> list[dict]:
     """PDFium's raw calls, three a character (pypdfium2's helpers cost as much again around
     each), with the helpers' checks: a failing call raises PdfiumError as they do.
     upright: page space to the page set upright (_upright)."""
-    raw, out, run_height, run_slanted = text.raw, [], None, False
+    raw, out, run_height, run_slanted, run_em = text.raw, [], None, False, 0.0
     loose, (left, bottom, right, top) = c.FS_RECTF(), (ctypes.c_double() for _ in range(4))
+    origin_x, origin_y, matrix = ctypes.c_double(), ctypes.c_double(), c.FS_MATRIX()
     for k in range(text.count_chars()):
         ch = chr(c.FPDFText_GetUnicode(raw, k))
         # The characters PDFium adds of its own (FPDFText_IsGenerated) are spaces and
@@ -86,10 +90,19 @@ def _chars(text, height: float, upright: Matrix = IDENTITY) -> list[dict]:
         if loose.top - loose.bottom != run_height or run_slanted:
             run_height = loose.top - loose.bottom
             run_slanted = slanted(c.FPDFText_GetCharAngle(raw, k), radians=True)
+            # set upright (a turned page's boxes are another matter): its font's size
+            run_em = c.FPDFText_GetFontSize(raw, k) * matrix.d \
+                if c.FPDFText_GetMatrix(raw, k, matrix) and not matrix.b and not matrix.c else 0.0
         if run_slanted:
             continue
-        boxes = ((loose.left, loose.bottom, loose.right, loose.top),
-                 (left.value, bottom.value, right.value, top.value))
+        loose_box = (loose.left, loose.bottom, loose.right, loose.top)
+        if run_height < INKED * run_em:  # a font that gives no line height (an ascent of
+            # 220 thousandths): its boxes are its glyphs' ink, 一 and 、 on lines of their
+            # own; the box the font's size gives, on the baseline, instead
+            c.FPDFText_GetCharOrigin(raw, k, origin_x, origin_y)
+            loose_box = (loose.left, origin_y.value - 0.12 * run_em, loose.right,
+                         origin_y.value + 0.88 * run_em)
+        boxes = (loose_box, (left.value, bottom.value, right.value, top.value))
         if upright is not IDENTITY:
             boxes = tuple(turned(upright, b) for b in boxes)
         x0, y0, x1, y1 = _box(*boxes)
