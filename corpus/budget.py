@@ -17,7 +17,11 @@ The traits real budgets show, each with its truth:
 - a title that names the district only (上海市普陀区2023年区级部门预算), the department on a
   line of its own (预算主管部门：…, 预算单位：…); the period is the budget's year either way;
 - issued by a department or by one of its institutions (…社会福利院, …图书馆, …第二中学,
-  …执法大队: 单位预算), its name printed with or without the district's 人民政府.
+  …执法大队: 单位预算), its name printed with or without the district's 人民政府;
+- a 收支总表, income beside spending, whose 总计 adds 本年收入合计 to the 年初结转和结余
+  printed between them, and that one's own parts numbered 一、二、 again under it (普陀
+  决算s): a false failure twice over for a reader that adds only the rows since the last
+  total; its 总计 printed wrong, at times, on purpose.
 
     python -m tongbao.corpus.budget --out corpus/samples --truth corpus/truth --count 2
 """
@@ -276,6 +280,51 @@ def _plain_form(rng: random.Random, truth: BudgetTruth) -> list:
     return [Paragraph("项目年度投入表", HEAD), Spacer(1, 4), table, Spacer(1, 12)]
 
 
+INCOME = ["一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "其他收入"]
+SPENDING = ["一般公共服务支出", "社会保障和就业支出", "城乡社区支出", "住房保障支出"]
+CARRIED = ["一般公共预算财政拨款", "政府性基金预算财政拨款"]
+
+
+def _summary_table(rng: random.Random, truth: BudgetTruth, wrong: bool) -> list:
+    """收支总表 in 万元: 本年收入合计, 年初结转和结余 (its parts under it, numbered again, or
+    not printed), 总计 of both; the spending side alike with 年末结转和结余."""
+    cn = "一二三四五"
+    income = [rng.randint(0, 900_000) for _ in INCOME]  # cents of 万元
+    carried = [rng.randint(0, 90_000), rng.choice([0, rng.randint(1, 9_000)])]
+    whole = sum(income) + sum(carried)
+    left_over = rng.randint(0, whole // 10)
+    spending = [rng.randint(0, whole - left_over) for _ in SPENDING[:-1]]
+    spending.append(whole - left_over - sum(spending))
+    while spending[-1] < 0:  # drawn again until the parts fit under the whole
+        spending = [rng.randint(0, (whole - left_over) // 3) for _ in SPENDING[:-1]]
+        spending.append(whole - left_over - sum(spending))
+    printed_total = whole + (rng.choice([-1, 1]) * rng.randint(100, 90_000) if wrong else 0)
+    if wrong:
+        truth.findings += _finding("total", ["总计"], "fail")
+
+    def m(cents: int) -> str:
+        return f"{cents // 100:,}.{cents % 100:02d}"
+
+    left = [[f"{cn[k]}、{name}", m(x)] for k, (name, x) in enumerate(zip(INCOME, income, strict=True))]
+    left += [["本年收入合计", m(sum(income))], ["年初结转和结余", m(sum(carried))]]
+    if rng.random() < 0.7:
+        left += [[f"{cn[k]}、{name}", m(x)] for k, (name, x) in enumerate(zip(CARRIED, carried,
+                                                                             strict=True))]
+    right = [[f"{cn[k]}、{name}", m(x)] for k, (name, x) in enumerate(zip(SPENDING, spending,
+                                                                         strict=True))]
+    right += [["本年支出合计", m(sum(spending))], ["年末结转和结余", m(left_over)]]
+    height = max(len(left), len(right))
+    left += [["", ""]] * (height - len(left))
+    right += [["", ""]] * (height - len(right))
+    data = [["收入", "", "支出", ""], ["项目", "预算数", "项目", "预算数"],
+            *[a + b for a, b in zip(left, right, strict=True)],
+            ["总计", m(printed_total), "总计", m(whole)]]
+    table = Table(data, colWidths=[150, 80, 150, 80])
+    table.setStyle(TableStyle(BASE + [("SPAN", (0, 0), (1, 0)), ("SPAN", (2, 0), (3, 0))]))
+    return [Paragraph("2023年部门财务收支预算总表", HEAD), Paragraph("单位：万元", PROSE),
+            Spacer(1, 4), table]
+
+
 def _staff(rng: random.Random, truth: BudgetTruth, off_by_one: bool) -> list:
     """Counts of people: a 合计 one off is a failure, never rounding."""
     counts = [[rng.randint(0, 40) for _ in range(2)] for _ in STAFF]
@@ -303,6 +352,9 @@ def make_budget(rng: random.Random, name: str, wrong_total: bool = True, wrong_c
     story += _form(rng, truth, "社区环境整治经费", wrong=False)
     story += _form(rng, truth, "公共服务设施运行经费", wrong=wrong_form)
     story += _plain_form(rng, truth)
+    # Seeded by the draws so far, not drawing: the committed samples stay as they were.
+    own = random.Random(str(rng.getstate()))
+    story += [PageBreak(), *_summary_table(own, truth, wrong_total and own.random() < 0.5)]
     if rng.random() < 0.5:  # titled by its district, the department named on a line of its own
         truth.title = "上海市普陀区2023年区级部门预算"
         key = "预算主管部门" if kind == "部门预算" else "预算单位"

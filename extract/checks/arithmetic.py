@@ -262,10 +262,12 @@ def _group_totals(view: TableView, doc_id, table_id) -> list[Check]:
     return out
 
 
-def _members(view: TableView, tree: dict[int, int], i: int, positions: range) -> list[Row]:
+def _members(view: TableView, tree: dict[int, int], i: int, positions: range,
+             stops: list[Row] | None = None) -> list[Row]:
     """The rows a total row at position i adds up, walking `positions` away from it. A 小计
     in the total's own column is passed over, its rows added (合计 under groups each closed
-    by a 小计 in the 序号 column): a 小计 printed wrong then fails alone, not the 合计 too."""
+    by a 小计 in the 序号 column): a 小计 printed wrong then fails alone, not the 合计 too.
+    stops: gets the total at its level the walk stopped at, if any."""
     row = view.rows[i]
     ancestors = {c: t for c, t in row.labels.items() if c < row.total_col}
     members = []
@@ -276,6 +278,8 @@ def _members(view: TableView, tree: dict[int, int], i: int, positions: range) ->
         if other.total_check and other.total_col == row.total_col:
             if other.total_check == "subtotal" and row.total_check != "subtotal":
                 continue
+            if stops is not None:
+                stops.append(other)
             break
         if other.total_check:
             continue
@@ -296,15 +300,21 @@ def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list
     for i, row in enumerate(view.rows):
         if not row.total_check:
             continue
-        members = _members(view, tree, i, range(i - 1, -1, -1))
+        stops: list[Row] = []
+        members = _members(view, tree, i, range(i - 1, -1, -1), stops)
         if not any(map(_labelled, members)) and \
                 not any(not r.total_check and _labelled(r) for r in view.rows[:i]):
-            members = _members(view, tree, i, range(i + 1, len(view.rows)))
+            members, stops = _members(view, tree, i, range(i + 1, len(view.rows))), []
         unlabelled = sorted((m for m in members if m.values and not _labelled(m)),
                             key=lambda m: m.index)
         left_out = {id(m) for m in unlabelled}
         readings = [members] + ([[m for m in members if id(m) not in left_out]]
                                 if unlabelled and len(unlabelled) < len(members) else [])
+        # A total after another of its level may add that one up with the rows between
+        # (收支总表: 总计 = 本年收入合计 + 年初结转和结余); a 小计 never does.
+        above = stops[0] if stops and members and row.total_check != "subtotal" else None
+        if above is not None:
+            readings.append([above, *members])
         cols = [c for c in row.values if view.columns[c].adds_up]
         for c in cols:
             scope = " / ".join(filter(None, [row.heading, row.total_label])) or "total"
@@ -317,13 +327,26 @@ def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list
                 checks = [(rows, share_unclaimed(k)) for rows, k in checks]
             if row.total_check == AREA_TOTAL:
                 checks = [(rows, area_unclaimed(k)) for rows, k in checks]
-            rows, best = min(checks, key=lambda rk: _RANK.get(rk[1].status, len(_RANK)))
-            if rows is not members:
+            rows, best = min(checks, key=lambda rk: (_RANK.get(rk[1].status, len(_RANK)),
+                                                     _with_total_above(row, above, rk[0])))
+            if above is not None and rows[0] is above:
+                best = dataclasses.replace(best, message=best.message and (
+                    f"{best.message}; the parts are {above.total_label} above and the rows "
+                    f"after it"))
+            elif rows is not members:
                 best = dataclasses.replace(best, message="; ".join(filter(None, [
                     best.message, f"{_rows_named(unlabelled)} figures but no label: not "
                     f"counted (counted, the total would not hold)"])))
             out.append(best)
     return out
+
+
+def _with_total_above(row: Row, above: Row | None, rows: list[Row]) -> bool:
+    """Where no reading holds, which is put first: a grand total (总计) after a lesser one
+    (本年收入合计) adds it up; any other total does not."""
+    grand = above is not None and "总计" in (row.total_label or "") \
+        and "总计" not in (above.total_label or "")
+    return (bool(rows) and rows[0] is above) != grand
 
 
 def area_unclaimed(check: Check) -> Check:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from tongbao.extract.checks.arithmetic import table_checks
 from tongbao.extract.model import Check
-from tongbao.extract.tables.hierarchy import among, code_doubts, parents
+from tongbao.extract.tables.hierarchy import among, code_doubts, parents, restarted
 from tongbao.extract.tables.interpret import TableView
 
 
 def check_table(view: TableView, doc_id: str, table_id: int) -> list[Check]:
     """Every total of one table. A 其中 group reaches as far as the totals bear out (the
-    shortest such reading; none: the first row alone). Where a row's printed code
+    shortest such reading; none: the first row alone); so do rows numbered from 1 again
+    under a row that prints no number. Where a row's printed code
     disagrees with its place, the reading that leaves fewer totals failing is kept, and
     the misprinted code is then a finding of its own."""
     tree = parents(view)
@@ -29,6 +30,10 @@ def check_table(view: TableView, doc_id: str, table_id: int) -> list[Check]:
             longer = dict(tree) | {j: parent for j in rows[:k]}
             if _failing(alternative := _checks(view, longer)) < _failing(checks):
                 tree, checks = longer, alternative
+    for parent, rows in restarted(view, tree).items():  # parts, where the totals bear it out
+        under = dict(tree) | {j: parent for j in rows}
+        if _failing(alternative := _checks(view, under)) < _failing(checks):
+            tree, checks = under, alternative
     doubts = code_doubts(view, tree)
     if not doubts:
         return checks

@@ -156,6 +156,30 @@ def among(view: TableView) -> dict[int, list[int]]:
 MAX_AMONG = 6
 
 
+def restarted(view: TableView, tree: dict[int, int]) -> dict[int, list[int]]:
+    """Rows numbered from 1 again right under a row that prints no number (年初结转和结余 over
+    一、一般公共预算财政拨款, 二、政府性基金预算财政拨款, when 一、 was used above): parent
+    position -> those rows, each run perhaps the unnumbered row's parts - the labels do not
+    say (the checks try it)."""
+    out: dict[int, list[int]] = {}
+    rows = view.rows
+    for i, row in enumerate(rows[:-1]):
+        if row.total_check or not row.values or not _label(row) or numbering(_label(row)):
+            continue
+        first = numbering(_label(rows[i + 1]))
+        if first is None or first[1] != 1:
+            continue
+        run = []
+        for j in range(i + 1, len(rows)):
+            num = numbering(_label(rows[j]))
+            if rows[j].total_check or j in tree or num != (first[0], len(run) + 1):
+                break
+            run.append(j)
+        if run:
+            out[i] = run
+    return out
+
+
 def _label(row: Row) -> str:
     return row.printed[min(row.printed)] if row.printed else ""
 
