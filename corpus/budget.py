@@ -21,7 +21,8 @@ The traits real budgets show, each with its truth:
 - a 收支总表, income beside spending, whose 总计 adds 本年收入合计 to the 年初结转和结余
   printed between them, and that one's own parts numbered 一、二、 again under it (普陀
   决算s): a false failure twice over for a reader that adds only the rows since the last
-  total; its 总计 printed wrong, at times, on purpose.
+  total; its 总计 printed wrong, at times, on purpose;
+- a 三公 table and the lines restating it (corpus/budget_sangong.py).
 
     python -m tongbao.corpus.budget --out corpus/samples --truth corpus/truth --count 2
 """
@@ -36,6 +37,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from tongbao.corpus.annual_pdf import BASE, HEAD, PROSE
+from tongbao.corpus.budget_sangong import sangong_table
 from tongbao.corpus.generate import sample_arguments, write_sample
 
 # 功能分类: 类 -> 款 -> 项, with their names (a slice of the national classification).
@@ -355,6 +357,7 @@ def make_budget(rng: random.Random, name: str, wrong_total: bool = True, wrong_c
     # Seeded by the draws so far, not drawing: the committed samples stay as they were.
     own = random.Random(str(rng.getstate()))
     story += [PageBreak(), *_summary_table(own, truth, wrong_total and own.random() < 0.5)]
+    story += [PageBreak(), *sangong_table(own)]
     if rng.random() < 0.5:  # titled by its district, the department named on a line of its own
         truth.title = "上海市普陀区2023年区级部门预算"
         key = "预算主管部门" if kind == "部门预算" else "预算单位"

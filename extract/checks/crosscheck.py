@@ -180,6 +180,10 @@ def prose_against_tables(ex: Extraction, doc_id: str) -> list[Check]:
     keyed = {r.key: r for r in ex.records if r.key}
     wholes = {f.fact_id: f for f in ex.facts}
     totals = _Runs(_totals(ex))
+    cells: dict[int, set[str]] = defaultdict(set)  # each table's other values' own labels
+    for r in ex.records:
+        if not r.is_total and not r.key and r.value is not None:
+            cells[r.table_id].add(_han("".join(r.path)))
     checks = []
     for fact in ex.facts:
         if fact.kind not in ("count", "part") or fact.value is None or not fact.subject \
@@ -189,7 +193,7 @@ def prose_against_tables(ex: Extraction, doc_id: str) -> list[Check]:
         if readings:
             check = _against_template(fact, readings, keyed, doc_id)
         else:
-            check = _against_label(fact, totals, doc_id)
+            check = _against_label(fact, totals, cells, doc_id)
         if check is not None:
             checks.append(check)
     return checks
@@ -242,17 +246,26 @@ def _best_labelled(subject: str, totals: list[tuple[_Total, int]]) -> list[_Tota
     return [t for t, o in zip(tied, own, strict=True) if o == max(own)]
 
 
-def _against_label(fact: Fact, totals: _Runs, doc_id: str) -> Check | None:
+def _restates_a_cell(subject: str, total: _Total, cells: dict[int, set[str]]) -> bool:
+    """A value of the total's table, no total itself, shares more with the subject by its
+    own labels than the total does by its own."""
+    own = _shared(subject, total.own_han)
+    return any(_shared(subject, label, own + 1) > own for label in cells[total.table_id])
+
+
+def _against_label(fact: Fact, totals: _Runs, cells: dict[int, set[str]], doc_id: str
+                   ) -> Check | None:
     """The total whose labels share most with the figure's subject (its own labels break a
     tie with the table's headers). Several equally good with different values: the text
-    agrees when one of them equals it, and is compared with none otherwise."""
+    agrees when one of them equals it, and is compared with none otherwise. A value of the
+    table that is no total, whose own labels share more, is what the figure restates
+    (公务用车购置费 beside 公务用车购置及运行维护费's 小计): compared with nothing."""
     subject = _han(_table_words(fact.subject))
     best = _best_labelled(subject, [(t, most) for t, most in totals.sharing(subject)
                                     if _comparable(fact, t.measure)])
-    if not best:
-        return None
     verdicts = [(t, settle(_figure(fact), list(t.figures), is_money(t.measure, fact.measure)))
-                for t in best if _near(fact.value, t.value)]
+                for t in best if _near(fact.value, t.value)
+                and not _restates_a_cell(subject, t, cells)]
     if len({printed_decimal(t.value) for t in best}) > 1:
         verdicts = [v for v in verdicts if v[1].status == "pass"][:1]
     if not verdicts:
