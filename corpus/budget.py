@@ -22,7 +22,8 @@ The traits real budgets show, each with its truth:
   printed between them, and that one's own parts numbered 一、二、 again under it (普陀
   决算s): a false failure twice over for a reader that adds only the rows since the last
   total; its 总计 printed wrong, at times, on purpose;
-- a 三公 table and the lines restating it (corpus/budget_sangong.py).
+- a 三公 table and the lines restating it (corpus/budget_sangong.py);
+- a page holding nothing but a table's empty last row: no scan, the budget is read whole.
 
     python -m tongbao.corpus.budget --out corpus/samples --truth corpus/truth --count 2
 """
@@ -327,6 +328,12 @@ def _summary_table(rng: random.Random, truth: BudgetTruth, wrong: bool) -> list:
             Spacer(1, 4), table]
 
 
+def _empty_row() -> Table:
+    table = Table([["", "", "", ""]], colWidths=[150, 80, 150, 80], rowHeights=[18])
+    table.setStyle(TableStyle(BASE))
+    return table
+
+
 def _staff(rng: random.Random, truth: BudgetTruth, off_by_one: bool) -> list:
     """Counts of people: a 合计 one off is a failure, never rounding."""
     counts = [[rng.randint(0, 40) for _ in range(2)] for _ in STAFF]
@@ -358,6 +365,8 @@ def make_budget(rng: random.Random, name: str, wrong_total: bool = True, wrong_c
     own = random.Random(str(rng.getstate()))
     story += [PageBreak(), *_summary_table(own, truth, wrong_total and own.random() < 0.5)]
     story += [PageBreak(), *sangong_table(own)]
+    if own.random() < 0.3:  # a table's empty last row run onto a page of its own: no scan
+        story += [PageBreak(), _empty_row()]
     if rng.random() < 0.5:  # titled by its district, the department named on a line of its own
         truth.title = "上海市普陀区2023年区级部门预算"
         key = "预算主管部门" if kind == "部门预算" else "预算单位"

@@ -6,6 +6,8 @@ import io
 
 import pikepdf
 import pytest
+from PIL import Image
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
@@ -17,12 +19,16 @@ from tongbao.pipelines.batch import run
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))  # reportlab's CJK font, text extractable
 
 
-def _pdf(pages: int, image_pages: set[int] = frozenset()) -> bytes:
+def _pdf(pages: int, image_pages: set[int] = frozenset(), ruled_pages: set[int] = frozenset()
+         ) -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(buf)
     for i in range(1, pages + 1):
-        if i in image_pages:  # a scan: paint, no text
-            c.rect(100, 100, 300, 300, fill=1)
+        if i in image_pages:  # a scan: an image of paint, no text
+            c.drawImage(ImageReader(Image.new("L", (300, 300), 40)), 100, 100, 300, 300)
+        elif i in ruled_pages:  # a table's empty last row run onto a page of its own
+            c.rect(72, 700, 450, 20)
+            c.line(300, 700, 300, 720)
         else:
             c.setFont("STSong-Light", 14)
             c.drawString(72, 760, "关于2023年第一季度政务公开工作情况的通报")
@@ -101,6 +107,14 @@ def test_pages_without_text_say_which():
         assert d.error == ("no text layer on pages 2-4, 7: the pages are images, OCR is "
                            "needed (pip install 'tongbao[ocr]')")
     assert d.title == "关于2023年第一季度政务公开工作情况的通报"  # the other pages still read
+
+
+def test_a_page_drawn_in_rules_only_is_no_scan():
+    """Nothing but a ruled empty row on a page (real: a 财政局 决算's table ran one empty row
+    onto a page of its own): no image, no curve, so nothing OCR could read - no scan that
+    OCR failed on (it said 'page 14 is an image in which OCR found no text', 'partial')."""
+    d = read_document(_pdf(3, ruled_pages={2}), "ruled.pdf").document
+    assert (d.status, d.error, d.n_pages) == ("ok", None, 3)
 
 
 def test_a_batch_of_bad_pdfs_keeps_every_file(tmp_path):

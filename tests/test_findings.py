@@ -284,12 +284,15 @@ def _budget_findings(ex) -> Counter:
 # each rounded on its own, miss by a 元: it holds (was a wrong `rounding`).
 @example(seed=9948, kinds=[False, True, True, True])
 @example(seed=7508935, kinds=[True, False, True, True])
+@example(seed=3, kinds=[True, True, True, True])  # a page of rules only: was 'partial'
 def test_budget_findings_are_exactly_the_truth(seed, kinds):
-    """Rounded whole-元 figures are `rounding`, the deliberate errors `fail`, nothing else."""
+    """Rounded whole-元 figures are `rounding`, the deliberate errors `fail`, nothing else;
+    and a page of ruling lines only is no scan that OCR failed on (the budget reads whole)."""
     truth, body = make_budget(random.Random(seed), "b.pdf", *kinds)
     ex = read_document(body, "b.pdf")
     assert _budget_findings(ex) == Counter((f["check"], f["scope"], f["status"])
                                            for f in truth.findings)
+    assert (ex.document.status, ex.document.error) == ("ok", None)
 
 
 def test_rounding_on_money_a_one_unit_gap_in_counts_fails():

@@ -243,7 +243,9 @@ def _scanned_layout(page, number: int) -> PageLayout | None:
     from tongbao.extract.readers.ocr.page import ScannedPage, is_blank
 
     try:
-        if is_blank(page):
+        # Blank, or drawn in straight lines only (a table's empty last row run onto a page
+        # of its own): no scan, nothing for OCR to read
+        if is_blank(page) or not _may_hold_words(page):
             return PageLayout(number, float(page.get_size()[1]))
         try:
             layout = layout_page(ScannedPage(page, number), number)
@@ -253,6 +255,19 @@ def _scanned_layout(page, number: int) -> PageLayout | None:
         return layout
     finally:
         page.close()
+
+
+def _may_hold_words(page) -> bool:
+    """An image on the page, or a curve (words drawn as outlines have curves)."""
+    for obj in page.get_objects(max_depth=8):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            return True
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH and any(
+                pdfium_c.FPDFPathSegment_GetType(pdfium_c.FPDFPath_GetPathSegment(obj.raw, i))
+                == pdfium_c.FPDF_SEGMENT_BEZIERTO
+                for i in range(pdfium_c.FPDFPath_CountSegments(obj.raw))):
+            return True
+    return False
 
 
 def _content(layouts: list[PageLayout], n_pages: int, problems: list[str],
