@@ -84,6 +84,7 @@ class BudgetTruth:
     # Every check that must not pass: {"check", "scope", "status"}, the scope as the
     # reader names it (the row's printed codes and name, then the column's label).
     findings: list[dict] = field(default_factory=list)
+    sangong: dict[str, float] = field(default_factory=dict)  # the 三公 table's, by their labels
 
 
 @dataclass
@@ -364,7 +365,8 @@ def make_budget(rng: random.Random, name: str, wrong_total: bool = True, wrong_c
     # Seeded by the draws so far, not drawing: the committed samples stay as they were.
     own = random.Random(str(rng.getstate()))
     story += [PageBreak(), *_summary_table(own, truth, wrong_total and own.random() < 0.5)]
-    story += [PageBreak(), *sangong_table(own)]
+    sangong, truth.sangong = sangong_table(own)
+    story += [PageBreak(), *sangong]
     if own.random() < 0.3:  # a table's empty last row run onto a page of its own: no scan
         story += [PageBreak(), _empty_row()]
     if rng.random() < 0.5:  # titled by its district, the department named on a line of its own

@@ -295,6 +295,18 @@ def test_budget_findings_are_exactly_the_truth(seed, kinds):
     assert (ex.document.status, ex.document.error) == ("ok", None)
 
 
+@pytest.mark.parametrize("seed", range(20))  # seeds 16, 18, 19: the empty header row
+def test_a_budgets_three_public_expenses_read_under_their_labels(seed):
+    """The 三公 table (corpus/budget_sangong.py): each value under its group, 小计's parts,
+    预算数 or 决算数 - also where the header leaves a row empty above 预算数 决算数 (a real
+    财政局 决算: that row was read as figures, its values lost their groups)."""
+    truth, body = make_budget(random.Random(seed), "b.pdf")
+    ex = read_document(body, "b.pdf")
+    [table] = [t for t in ex.tables if "三公" in (t.title or "")]
+    assert {" / ".join(r.path): r.value for r in ex.records if r.table_id == table.table_id} \
+        == truth.sangong
+
+
 def test_rounding_on_money_a_one_unit_gap_in_counts_fails():
     truth, body = make_budget(random.Random(5), "b.pdf", wrong_total=False, wrong_code=False,
                               wrong_form=False, off_by_one=True)

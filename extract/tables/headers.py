@@ -47,8 +47,8 @@ def header_rows(rows: list[list[str]], skip: set[int] | None = None) -> set[int]
     skip = set(skip or ()) | {r for r, texts in enumerate(rows) if texts and is_form_row(texts)}
     heads: set[int] = set()
     i = 0
-    while i < len(rows) and rows[i] and (i in skip or not any(is_number_like(t) for t in rows[i])
-                                         or is_period_row(rows[i])):
+    while i < len(rows) and (rows[i] or heads and _sub_header(rows, i + 1)) and (
+            i in skip or not any(is_number_like(t) for t in rows[i]) or is_period_row(rows[i])):
         if heads and len(rows[i]) == 1 and numbering(rows[i][0]):
             break  # 一、区直部门 alone under the header: the heading of a group of rows
         if i not in skip:
@@ -74,6 +74,15 @@ def header_rows(rows: list[list[str]], skip: set[int] | None = None) -> set[int]
             heads.update(run)
             run = []
     return heads
+
+
+def _sub_header(rows: list[list[str]], i: int) -> bool:
+    """Row i repeats its words under the groups above (预算数 决算数 预算数 决算数 …), no
+    figure among them: the header's last row, even under a row left empty (a 三公 table's
+    merged labels leave one, 财政局 2024 决算)."""
+    texts = rows[i] if i < len(rows) else []
+    return len(texts) >= 2 and len(set(texts)) < len(texts) \
+        and not any(is_number_like(t) for t in texts)
 
 
 def header_rows_of(grid: Grid) -> set[int]:
