@@ -307,6 +307,17 @@ def test_a_budgets_three_public_expenses_read_under_their_labels(seed):
         == truth.sangong
 
 
+def test_an_empty_row_inside_a_header_ends_it_only_above_data():
+    """The header goes on past an empty row to a row printing each of its words again (预算数
+    决算数 under each group), not to a row of data that names its unit once."""
+    from tongbao.extract.tables.headers import header_rows
+
+    stages = ["预算数", "决算数", "预算数", "决算数"]
+    assert header_rows([["合计", "公务接待费"], ["小计"], [], stages, ["1", "2", "3", "4"]]) \
+        == {0, 1, 2, 3}
+    assert header_rows([["单位名称", "等次"], [], ["教育局", "优秀", "优秀"]]) == {0}
+
+
 def test_rounding_on_money_a_one_unit_gap_in_counts_fails():
     truth, body = make_budget(random.Random(5), "b.pdf", wrong_total=False, wrong_code=False,
                               wrong_form=False, off_by_one=True)

@@ -77,11 +77,11 @@ def header_rows(rows: list[list[str]], skip: set[int] | None = None) -> set[int]
 
 
 def _sub_header(rows: list[list[str]], i: int) -> bool:
-    """Row i repeats its words under the groups above (预算数 决算数 预算数 决算数 …), no
-    figure among them: the header's last row, even under a row left empty (a 三公 table's
-    merged labels leave one, 财政局 2024 决算)."""
+    """Row i prints each of its words again under the groups above (预算数 决算数 预算数
+    决算数 …), no figure among them: the header's last row, even under a row left empty (a
+    三公 table's merged labels leave one, 财政局 2024 决算). A row naming a unit once is data."""
     texts = rows[i] if i < len(rows) else []
-    return len(texts) >= 2 and len(set(texts)) < len(texts) \
+    return len(texts) >= 2 and all(texts.count(t) >= 2 for t in texts) \
         and not any(is_number_like(t) for t in texts)
 
 
