@@ -17,6 +17,7 @@ from tests.conftest import assert_read_back_but_blank_tables
 from tongbao.corpus.annual import idle_report, make_report
 from tongbao.corpus.annual_flat import STYLES, keeps_every_cell, make_flat_report, render_flat
 from tongbao.corpus.annual_glued import render_glued
+from tongbao.corpus.annual_headings import heading
 from tongbao.corpus.annual_pdf import render_pdf_text
 from tongbao.extract.document import read_document
 from tongbao.extract.readers.text.glued import Parting, _cuts
@@ -79,6 +80,24 @@ def test_a_report_saved_as_text_from_its_pdf_reads_back(seed):
     rep = make_report(rng, "annual.pdf", unfilled=True)
     ex = read_document(render_pdf_text(rep, rng).encode("utf-8"), "annual.txt")
     _assert_read_back(ex, rep.values, rep.variant.zero != "" and not rep.variant.unfilled_totals)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_request_table_cut_out_of_a_report_is_read_as_the_template(seed):
+    """The request table's section alone (三、收到和处理… up to 四、), as a page or a file
+    cut out of a report holds it: no other section names the template, but its 23 row
+    labels do. It was read as a notice's table, its 二、上年结转 the parent of the rows
+    below it (a real text: 10 false subtotal failures)."""
+    rng = random.Random(seed)
+    rep = make_report(rng, "annual.pdf", unfilled=True)
+    rep.variant.zero, rep.variant.unfilled_totals = "0", False  # every cell says where it is
+    text = render_pdf_text(rep, rng)
+    cut = text[text.index(heading(rep, 2)):text.index(heading(rep, 3))]
+    ex = read_document(cut.encode("utf-8"), "cut.txt")
+    assert ex.document.doc_kind == "annual_report"
+    assert {r.key: r.value for r in ex.records if r.key} == \
+        {k: v for k, v in rep.values.items() if k.startswith("sec3.")}
+    assert [c for c in ex.checks if c.status == "fail"] == []
 
 
 def test_the_variants_that_matter_to_a_flattened_report_occur():

@@ -89,7 +89,19 @@ def holds_template(grids: list[Grid]) -> bool:
     told by its tables."""
     named = {section.removesuffix("_2019") for grid in grids
              for section, score in _section_scores(grid).items() if score >= 2}
-    return len(named) >= 2
+    return len(named) >= 2 or any(_request_rows(grid) >= REQUEST_ROWS_ALONE for grid in grids)
+
+
+# The request table alone tells a report by this many of its rows' own labels (of 23; a
+# report's page holding only it, or a text of it cut out of one): no other table has them.
+REQUEST_ROWS_ALONE = 12
+
+
+def _request_rows(grid: Grid) -> int:
+    """How many of the request table's row labels (本年新收…, 予以公开, 属于国家秘密…) the
+    grid's cells print."""
+    texts = {_core(c.text) for c in grid.cells if c.text}
+    return sum(label.core in texts for label in _labels("sec3", "rows"))
 
 
 def section_of(view: TableView) -> str | None:
