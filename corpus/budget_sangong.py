@@ -5,7 +5,7 @@ budgets and 决算s print them: “三公”经费 X万元 … 3、公务接待�
 Only 合计 and 小计 are totals, and every header is in each one's labels: a reader that
 matched 公务接待费 to the total whose own labels share most with it (小计, by 公务) compared
 0.39 with 0 and reported a false failure. A change said in money's words (比上年减支0.52万元)
-is no whole of the 其中 parts after it. A 决算 prints 预算数 and 决算数 under each, at times
+is no whole of the 其中 parts after it, nor does a part's own change end their list. A 决算 prints 预算数 and 决算数 under each, at times
 under a header row its merged labels leave empty (财政局 2024): the reader took 预算数 决算数
 for a row of figures. Every figure printed here is right.
 """
@@ -59,10 +59,19 @@ def sangong_table(rng: random.Random, year: int = 2023) -> tuple[list, dict[str,
     lines = [f"{year}年度“三公”经费财政拨款{kind}为{m(sum(said))}万元。其中：",
              f"1、因公出国（境）费{m(said[0])}万元。",
              f"2、公务用车购置及运行维护费{m(said[1] + said[2])}万元{change}。其中：公务用车购置费"
-             f"{m(said[1])}万元，公务用车运行维护费{m(said[2])}万元。",
+             f"{m(said[1])}万元{_part_changed(rng, m)}公务用车运行维护费{m(said[2])}万元。",
              f"3、公务接待费{m(said[3])}万元。"]
     return [Paragraph(f"{year}年财政拨款“三公”经费{kind}表", HEAD), Paragraph("单位：万元", PROSE),
             Spacer(1, 4), table, Spacer(1, 8), *(Paragraph(t, PROSE) for t in lines)], values
+
+
+def _part_changed(rng: random.Random, m) -> str:
+    """Between the two parts: a comma, or how the first changed and a semicolon (…万元，
+    比上年增加0.90万元，增长97.6%；…): the list goes on past it."""
+    if rng.random() < 0.5:
+        return "，"
+    return f"，比上年{rng.choice(['增加', '减少'])}{m(rng.randint(1, 900))}万元，" \
+           f"{rng.choice(['增长', '下降'])}{rng.randint(1, 999) / 10:g}%；"
 
 
 def _header(final: bool, blank_row: bool) -> tuple[list[list[str]], list]:

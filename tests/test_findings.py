@@ -299,12 +299,16 @@ def test_budget_findings_are_exactly_the_truth(seed, kinds):
 def test_a_budgets_three_public_expenses_read_under_their_labels(seed):
     """The 三公 table (corpus/budget_sangong.py): each value under its group, 小计's parts,
     预算数 or 决算数 - also where the header leaves a row empty above 预算数 决算数 (a real
-    财政局 决算: that row was read as figures, its values lost their groups)."""
+    财政局 决算: that row was read as figures, its values lost their groups). The lines
+    restating it: the car's two parts add up to it, also where the first one's change
+    stands between them (…，比上年增加0.90万元，增长97.6%；…: the second was left out)."""
     truth, body = make_budget(random.Random(seed), "b.pdf")
     ex = read_document(body, "b.pdf")
     [table] = [t for t in ex.tables if "三公" in (t.title or "")]
     assert {" / ".join(r.path): r.value for r in ex.records if r.table_id == table.table_id} \
         == truth.sangong
+    assert [(c.scope, c.status) for c in ex.checks if c.check == "fact_parts_sum"] == [
+        ("2、公务用车购置及运行维护费", "pass")]
 
 
 def test_an_empty_row_inside_a_header_ends_it_only_above_data():

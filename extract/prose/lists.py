@@ -16,6 +16,7 @@ from tongbao.extract.prose.figures import (
     counts,
     names_bracket,
     past_bracket,
+    words,
 )
 from tongbao.normalize.patterns import LazyPattern
 
@@ -110,9 +111,15 @@ def list_text(rest: str, m: regex.Match, unsure: bool = False) -> tuple[str, boo
 
 
 def _one_figure(item: str) -> bool:
-    """An item of a semicolon list: one figure, and no other clause than its share."""
-    alone = SHARE.sub("", item)
-    return len(counts(alone, in_list=True)) == 1 and not regex.search("[，,]", alone)
+    """An item of a semicolon list: one figure, and no other clause than its share, or
+    than how it changed (公务用车购置费182.21万元，增加90万元，增长97.6%；…: a 决算's)."""
+    first, *rest = regex.split("[，,]", SHARE.sub("", item))
+    return len(counts(first, in_list=True)) == 1 and all(map(_said_of_change, rest))
+
+
+def _said_of_change(clause: str) -> bool:
+    """A clause saying how the figure before it changed (比上年增加90万元, 增长97.6%)."""
+    return words().change.search(clause) is not None
 
 
 def item_clause(listed: str, start: int, by_semicolon: bool) -> str:
