@@ -23,7 +23,8 @@ The traits real budgets show, each with its truth:
   决算s): a false failure twice over for a reader that adds only the rows since the last
   total; its 总计 printed wrong, at times, on purpose;
 - a 三公 table and the lines restating it (corpus/budget_sangong.py);
-- a page holding nothing but a table's empty last row: no scan, the budget is read whole.
+- a page holding nothing but a table's empty last row: no scan, the budget is read whole;
+- the list of its units under a sentence over two lines (corpus/budget_units.py).
 
     python -m tongbao.corpus.budget --out corpus/samples --truth corpus/truth --count 2
 """
@@ -39,6 +40,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from tongbao.corpus.annual_pdf import BASE, HEAD, PROSE
 from tongbao.corpus.budget_sangong import sangong_table
+from tongbao.corpus.budget_units import units_table
 from tongbao.corpus.generate import sample_arguments, write_sample
 
 # 功能分类: 类 -> 款 -> 项, with their names (a slice of the national classification).
@@ -85,6 +87,7 @@ class BudgetTruth:
     # reader names it (the row's printed codes and name, then the column's label).
     findings: list[dict] = field(default_factory=list)
     sangong: dict[str, float] = field(default_factory=dict)  # the 三公 table's, by their labels
+    units_caption: str = ""  # the list of units' caption: a sentence over two lines
 
 
 @dataclass
@@ -369,6 +372,8 @@ def make_budget(rng: random.Random, name: str, wrong_total: bool = True, wrong_c
     story += [PageBreak(), *sangong]
     if own.random() < 0.3:  # a table's empty last row run onto a page of its own: no scan
         story += [PageBreak(), _empty_row()]
+    units, truth.units_caption = units_table(own, truth.issuer)
+    story += [PageBreak(), *units]
     if rng.random() < 0.5:  # titled by its district, the department named on a line of its own
         truth.title = "上海市普陀区2023年区级部门预算"
         key = "预算主管部门" if kind == "部门预算" else "预算单位"

@@ -311,6 +311,17 @@ def test_a_budgets_three_public_expenses_read_under_their_labels(seed):
         ("2、公务用车购置及运行维护费", "pass")]
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_a_table_led_to_by_a_sentence_over_two_lines_is_captioned_by_all_of_it(seed):
+    """纳入…编制范围的单位包括…如下： over two lines above the list of units (real 决算s): the
+    table's title was the last line's tail (制范围的单位包括：)."""
+    from tongbao.normalize.text import clean_text
+
+    truth, body = make_budget(random.Random(seed), "b.pdf")
+    titles = [t.title for t in read_document(body, "b.pdf").tables]
+    assert clean_text(truth.units_caption) in titles
+
+
 def test_an_empty_row_inside_a_header_ends_it_only_above_data():
     """The header goes on past an empty row to a row printing each of its words again (预算数
     决算数 under each group), not to a row of data that names its unit once."""

@@ -21,10 +21,30 @@ def stated_unit_above(lay, grid) -> str | None:
 
 
 def caption(lay, boxes: list[CellBox]) -> str | None:
-    """The nearest line above the table, passing over 编制部门：… 单位：元 lines."""
+    """The nearest line above the table, passing over 编制部门：… 单位：元 lines; where it
+    ends a sentence that leads to the table (…编制范围的单位包括：), that whole sentence,
+    not its last line's tail (制范围的单位包括：)."""
     top = min(b.top for b in boxes)
-    above = [text for t, text in lay.prose if top - 2 * CAPTION_GAP <= t < top]
-    for text in reversed(above):
-        if not _TABLE_META.match(clean_text(text)):
-            return clean_text(text)
+    lines = [(t, clean_text(text)) for t, text in lay.prose if t < top]
+    for k in range(len(lines) - 1, -1, -1):
+        t, text = lines[k]
+        if t < top - 2 * CAPTION_GAP:
+            return None
+        if _TABLE_META.match(text):
+            continue
+        if not text.endswith(("：", ":")):
+            return text
+        first = k  # back to where the sentence starts: a line ending one, or a gap
+        while first > 0 and k - first < SENTENCE_LINES and \
+                not lines[first - 1][1].endswith(_SENTENCE_ENDS) and \
+                lines[first][0] - lines[first - 1][0] <= LINE_GAP:
+            first -= 1
+        sentence = "".join(text for _, text in lines[first:k + 1])
+        return _LAST_SENTENCE.search(sentence).group()
     return None
+
+
+SENTENCE_LINES = 4  # a caption's sentence is this many lines at most
+LINE_GAP = 40  # points between the tops of two lines of one paragraph, at most
+_SENTENCE_ENDS = ("。", "；", ";", "！", "？", "：", ":")
+_LAST_SENTENCE = LazyPattern(r"[^。；;！？]*$")
