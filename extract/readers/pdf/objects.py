@@ -30,6 +30,7 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 SLANT = 5  # degrees off a right angle at which a character is set at a slant
 # A character's loose box lower than this share of its font's size is its ink's, not a
 # line's (a font whose ascent and descent say nothing): a CJK font's line is a whole size.
+# (So is one lower than the size whose top is its ink's: a tall glyph of such a font.)
 INKED = 0.75
 
 
@@ -96,9 +97,10 @@ def _chars(text, height: float, upright: Matrix = IDENTITY) -> list[dict]:
         if run_slanted:
             continue
         loose_box = (loose.left, loose.bottom, loose.right, loose.top)
-        if run_height < INKED * run_em:  # a font that gives no line height (an ascent of
-            # 220 thousandths): its boxes are its glyphs' ink, 一 and 、 on lines of their
-            # own; the box the font's size gives, on the baseline, instead
+        if run_height < run_em and (run_height < INKED * run_em or abs(loose.top - top.value) < 0.01):
+            # A font that gives no line height (an ascent of 220 thousandths): its boxes
+            # are its glyphs' ink (lower than its size, topped by the ink), 一 and 、 on
+            # lines of their own; the box the font's size gives, on the baseline, instead
             c.FPDFText_GetCharOrigin(raw, k, origin_x, origin_y)
             loose_box = (loose.left, origin_y.value - 0.12 * run_em, loose.right,
                          origin_y.value + 0.88 * run_em)
