@@ -18,6 +18,7 @@ import io
 import random
 from pathlib import Path
 
+import pdfplumber
 import pypdfium2
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -207,15 +208,23 @@ def render_pdf(rep: Report, rng: random.Random, rules: str = "grid") -> bytes:
     return buf.getvalue()
 
 
-def render_pdf_text(rep: Report, rng: random.Random, rules: str = "grid") -> str:
+def render_pdf_text(rep: Report, rng: random.Random, rules: str = "grid",
+                    engine: str = "pdfium") -> str:
     """The report's PDF as a crawler or a converter saves its text: each page's text as
     PDFium gives it (one line of text a line: a wrapped label over several, a header's
-    words in drawing order), pages parted by a form feed or by nothing but a line break."""
-    doc = pypdfium2.PdfDocument(render_pdf(rep, rng, rules))
-    try:
-        pages = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
-    finally:
-        doc.close()
+    words in drawing order), or as pdfminer (pdfplumber) does (lines by position: a
+    wrapped header's first lines side by side, a one-line label on a line below them),
+    pages parted by a form feed or by nothing but a line break."""
+    pdf = render_pdf(rep, rng, rules)
+    if engine == "pdfminer":
+        with pdfplumber.open(io.BytesIO(pdf)) as doc:
+            pages = [page.extract_text() or "" for page in doc.pages]
+    else:
+        doc = pypdfium2.PdfDocument(pdf)
+        try:
+            pages = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+        finally:
+            doc.close()
     apart = random.Random(rep.title).choice(["\f", "\n"])
     return apart.join(p.replace("\r\n", "\n") for p in pages)
 

@@ -232,29 +232,6 @@ def spaced(label: str) -> str:
     return r"\s*".join(regex.escape(c) for c in chars)
 
 
-def printed_sec3_columns(header: str) -> list[str] | None:
-    """The request table's column keys in the order its header text prints the
-    organisations (some reports print 其他 or 法律服务机构 first), 自然人 first and 总计
-    last as the template has them; None where the header does not name each once."""
-    columns = template()["sec3"]["columns"]
-    orgs = [k for k, label in columns.items() if " / " in label]
-    # The header's other words blanked first: 法人或其他组织, whose 其他 is no column, and
-    # those a PDF's text sets inside an organisation's wrapped label (法律服 总计 / 务机构,
-    # the cell's lines around the taller 总计 beside it).
-    others = {columns[orgs[0]].split(" / ")[0], "申请人情况",
-              *(label for k, label in columns.items() if k not in orgs)}
-    for word in sorted(others, key=len, reverse=True):
-        header = regex.sub(spaced(word), lambda m: " " * len(m.group()), header)
-    at = {}
-    for k in orgs:
-        found = [m.start() for m in regex.finditer(spaced(columns[k].split(" / ")[1]), header)]
-        if len(found) != 1:
-            return None
-        at[k] = found[0]
-    rest = [k for k in columns if k not in orgs]
-    return rest[:1] + sorted(orgs, key=at.get) + rest[1:]
-
-
 def _by_order(view: TableView, section: str, value_cols: list[int]) -> dict[int, str]:
     """Column -> column key for a table whose header lost its merged cells (a crawl's
     tab-separated rows: 自然人 | 法人或其他组织 | 总计 over 商业企业 | … | 其他, each row
@@ -271,6 +248,8 @@ def _by_order(view: TableView, section: str, value_cols: list[int]) -> dict[int,
         header = " ".join(dict.fromkeys(c.text for c in sorted(view.grid.cells,
                                                               key=lambda c: (c.row, c.col))
                                         if c.row < first and c.text))
+        from tongbao.extract.tables.organisations import printed_sec3_columns  # builds on this
+
         order = printed_sec3_columns(header)
     else:
         order = _by_order_sec4()

@@ -27,6 +27,7 @@ from tongbao.extract.readers.text.glued_rows import Row, find_rows
 from tongbao.extract.readers.text.splitting import Equality, Figure, Slot, Stated, best_readings
 from tongbao.extract.tables.annual import template, template_rules
 from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.extract.tables.organisations import organisations
 
 MAX_CUTS = 50_000
 SEC3_COLS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
@@ -156,6 +157,14 @@ def solve(text: str, prose: list[str], parting: Parting = Parting()) -> Solution
     split = any(r.key.startswith("sec3.other_") for r in rows)
     rules = [Equality(r.expected, r.actual) for r in template_rules(split)]
     outcome = best_readings(slots, rules, _not_before_additions(_stated(prose), slots))
+    if doubt := next((r.order_doubt for r in rows if r.order_doubt), None):
+        # The rows add up under any order of the organisations: which cell is whose, the
+        # arithmetic cannot say either
+        for key in (f"{r.key}.{c}" for r in rows if r.order_doubt for c in organisations()):
+            if key in outcome.values:
+                outcome.values[key] = None
+                outcome.candidates.pop(key, None)
+        unreadable["sec3.organisations"] = doubt
     return Solution(rows, outcome.values, outcome.candidates, unreadable, dashes)
 
 

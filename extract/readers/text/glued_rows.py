@@ -16,9 +16,10 @@ from functools import cache
 import regex
 
 from tongbao.extract.prose.figures import PROSE_MEASURES
-from tongbao.extract.tables.annual import printed_sec3_columns, spaced, template
+from tongbao.extract.tables.annual import spaced, template
 from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.labels import CN_NUMERALS, NUMBERING
+from tongbao.extract.tables.organisations import printed_sec3_columns, sec3_order_doubted
 from tongbao.normalize.numbers import measure_words
 from tongbao.normalize.patterns import LazyPattern, compile_pattern
 
@@ -35,6 +36,7 @@ class Row:
     # Which of the run's figures (run.split()) were printed as a dash: the cell printed no
     # number (a total not filled in is not a 0: checks/template.py unfilled_totals)
     blanks: frozenset[int] = frozenset()
+    order_doubt: str | None = None  # sec3: why the organisations' columns are not known
 
 
 def _label_parts(key_label: str) -> list[str]:
@@ -110,8 +112,9 @@ def find_rows(text: str) -> list[Row]:
         pos = m.end()
     run_pattern, cell_unit = _run_patterns()
     first_row = next((start for key, _, _, start, _ in located if key.startswith("sec3")), None)
-    sec3 = printed_sec3_columns(text[starts["sec3"][0]:first_row]) if "sec3" in starts and \
-        first_row else None
+    header = text[starts["sec3"][0]:first_row] if "sec3" in starts and first_row else ""
+    sec3 = printed_sec3_columns(header) if header else None
+    doubt = sec3_order_doubted(header) if header and sec3 is None else None
     for i, (key, parts, width, start, label_end) in enumerate(located):
         end = located[i + 1][3] if i + 1 < len(located) else len(text)
         # a unit printed after a figure ends its cell (政府集中采购 2笔 984361元)
@@ -119,7 +122,8 @@ def find_rows(text: str) -> list[Row]:
         if key.startswith("sec2."):
             width = _sec2_width(text[:start])
         out.append(Row(key, parts, run, width, sec3 if key.startswith("sec3") else None,
-                       _page(text, start), _starts_line(text, start, parts[:-1]), blanks))
+                       _page(text, start), _starts_line(text, start, parts[:-1]), blanks,
+                       doubt if key.startswith("sec3") else None))
     if "sec4" in starts and (sec4 := _sec4_run(text, *starts["sec4"])) is not None:
         run, blanks = _run(sec4[1])
         out.append(Row("sec4", ["行政复议/行政诉讼"], run, 15, page=_page(text, sec4[0]),
