@@ -26,7 +26,7 @@ from tongbao.extract.checks.scores import is_share, score_terms, share_unclaimed
 from tongbao.extract.model import Check
 from tongbao.extract.prose.measures import MONEY, measure_of, measure_of_unit
 from tongbao.extract.tables.interpret import VALUE, Row, TableView
-from tongbao.extract.tables.labels import AREA_TOTAL
+from tongbao.extract.tables.labels import AREA_TOTAL, vocabulary
 from tongbao.normalize.numbers import is_placeholder, parse_decimal
 
 # OCR confidence (0-1) below which a number read from a scan may be misread: a total it
@@ -344,8 +344,9 @@ def _total_rows(view: TableView, tree: dict[int, int], doc_id, table_id) -> list
 def _with_total_above(row: Row, above: Row | None, rows: list[Row]) -> bool:
     """Where no reading holds, which is put first: a grand total (总计) after a lesser one
     (本年收入合计) adds it up; any other total does not."""
-    grand = above is not None and "总计" in (row.total_label or "") \
-        and "总计" not in (above.total_label or "")
+    voc = vocabulary()
+    grand = above is not None and voc.is_grand_total(row.total_label) \
+        and not voc.is_grand_total(above.total_label)
     return (bool(rows) and rows[0] is above) != grand
 
 

@@ -66,6 +66,7 @@ class Vocabulary:
         self.code_headers = frozenset(match_key(x) for x in data["code_headers"])
         self.total_rows = {match_key(k): v for k, v in data["total_rows"].items()}
         self.area_rows = frozenset(match_key(k) for k in data["area_rows"])
+        self.grand_totals = tuple(match_key(k) for k in data["grand_totals"])
         self.total_columns = {match_key(k): v for k, v in data["total_columns"].items()}
         self.metric_chars = frozenset(data["metric_chars"])
         self.code_suffixes = tuple(match_key(x) for x in data["code_suffixes"])
@@ -139,6 +140,10 @@ class Vocabulary:
             return AREA_TOTAL
         return next((v for k, v in self.total_rows.items() if key.endswith(k) and len(key) <= 8),
                     None)
+
+    def is_grand_total(self, label: str | None) -> bool:
+        """总计, 收入总计: a total that closes a whole table (not 本年收入合计, 小计)."""
+        return label_key(label or "").endswith(self.grand_totals)
 
     def total_column_check(self, header: str) -> str | None:
         return self.total_columns.get(label_key(header))
