@@ -248,9 +248,9 @@ def _by_order(view: TableView, section: str, value_cols: list[int]) -> dict[int,
         header = " ".join(dict.fromkeys(c.text for c in sorted(view.grid.cells,
                                                               key=lambda c: (c.row, c.col))
                                         if c.row < first and c.text))
-        from tongbao.extract.tables.organisations import printed_sec3_columns  # builds on this
+        from tongbao.extract.tables.organisations import printed_order  # builds on this
 
-        order = printed_sec3_columns(header)
+        order = printed_order(header)[0]
     else:
         order = _by_order_sec4()
     if not order or len(value_cols) != len(order) or \

@@ -10,35 +10,31 @@ import regex
 from tongbao.extract.tables.annual import spaced, template
 
 
-def printed_sec3_columns(header: str) -> list[str] | None:
+def printed_order(header: str) -> tuple[list[str] | None, str | None]:
     """The request table's column keys in the order its header text prints the
     organisations (some reports print 其他 or 法律服务机构 first), 自然人 first and 总计
-    last as the template has them; None where the header does not name each once."""
+    last as the template has them: None where the header does not name each once. And,
+    where it finds no order, why the template's is not to be assumed either: the labels'
+    first characters, where their wrapped cells begin, come in another order (法律服 科研机
+    社会公 商业企 … 其他, a PDF's text by lines: a one-line label sits on a lower line than
+    the others' first lines, so the text does not keep the order). No reason where they
+    come in the template's order, or are not printed."""
     orgs, header = _organisations(header)
     at = {}
     for k, label in orgs.items():
         found = [m.start() for m in regex.finditer(spaced(label), header)]
         if len(found) != 1:
-            return None
+            break
         at[k] = found[0]
-    rest = [k for k in template()["sec3"]["columns"] if k not in orgs]
-    return rest[:1] + sorted(orgs, key=at.get) + rest[1:]
-
-
-def sec3_order_doubted(header: str) -> str | None:
-    """Why the organisations' printed order is not known, where printed_sec3_columns found
-    no order and the header's text is no evidence of the template's: the labels' first
-    characters, where their wrapped cells begin, come in another order (法律服 科研机 社会公
-    商业企 … 其他, a PDF's text by lines: a one-line label sits on a lower line than the
-    others' first lines, so the text does not keep the order). None where they come in the
-    template's order, or are not printed."""
-    orgs, header = _organisations(header)
+    else:
+        rest = [k for k in template()["sec3"]["columns"] if k not in orgs]
+        return rest[:1] + sorted(orgs, key=at.get) + rest[1:], None
     first = {k: m.start() for k, label in orgs.items()
              if (m := regex.search(spaced(label[:2]), header))}
     if sorted(first, key=first.get) == [k for k in orgs if k in first]:
-        return None
-    return ("the header prints the organisations' columns in another order than the "
-            "template's, and its text does not keep which: their cells are left open")
+        return None, None
+    return None, ("the header prints the organisations' columns in another order than the "
+                  "template's, and its text does not keep which: their cells are left open")
 
 
 @cache

@@ -19,7 +19,7 @@ from tongbao.extract.prose.figures import PROSE_MEASURES
 from tongbao.extract.tables.annual import spaced, template
 from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.labels import CN_NUMERALS, NUMBERING
-from tongbao.extract.tables.organisations import printed_sec3_columns, sec3_order_doubted
+from tongbao.extract.tables.organisations import printed_order
 from tongbao.normalize.numbers import measure_words
 from tongbao.normalize.patterns import LazyPattern, compile_pattern
 
@@ -113,8 +113,7 @@ def find_rows(text: str) -> list[Row]:
     run_pattern, cell_unit = _run_patterns()
     first_row = next((start for key, _, _, start, _ in located if key.startswith("sec3")), None)
     header = text[starts["sec3"][0]:first_row] if "sec3" in starts and first_row else ""
-    sec3 = printed_sec3_columns(header) if header else None
-    doubt = sec3_order_doubted(header) if header and sec3 is None else None
+    sec3, doubt = printed_order(header) if header else (None, None)
     for i, (key, parts, width, start, label_end) in enumerate(located):
         end = located[i + 1][3] if i + 1 < len(located) else len(text)
         # a unit printed after a figure ends its cell (政府集中采购 2笔 984361元)
