@@ -9,6 +9,8 @@ from tongbao.extract.prose.lists import LIST_OPENED
 from tongbao.normalize.patterns import LazyPattern
 
 _SENTENCE_END = LazyPattern(r"(?<=[。！？；;!?])|\n")
+# What a line ends a sentence with (a colon too: what follows it is said apart).
+SENTENCE_ENDS = ("。", "！", "？", "；", "!", "?", ";", "：", ":")
 _SALUTATION = LazyPattern(r"^[^。；;]{2,200}[:：]$")
 
 
@@ -65,7 +67,7 @@ def sentences(lines: list[str], pages: list[int | None]):
         if not buffer:
             first_page = page
         buffer += line
-        if (line.endswith(("。", "！", "？", "；", "!", "?", ";", "：", ":")) and not _open_bracket(buffer)
+        if (line.endswith(SENTENCE_ENDS) and not _open_bracket(buffer)
                 and not LIST_OPENED.search(buffer)
                 and not (line.endswith(("：", ":")) and figure_next)) \
                 or len(buffer) > MAX_SENTENCE or (outline and not wrapped

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tongbao.extract.prose.measures import stated_unit
+from tongbao.extract.prose.sentences import SENTENCE_ENDS
 from tongbao.extract.readers.pdf.cells import CellBox
 from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import clean_text
@@ -36,7 +37,7 @@ def caption(lay, boxes: list[CellBox]) -> str | None:
             return text
         first = k  # back to where the sentence starts: a line ending one, or a gap
         while first > 0 and k - first < SENTENCE_LINES and \
-                not lines[first - 1][1].endswith(_SENTENCE_ENDS) and \
+                not lines[first - 1][1].endswith(SENTENCE_ENDS) and \
                 lines[first][0] - lines[first - 1][0] <= LINE_GAP:
             first -= 1
         sentence = "".join(text for _, text in lines[first:k + 1])
@@ -46,5 +47,4 @@ def caption(lay, boxes: list[CellBox]) -> str | None:
 
 SENTENCE_LINES = 4  # a caption's sentence is this many lines at most
 LINE_GAP = 40  # points between the tops of two lines of one paragraph, at most
-_SENTENCE_ENDS = ("。", "；", ";", "！", "？", "：", ":")
 _LAST_SENTENCE = LazyPattern(r"[^。；;！？]*$")
