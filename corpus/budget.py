@@ -355,7 +355,8 @@ def _staff(rng: random.Random, truth: BudgetTruth, off_by_one: bool) -> list:
 
 def make_budget(rng: random.Random, name: str, wrong_total: bool = True, wrong_code: bool = True,
                 wrong_form: bool = True, off_by_one: bool = True,
-                draft_copy: bool | None = None) -> tuple[BudgetTruth, bytes]:
+                draft_copy: bool | None = None, own_figures_font: bool = False
+                ) -> tuple[BudgetTruth, bytes]:
     printed, unit, kind = rng.choice(ISSUERS)
     truth = BudgetTruth(name, f"{printed}2023年{kind}", printed, issuer_unit=unit)
     story = [Paragraph(truth.title, HEAD), Paragraph(f"一、{kind[:2]}主要职能", PROSE),
@@ -368,7 +369,7 @@ def make_budget(rng: random.Random, name: str, wrong_total: bool = True, wrong_c
     # Seeded by the draws so far, not drawing: the committed samples stay as they were.
     own = random.Random(str(rng.getstate()))
     story += [PageBreak(), *_summary_table(own, truth, wrong_total and own.random() < 0.5)]
-    sangong, truth.sangong = sangong_table(own)
+    sangong, truth.sangong = sangong_table(own, own_figures_font=own_figures_font)
     story += [PageBreak(), *sangong]
     if own.random() < 0.3:  # a table's empty last row run onto a page of its own: no scan
         story += [PageBreak(), _empty_row()]

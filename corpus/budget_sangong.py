@@ -16,16 +16,18 @@ import random
 
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from tongbao.corpus.annual_pdf import BASE, HEAD, PROSE
+from tongbao.corpus.annual_pdf import BASE, HEAD, PROSE, figures_apart
 
 GROUPS = ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"]
 CAR = ["小计", "公务用车购置费", "公务用车运行维护费"]
 STAGES = ["预算数", "决算数"]
 
 
-def sangong_table(rng: random.Random, year: int = 2023) -> tuple[list, dict[str, float]]:
+def sangong_table(rng: random.Random, year: int = 2023, own_figures_font: bool = False
+                  ) -> tuple[list, dict[str, float]]:
     """The table and its lines, and every value by its column's labels (合计 / 预算数).
-    Small sums (a department's 三公 is a few 万元), zeros often."""
+    Small sums (a department's 三公 is a few 万元), zeros often. own_figures_font: the
+    lines' figures set in a font of their own."""
     final = rng.random() < 0.5
     stages = STAGES if final else [None]
     cents = {s: [rng.choice([0, 0, rng.randint(1, 600)]) for _ in range(4)] for s in stages}
@@ -62,7 +64,8 @@ def sangong_table(rng: random.Random, year: int = 2023) -> tuple[list, dict[str,
              f"{m(said[1])}万元{_part_changed(rng, m)}公务用车运行维护费{m(said[2])}万元。",
              f"3、公务接待费{m(said[3])}万元。"]
     return [Paragraph(f"{year}年财政拨款“三公”经费{kind}表", HEAD), Paragraph("单位：万元", PROSE),
-            Spacer(1, 4), table, Spacer(1, 8), *(Paragraph(t, PROSE) for t in lines)], values
+            Spacer(1, 4), table, Spacer(1, 8),
+            *(Paragraph(figures_apart(t) if own_figures_font else t, PROSE) for t in lines)], values
 
 
 def _part_changed(rng: random.Random, m) -> str:

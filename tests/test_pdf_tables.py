@@ -422,6 +422,32 @@ def test_a_font_whose_boxes_are_its_ink_reads_as_any_other(seed, kind):
     assert _read(inky) == _read(sound)
 
 
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), text_units=st.sampled_from([1000, 256]))
+@example(seed=0, text_units=256)
+def test_fonts_whose_heights_are_in_their_own_units_read_as_sound_ones(seed, text_units):
+    """ONLYOFFICE 8.0 wrote a real 决算's font heights in each font's own units, not in
+    thousandths of its size: FangSong's (256 units an em) say too little, Times New
+    Roman's, its figures' font (2048), too much: each figure's box reached into the lines
+    above and below, and the prose read '上海市普5陀6.区95财政局', its facts garbled. A
+    budget whose lines set their figures apart, its fonts' heights written so, reads as
+    the sound file: its prose facts and its cells."""
+    from tongbao.corpus.budget import make_budget
+    from tongbao.corpus.pdf_faults import in_font_units
+
+    data = make_budget(random.Random(seed), "budget.pdf", own_figures_font=True)[1]
+    sound = read_document(data, "x.pdf")
+    faulty = read_document(in_font_units(data, {"Mono": 2048, "": text_units}),
+                           "x.pdf")
+    assert _facts(faulty) == _facts(sound)
+    assert len(sound.facts) >= 6
+    assert _read(faulty) == _read(sound)
+
+
+def _facts(ex) -> Counter:
+    return Counter((f.subject, f.value, f.measure) for f in ex.facts)
+
+
 def _read(ex) -> tuple[Counter, Counter]:
     """Every record and check as read, whatever order."""
     return (Counter((r.unit_raw, tuple(r.path), r.value, r.measure_unit, r.key) for r in ex.records),

@@ -32,6 +32,10 @@ SLANT = 5  # degrees off a right angle at which a character is set at a slant
 # line's (a font whose ascent and descent say nothing): a CJK font's line is a whole size.
 # (So is one lower than the size whose top is its ink's: a tall glyph of such a font.)
 INKED = 0.75
+# A loose box taller than this many sizes is no line's either: a font declaring an ascent
+# and a descent far beyond its glyphs (ONLYOFFICE's figures: 1.86 sizes), whose boxes reach
+# into the lines above and below. Fonts with a line gap built in reach 1.35.
+OVERTALL = 1.6
 
 
 class PdfiumPage:
@@ -97,10 +101,11 @@ def _chars(text, height: float, upright: Matrix = IDENTITY) -> list[dict]:
         if run_slanted:
             continue
         loose_box = (loose.left, loose.bottom, loose.right, loose.top)
-        if run_height < run_em and (run_height < INKED * run_em or abs(loose.top - top.value) < 0.01):
+        if _box_not_its_line(run_height, run_em, loose.top - top.value):
             # A font that gives no line height (an ascent of 220 thousandths): its boxes
             # are its glyphs' ink (lower than its size, topped by the ink), 一 and 、 on
-            # lines of their own; the box the font's size gives, on the baseline, instead
+            # lines of their own; or one whose boxes span three lines: the box the font's
+            # size gives, on the baseline, instead
             c.FPDFText_GetCharOrigin(raw, k, origin_x, origin_y)
             loose_box = (loose.left, origin_y.value - 0.12 * run_em, loose.right,
                          origin_y.value + 0.88 * run_em)
@@ -113,6 +118,14 @@ def _chars(text, height: float, upright: Matrix = IDENTITY) -> list[dict]:
         out.append({"text": ch, "x0": x0, "x1": x1, "top": height - y1,
                     "bottom": height - y0, "size": y1 - y0})
     return out
+
+
+def _box_not_its_line(height: float, em: float, above_ink: float) -> bool:
+    """A loose box that does not say where its line is: lower than its font's size (its
+    glyph's ink: under INKED of the size, or topped by the ink), or far taller (OVERTALL)."""
+    if height < em:
+        return height < INKED * em or abs(above_ink) < 0.01
+    return height > OVERTALL * em > 0
 
 
 def _box(loose: tuple[float, float, float, float], tight: tuple[float, float, float, float]
