@@ -7,7 +7,9 @@ matched 公务接待费 to the total whose own labels share most with it (小计
 0.39 with 0 and reported a false failure. A change said in money's words (比上年减支0.52万元)
 is no whole of the 其中 parts after it, nor does a part's own change end their list. A 决算 prints 预算数 and 决算数 under each, at times
 under a header row its merged labels leave empty (财政局 2024): the reader took 预算数 决算数
-for a row of figures. Every figure printed here is right.
+for a row of figures; and may leave blank what was not spent, while its lines say 0.00万元:
+a line was compared with the 合计 whose table's header shares its label. Every figure
+printed here is right.
 """
 
 from __future__ import annotations
@@ -45,9 +47,13 @@ def sangong_table(rng: random.Random, year: int = 2023, own_figures_font: bool =
         for *path, c in leaves:
             values[(*path, s) if s else tuple(path)] = c / 100
     columns = [k for k in values if k[-1] != STAGES[1]] if final else list(values)
+    # Seeded by the draws so far, not drawing: the lines and the rest as they were. A 决算
+    # may leave what was not spent blank (财政局 2024: 因公出国（境）费 empty, its line 0.00).
+    blank = final and random.Random(str(rng.getstate())).random() < 0.5
     for k in columns:  # in the printed order: each column's 预算数 then its 决算数
-        row += [m(round(values[k] * 100))] + ([m(round(values[(*k[:-1], STAGES[1])] * 100))]
-                                             if final else [])
+        for key in [k, (*k[:-1], STAGES[1])] if final else [k]:
+            row.append("" if blank and not values[key] else m(round(values[key] * 100)))
+    values = {k: v for k, v in values.items() if v or not blank}
     data, style = _header(final, blank_row=final and rng.random() < 0.5)
     values = {" / ".join(k): v for k, v in values.items()}
     data.append(row)

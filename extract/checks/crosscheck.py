@@ -184,6 +184,7 @@ def prose_against_tables(ex: Extraction, doc_id: str) -> list[Check]:
     for r in ex.records:
         if not r.is_total and not r.key and r.value is not None:
             cells[r.table_id].add(_han("".join(r.path)))
+    blanks = _blank_places(ex)
     checks = []
     for fact in ex.facts:
         if fact.kind not in ("count", "part") or fact.value is None or not fact.subject \
@@ -193,7 +194,7 @@ def prose_against_tables(ex: Extraction, doc_id: str) -> list[Check]:
         if readings:
             check = _against_template(fact, readings, keyed, doc_id)
         else:
-            check = _against_label(fact, totals, cells, doc_id)
+            check = _against_label(fact, totals, cells, blanks, doc_id)
         if check is not None:
             checks.append(check)
     return checks
@@ -246,6 +247,22 @@ def _best_labelled(subject: str, totals: list[tuple[_Total, int]]) -> list[_Tota
     return [t for t, o in zip(tied, own, strict=True) if o == max(own)]
 
 
+def _blank_places(ex: Extraction) -> dict[int, set[str]]:
+    """Each table's value cells left blank, by their labels: the row's words, then the
+    headers over the column (a 决算's 三公 table leaves what was not spent blank)."""
+    headers, rows = defaultdict(list), defaultdict(list)
+    for c in ex.cells:
+        (headers[c.table_id] if c.is_header else rows[c.table_id, c.row]).append(c)
+    out: dict[int, set[str]] = defaultdict(set)
+    for (table_id, _), row in rows.items():
+        words = "".join(_han(c.text) for c in row)
+        for c in row:
+            if not c.text.strip():
+                out[table_id].add(words + "".join(
+                    _han(h.text) for h in headers[table_id] if h.col <= c.col < h.col + h.col_span))
+    return out
+
+
 def _restates_a_cell(subject: str, total: _Total, cells: dict[int, set[str]]) -> bool:
     """A value of the total's table, no total itself, shares more with the subject by its
     own labels than the total does by its own."""
@@ -253,20 +270,32 @@ def _restates_a_cell(subject: str, total: _Total, cells: dict[int, set[str]]) ->
     return any(_shared(subject, label, own + 1) > own for label in cells[total.table_id])
 
 
-def _against_label(fact: Fact, totals: _Runs, cells: dict[int, set[str]], doc_id: str
-                   ) -> Check | None:
+def _may_restate_a_blank(subject: str, total: _Total, blanks: dict[int, set[str]]) -> bool:
+    """A place the total's table left blank shares as much with the subject by its labels
+    as the total by its own, or more, and at least MIN_SHARED characters: 公务用车…费0.00万元
+    may restate 小计 决算数, blank, as well as 小计 预算数; 因公出国（境）费0.00万元 the blank
+    under 因公出国（境）费 rather than 合计. A blank's labels are its row's words and its
+    column's headers run together, looser than a value's path: a doubt, never a verdict."""
+    own = max(MIN_SHARED, _shared(subject, total.own_han))
+    return any(_shared(subject, label, own) >= own for label in blanks[total.table_id])
+
+
+def _against_label(fact: Fact, totals: _Runs, cells: dict[int, set[str]],
+                   blanks: dict[int, set[str]], doc_id: str) -> Check | None:
     """The total whose labels share most with the figure's subject (its own labels break a
-    tie with the table's headers). Several equally good with different values: the text
-    agrees when one of them equals it, and is compared with none otherwise. A value of the
-    table that is no total, whose own labels share more, is what the figure restates
-    (公务用车购置费 beside 公务用车购置及运行维护费's 小计): compared with nothing."""
+    tie with the table's headers). Several equally good with different values, or one as
+    good as a place left blank: the text agrees when one of them equals it, and is compared
+    with none otherwise. A value of the table that is no total, whose own labels share
+    more, is what the figure restates (公务用车购置费 beside 公务用车购置及运行维护费's 小计):
+    compared with nothing."""
     subject = _han(_table_words(fact.subject))
     best = _best_labelled(subject, [(t, most) for t, most in totals.sharing(subject)
                                     if _comparable(fact, t.measure)])
     verdicts = [(t, settle(_figure(fact), list(t.figures), is_money(t.measure, fact.measure)))
                 for t in best if _near(fact.value, t.value)
                 and not _restates_a_cell(subject, t, cells)]
-    if len({printed_decimal(t.value) for t in best}) > 1:
+    if len({printed_decimal(t.value) for t in best}) > 1 \
+            or any(_may_restate_a_blank(subject, t, blanks) for t in best):
         verdicts = [v for v in verdicts if v[1].status == "pass"][:1]
     if not verdicts:
         return None
