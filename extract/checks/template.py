@@ -17,21 +17,27 @@ def _split(keys) -> bool:
     return not any(k.startswith("sec3.other.") for k in keys)
 
 
-def unfilled_totals(keyed: dict[str, Record]) -> dict[str, float]:
+def unfilled_totals(keyed: dict[str, Record]) -> dict[str, float | None]:
     """Totals a report prints no number in while their parts add up to more than 0
-    ({key: the parts' sum}). Such a cell was not filled in (a 2019 report may print only
-    some rows' totals); it is not a 0, and reading it as one would claim the report's
-    arithmetic wrong where the report said nothing. An empty total whose parts are all 0
-    is a 0, as every other empty cell of the template."""
-    out = {}
+    ({key: the parts' sum}), or are not all read (None: nothing says they are all 0).
+    Such a cell was not filled in (a 2019 report may print only some rows' totals); it
+    is not a 0, and reading it as one would claim the report's arithmetic wrong where the
+    report said nothing. An empty total whose parts are all 0 is a 0, as every other
+    empty cell of the template."""
+    out: dict[str, float | None] = {}
     for rule in template_rules(_split(keyed)):
         total = keyed.get(rule.expected[0]) if len(rule.expected) == 1 else None
         if total is None or not (total.value_raw.strip() == "" or is_placeholder(total.value_raw)):
             continue
-        parts = sum(keyed[k].value or 0.0 for k in rule.actual if k in keyed)
-        if parts:
-            out[total.key] = parts
+        parts = [keyed[k].value for k in rule.actual if k in keyed]
+        if None in parts or sum(parts):
+            out[total.key] = None if None in parts else sum(parts)
     return out
+
+
+def _left_blank(key: str, parts: float | None) -> str:
+    why = "its parts are not all read" if parts is None else f"its parts add up to {parts:g}"
+    return f"{key} is left blank though {why}: not read as 0"
 
 
 def template_checks(values: dict[str, float | None], doc_id: str,
@@ -50,8 +56,7 @@ def template_checks(values: dict[str, float | None], doc_id: str,
             continue  # not in this report's tables (a value that is unsure is in them)
         if blank := [k for k in missing if k in unfilled]:
             out.append(Check(doc_id, table_id, rule.check, rule.scope, None, None, "skipped",
-                             "; ".join(f"{k} is left blank though its parts add up to "
-                                       f"{unfilled[k]:g}: not read as 0" for k in blank[:2])))
+                             "; ".join(_left_blank(k, unfilled[k]) for k in blank[:2])))
             continue
         if missing:
             out.append(Check(doc_id, table_id, rule.check, rule.scope, None, None, "skipped",

@@ -133,12 +133,18 @@ def solve(text: str, prose: list[str], parting: Parting = Parting()) -> Solution
     """The rows found and each key's value, from the best readings of their digits."""
     text = unicodedata.normalize("NFKC", text)
     rows = _without_empty_column(find_rows(text))
-    slots, unreadable, dashes = [], {}, set()
+    slots, unreadable, dashes, untotalled = [], {}, set(), {}
     blank, spaced = _zeros_printed_as_nothing(rows), _cells_spaced(rows)
+    marked = spaced and any(r.blanks for r in rows if r.key.startswith("sec3"))
     for row in rows:
         keys = tuple(f"{row.key}.{n}" for n in _columns(row))
         n_figures = len(row.run.split())
         short = row.run and n_figures < row.width and (blank or spaced and n_figures > 1)
+        if short and marked and n_figures == len(keys) - 1 and keys[-1].endswith(".total"):
+            # Zeros printed as a mark, one cell a row short: the total, not filled in, as
+            # far as the columns' own rules bear it out (_settled)
+            keys, untotalled[row.key] = keys[:-1], keys[-1]
+            short = False
         zeros = parting.empty_is_zero and not row.run and row.starts_line
         cuts = [] if short else [(0,) * len(keys)] if zeros else _cuts(row.run, keys, parting)
         if short:
@@ -156,7 +162,17 @@ def solve(text: str, prose: list[str], parting: Parting = Parting()) -> Solution
             dashes |= {keys[i] for i in row.blanks}
     split = any(r.key.startswith("sec3.other_") for r in rows)
     rules = [Equality(r.expected, r.actual) for r in template_rules(split)]
-    outcome = best_readings(slots, rules, _not_before_additions(_stated(prose), slots))
+    stated = _not_before_additions(_stated(prose), slots)
+    outcome = best_readings(slots, rules, stated)
+    if untotalled and not _settled(outcome.values, rules, untotalled):
+        for i, slot in enumerate(slots):
+            if (row_key := slot.keys[0].rsplit(".", 1)[0]) in untotalled:
+                slots[i] = Slot((*slot.keys, untotalled[row_key]), [])
+                unreadable[row_key] = (
+                    "the report marks its zeros, and this row prints one figure fewer than "
+                    "its cells: read as its total left blank, its columns' rules do not hold, "
+                    "so which cell is blank its figures do not say")
+        outcome = best_readings(slots, rules, stated)
     if doubt := next((r.order_doubt for r in rows if r.order_doubt), None):
         # The rows add up under any order of the organisations: which cell is whose, the
         # arithmetic cannot say either
@@ -166,6 +182,24 @@ def solve(text: str, prose: list[str], parting: Parting = Parting()) -> Solution
                 outcome.candidates.pop(key, None)
         unreadable["sec3.organisations"] = doubt
     return Solution(rows, outcome.values, outcome.candidates, unreadable, dashes)
+
+
+def _settled(values: dict[str, Figure | None], rules: list[Equality],
+             untotalled: dict[str, str]) -> bool:
+    """Every rule over the cells of rows read with their totals blank holds (the totals
+    themselves left out): the reading that put the row's figures in the cells before its
+    total is borne out by the columns. A rule with a value still open says nothing."""
+    theirs = {k.rsplit(".", 1)[0] for k in untotalled.values()}
+    for rule in rules:
+        keys = rule.expected + rule.actual
+        if any(k in untotalled.values() for k in keys) or \
+                not any(k.rsplit(".", 1)[0] in theirs for k in keys):
+            continue
+        if any(values.get(k) is None for k in keys):
+            continue
+        if sum(values[k] for k in rule.expected) != sum(values[k] for k in rule.actual):
+            return False
+    return True
 
 
 def _zeros_printed_as_nothing(rows: list[Row]) -> bool:

@@ -48,13 +48,17 @@ def _run_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     """A row's run of figures, and the measure word printed after a figure that ends its
     cell (2笔 984361元): the unit words figures in running text are read with."""
     unit = rf"(?<=\d)\s*(?:{'|'.join(map(regex.escape, measure_words(*PROSE_MEASURES)))})"
-    return compile_pattern(rf"(?:[\d\s.+-]|{_THOUSANDS}|{_DASHES}|{unit})*"), compile_pattern(unit)
+    return compile_pattern(rf"(?:(?!{_NEXT_NUMBER})(?:[\d\s.+-]|{_THOUSANDS}|{_DASHES}|{unit}))*"), \
+        compile_pattern(unit)
 
 
 # A cell printing nothing in a run of figures (— for 0): a run of dashes, or a slash, or a
 # hyphen standing alone. Not a minus before a digit (本年增/减 prints -3).
 _DASHES = r"[—–―－/／]"
 _PLACEHOLDER = LazyPattern(r"[—–―－]+|[/／]|(?<![^\s])-(?![^\s])")
+# The next row's numbering (5.要求…, 5、要求…) where its label lost its place in the text (a
+# converter set it around its figures): a figure never ends at a point before a word.
+_NEXT_NUMBER = r"(?<![\d.])\d{1,2}\s*[.、．](?=\s*\p{Han})"
 # A comma grouping a figure's thousands (16,674): part of the figure, not the run's end
 # (glued.py's forms tell where such a figure can start).
 _THOUSANDS = r"(?<=\d),(?=\d{3}(?!\d))"
@@ -100,24 +104,20 @@ def find_rows(text: str) -> list[Row]:
             continue
         begin, end = starts[section]
         pos = max(pos, begin)
-        m = compile_pattern(spaced(parts[-1])).search(text, pos, end)
-        bare = NUMBERING.sub("", unicodedata.normalize("NFKC", parts[-1]))
-        if m is None and bare:  # numbered otherwise (2、 for 2.): that number is the label's,
-            # not the row above's figure; or printed without its numbering (属于国家秘密)
-            m = compile_pattern(_own_numbering(parts[-1]) + spaced(bare)).search(text, pos, end) \
-                or compile_pattern(spaced(bare)).search(text, pos, end)
+        m = _label_at(parts[-1], text, pos, end)
         if m is None or (key == "sec3.other" and _has(text, pos, "申请人无正当理由")):
             continue
-        located.append((key, parts, width, m.start(), m.end()))
+        located.append((key, parts, width, m.start(), m.end(), m.groupdict().get("inside")))
         pos = m.end()
     run_pattern, cell_unit = _run_patterns()
-    first_row = next((start for key, _, _, start, _ in located if key.startswith("sec3")), None)
+    first_row = next((start for key, _, _, start, *_ in located if key.startswith("sec3")), None)
     header = text[starts["sec3"][0]:first_row] if "sec3" in starts and first_row else ""
     sec3, doubt = printed_order(header) if header else (None, None)
-    for i, (key, parts, width, start, label_end) in enumerate(located):
+    for i, (key, parts, width, start, label_end, inside) in enumerate(located):
         end = located[i + 1][3] if i + 1 < len(located) else len(text)
         # a unit printed after a figure ends its cell (政府集中采购 2笔 984361元)
-        run, blanks = _run(cell_unit.sub(" ", run_pattern.match(text, label_end, end).group()))
+        after = text[label_end:min(run_pattern.match(text, label_end).end(), end)]
+        run, blanks = _run(cell_unit.sub(" ", f"{inside} {after}" if inside else after))
         if key.startswith("sec2."):
             width = _sec2_width(text[:start])
         out.append(Row(key, parts, run, width, sec3 if key.startswith("sec3") else None,
@@ -140,6 +140,35 @@ def _sec4_run(text: str, begin: int, end: int) -> tuple[int, str] | None:
         return begin + printed.start("run"), printed["run"]
     last = [m for m in heads if begin + m.end() <= end]
     return (begin + last[-1].end(), "") if last else None
+
+
+def _label_at(label: str, text: str, pos: int, end: int) -> regex.Match | None:
+    """Where a row's label is printed: as the template numbers it, or numbered otherwise
+    (2、 for 2.: that number is the label's, not the row above's figure), or printed without
+    its numbering (属于国家秘密); else wrapped around its own figures (group `inside`)."""
+    bare = NUMBERING.sub("", unicodedata.normalize("NFKC", label))
+    for printed in (spaced, _around_figures):
+        ways = [printed(label)] + ([f"{_own_numbering(label)}(?:{printed(bare)})", printed(bare)]
+                                   if bare else [])
+        for way in ways:
+            if m := compile_pattern(way).search(text, pos, end):
+                return m
+    return None
+
+
+@cache
+def _around_figures(label: str) -> str:
+    """A pattern of a label printed around its row's figures: its first lines, a line of
+    the figures, its last lines (5.要求行政机关确 / — 5 — — — — / 认或重新出具已获取信息), as
+    pdfminer sets a row whose label wraps, its figures on the label's middle line, after
+    its group's word drawn there (其他 of （六）其他处理). The break falls after a word of
+    the label, never in its numbering."""
+    chars = [c for c in unicodedata.normalize("NFKC", label) if not c.isspace()]
+    first = next((i for i, c in enumerate(chars) if regex.match(r"\p{Han}", c)), len(chars))
+    line = (r"[^\S\n]*\n[^\S\n]*(?:\p{Han}{1,6}[^\S\n]+)?"
+            rf"(?P<inside>(?:\d|{_DASHES})(?:[\d.,+-]|{_DASHES}|[^\S\n])*)\n\s*")
+    return "|".join(f"(?:{spaced(''.join(chars[:k]))}{line}{spaced(''.join(chars[k:]))})"
+                    for k in range(first + 1, len(chars)))
 
 
 def _own_numbering(label: str) -> str:
