@@ -178,7 +178,8 @@ def _own_numbering(label: str) -> str:
     if m is None:
         return "(?!)"
     numeral = regex.escape(m[m.lastgroup])
-    mark = rf"\(\s*{numeral}\s*\)" if m.lastgroup.startswith("p") else rf"{numeral}\s*[、.]"
+    # (never the last digit of the row above's figure: 22 then a group label's 、)
+    mark = rf"\(\s*{numeral}\s*\)" if m.lastgroup.startswith("p") else rf"(?<!\d){numeral}\s*[、.]"
     return mark + r"\s*"
 
 
