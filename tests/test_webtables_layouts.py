@@ -102,8 +102,8 @@ def test_a_spaced_crawl_reads_a_total_column_named_by_a_word_and_its_tail(seed, 
     """单位编码 单位名称 因公出国（境）费 公务接待费 公务用车运行维护费 合计数 (a real 平潭 page,
     every cell followed by a space): 合计数 was cut into 合计 and 数, five columns for four
     figures, 因公出国（境）费 a band over the rest, and every row's total failed (38 false
-    failures on one page; 84 of 120 generated pages read wrong). A word's tail no word
-    knows, up to a space, and quotation marks (“三公经费”合计数) are the word's cell."""
+    failures on one page; 84 of 120 generated pages read wrong). 合计数 and 三公经费合计数
+    are total columns' words (table_labels.yaml)."""
     from tongbao.corpus.webtables_flat import make_flat_crawl
 
     text, truth, misprinted = make_flat_crawl(random.Random(seed), wrong)

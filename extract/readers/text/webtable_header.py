@@ -27,28 +27,7 @@ _SPACED_TOTAL = LazyPattern(r"(?:合|总|小|共)\s+计")  # 合 计: a total's 
 
 def cut_header(key: str, start: int, end: int, voc: Vocabulary) -> list[tuple[int, int, bool]]:
     """A glued header cut into pieces (start, end, known): known words and years, and
-    unknown stretches ending at a closing bracket. A word's tail no word knows, up to a
-    space, is the same cell's (合计数, 公务接待费控制数: not 合计 and 数); so are quotation
-    marks and the words they hold to (“三公经费”合计数)."""
-    out: list[tuple[int, int, bool]] = []
-    quoted = False  # the piece before opened or closed a quotation: this one goes on it
-    for s, e, known in _cut(key, start, end, voc):
-        tail = out and out[-1][2] and not known and _TAIL.fullmatch(key, s, e) \
-            and key[e:e + 1].isspace()  # (where glued, a first row's name follows)
-        quote = not known and _QUOTES.fullmatch(key, s, e)
-        if out and out[-1][1] == s and (tail or quote or quoted):
-            before = out.pop()
-            s, known = before[0], known or before[2]
-        quoted = bool(quote)
-        out.append((s, e, known))
-    return out
-
-
-_TAIL = LazyPattern(r"\p{Han}{1,3}")
-_QUOTES = LazyPattern(r"[“”‘’\"'「」『』]+")
-
-
-def _cut(key: str, start: int, end: int, voc: Vocabulary) -> list[tuple[int, int, bool]]:
+    unknown stretches ending at a closing bracket."""
     out, i, unknown = [], start, None
     while i < end:
         if key[i].isspace():
