@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from tongbao.extract.tables.interpret import LABEL, Row, TableView
 from tongbao.extract.tables.labels import numbering, vocabulary
 from tongbao.normalize.patterns import LazyPattern
+from tongbao.normalize.text import match_key
 
 _RANK = {"cn": 0, "pcn": 1, "n": 2, "pn": 3}  # 一、 > （一） > 1. > （1）
 _CODE = LazyPattern(r"\d{1,9}")
@@ -114,7 +115,7 @@ def parents(view: TableView) -> dict[int, int]:
             text = row.printed.get(c)
             if text is None:
                 continue
-            num = numbering(text)
+            num = _numbered(text)
             if num is None or row.total_check:
                 stack = []
                 continue
@@ -125,6 +126,17 @@ def parents(view: TableView) -> dict[int, int]:
                 out[i] = stack[-1][1]
             stack.append((rank, i))
     return out
+
+
+def _numbered(label: str) -> tuple[str, int] | None:
+    """A label's numbering, also after the 其中 that opens it (其中：（1）公务用车运行维护费 is
+    the (1) of the row above; （2）公务用车购置费 its sibling, not a row of the table's own)."""
+    voc = vocabulary()
+    if not voc.opens_among(label):
+        return numbering(label)
+    key = match_key(label)
+    word = next(w for w in voc.among_words if key.startswith(w))
+    return numbering(key[len(word):].lstrip(":：,，、 "))
 
 
 def among(view: TableView) -> dict[int, list[int]]:

@@ -24,6 +24,8 @@ import regex
 from tongbao.extract.model import Check
 from tongbao.extract.readers.text.webtable_grid import Header, Line, grid_of, is_phone
 from tongbao.extract.readers.text.webtable_header import cut_header, layouts
+from tongbao.extract.readers.text.webtable_tokens import NUM as _NUM
+from tongbao.extract.readers.text.webtable_tokens import tokens
 from tongbao.extract.tables.form import form_starts, is_form_text, keyed
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import Vocabulary, vocabulary
@@ -33,7 +35,6 @@ from tongbao.normalize.patterns import LazyPattern, compile_pattern
 from tongbao.normalize.text import clean_text, match_key
 from tongbao.normalize.units import exact_unit, units_apart
 
-_NUM = LazyPattern(r"[0-9.,%\-−—–/](?:[0-9.,%\-−—–/ ]*[0-9.,%\-−—–/])?")
 _CODE = LazyPattern(r"0\d{2,}|\d{6,}")
 # A table's title: words, its dates (2023年1-6月, 第2季度) the only figures in it
 _TITLE = LazyPattern(r"(?:[^。；：:，,\s\d]|(?:19|20)\d{2}(?=年)|\d{1,2}(?=[-—–~至月季日号])){4,60}"
@@ -73,7 +74,9 @@ def _header_start(voc: Vocabulary) -> regex.Pattern:
     words = [w for w in voc.header_words if len(w) >= 2 and (
         voc.is_rank_header(w) or voc.is_code_header(w) or len(w) >= 4 and voc.is_unit_header(w)
         or w.endswith("名称"))]
-    return compile_pattern("|".join(regex.escape(w) for w in words) + r"(?![:：])")
+    # 项目 as a cell of its own (项目 本月支出数…), not inside a name (重点项目建设管理办公室)
+    return compile_pattern("|".join(regex.escape(w) for w in words) + r"(?![:：])"
+                           r"|(?<!\p{Han})项目(?=\s)")
 
 
 def _is_total_label(text: str, voc: Vocabulary) -> bool:
@@ -182,20 +185,6 @@ def _unsplit(text: str, key: str, at: int, pieces: list[tuple[int, int, bool]]):
     return grid, [check], end
 
 
-def _tokens(key: str, at: int) -> list[tuple[str, int, int]]:
-    out, pos = [], at
-    for m in _NUM.finditer(key, at):
-        if not regex.search(r"[\d%\-−—–/]", m.group()):
-            continue  # a comma or a full stop, of the text around it
-        if m.start() > pos:
-            out.append(("text", pos, m.start()))
-        out.append(("num", m.start(), m.end()))
-        pos = m.end()
-    if pos < len(key):
-        out.append(("text", pos, len(key)))
-    return out
-
-
 def _lines(text: str, key: str, at: int, marker: str | None, header: Header, voc: Vocabulary
            ) -> tuple[list[Line], int]:
     """The rows from `at` on, each with its name, glued figures and text cells; then
@@ -203,7 +192,7 @@ def _lines(text: str, key: str, at: int, marker: str | None, header: Header, voc
     slots = [s for s in header.suffix if voc.is_result_header(s) and not is_phone(s)]
     lines: list[Line] = []
     first, end = None, len(key)
-    for kind, s, e in _tokens(key, at):
+    for kind, s, e in tokens(key, at):
         piece = text[s:e].strip()
         if kind == "num":
             if lines:
