@@ -64,6 +64,7 @@ class Vocabulary:
         self.rank_headers = frozenset(match_key(x) for x in data["rank_headers"])
         self.unit_headers = frozenset(match_key(x) for x in data["unit_headers"])
         self.code_headers = frozenset(match_key(x) for x in data["code_headers"])
+        self.item_headers = frozenset(match_key(x) for x in data["item_headers"])
         self.total_rows = {match_key(k): v for k, v in data["total_rows"].items()}
         self.area_rows = frozenset(match_key(k) for k in data["area_rows"])
         self.grand_totals = tuple(match_key(k) for k in data["grand_totals"])

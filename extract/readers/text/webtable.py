@@ -74,9 +74,11 @@ def _header_start(voc: Vocabulary) -> regex.Pattern:
     words = [w for w in voc.header_words if len(w) >= 2 and (
         voc.is_rank_header(w) or voc.is_code_header(w) or len(w) >= 4 and voc.is_unit_header(w)
         or w.endswith("名称"))]
-    # 项目 as a cell of its own (项目 本月支出数…), not inside a name (重点项目建设管理办公室)
+    # An item header as a cell of its own (项目 本月支出数…), never inside a name
+    # (重点项目建设管理办公室)
+    items = "|".join(regex.escape(w) for w in sorted(voc.item_headers))
     return compile_pattern("|".join(regex.escape(w) for w in words) + r"(?![:：])"
-                           r"|(?<!\p{Han})项目(?=\s)")
+                           rf"|(?<!\p{{Han}})(?:{items})(?=\s)")
 
 
 def _is_total_label(text: str, voc: Vocabulary) -> bool:

@@ -200,7 +200,7 @@ def _made(labels: list[str], paths: list[list[str]], suffix: list[str]) -> Heade
 def _is_label_header(word: str, voc: Vocabulary) -> bool:
     key = core_key(word)
     return voc.is_rank_header(word) or voc.is_code_header(word) or voc.is_unit_header(word) \
-        or key.endswith("名称") or key in ("项目", "指标")
+        or key.endswith("名称") or key in voc.item_headers
 
 
 def _head_cells(h: Header) -> None:
