@@ -16,6 +16,9 @@ NUMBERING = LazyPattern(
     r"|\((?P<pn>\d{1,2})\)"
     r"|(?P<n>\d{1,2})(?:[.、](?!\d)))"
 )
+# An item's number printed in running figures before its label's words (…27 5.要求…,
+# …46021.47 1、因公出国…): the label's, never a figure, wherever a text lost its cells.
+ITEM_NUMBER = r"(?<![\d.])\d{1,2}\s*[.、．](?=\s*\p{Han})"
 _CN = {c: i for i, c in enumerate(CN_NUMERALS, start=1)}
 AREA_TOTAL = "area_total"  # the check of a row for the whole area (全区): see table_labels.yaml
 

@@ -18,7 +18,7 @@ import regex
 from tongbao.extract.prose.figures import PROSE_MEASURES
 from tongbao.extract.tables.annual import spaced, template
 from tongbao.extract.tables.grid import Grid
-from tongbao.extract.tables.labels import CN_NUMERALS, NUMBERING
+from tongbao.extract.tables.labels import CN_NUMERALS, ITEM_NUMBER, NUMBERING
 from tongbao.extract.tables.organisations import printed_order
 from tongbao.normalize.numbers import measure_words
 from tongbao.normalize.patterns import LazyPattern, compile_pattern
@@ -58,7 +58,7 @@ _DASHES = r"[—–―－/／]"
 _PLACEHOLDER = LazyPattern(r"[—–―－]+|[/／]|(?<![^\s])-(?![^\s])")
 # The next row's numbering (5.要求…, 5、要求…) where its label lost its place in the text (a
 # converter set it around its figures): a figure never ends at a point before a word.
-_NEXT_NUMBER = r"(?<![\d.])\d{1,2}\s*[.、．](?=\s*\p{Han})"
+_NEXT_NUMBER = ITEM_NUMBER
 # A comma grouping a figure's thousands (16,674): part of the figure, not the run's end
 # (glued.py's forms tell where such a figure can start).
 _THOUSANDS = r"(?<=\d),(?=\d{3}(?!\d))"

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import regex
 
+from tongbao.extract.tables.labels import ITEM_NUMBER
 from tongbao.normalize.patterns import LazyPattern
 
 NUM = LazyPattern(r"[0-9.,%\-−—–/](?:[0-9.,%\-−—–/ ]*[0-9.,%\-−—–/])?")
 # An item's number, its row's label's (1、因公出国（境）费用, （1）公务用车运行维护费), no figure
-_ITEM_NUMBER = LazyPattern(r"(?<=[(（]\s*)\d{1,2}(?=\s*[)）])|\d{1,2}(?=[、.．]\s*\p{Han})")
+_ITEM_NUMBER = LazyPattern(rf"(?<=[(（]\s*)\d{{1,2}}(?=\s*[)）])|{ITEM_NUMBER}")
 # Digits of words, not a cell: a date's (2018年3月4日), a plate's or a code's (闽K185KA)
 _IN_WORDS = LazyPattern(r"\d+(?=[年月日时])|(?<=[A-Za-z])\d+|\d+(?=[A-Za-z])")
 
