@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 
 from tongbao.corpus.places import DEPARTMENTS
+from tongbao.corpus.webtables_render import crawled_page
 
 PARTS = ["因公出国（境）费", "公务接待费", "公务用车运行维护费"]
 TOTALS = ["合计数", "三公经费合计数", "合计"]
@@ -38,9 +39,7 @@ def make_flat_crawl(rng: random.Random, wrong: bool = False
                                                          strict=True)})
     title = f"{rng.randint(2015, 2024)}年{rng.randint(1, 12):02d}月各单位三公经费报表"
     body = f"当前位置： 首页政务公开 {title} {title} " + "".join(c + " " for c in cells)
-    text = "\n".join(["标题: " + title, "发布时间: 2015-10-08 10:25", "发布机构: 财政金融局",
-                      "==================== 正文 ====================", body + "来源：财政金融局", ""])
-    return text, truth, bad
+    return crawled_page(title, "财政金融局", body + "来源：财政金融局"), truth, bad
 
 
 def _money(cents: int, thousands: bool) -> str:

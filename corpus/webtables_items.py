@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import random
 
+from tongbao.corpus.webtables_render import crawled_page
+
 ITEMS = ["合计", "1{mark}因公出国（境）费用", "2{mark}公务接待费", "3{mark}公务用车费",
          "其中：（1）公务用车运行维护费", "（2）公务用车购置费"]
 PERIODS = ["本月支出数（元）", "累计支出数（元）"]
@@ -49,6 +51,4 @@ def make_item_crawl(rng: random.Random, wrong: bool = False
     title = f"{rng.randint(2017, 2020)}年{town}{rng.randint(1, 12)}月份“三公经费”支出公开表"
     body = (f"当前位置： 首页政务公开 {title} 经统计，{town}三公经费支出情况如下： "
             + " ".join(cells) + f" {footer} 来源：{town} 附件下载")
-    text = "\n".join([f"标题: {title}", "发布时间: 2019-01-04 12:22", f"发布机构: {town}",
-                      "==================== 正文 ====================", body, ""])
-    return text, truth, wrong
+    return crawled_page(title, town, body), truth, wrong

@@ -98,13 +98,17 @@ def render_crawl(t: WebTable, rng: random.Random, then: tuple[WebTable, ...] = (
     body = _intro(t) + _glued(t, v["crawl_spaces"])
     for n, table in enumerate(then, start=2):
         body += f"附件{n}{rng.choice(['', ' '])}" + _glued(table, v["crawl_spaces"])
+    return crawled_page(t.title, t.issuer, f"当前位置： 首页政务公开 {t.title} 来源：{t.issuer} "
+                        f"时间：2024-01-20 10:00 {body} {t.issuer}")
+
+
+def crawled_page(title: str, issuer: str, article: str) -> str:
+    """A page as the crawler saves it (page.txt): its header block, then the article on one line."""
     return "\n".join([
-        f"标题: {t.title}", "发布时间: 2024-01-20 10:00", "文号: ", f"发布机构: {t.issuer}",
+        f"标题: {title}", "发布时间: 2024-01-20 10:00", "文号: ", f"发布机构: {issuer}",
         "栏目: 财政信息", "原文链接: https://www.example.gov.cn/zwgk/202401/t20240120_1.htm",
         "本地目录: zwgk/202401/1", "页面链接与图片详见 links.tsv(同目录)",
-        "==================== 正文 ====================",
-        f"当前位置： 首页政务公开 {t.title} 来源：{t.issuer} 时间：2024-01-20 10:00 {body}"
-        f" {t.issuer}", ""])
+        "==================== 正文 ====================", article, ""])
 
 
 def _glued(t: WebTable, spaces: str) -> str:
