@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import read_seed, read_text, seed_path
 from tongbao.extract.checks.arithmetic import settle
@@ -291,6 +293,17 @@ def test_a_figure_with_a_magnitude_is_its_value_rounded_and_its_parts_unclaimed(
         (23000, "条", True), (3500, "条", False), (1200, "条", False), (18340, "条", False),
         (1.5, "万元", False), (30000, "元", True), (12000, "人次", True)]
     assert [(c.expected, c.actual, c.status) for c in checks] == [(23000, 23040, "skipped")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(hundredths=st.integers(1, 99_999_999), magnitude=st.sampled_from(["万", "亿"]))
+def test_a_figure_with_a_magnitude_is_the_number_it_prints(hundredths, magnitude):
+    """41.91万件 is 419,100, never 419,099.99999999994 (a real 12345 hotline report
+    read so): the magnitude is applied without the float's error."""
+    printed = f"{hundredths // 100}.{hundredths % 100:02d}"
+    facts, _ = _facts(f"本周热线共办理为民服务事项{printed}{magnitude}件。")
+    scale = {"万": 100, "亿": 1_000_000}[magnitude]
+    assert [f.value for f in facts] == [hundredths * scale]
 
 
 @pytest.mark.parametrize("sentence, parts, total, status", [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cache
 
 import regex
@@ -168,8 +169,9 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
         value = number(m["num"])
         if value is None:
             continue
-        if m["magnitude"]:  # 2.3万条: 23,000, as rounded as its last digit
-            value *= MAGNITUDES[m["magnitude"]]
+        if m["magnitude"]:  # 2.3万条: 23,000, as rounded as its last digit (41.91万 is
+            value = float(Decimal(repr(value)) * MAGNITUDES[m["magnitude"]])  # 419100,
+            # never 419099.99…)
         if noun is not None:  # 共抽查83家单位、12个乡镇: the verb's, each with its noun
             if not listed:
                 counting = _subject_before(own, in_list).lstrip("、").removesuffix("了")
