@@ -7,7 +7,8 @@ printed theirs each month (2017-2020):
 
 项目 opened no table (only unit, rank and code headers did), and each item's number (1、,
 （1）) was read as a figure of the row before. What varies: 项目 or 项目名称, one period
-or two, 1、 or 1., zeros as 0 or 0.00, the footer (a seal line with its date, a 公示时间
+or two, 1、 or 1., figures with two decimals, none, or as Excel's general format prints
+them (109.8 0 69.8 40: a reader wanting one count of decimals read none), the footer (a seal line with its date, a 公示时间
 and 公示电话 line, the page's 来源). The truth: each value by (item, column), and the
 total printed wrong, if any.
 """
@@ -28,11 +29,12 @@ def make_item_crawl(rng: random.Random, wrong: bool = False
     """(the page text, every value by (item as printed, column), whether 合计 is wrong)."""
     mark = rng.choice(["、", "."])
     columns = PERIODS[:rng.randint(1, 2)]
-    decimals = rng.choice([0, 2])
+    decimals = rng.choice([0, 2, None])  # None: Excel's general format
     town = rng.choice(["中楼乡", "平原镇", "芦洋乡", "敖东镇", "北厝镇"])
     labels = [item.format(mark=mark) for item in ITEMS]
     cells, truth = [rng.choice(["项目", "项目名称"]), *columns], {}
-    unit = 1 if decimals else 100  # cents: whole 元 when printed without decimals
+    unit = 100 if decimals == 0 else rng.choice([1, 10]) if decimals is None else 1
+    # (cents: whole 元 when printed without decimals; in general format some are tenths)
     by_column = []
     for _ in columns:
         abroad, host, run, buy = (rng.choice([0, 0, rng.randint(1, 90_000)]) * unit
@@ -42,7 +44,8 @@ def make_item_crawl(rng: random.Random, wrong: bool = False
     for i, label in enumerate(labels):
         cells.append(label)
         for column, values in zip(columns, by_column, strict=True):
-            cells.append(f"{values[i] / 100:.{decimals}f}")
+            cells.append(f"{values[i] / 100:.{decimals}f}" if decimals is not None else
+                         f"{values[i] / 100:.2f}".rstrip("0").rstrip(".") if values[i] else "0")
             truth[label, column] = values[i] / 100
     footer = rng.choice([f"特此公示 平潭县{town}财政所 {rng.randint(2017, 2020)}年{rng.randint(1, 12)}月"
                          f"{rng.randint(1, 28)}日",

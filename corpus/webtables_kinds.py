@@ -18,6 +18,9 @@ from tongbao.corpus.webtables import (
 )
 
 SCORE_PARTS = [("基础工作", 30), ("重点工作", 40), ("创新工作", 20), ("公众评价", 10)]
+UNIT_HEADERS = ["单位名称", "单位名称", "单位名称", "单位", "被考核单位", "承办单位", "办理单位",
+                "县（市、区）", "承办县区", "地市名称", "乡镇（街道）"]
+TOTAL_HEADERS = ["总分", "总分", "总分", "总得分", "总得分(100)", "总分（100分）"]
 
 
 def _score(x: float, decimals: int, shortest: bool = False) -> str:
@@ -49,6 +52,12 @@ def make_scores(rng: random.Random, name: str) -> WebTable:
     # in two halves side by side (序号 乡镇 得分 序号 乡镇 得分), numbered down each half
     v["shortest"] = v["decimals"] == 1 and apart.random() < 0.3
     v["halves"] = 2 if not v["grouped"] and apart.random() < 0.3 else 1
+    # The units' column and the total's as pages name them (承办单位, 地市名称; 总得分(100)),
+    # and a part that is a rate's score (公开率得分: a score, though it holds 率)
+    labels[-1] = apart.choice(UNIT_HEADERS)
+    total_name = apart.choice(TOTAL_HEADERS)
+    if apart.random() < 0.3:
+        parts = [*parts[:-1], ("信息公开率", parts[-1][1])]
     names = [f"{p}得分" if v["named"] else f"{p}（{m}分）" for p, m in parts]
     heads = [Head(t, 0, c, row_span=depth) for c, t in enumerate(labels)]
     inside = v["grouped"] and v["total_inside"]
@@ -61,11 +70,11 @@ def make_scores(rng: random.Random, name: str) -> WebTable:
         paths = [[t] for t in names]
     total_col = n_labels + len(parts)
     if inside:
-        heads.append(Head("总分", 1, total_col))
-        paths.append(["考核得分", "总分"])
+        heads.append(Head(total_name, 1, total_col))
+        paths.append(["考核得分", total_name])
     else:
-        heads.append(Head("总分", 0, total_col, row_span=depth))
-        paths.append(["总分"])
+        heads.append(Head(total_name, 0, total_col, row_span=depth))
+        paths.append([total_name])
     suffix = ["排名", "星级" if stars else "等次"] + (["联系人", "联系电话"] if v["contact"] else [])
     heads += [Head(t, 0, total_col + 1 + i, row_span=depth) for i, t in enumerate(suffix)]
     step = 0.5 if v["decimals"] else 1

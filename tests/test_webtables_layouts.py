@@ -103,7 +103,13 @@ def test_a_spaced_crawl_reads_a_total_column_named_by_a_word_and_its_tail(seed, 
     every cell followed by a space): 合计数 was cut into 合计 and 数, five columns for four
     figures, 因公出国（境）费 a band over the rest, and every row's total failed (38 false
     failures on one page; 84 of 120 generated pages read wrong). 合计数 and 三公经费合计数
-    are total columns' words (table_labels.yaml)."""
+    are total columns' words (table_labels.yaml).
+    The same site's 2015 budget (单位名称/预算代码 “三公经费”合计数 公务接待费控制数 …
+    48.63 17.23 0.00 31.4 … 2.80 2.80 0.00): header cells of a known word and more, Excel's
+    general format beside two decimals, a column that leaves its nothing blank. Its 791
+    figures read none; 165 of 200 generated pages read wrong before the header was cut
+    at its spaces, the figures at theirs, and the blank placed where the columns' own
+    way of printing nothing puts it."""
     from tongbao.corpus.webtables_flat import make_flat_crawl
 
     text, truth, misprinted = make_flat_crawl(random.Random(seed), wrong)
@@ -120,7 +126,8 @@ def test_a_crawled_table_whose_rows_are_its_items_reads_back(seed, wrong):
     number was read as a figure of the row before (every generated page lost its values;
     47 real pages in a survey's sample read none). Now every value reads back under its
     item, （1） and （2） are the parts of 3、 (其中 opens the first only), the footer's date,
-    phone and plate numbers are no figures, and only a misprinted 合计 fails."""
+    phone and plate numbers are no figures, and only a misprinted 合计 fails. Figures in
+    Excel's general format (109.8 0 69.8 40) read too (18 of 200 generated pages did not)."""
     from tongbao.corpus.webtables_items import make_item_crawl
 
     text, truth, misprinted = make_item_crawl(random.Random(seed), wrong)

@@ -23,12 +23,28 @@ def _table() -> dict:
 
 @cache
 def _measure_of_labels(labels: tuple[str, ...]) -> str | None:
-    """The column label speaks first, then the path from the innermost label out."""
+    """The column label speaks first, then the path from the innermost label out. In a
+    label, a bracketed unit speaks first (信息公开率（20分）: points; 增长率（%）), then the
+    word that ends last, as a Chinese noun phrase's head comes last (公开率得分 is a score,
+    得分率 a rate; 增长率 a rate, 增长 a change), any other note aside (得分（占40%）),
+    which speaks only where the rest says nothing (收到来信（件）)."""
     for label in labels:
-        for measure, words in _table()["words"].items():
-            if any(w in label for w in words):
+        note = _UNIT_NOTE.search(label)
+        if note and measure_of_word(note["unit"]):
+            return measure_of_word(note["unit"])
+        bare = _NOTE.sub("", label)
+        for text in dict.fromkeys((bare, label)):
+            ends = [(max((text.rfind(w) + len(w) for w in words if w in text), default=-1), -i,
+                     measure) for i, (measure, words) in enumerate(_table()["words"].items())]
+            end, _, measure = max(ends)
+            if end >= 0:
                 return measure
     return None
+
+
+_NOTE = LazyPattern(r"\s*[(（][^()（）]*[)）]\s*$")
+# A note that is the column's unit, with the most it may be: （20分）, (%), （万元）, (满分100分)
+_UNIT_NOTE = LazyPattern(r"[(（]\s*(?:满分)?\s*(?:\d+(?:\.\d+)?)?\s*(?P<unit>[^\d\s()（）]{1,3})\s*[)）]\s*$")
 
 
 def measure_of(key: str | None, metric: str | None, path: list[str],

@@ -52,11 +52,20 @@ def core_key(label: str) -> str:
     return _NOTE.sub("", key) or key
 
 
+_QUOTES = LazyPattern(r"[“”‘’\"'「」『』]")
+
+
 def label_key(label: str) -> str:
-    """match_key without leading numbering: '（七）总计' -> '总计'."""
-    key = match_key(label)
+    """match_key without leading numbering or quotation marks: '（七）总计' -> '总计',
+    '“三公经费”合计数' -> '三公经费合计数'."""
+    key = _QUOTES.sub("", match_key(label))
     m = NUMBERING.match(key)
     return key[m.end():] if m else key
+
+
+def _first_named(header: str) -> str:
+    """The key of what a column holds: of two named at once (单位名称/预算代码), the first."""
+    return label_key(header).split("/")[0]
 
 
 _PERIOD_YEAR = LazyPattern(r"((?:19|20)\d{2})(?:年度?)?(?:[^\d]{0,6}数|决算|预算|执行|实际|支出)?")
@@ -66,6 +75,8 @@ class Vocabulary:
     def __init__(self, data: dict):
         self.rank_headers = frozenset(match_key(x) for x in data["rank_headers"])
         self.unit_headers = frozenset(match_key(x) for x in data["unit_headers"])
+        self.unit_header_endings = tuple(match_key(x) for x in data["unit_header_endings"])
+        self.not_unit_headers = frozenset(match_key(x) for x in data["not_unit_headers"])
         self.code_headers = frozenset(match_key(x) for x in data["code_headers"])
         self.item_headers = frozenset(match_key(x) for x in data["item_headers"])
         self.total_rows = {match_key(k): v for k, v in data["total_rows"].items()}
@@ -95,13 +106,15 @@ class Vocabulary:
                  *(w for ws in self.periods.values() for w in ws),
                  *(match_key(x) for x in data["column_words"])}
         self.header_words = sorted(words, key=len, reverse=True)
-        self.name_endings = frozenset(match_key(x) for x in data["name_endings"])
+        # (承办单位: an unknown stretch and a unit header's ending are one column's name too)
+        self.name_endings = frozenset(match_key(x) for x in data["name_endings"]) | frozenset(
+            self.unit_header_endings)
 
     def is_rank_header(self, text: str) -> bool:
         return label_key(text) in self.rank_headers
 
     def is_code_header(self, text: str) -> bool:
-        key = label_key(text)
+        key = _first_named(text)
         return key in self.code_headers or (len(key) > 2 and key.endswith(self.code_suffixes))
 
     def is_result_header(self, text: str) -> bool:
@@ -132,7 +145,9 @@ class Vocabulary:
         return None
 
     def is_unit_header(self, text: str) -> bool:
-        return label_key(text) in self.unit_headers
+        key = _first_named(text)
+        return key in self.unit_headers or key not in self.not_unit_headers and \
+            key.removesuffix("名称").endswith(self.unit_header_endings)
 
     def total_row_check(self, label: str) -> str | None:
         """合计, （七）总计, and labels ending in one (收入总计, 本年支出合计); area_total for
@@ -150,7 +165,8 @@ class Vocabulary:
         return label_key(label or "").endswith(self.grand_totals)
 
     def total_column_check(self, header: str) -> str | None:
-        return self.total_columns.get(label_key(header))
+        """总分, and one with its note (总得分(100), 合计（万元）)."""
+        return self.total_columns.get(label_key(header)) or self.total_columns.get(core_key(header))
 
     def takes_points_away(self, header: str) -> bool:
         """扣分, 扣分项 (3分), 减分: a column whose points a score total subtracts."""

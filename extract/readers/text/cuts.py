@@ -19,10 +19,10 @@ LIMIT = 50_000
 
 
 def cuts(run: str, forms: tuple[str, ...], limit: int = LIMIT, gaps: int = 0,
-         exact: bool = False) -> list[tuple[str, ...]]:
+         exact: bool = False, whole: bool = False) -> list[tuple[str, ...]]:
     """Every way to read `run` as len(forms) pieces, piece i matching forms[i] (or
     empty, at most `gaps` of them, or exactly `gaps` if `exact`); at most about
-    `limit` ways."""
+    `limit` ways. `whole`: every piece is one of the run's space-separated pieces."""
     text, memo = " ".join(run.split()), {}  # the memo lives for one call: a worker reads
     # thousands of documents, and their digit runs would otherwise stay cached for good
 
@@ -45,6 +45,8 @@ def cuts(run: str, forms: tuple[str, ...], limit: int = LIMIT, gaps: int = 0,
             piece = text[start:end]
             if piece.endswith(" "):
                 break
+            if whole and end < len(text) and text[end] != " ":
+                continue
             if fits(piece, forms[0]):
                 out += [(piece, *rest) for rest in read(end, forms[1:], gaps)]
             if len(out) > limit:

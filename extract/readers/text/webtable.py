@@ -24,8 +24,8 @@ import regex
 from tongbao.extract.model import Check
 from tongbao.extract.readers.text.webtable_grid import Header, Line, grid_of, is_phone
 from tongbao.extract.readers.text.webtable_header import cut_header, layouts
+from tongbao.extract.readers.text.webtable_tokens import IN_WORDS, tokens
 from tongbao.extract.readers.text.webtable_tokens import NUM as _NUM
-from tongbao.extract.readers.text.webtable_tokens import tokens
 from tongbao.extract.tables.form import form_starts, is_form_text, keyed
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.extract.tables.labels import Vocabulary, vocabulary
@@ -90,7 +90,8 @@ def _data_start(text: str, key: str, anchor: int, voc: Vocabulary):
     for m in _NUM.finditer(key, anchor):
         run, after = m.group(), key[m.end():m.end() + 1]
         if regex.fullmatch(r"(?:(?:19|20)\d{2})+", run) or after in "年分月日%)）号期" \
-                or key.rfind("(", anchor, m.start()) > key.rfind(")", anchor, m.start()):
+                or key.rfind("(", anchor, m.start()) > key.rfind(")", anchor, m.start()) \
+                or IN_WORDS.match(key, m.start()):
             continue
         marker = None
         after = key[m.end():m.end() + 12].lstrip()

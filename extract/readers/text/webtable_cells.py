@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from tongbao.extract.readers.text.cuts import GROUPED, cuts
+from tongbao.extract.readers.text.cuts import GROUPED, cuts, fits
 from tongbao.extract.tables.derivation import (
     LINEAR,
     agrees,
@@ -35,6 +35,7 @@ PHONE = r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}"
 MARKS = ("-", "—", "–", "/", "0")  # printed for nothing: —, a bare 0
 MAX_READINGS = 2000
 SHORTEST = -1  # decimals as a score needs them: 10, 37.5 (never a trailing 0)
+AS_SPACED = -2  # any decimals: each figure is spaced from the next (48.63 17.23 31.4 16)
 LOST_WHEN_CHOOSING = 3  # cells a row may have lost when it tells the printed form
 MAX_PLACINGS = 20_000  # ways to place the cells a row lost (printed as nothing), at most
 
@@ -44,7 +45,8 @@ def number_form(decimals: int, thousands: bool | None, marks=MARKS) -> str:
     either for None), decimals; or one of the marks a table prints for nothing."""
     whole = {True: rf"(?:{GROUPED}|[1-9]\d{{0,2}}|0)", False: r"(?:[1-9]\d*|0)",
              None: rf"(?:{GROUPED}|[1-9]\d*|0)"}[thousands]
-    tail = r"(?:\.\d)?" if decimals == SHORTEST else rf"\.\d{{{decimals}}}" if decimals else ""
+    tail = {SHORTEST: r"(?:\.\d)?", AS_SPACED: r"(?:\.\d+)?", 0: ""}.get(decimals,
+                                                                  rf"\.\d{{{decimals}}}")
     return rf"[-−]?{whole}{tail}" + "".join("|" + regex.escape(m) for m in marks)
 
 
@@ -56,10 +58,13 @@ class Printed:
     thousands: bool
     kinds: list[str]  # each value column's kind: amount | rate | score
     suffix: tuple[str, ...]  # the forms of figures after the values (a rank, a phone)
+    spaced: bool = False  # each figure spaced from the next: a piece is one figure
 
     def forms(self, marks=MARKS) -> tuple[str, ...]:
-        # only amounts are sure to be separated (a rate 1625.19 beside 7,419.61)
-        return tuple(number_form(self.decimals[k], self.thousands if k == "amount" else
+        # only amounts are sure to be separated (a rate 1625.19 beside 7,419.61), and
+        # only where the spaces do not tell the figures apart (293861.39 beside 2,793.77)
+        sure = None if self.spaced else self.thousands
+        return tuple(number_form(self.decimals[k], sure if k == "amount" else
                                  None if self.thousands else False, marks)
                      for k in self.kinds) + self.suffix
 
@@ -123,7 +128,7 @@ def violations(reading: tuple[str, ...], rules: list[Rule]) -> int:
     return out
 
 
-def readings(run: str, forms: tuple[str, ...], empties: bool = False
+def readings(run: str, forms: tuple[str, ...], empties: bool = False, whole: bool = False
              ) -> tuple[list[tuple[str, ...]], bool]:
     """Every reading of a row's glued figures into its slots, and whether that is every
     one. Cells printed as nothing vanish in a crawl: one is tried in every position
@@ -131,7 +136,7 @@ def readings(run: str, forms: tuple[str, ...], empties: bool = False
     else reads or when the table is known to leave cells empty (`empties`). A row that
     lost many cells may cut more ways than are enumerated (MAX_PLACINGS): the reading
     its arithmetic picks from some of them is never sure, the true one may be unseen."""
-    full = cuts(run, forms, MAX_READINGS)
+    full = cuts(run, forms, MAX_READINGS, whole=whole)
     gaps = 0
     for k in range(1, len(forms)):  # as many gaps as fit MAX_PLACINGS ways to place them
         if sum(math.comb(len(forms), n) for n in range(1, k + 1)) > MAX_PLACINGS:
@@ -139,13 +144,13 @@ def readings(run: str, forms: tuple[str, ...], empties: bool = False
         gaps = k
     gaps = gaps if empties or not full else min(gaps, 1)
     limit = MAX_PLACINGS if gaps else MAX_READINGS
-    out = cuts(run, forms, limit, gaps) if gaps else full
+    out = cuts(run, forms, limit, gaps, whole=whole) if gaps else full
     # A row that lost more cells than that (7 of 16 printed as nothing) reads with the
     # fewest more that read, each count on its own: comb(16, 7) ways, not the sum to 7.
     for k in range(gaps + 1, len(forms)):
         if out or math.comb(len(forms), k) > MAX_PLACINGS:
             break
-        out = cuts(run, forms, limit, k, exact=True)
+        out = cuts(run, forms, limit, k, exact=True, whole=whole)
     return out, len(out) <= limit  # cuts stops past its limit: more ways were left unread
 
 
@@ -177,17 +182,32 @@ def _forms_scored(runs: list[str], kinds: list[str], suffix: list[str], rules: l
     """Each printed form with its score, best first (a fixed count first among equals)."""
     thousands = any("," in r for r in runs)
     present = sorted(set(kinds))
+    spaced = (AS_SPACED,) if _spaced_apart(runs, len(kinds) + len(suffix)) else ()
     out = []
-    for ds in itertools.product(*[(2, 1, 0, 3) if k == "amount" else (2, 1, 0, SHORTEST)
-                                  for k in present]):
-        printed = Printed(dict(zip(present, ds, strict=True)), thousands, kinds, tuple(suffix))
+    for ds in itertools.product(*[(2, 1, 0, 3, *spaced) if k == "amount" else
+                                  (2, 1, 0, SHORTEST, *spaced) for k in present]):
+        printed = Printed(dict(zip(present, ds, strict=True)), thousands, kinds, tuple(suffix),
+                          AS_SPACED in ds)
         forms = printed.forms()
-        options = [next((o for lost in range(most_lost + 1)
-                         if (o := cuts(r, forms, 300, lost, exact=True))), []) for r in runs]
+        options = [next((o for lost in range(most_lost + 1) if (o := cuts(
+            r, forms, 300, lost, exact=True, whole=printed.spaced))), []) for r in runs]
         out.append(((sum(any(not violations(o, rules) and telling(o) for o in opts)
                          for opts in options),
                      sum(1 for opts in options if opts), -sum(map(len, options))), printed))
     return sorted(out, key=lambda x: x[0], reverse=True)  # stable: the first of equals first
+
+
+def _spaced_apart(runs: list[str], slots: int) -> bool:
+    """Whether the spaces, not a fixed count of decimals, tell one figure from the next,
+    as Excel's general format prints them (48.63 17.23 0.00 31.4 16): every row prints
+    a space between its figures, each piece one figure (or a mark), never more pieces
+    than the row has cells; or the table is a column of one figure a row."""
+    pieces = [r.split() for r in runs]
+    return (slots == 1 or any(len(p) > 1 for p in pieces)) and all(
+        0 < len(p) <= slots for p in pieces) and all(fits(x, _ONE_FIGURE) for p in pieces for x in p)
+
+
+_ONE_FIGURE = number_form(AS_SPACED, None)
 
 
 def telling(reading: tuple[str, ...]) -> bool:
@@ -235,6 +255,36 @@ def conventions(settled: list[tuple[str, ...]]) -> tuple[tuple[str, ...], bool]:
     empty. — and / never mean anything else."""
     marks = {x for row in settled for x in row if x in MARKS} | {"—", "–", "/"}
     return tuple(m for m in MARKS if m in marks), any("" in row for row in settled)
+
+
+def as_its_columns_print_nothing(options: list[tuple[str, ...]], settled: list[tuple[str, ...]]
+                                 ) -> list[tuple[str, ...]]:
+    """Of a row's readings that differ only in where its nothing goes, those that print
+    each column's nothing as the settled rows print it there: where every settled row
+    prints 因公出国 as 0.00, '2.80 2.80 0.00' under four columns leaves the last one
+    empty, not 因公出国. A column whose settled rows never held nothing says nothing;
+    readings that cut the figures differently (8600|8600, 8600860|0) are not its to choose."""
+    if len({tuple(x for x in o if not _is_nothing(x)) for o in options}) > 1:
+        return options
+    seen: dict[int, set[str]] = {}
+    for row in settled:
+        for j, x in enumerate(row):
+            if _is_nothing(x):
+                seen.setdefault(j, set()).add(x)
+
+    def fit(reading: tuple[str, ...]) -> int:
+        # a zero printed where its column prints them so: for; nothing printed another
+        # way than its column does: against; an empty cell where others were empty too
+        # says nothing (any column may have lost one)
+        return sum((0 if x == "" else 1) if x in seen[j] else -1 for j, x in enumerate(reading)
+                   if _is_nothing(x) and j in seen)
+
+    best = max(map(fit, options), default=0)
+    return [o for o in options if fit(o) == best]
+
+
+def _is_nothing(x: str) -> bool:
+    return x == "" or x in MARKS or parse_number(x) == 0
 
 
 def conforms(reading: tuple[str, ...], marks: tuple[str, ...], empties: bool) -> bool:

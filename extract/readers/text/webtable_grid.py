@@ -67,9 +67,9 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary, where: Division 
         if unconfirmed and wordy:
             line.options = []
             continue
-        options, every = cells.readings(run, printed.forms())
-        if not any(cells.violations(o, rules) == 0 for o in options):
-            options, every = cells.readings(run, printed.forms(), empties=True)  # more lost?
+        options, every = cells.readings(run, printed.forms(), whole=printed.spaced)
+        if not any(cells.violations(o, rules) == 0 for o in options):  # more lost?
+            options, every = cells.readings(run, printed.forms(), True, printed.spaced)
         line.options = cells.pick(options, rules) if every else []
         if not every:
             line.unread = (f"its glued figures '{run}' place the cells the crawl lost more than "
@@ -87,7 +87,7 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary, where: Division 
                         and cells.violations(line.options[0], rules)):
             tries = []
             for m in (marks, cells.MARKS):  # a '-' the settled rows never printed
-                found, every = cells.readings(run, printed.forms(m), empties)
+                found, every = cells.readings(run, printed.forms(m), empties, printed.spaced)
                 if every:  # (a reading among some of the placements is never sure)
                     tries.append(cells.pick([o for o in found if cells.conforms(o, m, empties)],
                                             rules))
@@ -96,6 +96,9 @@ def grid_of(header: Header, lines: list[Line], voc: Vocabulary, where: Division 
             if again and min(cells.violations(o, rules) for o in again) <= min(
                     cells.violations(o, rules) for o in line.options or again):
                 line.options = again
+    for line in lines:
+        if len(line.options) > 1:
+            line.options = cells.as_its_columns_print_nothing(line.options, settled)
     total = next((i for i, line in enumerate(lines) if voc.total_row_check(line.name)), None)
     cells.settle_by_totals([line.options for line in lines], total,
                            [j for j, k in enumerate(kinds) if k != "rate"], rules)

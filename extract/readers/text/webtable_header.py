@@ -27,7 +27,7 @@ _SPACED_TOTAL = LazyPattern(r"(?:合|总|小|共)\s+计")  # 合 计: a total's 
 
 def cut_header(key: str, start: int, end: int, voc: Vocabulary) -> list[tuple[int, int, bool]]:
     """A glued header cut into pieces (start, end, known): known words and years, and
-    unknown stretches ending at a closing bracket."""
+    unknown stretches ending at a closing bracket or a units' column's name."""
     out, i, unknown = [], start, None
     while i < end:
         if key[i].isspace():
@@ -58,7 +58,8 @@ def cut_header(key: str, start: int, end: int, voc: Vocabulary) -> list[tuple[in
             continue
         unknown = i if unknown is None else unknown
         i += 1
-        if key[i - 1] in ")）":
+        # a closing bracket ends it, so does a units' column's name (承办县区|基础工作…)
+        if key[i - 1] in ")）" or i - unknown >= 3 and voc.is_unit_header(key[unknown:i]):
             out.append((unknown, i, False))
             unknown = None
     if unknown is not None:
@@ -91,13 +92,37 @@ def layouts(text: str, pieces: list[tuple[int, int, bool]], voc: Vocabulary) -> 
     预算金额 | 执行金额 | 执行率（%）; which of the first row's words head the second
     row's leaves, the figures decide (webtable._read_table). A header printed twice
     over (序号 乡镇 得分 序号 乡镇 得分) heads a table printed side by side."""
-    words = [clean_text(text[s:e]) for s, e, _ in pieces]
-    known = [k for _, _, k in pieces]
+    headers = _laid_out([clean_text(text[s:e]) for s, e, _ in pieces],
+                        [k for _, _, k in pieces], voc)
+    spaced = _spaced_cells(text, pieces)
+    if spaced:  # its cells as the crawl spaced them, second (公务接待费控制数: one cell)
+        headers[1:1] = _laid_out(*spaced, voc)
+    return headers
+
+
+def _laid_out(words: list[str], known: list[bool], voc: Vocabulary) -> list[Header]:
     ups = _side_by_side(words, voc)
     headers = _layouts(words[:len(words) // ups], known, voc)
     for header in headers:
         header.ups = ups
     return headers
+
+
+def _spaced_cells(text: str, pieces: list[tuple[int, int, bool]]
+                  ) -> tuple[list[str], list[bool]] | None:
+    """The header's cells where a crawl put a space after each (单位名称/预算代码
+    “三公经费”合计数 公务接待费控制数 …) and some hold more than one known word or
+    stretch; None where it did not, or spaced a word's characters (乡 镇)."""
+    cells: list[list[tuple[int, int, bool]]] = []
+    for piece in pieces:
+        if cells and text[cells[-1][-1][1]:piece[0]] == "":  # glued to the piece before
+            cells[-1].append(piece)
+        else:
+            cells.append([piece])
+    words = [clean_text(text[c[0][0]:c[-1][1]]) for c in cells]
+    if len(cells) < 2 or len(cells) == len(pieces) or any(len(w) < 2 for w in words):
+        return None
+    return words, [any(k for _, _, k in c) for c in cells]
 
 
 def _side_by_side(words: list[str], voc: Vocabulary) -> int:

@@ -15,8 +15,10 @@ from tongbao.normalize.patterns import LazyPattern
 NUM = LazyPattern(r"[0-9.,%\-−—–/](?:[0-9.,%\-−—–/ ]*[0-9.,%\-−—–/])?")
 # An item's number, its row's label's (1、因公出国（境）费用, （1）公务用车运行维护费), no figure
 _ITEM_NUMBER = LazyPattern(rf"(?<=[(（]\s*)\d{{1,2}}(?=\s*[)）])|{ITEM_NUMBER}")
-# Digits of words, not a cell: a date's (2018年3月4日), a plate's or a code's (闽K185KA)
-_IN_WORDS = LazyPattern(r"\d+(?=[年月日时])|(?<=[A-Za-z])\d+|\d+(?=[A-Za-z])")
+# Digits of words, not a cell: a date's (2018年3月4日), a plate's or a code's (闽K185KA);
+# a slash between words (单位名称/预算代码), no mark for nothing
+IN_WORDS = LazyPattern(r"\d+(?=[年月日时])|(?<=[A-Za-z])\d+|\d+(?=[A-Za-z])"
+                       r"|(?<=\p{Han})/(?=\p{Han})")
 
 
 def tokens(key: str, at: int) -> list[tuple[str, int, int]]:
@@ -28,7 +30,7 @@ def tokens(key: str, at: int) -> list[tuple[str, int, int]]:
                     and _ITEM_NUMBER.match(key, p)), m.end())
         end = len(key[:end].rstrip())
         if end <= m.start() or not regex.search(r"[\d%\-−—–/]", key[m.start():end]) \
-                or _IN_WORDS.match(key, m.start()):
+                or IN_WORDS.match(key, m.start()):
             continue  # a comma or a full stop; an item's number; a date's or a plate's
         if m.start() > pos:
             out.append(("text", pos, m.start()))
