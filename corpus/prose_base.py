@@ -18,6 +18,8 @@ class ProseNotice:
     facts: list[list] = field(default_factory=list)
     # fact_parts_sum checks that must fail: {"scope": the whole's subject, "status": "fail"}
     failing: list[dict] = field(default_factory=list)
+    # fact_rate checks that must fail: the scope of each share printed wrong
+    wrong_shares: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
 
 

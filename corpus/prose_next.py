@@ -24,7 +24,14 @@ def broken_down(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
     n.facts += [fact("part", subject, u["unit"], float(v), "件", [subject, float(whole)])
                 for u, v in zip(units, values, strict=True)]
     aspect = rng.choice(["从办理单位看", "从承办单位来看", "从责任单位上看"])
-    if rng.random() < 0.25:  # each with its share, set apart by semicolons (…30件，占20.1%；…)
+    # or opened another way pages open it (按办理单位分; 上述诉求中, its items set apart by
+    # commas only): drawn apart, so the committed samples keep theirs
+    apart = random.Random(f"{values}{whole}")
+    semicolons = rng.random() < 0.25
+    if apart.random() < 0.4:
+        aspect = apart.choice(["按办理单位分", "按承办单位划分", "按责任单位分类",
+                               *([] if semicolons else ["上述诉求中", "本季度转办的群众诉求中"])])
+    if semicolons:  # each with its share, set apart by semicolons (…30件，占20.1%；…)
         shares = [f"{100 * v / whole:.1f}" for v in values]
         n.facts += [fact("rate", f"{subject}占比", u["unit"], float(x), "%")  # the unit's share
                     for u, x in zip(units, shares, strict=True)]
@@ -63,6 +70,19 @@ def shares_next(rng: random.Random, n: ProseNotice) -> str:
     whole = sum(values) + (rng.randint(1, 500) if rng.random() < 0.3 else 0)
     subject = "全区发布信息"
     shares = [f"{100 * v / whole:.1f}" for v in values]
+    # now and then one share printed wrong by less than half a point (0.9% for 0.6%), drawn
+    # apart so the committed samples keep theirs; never one that is a part's share of
+    # another figure of the sentence (then which whole it is of cannot be told), and only
+    # where the parts are the whole (else the list may be another's: no claim)
+    apart = random.Random(f"{whole}{values}")
+    if apart.random() < 0.3 and whole == sum(values):
+        k = apart.randrange(len(sites))
+        wrong = f"{float(shares[k]) + apart.choice([-1, 1]) * apart.choice([0.2, 0.3, 0.4]):.1f}"
+        figures = [whole, *values]
+        if float(wrong) > 0 and not any(abs(100 * v / b - float(wrong)) < 0.1 + 1e-9
+                                        for v in values for b in figures):
+            shares[k] = wrong
+            n.wrong_shares.append(f"{sites[k]}发布占比")
     n.facts.append(fact("count", subject, None, float(whole), "条"))
     n.facts += [fact("part", f"{k}发布", None, float(v), "条", [subject, float(whole)])
                 for k, v in zip(sites, values, strict=True)]

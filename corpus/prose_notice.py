@@ -352,6 +352,12 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
                     _said_of_all(rng, n, place)]
     if counted_nouns:
         n.paragraphs.insert(4, counted_after(rng, n, place, rng.random() < wrong_fraction))
+    # A page with no salutation, its sections headed 1.各单位工作情况： (a line like the
+    # salutation, after figures): drawn apart, so the committed samples keep theirs
+    if random.Random(f"{name}{n.title}{len(n.facts)}").random() < 0.3:
+        heads = {"一、基本情况": f"1.各{'乡镇' if place.kind == 'county' else '街道'}工作情况：",
+                 "二、存在问题": "2.存在问题："}
+        n.paragraphs = [heads.get(p, p) for p in n.paragraphs[1:]]
     return n
 
 

@@ -118,3 +118,24 @@ def chinese_number(text: str) -> int | float:
 
 def is_placeholder(text: str) -> bool:
     return unicodedata.normalize("NFKC", text).strip() in PLACEHOLDERS
+
+
+def printed_decimal(text: str | float | Decimal | None) -> Decimal | None:
+    """The exact number a figure prints ('12,604,173', '86,959,408.34', '１２', '5%', '−3',
+    '(1,234.00)'), or None; a float (a record's value) by its shortest repr, so 1486.42
+    stays 1486.42."""
+    if text is None or isinstance(text, Decimal):
+        return text
+    if isinstance(text, float | int):
+        return Decimal(repr(float(text))).normalize() if text == text else None
+    return parse_decimal(text)
+
+
+def half_unit(text: str | float | Decimal) -> Decimal:
+    """Half the unit of a figure's last printed digit: 12,604,173 -> 0.5, 408.34 -> 0.005."""
+    value = printed_decimal(text)
+    if value is None:
+        return Decimal(0)
+    places = -value.as_tuple().exponent if isinstance(text, str) else \
+        max(0, -value.normalize().as_tuple().exponent)
+    return Decimal(5) / Decimal(10) ** (max(places, 0) + 1)

@@ -49,10 +49,12 @@ def test_generated_prose_notices_read_back_fact_for_fact(seed, counted_nouns):
     assert (ex.document.title, ex.document.issuer) == (n.title, n.issuer)
     assert _facts(ex) == _truth(n.facts)
     assert _failing(ex) == sorted(f["scope"] for f in n.failing)
-    # every share the notice states is its part's of the whole: checked, named, none fails
+    # every share the notice states is its part's of the whole: checked, named, and only
+    # one printed wrong fails (0.9% for 0.6%: within half a point, beyond its last digit)
     shares = {c.scope for c in ex.checks if c.check == "fact_rate" and c.scope.endswith("占比")}
     assert shares <= {f[1] for f in n.facts if f[0] == "rate" and f[1].endswith("占比")}
-    assert [c for c in ex.checks if c.check == "fact_rate" and c.status == "fail"] == []
+    assert [c.scope for c in ex.checks if c.check == "fact_rate" and c.status == "fail"] == \
+        n.wrong_shares
     assert ex.tables == []  # running text is no crawled table
 
 
@@ -97,12 +99,19 @@ def test_a_breakdown_by_unit_is_no_crawled_table():
     """从责任单位上看，越秀商务局48件、华乐街道办事处57件: a table header's word (责任单位)
     before figures had been read as a crawled table, its cells cut from the figures.
     Figures each followed by their unit word are running text's (webtable.py, _in_prose)."""
-    n = make_prose_notice(random.Random(78), "p.txt")
-    text = render_text(n, random.Random(79))
-    assert "从责任单位上看" in text.replace("\n", "")
-    ex = read_document(text.encode("utf-8"), "p.txt")
-    assert ex.tables == [] and ex.records == []
-    assert _facts(ex) == _truth(n.facts)
+    seen = 0
+    for seed in range(400):  # the first notices whose breakdown is opened so
+        n = make_prose_notice(random.Random(seed), "p.txt")
+        text = render_text(n, random.Random(seed + 1))
+        if "从责任单位上看" not in text.replace("\n", ""):
+            continue
+        ex = read_document(text.encode("utf-8"), "p.txt")
+        assert ex.tables == [] and ex.records == [], seed
+        assert _facts(ex) == _truth(n.facts), seed
+        seen += 1
+        if seen == 6:
+            break
+    assert seen == 6
 
 
 def test_units_with_counts_and_shares_in_brackets_are_no_crawled_table():

@@ -311,7 +311,7 @@ def test_a_money_gap_within_rounding_is_no_failure_and_beyond_it_is(seed_warehou
 def test_the_suites_rounding_allowance_is_the_checks(sample_report):
     """One rule in two engines: the SQL allowance per record equals half_unit() of the
     figure as printed, for every money figure of the samples (budgets, 三公 tables)."""
-    from tongbao.extract.checks.arithmetic import half_unit
+    from tongbao.normalize.numbers import half_unit
     from tongbao.pipelines.validate import ROUNDING_ALLOWANCE
 
     con = duckdb.connect(str(sample_report / "warehouse.duckdb"), read_only=True)

@@ -27,32 +27,11 @@ from tongbao.extract.model import Check
 from tongbao.extract.prose.measures import MONEY, measure_of, measure_of_unit
 from tongbao.extract.tables.interpret import VALUE, Row, TableView
 from tongbao.extract.tables.labels import AREA_TOTAL, vocabulary
-from tongbao.normalize.numbers import is_placeholder, parse_decimal
+from tongbao.normalize.numbers import half_unit, is_placeholder, printed_decimal
 
 # OCR confidence (0-1) below which a number read from a scan may be misread: a total it
 # breaks is reported as a possible misreading, not as the document's error.
 OCR_SURE = 0.95
-
-
-def printed_decimal(text: str | float | Decimal | None) -> Decimal | None:
-    """The exact number a figure prints ('12,604,173', '86,959,408.34', '１２', '5%', '−3',
-    '(1,234.00)'), or None; a float (a record's value) by its shortest repr, so 1486.42
-    stays 1486.42."""
-    if text is None or isinstance(text, Decimal):
-        return text
-    if isinstance(text, float | int):
-        return Decimal(repr(float(text))).normalize() if text == text else None
-    return parse_decimal(text)
-
-
-def half_unit(text: str | float | Decimal) -> Decimal:
-    """Half the unit of a figure's last printed digit: 12,604,173 -> 0.5, 408.34 -> 0.005."""
-    value = printed_decimal(text)
-    if value is None:
-        return Decimal(0)
-    places = -value.as_tuple().exponent if isinstance(text, str) else \
-        max(0, -value.normalize().as_tuple().exponent)
-    return Decimal(5) / Decimal(10) ** (max(places, 0) + 1)
 
 
 @dataclass(frozen=True)

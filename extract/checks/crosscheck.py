@@ -29,12 +29,13 @@ from functools import cache
 
 import regex
 
-from tongbao.extract.checks.arithmetic import is_money, printed_decimal, settle
+from tongbao.extract.checks.arithmetic import is_money, settle
 from tongbao.extract.model import Check, Extraction, Fact, Record
 from tongbao.extract.prose.measures import measure_of_unit
 from tongbao.extract.prose.template_figures import held_on_a_day, restated
 from tongbao.extract.tables.labels import vocabulary
 from tongbao.normalize.datafiles import read_yaml
+from tongbao.normalize.numbers import printed_decimal
 from tongbao.normalize.patterns import LazyPattern, compile_pattern
 
 MIN_SHARED = 4  # characters in common, at least

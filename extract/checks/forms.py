@@ -20,12 +20,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from tongbao.extract.checks.arithmetic import is_money, printed_decimal, settle
+from tongbao.extract.checks.arithmetic import is_money, settle
 from tongbao.extract.model import Check
 from tongbao.extract.prose.measures import measure_of
 from tongbao.extract.tables.grid import Grid, GridCell
 from tongbao.normalize.datafiles import read_yaml
-from tongbao.normalize.numbers import printed_places
+from tongbao.normalize.numbers import printed_decimal, printed_places
 
 
 @cache

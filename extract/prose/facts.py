@@ -21,12 +21,12 @@ from tongbao.extract.model import Check, Fact
 from tongbao.extract.prose.figures import Count, counts, each, respectively, words
 from tongbao.extract.prose.list_ends import added_up_to, bare_list, list_kinds, two_breakdowns
 from tongbao.extract.prose.lists import (
-    BREAKDOWN,
     BRIDGE,
     OPENS_WITH_LIST,
     SENTENCE_END,
     SUB_PART,
     after_last,
+    breakdown_opener,
     item_clause,
     list_at,
     list_text,
@@ -36,7 +36,7 @@ from tongbao.extract.prose.lists import (
 from tongbao.extract.prose.measures import MONEY, measure_of_unit
 from tongbao.extract.prose.members import list_items, said_of_listed
 from tongbao.extract.prose.sentences import body_start, sentences
-from tongbao.extract.prose.shares import name_shares
+from tongbao.extract.prose.shares import name_shares, share_tolerance
 from tongbao.normalize.gazetteer import Division, gazetteer
 from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.units import exact_unit, resolve_list
@@ -118,7 +118,7 @@ class _FactBuilder:
             return
         consumed: set[int] = set()
         first_fact, last = len(self.facts), None
-        aspect = BREAKDOWN.match(text) if carried else None
+        aspect = breakdown_opener(text, carried.subject) if carried else None
         opener = (aspect or OPENS_WITH_LIST.match(text)) if carried else None
         breakdown = aspect is not None
         if opener:  # 共受理106件。其中，咨询26件… / 从办理单位看，住建局320件…
@@ -334,7 +334,7 @@ class _FactBuilder:
             if numerator is None or not stated or stated[0] is numerator or not stated[0].value:
                 continue
             actual = round(100 * numerator.value / stated[0].value, 2)
-            ok = abs(actual - rate.value) < 0.5 + 1e-9
+            ok = abs(actual - rate.value) < share_tolerance(rate) + 1e-9
             self.checks.append(Check(
                 self.doc_id, None, "fact_rate", rate.subject, rate.value, actual,
                 "pass" if ok else "fail",

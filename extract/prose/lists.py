@@ -49,9 +49,28 @@ _ITEM = LazyPattern(r"[^。；;]*")
 BRIDGE = LazyPattern(rf"[，,](?P<gap>[^，,。；;:：（()）]{{1,20}})(?=[，,]\s*{_any(AMONG)})")
 OPENS_WITH_LIST = LazyPattern(rf"{_any(AMONG)}\s*[，,:：]?")  # 。其中咨询类26件 too
 # Or the next sentence breaks it down by one of its aspects (…共受理1060件。从办理单位看，
-# 住建局320件、…): some or all of its parts, which may overlap.
-_ASPECT = r"从[^，,。；;:：]{1,12}?(?:来看|上看|看)"
+# 住建局320件、…; 按问题类型分类：…): some or all of its parts, which may overlap.
+_ASPECT = r"(?:从[^，,。；;:：]{1,12}?(?:来看|上看|看)|按[^，,。；;:：]{1,12}?(?:分类|划分|分))"
 BREAKDOWN = LazyPattern(rf"{_ASPECT}\s*[，,:：]")
+# Or it opens among the whole's own items, named by its noun (…受理市民诉求1000件。本周
+# 所受理的市民诉求中，直办600件…): a breakdown too, where the noun ends as the whole's
+# subject does, and names no narrower thing (财政拨款支出预算中, after 支出预算).
+AMONG_THE_WHOLE = LazyPattern(r"(?:在)?(?P<noun>[^，,。；;:：\d]{2,20}?)中\s*[，,:：]")
+
+
+def breakdown_opener(text: str, whole_subject: str | None):
+    """The match of a sentence opening a breakdown of the whole before it (从办理单位看，
+    按问题类型分类：, 上述诉求中，), or None."""
+    aspect = BREAKDOWN.match(text)
+    m = AMONG_THE_WHOLE.match(text) if aspect is None and whole_subject else None
+    if m is None:
+        return aspect
+    noun, shared = m["noun"], 0
+    while shared < min(len(noun), len(whole_subject)) and noun[-1 - shared] == whole_subject[-1 - shared]:
+        shared += 1
+    # (财政拨款支出预算中, after 支出预算…: among one of its parts, not among the whole)
+    narrower = len(noun) > shared == len(whole_subject)
+    return m if shared >= 2 and not narrower else None
 # A list opened by a colon, its items set apart by semicolons (其中：当面申请12件；网络申请40件；…),
 # or a sentence opened by 其中， or an aspect whose items are (其中，网站发布2156条，占38.3%；…,
 # 从申请方式看，当面申请12件，占9.4%；…): the sentence goes on past the colon and the

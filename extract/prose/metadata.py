@@ -213,6 +213,12 @@ def _reads_like_title(key: str) -> bool:
     return len(key) <= 80 and bool(_DOC_TYPE_END.search(key))
 
 
+def is_title_line(line: str) -> bool:
+    """A line that is a document's title (…关于2023年第一季度…情况的通报): no sentence in it."""
+    key = match_key(line)
+    return _reads_like_title(key) and not any(mark in key for mark in _SENTENCE_ENDS[:6])
+
+
 def _kind(title: str | None) -> str:
     if not title:
         return "other"

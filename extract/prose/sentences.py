@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from tongbao.extract.prose.lists import LIST_OPENED
+from tongbao.extract.prose.metadata import is_title_line
 from tongbao.normalize.patterns import LazyPattern
 
 _SENTENCE_END = LazyPattern(r"(?<=[。！？；;!?])|\n")
@@ -16,17 +17,22 @@ _SALUTATION = LazyPattern(r"^[^。；;]{2,200}[:：]$")
 
 def body_start(lines: list[str]) -> int:
     """The line after the salutation (各街道办事处、…，区人民政府各部门：); the title block
-    above it names the issuer and the addressees, it states no figures."""
-    seen = 0
+    above it names the issuer and the addressees, it states no figures. A numbered
+    heading (1.各县区办理情况：) is no salutation, nor is a line after a full stop: the
+    body has begun. Without a salutation, the body starts after the title, if the text
+    opens with one (its words are no figure's subject)."""
+    seen, first = 0, None
     for i, line in enumerate(lines):
         if not line.strip():
             continue
+        first = i if first is None else first
         seen += 1
-        if seen > 12:
+        if seen > 12 or "。" in line:
             break
-        if _SALUTATION.match(line.strip()) and ("、" in line or "各" in line):
+        if _SALUTATION.match(line.strip()) and ("、" in line or "各" in line) \
+                and not _OUTLINE.match(line.strip()):
             return i + 1
-    return 0
+    return first + 1 if first is not None and is_title_line(lines[first]) else 0
 
 
 # A run of text this long without a full stop is no sentence (a table flattened into one

@@ -14,6 +14,7 @@ import unicodedata
 
 from tongbao.extract.model import Check, Fact
 from tongbao.extract.prose.figures import SHARE_SAID
+from tongbao.normalize.numbers import half_unit
 from tongbao.normalize.patterns import LazyPattern
 
 _OF_THE_WHOLE = LazyPattern(r"^分别占(?:比|总数|总量|总件数|全部|总)?的?(?:比[例重])?为?$")
@@ -23,7 +24,14 @@ _DIGIT = LazyPattern(r"\d")
 _OWN_SHARE = LazyPattern(rf"^{SHARE_SAID}$")
 _SHARE_AFTER_FIGURE = LazyPattern(r"(?<![\d.,])(?P<figure>\d[\d,.]*[^\s\d，,；;。%]{0,3})"
                                   + SHARE_SAID + r"(?P<share>\d+(?:\.\d+)?%)")
-TOLERANCE = 0.5  # percentage points: as fact_rate allows (a share may be cut, not rounded)
+TOLERANCE = 0.5  # percentage points, at most: a share may be cut, not rounded
+
+
+def share_tolerance(rate: Fact) -> float:
+    """How far a printed share may be from its part's share of the whole: less than one
+    unit of its last printed digit (0.9% cut or rounded from 0.95 or 0.99; 92% from
+    92.7), never more than TOLERANCE. A share printed 0.9% where it is 0.6% is wrong."""
+    return min(TOLERANCE, float(2 * half_unit(rate.value_raw or rate.value)))
 
 
 def name_shares(facts: list[Fact], checks: list[Check]) -> list[Check]:
@@ -128,7 +136,7 @@ def _checked(rate: Fact, part: Fact, whole: Fact, others: list[Fact] = (),
     where the list may not be the whole's (unsure)."""
     actual = round(100 * part.value / whole.value, 2)
     share_of = lambda base: base.value and abs(100 * part.value / base.value - rate.value) \
-        < TOLERANCE + 1e-9  # noqa: E731
+        < share_tolerance(rate) + 1e-9  # noqa: E731
     base = next((o for o in others if share_of(o)), None)
     if rate.approximate or part.approximate or whole.approximate:
         status, msg = "skipped", "approximate figures"
