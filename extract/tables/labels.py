@@ -130,7 +130,7 @@ class Vocabulary:
         return None
 
     def is_group_total(self, header: str) -> bool:
-        key = core_key(header).replace("“", "").replace("”", "").replace('"', "")
+        key = core_key(header)  # (its quotation marks left out: “三公”经费合计)
         return key in self.group_totals or key.endswith(("合计", "总计", "小计", "共计"))
 
     def period(self, header: str) -> tuple[int, int] | None:
