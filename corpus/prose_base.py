@@ -98,14 +98,15 @@ def unit_figures(rng: random.Random, units: list[dict], values: list, measure: s
     name's either way. Given the whole they are parts of (printed or not), a third of the
     bracketed lists give each figure's share in its bracket (区住建局（56件，占23.1%）), a
     rate fact of n's of its own (named by its part where they are parts_of that subject:
-    12345热线转办群众诉求占比 of 区住建局)."""
+    12345热线转办群众诉求占比 of 区住建局; else by its count: 区住建局占比)."""
     bracketed = rng.random() < 0.25
     shares = [""] * len(values)
     if bracketed and n is not None and whole and rng.random() < 1 / 3:
         word = rng.choice(["占", "占比"])
         rates = [f"{100 * v / whole:.1f}" for v in values]
         n.facts += [fact("rate", f"{parts_of}占比", u["unit"], float(x), "%") if parts_of else
-                    fact("rate", word, None, float(x), "%") for u, x in zip(units, rates, strict=True)]
+                    fact("rate", f"{u['printed']}占比", None, float(x), "%")  # its count's
+                    for u, x in zip(units, rates, strict=True)]
         shares = [f"，{word}{x}%" for x in rates]
     return [f"{u['printed']}（{v}{measure}{share}）" if bracketed else f"{u['printed']}{v}{measure}"
             for u, v, share in zip(units, values, shares, strict=True)]

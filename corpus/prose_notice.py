@@ -353,8 +353,16 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
     if counted_nouns:
         n.paragraphs.insert(4, counted_after(rng, n, place, rng.random() < wrong_fraction))
     # A page with no salutation, its sections headed 1.各单位工作情况： (a line like the
-    # salutation, after figures): drawn apart, so the committed samples keep theirs
-    if random.Random(f"{name}{n.title}{len(n.facts)}").random() < 0.3:
+    # salutation, after figures); a heading between a whole and its breakdown (…转办群众
+    # 诉求146件。/（一）诉求分布情况/从办理单位看，…): drawn apart, so the committed
+    # samples keep theirs
+    apart = random.Random(f"{name}{n.title}{len(n.facts)}")
+    whole_then_parts = next(i for i, p in enumerate(n.paragraphs) if p.startswith("诉求办理方面"))
+    if apart.random() < 0.4:
+        stated, parts = n.paragraphs[whole_then_parts].split("。", 1)
+        n.paragraphs[whole_then_parts:whole_then_parts + 1] = [stated + "。", "（一）诉求分布情况",
+                                                               parts]
+    if apart.random() < 0.3:
         heads = {"一、基本情况": f"1.各{'乡镇' if place.kind == 'county' else '街道'}工作情况：",
                  "二、存在问题": "2.存在问题："}
         n.paragraphs = [heads.get(p, p) for p in n.paragraphs[1:]]

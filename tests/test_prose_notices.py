@@ -117,7 +117,8 @@ def test_a_breakdown_by_unit_is_no_crawled_table():
 def test_units_with_counts_and_shares_in_brackets_are_no_crawled_table():
     """排名前三的单位分别为区住建局（1256件，占39.3%）、…: 排名 and 单位 head crawled tables,
     and half the figures are shares, which a table's cells print too. The counts are the
-    names' and the shares 占's; a list of such items under its whole is its parts, summed,
+    names' and each share is named by its count (区住建局占比, no check: whose share it is
+    the text does not say); a list of such items under its whole is its parts, summed,
     each share named by its part and checked against it."""
     text = ("某区人民政府办公室关于2023年第三季度12345热线办理情况的通报\n"
             "受理量排名前三的单位分别为区住建局（1256件，占39.3%）、区城管局（987件，占30.8%）、"
@@ -126,9 +127,9 @@ def test_units_with_counts_and_shares_in_brackets_are_no_crawled_table():
     ex = read_document(text.encode("utf-8"), "p.txt")
     assert ex.tables == [] and ex.records == []
     assert [(f.subject, f.unit, f.value, f.parent_fact_id is not None) for f in ex.facts] == [
-        ("区住建局", None, 1256.0, False), ("占", None, 39.3, False),
-        ("区城管局", None, 987.0, False), ("占", None, 30.8, False),
-        ("解放路街道办事处", None, 455.0, False), ("占", None, 14.2, False),
+        ("区住建局", None, 1256.0, False), ("区住建局占比", None, 39.3, False),
+        ("区城管局", None, 987.0, False), ("区城管局占比", None, 30.8, False),
+        ("解放路街道办事处", None, 455.0, False), ("解放路街道办事处占比", None, 14.2, False),
         ("受理来电", None, 1200.0, False), ("受理来电", "住房和城乡建设局", 300.0, True),
         ("受理来电", "城市管理局", 900.0, True), ("受理来电占比", "住房和城乡建设局", 25.0, False),
         ("受理来电占比", "城市管理局", 75.0, False)]

@@ -35,7 +35,7 @@ from tongbao.extract.prose.lists import (
 )
 from tongbao.extract.prose.measures import MONEY, measure_of_unit
 from tongbao.extract.prose.members import list_items, said_of_listed
-from tongbao.extract.prose.sentences import body_start, sentences
+from tongbao.extract.prose.sentences import body_start, is_heading, sentences
 from tongbao.extract.prose.shares import name_shares, share_tolerance
 from tongbao.normalize.gazetteer import Division, gazetteer
 from tongbao.normalize.patterns import LazyPattern
@@ -45,12 +45,10 @@ from tongbao.normalize.units import exact_unit, resolve_list
 MAX_NESTING = 3
 _HEADED_LIST = LazyPattern(r"^(?:其中)?(?P<heading>[^，,。；;：:]{2,30}?)有\s*[：:]?\s*(?P<list>[^。；;]+)$")
 
-
 # Facts one sentence may give: prose states a few figures per sentence; thousands are a
 # table flattened into text, and each fact row repeats its sentence (a 350 KB line of
 # "1件，" made 116,000 facts of 2,000 characters each).
 MAX_FACTS_PER_SENTENCE = 200
-
 
 # Judges a stated whole against its stated parts: (whole, parts, money) -> a verdict with
 # status, expected, actual and message (tongbao.extract.checks.arithmetic.settle).
@@ -109,6 +107,8 @@ class _FactBuilder:
                 f"flattened into text?): the first {MAX_FACTS_PER_SENTENCE} kept as facts"))
 
     def _read_sentence(self, printed: str, page: int | None) -> None:
+        if is_heading(printed):  # 一、总体情况 between a whole and its breakdown parts none
+            return
         text = unicodedata.normalize("NFKC", printed)
         if any(mark in text for mark in ("、", "有", *words().joiners)):  # a list of units?
             self._members(printed, text, page)

@@ -84,6 +84,12 @@ def sentences(lines: list[str], pages: list[int | None]):
         yield from _split(buffer, first_page)
 
 
+def is_heading(sentence: str) -> bool:
+    """一、总体情况: a section's heading, numbered, no clause in it."""
+    text = sentence.strip()
+    return len(text) <= 30 and bool(_OUTLINE.match(text)) and not _CLAUSE_PUNCTUATION.search(text)
+
+
 def _wrap_width(lines: list[str]) -> int | None:
     """The width a text layer broke its lines at, where it did: many lines of one length
     (give or take one). A line as long is a paragraph's first line running on, even when it

@@ -43,13 +43,15 @@ def name_shares(facts: list[Fact], checks: list[Check]) -> list[Check]:
 
 
 def _after_each_part(facts: list[Fact], unsure: set[str]) -> list[Check]:
-    """A share printed right after a part's figure, nameless (占, 占比), is that part's
-    share of its whole: found in the sentence as 80件，占75.5%, in reading order (the
-    rates keep theirs, and the parts theirs)."""
+    """A share printed right after a part's figure, nameless (占, 占比, 占总数的), is that
+    part's share of its whole: found in the sentence as 80件，占75.5%, in reading order (the
+    rates keep theirs, and the parts theirs). After a count that is no part, it is named
+    by the count, and checked against nothing (whose share it is, the text does not say)."""
     checks = []
     by_id = {f.fact_id: f for f in facts}
     for mine in _by_sentence(facts):
         parts = [f for f in mine if f.kind == "part" and by_id.get(f.parent_fact_id)]
+        parts += [f for f in mine if f.kind == "count" and f.parent_fact_id is None]
         rates = [f for f in mine if f.kind == "rate" and f.subject and
                  _OWN_SHARE.match("，" + f.subject)]
         if not parts or not rates:
@@ -63,9 +65,9 @@ def _after_each_part(facts: list[Fact], unsure: set[str]) -> list[Check]:
                 continue
             rates.remove(rate)
             parts.remove(part)
-            whole = by_id[part.parent_fact_id]
             rate.subject, rate.unit = f"{part.subject}占比", part.unit
-            if whole.value:
+            whole = by_id.get(part.parent_fact_id)
+            if whole is not None and whole.value:
                 checks.append(_checked(rate, part, whole, [f for f in mine if f.kind in (
                     "count", "part") and f is not whole and f is not part],
                     whole.subject in unsure))
