@@ -43,6 +43,18 @@ def broken_down(rng: random.Random, n: ProseNotice, place, wrong: bool) -> str:
     return f"诉求办理方面，本季度，{subject}{whole}件。{aspect}，{listed}。"
 
 
+def items_each_totalled(rng: random.Random, n: ProseNotice) -> str:
+    """Kinds listed 一是…，二是…, each with its count after a comma and 共 (一是防疫类诉求，
+    共329件；二是…): each count is its kind's, never 共's."""
+    kinds = rng.sample(["防疫类诉求", "市民生活类诉求", "城市管理类诉求", "交通出行类诉求"], 2)
+    values = [rng.randint(20, 400) for _ in kinds]
+    n.facts += [fact("count", k, None, float(v), "件") for k, v in zip(kinds, values, strict=True)]
+    word = rng.choice(["共", "共计", "合计"])
+    listed = "；".join(f"{'一二'[i]}是{k}，{word}{v}件" for i, (k, v) in enumerate(
+        zip(kinds, values, strict=True)))
+    return f"假期期间，市民诉求主要集中在以下方面：{listed}。"
+
+
 def inspected(rng: random.Random, n: ProseNotice) -> str:
     """Sites checked and those that passed, then the next sentence's list of the checked by
     score band (其中，90分以上的8家，…): the list follows the passed count, but adds up to

@@ -65,6 +65,7 @@ from tongbao.corpus.prose_next import (
     broken_down,
     hotline_opening,
     inspected,
+    items_each_totalled,
     respective,
     shares_next,
     top_units,
@@ -362,6 +363,8 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
         stated, parts = n.paragraphs[whole_then_parts].split("。", 1)
         n.paragraphs[whole_then_parts:whole_then_parts + 1] = [stated + "。", "（一）诉求分布情况",
                                                                parts]
+    if apart.random() < 0.3:  # kinds listed 一是…，共329件
+        n.paragraphs.insert(whole_then_parts, items_each_totalled(apart, n))
     if apart.random() < 0.3:
         heads = {"一、基本情况": f"1.各{'乡镇' if place.kind == 'county' else '街道'}工作情况：",
                  "二、存在问题": "2.存在问题："}

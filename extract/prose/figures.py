@@ -337,11 +337,20 @@ def _subject_before(before: str, enumeration_splits: bool) -> str:
     if not subject and cut > 0 and before[cut] in "：:":
         # 共受理群众诉求：106件, 群众诉求：共106件: what the words before the colon name
         return _subject_before(before[:cut], enumeration_splits)
+    if cut > 0 and before[cut] in "，," and _TOTAL_ONLY.fullmatch(clause):
+        # 一是防疫类诉求，共329件: what the clause before names, if it holds no figure
+        named = before[_clause_cut(before[:cut], marks) + 1:cut]
+        if _HAN.search(named) and not regex.search(r"\d", named):
+            return _ORDINAL.sub("", _subject_before(before[:cut], enumeration_splits))
     head = before.rstrip()
     if not _HAN.search(subject) and head and head[-1] in _QUOTES and \
             (start := head.rfind(_QUOTES[head[-1]], 0, -1)) >= 0:
         return head[start + 1:-1].strip() or subject
     return subject
+
+
+_TOTAL_ONLY = LazyPattern(r"\s*(?:共计|合计|总计|一共|共有|共)\s*")
+_ORDINAL = LazyPattern(r"^[一二三四五六七八九十]+是")  # 一是…, 二是…: items of a list
 
 
 def _clause_cut(before: str, marks: str) -> int:
