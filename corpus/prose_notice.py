@@ -363,6 +363,9 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
         stated, parts = n.paragraphs[whole_then_parts].split("。", 1)
         n.paragraphs[whole_then_parts:whole_then_parts + 1] = [stated + "。", "（一）诉求分布情况",
                                                                parts]
+    if apart.random() < 0.3:  # a bound, no figure of its own (低于70%: no rate of 70)
+        bound = f"个别单位政务新媒体合格率{apart.choice(['低于', '不足'])}{apart.randint(6, 8)}0%。"
+        n.paragraphs.insert(whole_then_parts, bound)
     if apart.random() < 0.3:  # kinds listed 一是…，共329件
         n.paragraphs.insert(whole_then_parts, items_each_totalled(apart, n))
     if apart.random() < 0.3:
