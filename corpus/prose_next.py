@@ -6,6 +6,7 @@ items, set apart by semicolons, state their shares (其中，…2156条，占38.
 from __future__ import annotations
 
 import random
+import unicodedata
 
 from tongbao.corpus.prose_base import ProseNotice, copula, fact, joined, unit_figures, unit_names
 
@@ -53,6 +54,19 @@ def items_each_totalled(rng: random.Random, n: ProseNotice) -> str:
     listed = "；".join(f"{'一二'[i]}是{k}，{word}{v}件" for i, (k, v) in enumerate(
         zip(kinds, values, strict=True)))
     return f"假期期间，市民诉求主要集中在以下方面：{listed}。"
+
+
+def sites_by_level(rng: random.Random, n: ProseNotice) -> str:
+    """A whole, then its parts named with a bracket of their own (县(市)区政府门户网站,
+    乡镇（街道）网站): the bracket is the name's, kept whole."""
+    names = ["市直部门网站", rng.choice(["县(市)区政府门户网站", "县（市、区）政府网站", "乡镇（街道）网站"])]
+    values = [rng.randint(5, 60) for _ in names]
+    whole, subject = sum(values), "本次普查的政府网站"
+    n.facts.append(fact("count", subject, None, float(whole), "家"))
+    n.facts += [fact("part", unicodedata.normalize("NFKC", k), None, float(v), "家",
+                     [subject, float(whole)]) for k, v in zip(names, values, strict=True)]
+    listed = "，".join(f"{k}{v}家" for k, v in zip(names, values, strict=True))
+    return f"{subject}共{whole}家，其中{listed}。"  # (a fact's subject is read in NFKC)
 
 
 def inspected(rng: random.Random, n: ProseNotice) -> str:

@@ -68,6 +68,7 @@ from tongbao.corpus.prose_next import (
     items_each_totalled,
     respective,
     shares_next,
+    sites_by_level,
     top_units,
     with_aside,
 )
@@ -366,6 +367,8 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
     if apart.random() < 0.3:  # a bound, no figure of its own (低于70%: no rate of 70)
         bound = f"个别单位政务新媒体合格率{apart.choice(['低于', '不足'])}{apart.randint(6, 8)}0%。"
         n.paragraphs.insert(whole_then_parts, bound)
+    if apart.random() < 0.3:  # parts named with a bracket: 县(市)区政府门户网站12家
+        n.paragraphs.insert(whole_then_parts, sites_by_level(apart, n))
     if apart.random() < 0.3:  # kinds listed 一是…，共329件
         n.paragraphs.insert(whole_then_parts, items_each_totalled(apart, n))
     if apart.random() < 0.3:

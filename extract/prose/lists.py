@@ -94,9 +94,11 @@ def total_after_parts(text: str, start: int) -> str | None:
 def top_level(listed: str) -> str:
     """The list with the inside of each bracket in it blanked (a part's own parts), so
     that only its own items are read; offsets are kept. A bracket holding a figure alone
-    after a name is kept: the figure is the item's."""
+    after a name is kept: the figure is the item's; so is one holding no figure, a name's
+    own (县(市)区政府门户网站)."""
     def blank(b: regex.Match) -> str:
-        if _figure_alone(b.group()[1:-1]) and names_bracket(listed[:b.start()]):
+        inside = b.group()[1:-1]
+        if not counts(inside) or _figure_alone(inside) and names_bracket(listed[:b.start()]):
             return b.group()  # 区住建局（300件）: the item's own figure, not its parts
         return b.group()[0] + " " * (len(b.group()) - 2) + b.group()[-1]
 
