@@ -50,6 +50,7 @@ from dataclasses import asdict
 
 from tongbao.corpus.generate import sample_arguments, write_sample
 from tongbao.corpus.places import places
+from tongbao.corpus.prose_apart import laid_out_apart
 from tongbao.corpus.prose_base import (
     ProseNotice,
     claims_miss,
@@ -65,10 +66,8 @@ from tongbao.corpus.prose_next import (
     broken_down,
     hotline_opening,
     inspected,
-    items_each_totalled,
     respective,
     shares_next,
-    sites_by_level,
     top_units,
     with_aside,
 )
@@ -354,27 +353,7 @@ def make_prose_notice(rng: random.Random, name: str, wrong_fraction: float = 0.2
                     _said_of_all(rng, n, place)]
     if counted_nouns:
         n.paragraphs.insert(4, counted_after(rng, n, place, rng.random() < wrong_fraction))
-    # A page with no salutation, its sections headed 1.各单位工作情况： (a line like the
-    # salutation, after figures); a heading between a whole and its breakdown (…转办群众
-    # 诉求146件。/（一）诉求分布情况/从办理单位看，…): drawn apart, so the committed
-    # samples keep theirs
-    apart = random.Random(f"{name}{n.title}{len(n.facts)}")
-    whole_then_parts = next(i for i, p in enumerate(n.paragraphs) if p.startswith("诉求办理方面"))
-    if apart.random() < 0.4:
-        stated, parts = n.paragraphs[whole_then_parts].split("。", 1)
-        n.paragraphs[whole_then_parts:whole_then_parts + 1] = [stated + "。", "（一）诉求分布情况",
-                                                               parts]
-    if apart.random() < 0.3:  # a bound, no figure of its own (低于70%: no rate of 70)
-        bound = f"个别单位政务新媒体合格率{apart.choice(['低于', '不足'])}{apart.randint(6, 8)}0%。"
-        n.paragraphs.insert(whole_then_parts, bound)
-    if apart.random() < 0.3:  # parts named with a bracket: 县(市)区政府门户网站12家
-        n.paragraphs.insert(whole_then_parts, sites_by_level(apart, n))
-    if apart.random() < 0.3:  # kinds listed 一是…，共329件
-        n.paragraphs.insert(whole_then_parts, items_each_totalled(apart, n))
-    if apart.random() < 0.3:
-        heads = {"一、基本情况": f"1.各{'乡镇' if place.kind == 'county' else '街道'}工作情况：",
-                 "二、存在问题": "2.存在问题："}
-        n.paragraphs = [heads.get(p, p) for p in n.paragraphs[1:]]
+    laid_out_apart(n, random.Random(f"{name}{n.title}{len(n.facts)}"), place)
     return n
 
 
