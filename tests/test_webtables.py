@@ -109,6 +109,9 @@ def test_crawled_page_reads_honestly(seed, kind, wrong):
 
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), kind=st.sampled_from(KINDS))
+# a part named 信息公开率（40分） was cut as a rate, not a score: the misprinted row's glued
+# '2329.562.5' read 2329.5 | 6 | 2.5 as sure (found by a randomized campaign)
+@example(seed=205, kind="scores")
 def test_a_crawled_total_row_printed_wrong_fails_its_own_check(seed, kind):
     """A 合计 row's rate printed wrong is never explained away by moving it to a cell the
     row leaves empty (its 评价得分, where a score may have any decimals): the rate's own

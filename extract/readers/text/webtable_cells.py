@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from tongbao.extract.prose.measures import measure_of
 from tongbao.extract.readers.text.cuts import GROUPED, cuts, fits
 from tongbao.extract.tables.derivation import (
     LINEAR,
@@ -155,10 +156,13 @@ def readings(run: str, forms: tuple[str, ...], empties: bool = False, whole: boo
 
 
 def column_kind(path: list[str], voc: Vocabulary) -> str:
+    """amount, rate or score: as its label's measure says (信息公开率（40分）: points; 增长率
+    （%）, 执行率: a rate), else a rate if it is derived as one, else an amount."""
     leaf = path[-1] if path else ""
-    if voc.derived_kind(leaf) in ("rate", "ratio") or "%" in leaf or "率" in leaf:
-        return "rate"
-    return "score" if regex.search(r"得分|总分|分数|分[)）]", leaf) else "amount"
+    measure = measure_of(None, leaf, [])
+    if measure in ("rate", "score"):
+        return measure
+    return "rate" if voc.derived_kind(leaf) in ("rate", "ratio") else "amount"
 
 
 def choose_printed(runs: list[str], kinds: list[str], suffix: list[str], rules: list[Rule]
