@@ -349,7 +349,10 @@ def _subject_before(before: str, enumeration_splits: bool) -> str:
     return subject
 
 
-_TOTAL_ONLY = LazyPattern(r"\s*(?:共计|合计|总计|一共|共有|共)\s*")
+# The words that say a figure is a total (甲48件、乙62件，共计110件; 一是…，共329件). Not 累计,
+# which may add earlier periods (一季度100条，累计350条).
+TOTAL_WORDS = ("合计", "共计", "总计", "一共", "共")
+_TOTAL_ONLY = LazyPattern(r"\s*(?:" + "|".join(TOTAL_WORDS) + r")\s*")
 _ORDINAL = LazyPattern(r"^[一二三四五六七八九十]+是")  # 一是…, 二是…: items of a list
 
 

@@ -4,6 +4,8 @@ semicolons; a bracket inside the list holds a part's own parts."""
 
 from __future__ import annotations
 
+import os
+
 import regex
 
 from tongbao.extract.prose.figures import (
@@ -11,6 +13,7 @@ from tongbao.extract.prose.figures import (
     BRACKETED,
     CLAUSE_MARK,
     SHARE,
+    TOTAL_WORDS,
     Count,
     alone_in_bracket,
     counts,
@@ -65,9 +68,8 @@ def breakdown_opener(text: str, whole_subject: str | None):
     m = AMONG_THE_WHOLE.match(text) if aspect is None and whole_subject else None
     if m is None:
         return aspect
-    noun, shared = m["noun"], 0
-    while shared < min(len(noun), len(whole_subject)) and noun[-1 - shared] == whole_subject[-1 - shared]:
-        shared += 1
+    noun = m["noun"]
+    shared = len(os.path.commonprefix([noun[::-1], whole_subject[::-1]]))  # the ends alike
     # (财政拨款支出预算中, after 支出预算…: among one of its parts, not among the whole)
     narrower = len(noun) > shared == len(whole_subject)
     return m if shared >= 2 and not narrower else None
@@ -78,10 +80,9 @@ def breakdown_opener(text: str, whole_subject: str | None):
 LIST_OPENED = LazyPattern(rf"{_any(AMONG + SPREAD + ('包括',))}\s*[:：](?:[^:：]*[；;])?$"
                             rf"|(?:^|[。！？!?])\s*(?:{_any(AMONG)}|{_ASPECT})\s*[，,][^:：。！？!?]*[；;]$")
 SENTENCE_END = LazyPattern(r"\s*[。；;!！]?\s*")
-# A total printed after its parts, alone in its clause (甲48件、乙62件，共计110件): the words
-# before its number. Not 累计, which may add earlier periods (一季度100条，累计350条).
-TOTAL_AFTER = ("合计", "共计", "总计", "一共", "共")
-_TOTAL_AFTER = LazyPattern(rf"[{CLAUSE_MARK}、]\s*(?P<word>{_any(TOTAL_AFTER)})\s*(?:[:：为是达])?\s*$")
+# A total printed after its parts, alone in its clause (甲48件、乙62件，共计110件): the word
+# before its number, one of TOTAL_WORDS.
+_TOTAL_AFTER = LazyPattern(rf"[{CLAUSE_MARK}、]\s*(?P<word>{_any(TOTAL_WORDS)})\s*(?:[:：为是达])?\s*$")
 
 
 def total_after_parts(text: str, start: int) -> str | None:
