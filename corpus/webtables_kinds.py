@@ -20,6 +20,9 @@ from tongbao.corpus.webtables import (
 SCORE_PARTS = [("基础工作", 30), ("重点工作", 40), ("创新工作", 20), ("公众评价", 10)]
 UNIT_HEADERS = ["单位名称", "单位名称", "单位名称", "单位", "被考核单位", "承办单位", "办理单位",
                 "县（市、区）", "承办县区", "地市名称", "乡镇（街道）"]
+# Named so by no list, only by their ending (table_labels.yaml unit_header_endings); in a
+# crawl only after 序号, which opens the table where no known word does
+UNIT_HEADERS_BY_ENDING = ["被考核部门", "参评县区"]
 TOTAL_HEADERS = ["总分", "总分", "总分", "总得分", "总得分(100)", "总分（100分）"]
 
 
@@ -54,7 +57,7 @@ def make_scores(rng: random.Random, name: str) -> WebTable:
     v["halves"] = 2 if not v["grouped"] and apart.random() < 0.3 else 1
     # The units' column and the total's as pages name them (承办单位, 地市名称; 总得分(100)),
     # and a part that is a rate's score (公开率得分: a score, though it holds 率)
-    labels[-1] = apart.choice(UNIT_HEADERS)
+    labels[-1] = apart.choice(UNIT_HEADERS + (UNIT_HEADERS_BY_ENDING if v["seq"] else []))
     total_name = apart.choice(TOTAL_HEADERS)
     if apart.random() < 0.3:
         parts = [*parts[:-1], ("信息公开率", parts[-1][1])]
