@@ -28,6 +28,7 @@ _YEAR = LazyPattern(r"(?:19|20)\d\d年")
 _ENDS_WITH_YEAR = LazyPattern(r"(?:19|20)\d\d年度?$")
 _OPENS_WITH_YEAR = LazyPattern(r"^(?:19|20)\d\d年")
 _SENTENCE_ENDS = ("。", "：", ":", "，", ",", "；", ";", "）", ")")
+_CLAUSE_MARK = LazyPattern(r"[。：:，,；;]")  # a title holds none of these
 _NOTICE = LazyPattern(r"通报|通知|情况|公告|通告|简报|工作信息|政务信息")
 # What a web page's <title> puts after the document's title: the site's name.
 _PAGE_TITLE_SEPARATOR = LazyPattern(r"\s*(?:[_|｜]|\s[-—–]+\s|--|——)\s*")
@@ -216,7 +217,7 @@ def _reads_like_title(key: str) -> bool:
 def is_title_line(line: str) -> bool:
     """A line that is a document's title (…关于2023年第一季度…情况的通报): no sentence in it."""
     key = match_key(line)
-    return _reads_like_title(key) and not any(mark in key for mark in _SENTENCE_ENDS[:6])
+    return _reads_like_title(key) and not _CLAUSE_MARK.search(key)
 
 
 def _kind(title: str | None) -> str:
