@@ -173,3 +173,28 @@ def with_aside(rng: random.Random, n: ProseNotice) -> str:
     measure = "条" if verb == "发布政务信息" else "件"
     n.facts.append(fact("count", f"{subject}{verb}", None, float(value), measure))
     return f"（{rng.choice('一二三四')}）{printed}共{verb}{value}{measure}，均按时完成。"
+
+
+def by_platform(rng: random.Random, n: ProseNotice) -> str:
+    """A whole, then its parts after 其中 set apart by semicolons, now and then each with its
+    own parts in a bracket opened by no word (…共30个，其中微信公众号18个（市直单位5个，县区
+    13个）；新浪微博7个（…）；抖音5个（…）): the semicolons go on with the whole's list (its
+    parts add up to it), each bracket holds the parts of the figure before it."""
+    platforms = rng.sample(["微信公众号", "新浪微博", "抖音号", "今日头条号", "快手号"], rng.randint(2, 4))
+    levels = rng.choice([("市直单位", "县区"), ("区直部门", "镇街"), ("市级", "县级", "乡镇级")])
+    bracketed = rng.random() < 0.7
+    split = [[rng.randint(1, 20) for _ in levels] for _ in platforms]
+    values = [sum(s) for s in split] if bracketed else [rng.randint(2, 40) for _ in platforms]
+    whole, subject = sum(values), "本季度检查的政务新媒体"
+    n.facts.append(fact("count", subject, None, float(whole), "个"))
+    items = []
+    for platform, value, parts in zip(platforms, values, split, strict=True):
+        n.facts.append(fact("part", platform, None, float(value), "个", [subject, float(whole)]))
+        inside = ""
+        if bracketed:
+            n.facts += [fact("part", level, None, float(v), "个", [platform, float(value)])
+                        for level, v in zip(levels, parts, strict=True)]
+            inside = "（" + "，".join(f"{level}{v}个" for level, v in zip(levels, parts,
+                                                                       strict=True)) + "）"
+        items.append(f"{platform}{value}个{inside}")
+    return f"{subject}共{whole}个，其中{'；'.join(items)}。"

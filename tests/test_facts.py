@@ -498,6 +498,25 @@ def test_a_list_after_a_colon_goes_on_across_semicolons_only_item_by_item():
         ("count", 106, None), ("part", 26, 1), ("part", 80, 1), ("count", 100, None)]
 
 
+def test_a_list_after_qizhong_without_a_colon_goes_on_across_semicolons_where_it_adds_up():
+    """其中 within the sentence, items apart by semicolons, each with its own parts in a bracket
+    opened by no word (a survey's 政务新媒体 notice): all three are the whole's, each bracket
+    the figure's before it; a semicolon list that does not add up ends at its first item."""
+    facts, checks = _facts("检查政务新媒体共30个,其中微信公众号18个(市直单位5个,县区13个);"
+                           "新浪微博7个(市直单位2个,县区5个);抖音5个(市直单位4个,县区1个)。")
+    assert [(f.kind, f.subject, f.value, f.parent_fact_id) for f in facts] == [
+        ("count", "检查政务新媒体", 30, None), ("part", "微信公众号", 18, 1),
+        ("part", "市直单位", 5, 2), ("part", "县区", 13, 2), ("part", "新浪微博", 7, 1),
+        ("part", "市直单位", 2, 5), ("part", "县区", 5, 5), ("part", "抖音", 5, 1),
+        ("part", "市直单位", 4, 8), ("part", "县区", 1, 8)]
+    assert [(c.scope, c.status) for c in checks] == [
+        ("微信公众号", "pass"), ("新浪微博", "pass"), ("抖音", "pass"), ("检查政务新媒体", "pass")]
+    facts, checks = _facts("共受理30件，其中咨询10件；办结28件。")
+    assert [(f.kind, f.value, f.parent_fact_id) for f in facts] == [
+        ("count", 30, None), ("part", 10, 1), ("count", 28, None)]
+    assert checks == []
+
+
 def test_a_bracket_naming_some_parts_accuses_no_one_but_one_exceeding_its_whole_does():
     _, checks = _facts("全年共发布信息1200条（其中政策文件85条、政策解读40条），内容准确及时。")
     assert [(c.expected, c.actual, c.status) for c in checks] == [(1200, 125, "skipped")]

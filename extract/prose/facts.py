@@ -18,7 +18,7 @@ from typing import Any
 import regex
 
 from tongbao.extract.model import Check, Fact
-from tongbao.extract.prose.figures import Count, counts, each, respectively, words
+from tongbao.extract.prose.figures import Count, as_printed, counts, each, respectively, words
 from tongbao.extract.prose.list_ends import added_up_to, bare_list, list_kinds, two_breakdowns
 from tongbao.extract.prose.lists import (
     BRIDGE,
@@ -56,15 +56,7 @@ Settle = Callable[[str | float, list[str | float], bool], Any]
 
 
 def _figure(fact: Fact) -> str | float:
-    return _printed(fact.value_raw, fact.value)
-
-
-def _printed(raw: str | None, value: float) -> str | float:
-    """The number as printed (1,486.42 of 1,486.42万元), so sums are exact; a number in
-    words (一百零六件) or with a magnitude (2.3万条) by its value."""
-    m = regex.search(r"\d[\d,]*(?:\.\d+)?(?![\d,.]*[万亿](?!元))",
-                     unicodedata.normalize("NFKC", raw or ""))
-    return m.group() if m else value
+    return as_printed(fact.value_raw, fact.value)
 
 
 def _money(measure: str | None) -> bool:
@@ -171,7 +163,9 @@ class _FactBuilder:
         if found is None:
             return
         (m, exhaustive, bare), unsure = found, unsure or bool(found[0].groupdict().get("apart"))
-        (listed, by_semicolon), offset = list_text(text[at:], m, unsure), at + m.start("parts")
+        adds_up = self._adder(whole, Count.printed) if whole.kind == "count" else None
+        (listed, by_semicolon), offset = list_text(text[at:], m, unsure, adds_up), \
+            at + m.start("parts")
         listed_counts = self._named(top_level(listed), counts(top_level(listed),
                                                               in_list=not by_semicolon))
         items = [p for p in listed_counts if not p.is_change]
@@ -187,7 +181,7 @@ class _FactBuilder:
         subs = {id(p) for k, p in enumerate(items)
                 if k and _sub_part(listed, p, by_semicolon, lambda: self._units(items))}
         items, doubt = list_kinds(
-            items, self._adder(holder, lambda p: 0 if id(p) in subs else _printed(p.raw, p.value)),
+            items, self._adder(holder, lambda p: 0 if id(p) in subs else p.printed()),
             lambda p: total_after_parts(listed, p.start) is not None)
         if others and items:  # 抽查12家，合格11家。其中，…8家、3家、1家: the 12's
             holder = added_up_to(holder, others, items)

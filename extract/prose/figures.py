@@ -9,6 +9,7 @@ extract/data/fact_words.yaml.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -143,6 +144,18 @@ class Count:
         compared = words().compared.search(self.subject)  # 比上季度, 较去年同期
         return bool(compared) and bool(words().change_after_comparison.search(
             self.subject, compared.end()))
+
+    def printed(self) -> str | float:
+        """The number as printed, for exact sums (as_printed)."""
+        return as_printed(self.raw, self.value)
+
+
+def as_printed(raw: str | None, value: float) -> str | float:
+    """The number as printed (1,486.42 of 1,486.42万元), so sums are exact; a number in
+    words (一百零六件) or with a magnitude (2.3万条) by its value."""
+    m = regex.search(r"\d[\d,]*(?:\.\d+)?(?![\d,.]*[万亿](?!元))",
+                     unicodedata.normalize("NFKC", raw or ""))
+    return m.group() if m else value
 
 
 def counts(text: str, in_list: bool = False) -> list[Count]:

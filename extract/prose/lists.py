@@ -5,6 +5,7 @@ semicolons; a bracket inside the list holds a part's own parts."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import regex
 
@@ -77,8 +78,11 @@ def breakdown_opener(text: str, whole_subject: str | None):
 # or a sentence opened by 其中， or an aspect whose items are (其中，网站发布2156条，占38.3%；…,
 # 从申请方式看，当面申请12件，占9.4%；…): the sentence goes on past the colon and the
 # semicolons (facts.py decides how far).
+# Or by a 其中 within the sentence whose items, one clause each, end at semicolons (…共30个，
+# 其中微信公众号18个（市直单位5个，县区13个）；新浪微博7个（…）；): the list may go on.
 LIST_OPENED = LazyPattern(rf"{_any(AMONG + SPREAD + ('包括',))}\s*[:：](?:[^:：]*[；;])?$"
-                            rf"|(?:^|[。！？!?])\s*(?:{_any(AMONG)}|{_ASPECT})\s*[，,][^:：。！？!?]*[；;]$")
+                            rf"|(?:^|[。！？!?])\s*(?:{_any(AMONG)}|{_ASPECT})\s*[，,][^:：。！？!?]*[；;]$"
+                            rf"|[，,]\s*{_any(AMONG)}(?:(?:[^:：，,。！？!?；;（()）]|{BRACKETED})++[；;])++$")
 SENTENCE_END = LazyPattern(r"\s*[。；;!！]?\s*")
 # A total printed after its parts, alone in its clause (甲48件、乙62件，共计110件): the word
 # before its number, one of TOTAL_WORDS.
@@ -113,23 +117,31 @@ def _figure_alone(inside: str) -> bool:
     return len(found) == 1 and alone.strip() == found[0].raw
 
 
-def list_text(rest: str, m: regex.Match, unsure: bool = False) -> tuple[str, bool]:
+def list_text(rest: str, m: regex.Match, unsure: bool = False,
+              adds_up: Callable[[list[Count]], bool] | None = None) -> tuple[str, bool]:
     """A list's text, and whether its items are set apart by semicolons. After a colon, a
     list whose first item ends at a semicolon goes on across semicolons (其中：当面申请12件；
-    网络申请40件；信函申请6件), while each item is one figure alone, but for its share
-    (，占24.5%); a 、 is then inside an item's name (财政预算、决算报告3条). So does a list
-    whose whole is unsure (one opening the next sentence: 其中，…占38.3%；…), whose sum
-    that misses is skipped, never failed."""
+    网络申请40件；信函申请6件), while each item is one figure alone (a bracket of its own
+    parts aside), but for its share (，占24.5%); a 、 is then inside an item's name
+    (财政预算、决算报告3条). So does a list whose whole is unsure (one opening the next
+    sentence: 其中，…占38.3%；…), whose sum that misses is skipped, never failed. After 其中
+    with no colon the semicolon may end the list (其中咨询10件；办结28件): it goes on only
+    where the items then add up to the whole (`adds_up`), the document's arithmetic as the
+    evidence of where it ends."""
     listed, pos = m["parts"], m.end()
-    if not (m.groupdict().get("colon") or unsure) or rest[pos:pos + 1] not in ("；", ";") \
-            or not _one_figure(listed):
+    opened = bool(m.groupdict().get("colon") or unsure)
+    if not (opened or adds_up) or rest[pos:pos + 1] not in ("；", ";") \
+            or not _one_figure(top_level(listed)):
         return listed, False
+    longer = listed
     while rest[pos:pos + 1] in ("；", ";"):
         item = _ITEM.match(rest, pos + 1).group()
-        if not _one_figure(item):
+        if not _one_figure(top_level(item)):
             break
-        listed, pos = listed + rest[pos] + item, pos + 1 + len(item)
-    return listed, True
+        longer, pos = longer + rest[pos] + item, pos + 1 + len(item)
+    if opened or adds_up(counts(top_level(longer))):
+        return longer, True
+    return listed, False
 
 
 def _one_figure(item: str) -> bool:
@@ -154,8 +166,8 @@ def list_at(rest: str, depth: int) -> tuple[regex.Match, bool, bool] | None:
     """The list of parts rest starts with, whether it names all of its whole (分别是…;
     其中… may name only some), and whether no word opened it (a bare bracket); at depth 1
     and more only a bracket opened by a word."""
-    patterns = (PARTS_IN_PARENS,) if depth else (PARTS_IN_PARENS, SPREAD_OVER, PARTS_AFTER,
-                                                 PARTS_IN_BARE_PARENS)
+    patterns = (PARTS_IN_PARENS, PARTS_IN_BARE_PARENS) if depth else (
+        PARTS_IN_PARENS, SPREAD_OVER, PARTS_AFTER, PARTS_IN_BARE_PARENS)
     for pattern in patterns:
         if m := pattern.match(rest):
             return m, pattern is SPREAD_OVER, pattern is PARTS_IN_BARE_PARENS
