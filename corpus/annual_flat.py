@@ -4,13 +4,18 @@ A crawler that keeps a page's text loses its tables' structure in one of three w
 - "tabs": a table row a line, its cells parted by tabs, merged cells printed once where
   they start (rows under 三、本年度办理结果 and their header rows shifted left);
 - "spaces": the same, cells parted by two spaces;
-- "lines": every cell on a line of its own.
+- "lines": every cell on a line of its own;
+- "pipes": a row a line, its cells between bars (| 规章 | 0 | 0 | 0 |), as Markdown and
+  many crawlers print a table: a cell a merged cell covers from above printed empty, and
+  now and then the row padded with empty cells to the widest row (| 行政许可 | 7 | | |) or
+  printed without its first bar.
 The report's own variants stay (labels split by a stray space or printed without their
 numbering, the organisations' columns in another order, zeros printed as —, 0 or nothing).
 Tabs keep an empty cell's place; spaces and lines leave no trace of it, so there a row's
-figures may be any of its cells: the reader must leave such rows empty, never guess.
+figures may be any of its cells: the reader must leave such rows empty, never guess. Bars
+keep it between two cells that print something, not after a row's last figure.
 
-    python -m tongbao.corpus.annual_flat --out corpus/samples --truth corpus/truth --count 3
+    python -m tongbao.corpus.annual_flat --out corpus/samples --truth corpus/truth --count 4
 """
 
 from __future__ import annotations
@@ -22,9 +27,10 @@ import lxml.html
 import regex
 
 from tongbao.corpus.annual import Report, make_report, render_html, write_truth
+from tongbao.corpus.annual_headings import heading
 from tongbao.corpus.generate import sample_arguments
 
-STYLES = ("tabs", "spaces", "lines")
+STYLES = ("tabs", "spaces", "lines", "pipes")
 _BLANK_LINES = regex.compile(r"\n[ \u3000]*\n+")  # a row of empty cells keeps its tabs
 
 
@@ -47,10 +53,14 @@ def flatten(html: str, style: str) -> str:
             block.tail = "\n" + (block.tail or "")  # a data cell's paragraphs stay one text
     # Innermost first: a table that held tables laid out the page, and its cells are blocks.
     layouts = {t for t in page.iter("table") if t.xpath(".//table")}
+    piped = random.Random(html)  # how this crawler prints its bars (drawn apart)
+    padded, first_bar = piped.random() < 0.5, piped.choice([True, True, False])
     for table in reversed(list(page.iter("table"))):
         layout = table in layouts
         lines = []
-        for tr in table.iter("tr"):
+        if style == "pipes" and not layout:
+            lines = _piped(table, padded, first_bar)
+        for tr in table.iter("tr") if not lines else ():
             cells = [("".join(td.itertext()) if layout else
                       "".join(td.itertext()).replace("\n", "")).strip()
                      for td in tr if td.tag in ("td", "th")]
@@ -62,12 +72,43 @@ def flatten(html: str, style: str) -> str:
     return _BLANK_LINES.sub("\n", page.text_content()).strip() + "\n"
 
 
+def _piped(table, padded: bool, first_bar: bool) -> list[str]:
+    """The table's rows between bars: a cell covered by a merged cell above it printed
+    empty where it stands, a merged cell's other columns (padded) as empty cells at the
+    row's end."""
+    rows, covered = [], {}  # covered: column -> rows a merged cell above still takes
+    for tr in table.iter("tr"):
+        cells, col, extra = [], 0, 0
+        for td in (c for c in tr if c.tag in ("td", "th")):
+            while covered.get(col, 0) > 0:
+                covered[col] -= 1
+                cells.append("")
+                col += 1
+            cells.append("".join(td.itertext()).replace("\n", "").strip())
+            span, down = int(td.get("colspan", 1)), int(td.get("rowspan", 1))
+            for k in range(span):
+                covered[col + k] = down - 1
+            col, extra = col + span, extra + span - 1
+        while covered.get(col, 0) > 0:  # merged cells from above at the row's end
+            covered[col] -= 1
+            cells.append("")
+            col += 1
+        rows.append(cells + [""] * (extra if padded else 0))
+    return [("| " if first_bar else "") + " | ".join(cells) + " |" for cells in rows]
+
+
 def render_flat(rep: Report, rng: random.Random, style: str) -> str:
-    return flatten(render_html(rep, rng), style)
+    """Now and then (drawn apart) with a sentence between the request table's heading and
+    the table, one naming a column's word (…其他1件): prose, no header of the table."""
+    html = render_html(rep, rng)
+    if random.Random(html).random() < 0.3:
+        said = f"<p>{rep.year}年收到的申请均在法定期限内答复，其他1件为申请人自行撤回。</p>"
+        html = html.replace(f"<p>{heading(rep, 2)}</p>", f"<p>{heading(rep, 2)}</p>{said}", 1)
+    return flatten(html, style)
 
 
 def main(argv: list[str] | None = None) -> None:
-    out, truth, rng, count = sample_arguments(__doc__, 3, 23, argv)
+    out, truth, rng, count = sample_arguments(__doc__, 4, 23, argv)
     for i in range(count):
         name, style = f"flat_{i:03d}.txt", STYLES[i % len(STYLES)]
         rep = make_flat_report(rng, name)

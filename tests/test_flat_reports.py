@@ -57,6 +57,9 @@ def test_a_tab_flattened_crawl_with_columns_printing_nothing_reads_back(seed, id
 
 @settings(max_examples=90, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), style=st.sampled_from(STYLES))
+# bars: sec4's one row of figures, its first cell empty, one figure short: read as its last
+# total left blank, its review figures went one cell left (upheld 1 for 0), no check failing
+@example(seed=19, style="pipes")
 def test_a_flattened_report_reads_back_key_for_key(seed, style):
     rng = random.Random(seed)
     rep = make_flat_report(rng, "flat.txt")

@@ -140,9 +140,11 @@ def solve(text: str, prose: list[str], parting: Parting = Parting()) -> Solution
         keys = tuple(f"{row.key}.{n}" for n in _columns(row))
         n_figures = len(row.run.split())
         short = row.run and n_figures < row.width and (blank or spaced and n_figures > 1)
-        if short and marked and n_figures == len(keys) - 1 and keys[-1].endswith(".total"):
+        if short and marked and n_figures == len(keys) - 1 and keys[-1].endswith(".total") \
+                and len({k.rsplit(".", 1)[0] for k in keys}) == 1:
             # Zeros printed as a mark, one cell a row short: the total, not filled in, as
-            # far as the columns' own rules bear it out (_settled)
+            # far as the columns' own rules bear it out (_settled). Not in sec4's one row of
+            # three totals: which of its cells is blank, nothing there says
             keys, untotalled[row.key] = keys[:-1], keys[-1]
             short = False
         zeros = parting.empty_is_zero and not row.run and row.starts_line

@@ -112,6 +112,7 @@ def find_rows(text: str) -> list[Row]:
     run_pattern, cell_unit = _run_patterns()
     first_row = next((start for key, _, _, start, *_ in located if key.startswith("sec3")), None)
     header = text[starts["sec3"][0]:first_row] if "sec3" in starts and first_row else ""
+    header = header[header.rfind("。") + 1:]  # prose above the table (…其他1件。) is no header
     sec3, doubt = printed_order(header) if header else (None, None)
     for i, (key, parts, width, start, label_end, inside) in enumerate(located):
         end = located[i + 1][3] if i + 1 < len(located) else len(text)
@@ -284,12 +285,17 @@ def _sec2_width(before: str) -> int:
     return 3 if "制发" in block or "废止" in block else 1
 
 
+def prints_request_table(text: str) -> bool:
+    """The text prints an annual report's request table: its first row's label, split by a
+    stray space (本年新收政府信息 公开申请数量) or not."""
+    return "本年新收政府信息公开申请数量" in _NO_SPACE.sub("", text)
+
+
 def request_table_unread(grids: list[Grid], text: str) -> bool:
     """An annual report's request table whose cells no grid holds: printed without cell
     separators (a crawl), or without ruling lines (a PDF)."""
-    if "本年新收政府信息公开申请数量" not in _NO_SPACE.sub("", text):
-        return False  # its label split by a stray space (本年新收政府信息 公开申请数量) too
-    return not any("本年新收" in c.text for g in grids for c in g.cells)
+    return prints_request_table(text) and \
+        not any("本年新收" in c.text for g in grids for c in g.cells)
 
 
 _NO_SPACE = LazyPattern(r"\s+")

@@ -7,7 +7,8 @@ from tongbao.extract.readers.decode import decode_text
 from tongbao.extract.readers.text import spaced, tabbed
 from tongbao.extract.readers.text.blocks import find_blocks
 from tongbao.extract.readers.text.glued import glued_grids
-from tongbao.extract.readers.text.glued_rows import request_table_unread
+from tongbao.extract.readers.text.glued_rows import prints_request_table, request_table_unread
+from tongbao.extract.readers.text.piped import unpiped
 from tongbao.extract.readers.text.webtable import webtable_grids
 
 
@@ -16,6 +17,12 @@ def read_text(data: bytes, name: str) -> Content:
     lines: list[str] = []
     page_of_line: list[int] = []  # a form feed starts a new page (pdftotext writes them)
     pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    rows_text = text  # what an annual report's rows are read from (glued_grids)
+    if any(b in text for b in "|｜") and prints_request_table(text):
+        # an annual report's tables printed with bars between cells: read as spaced
+        rows_text = "\n".join(unpiped(line, "—") for line in text.split("\n"))
+        pages = ["\n".join(map(unpiped, p.split("\n"))) for p in pages]
+        text = "\f".join(pages)
     for page, page_text in enumerate(pages, start=1):
         page_lines = page_text.split("\n")
         lines += page_lines
@@ -35,7 +42,7 @@ def read_text(data: bytes, name: str) -> Content:
                       prose_pages=[page_of_line[i] for i in prose], grids=grids,
                       n_pages=len(pages))
     if request_table_unread(grids, text):
-        glued, checks = glued_grids(text, content.prose, "")
+        glued, checks = glued_grids(rows_text, content.prose, "")
         content.grids += glued
         content.checks += checks
     elif not grids:  # a web page's tables, their cells glued by a crawler
