@@ -5,6 +5,7 @@ skipped, 三. for 三、. A reader must tell a section by its heading's words.""
 
 from __future__ import annotations
 
+import random
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,9 +17,17 @@ NUMERALS = "一二三四五六七八九十"
 NUMBERINGS = ["template", "repeated", "skipped", "dotted"]
 
 
+# Section 4 worded as some publishers word it (上海's 2022 report, 文登区信访局's).
+SEC4_WORDED = ["因政府信息公开工作被申请行政复议、提起行政诉讼情况", "因政府信息公开申请行政复议、行政诉讼情况"]
+
+
 def heading(rep: Report, section: int) -> str:
     """Section `section`'s heading (0: 一、总体情况 … 5: 六、其他需要报告的事项), numbered
-    as the report's variant prints it."""
+    as the report's variant prints it; section 4 now and then worded otherwise (drawn
+    apart from the report's other draws)."""
     style = rep.variant.numbering
     n = section - (style == "repeated" and section >= 2) + (style == "skipped" and section >= 2)
-    return NUMERALS[n] + ("." if style == "dotted" else "、") + SECTIONS[section]
+    words = SECTIONS[section]
+    if section == 3 and (worded := random.Random(rep.title)).random() < 0.3:
+        words = worded.choice(SEC4_WORDED)
+    return NUMERALS[n] + ("." if style == "dotted" else "、") + words
