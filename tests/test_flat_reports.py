@@ -10,7 +10,7 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import assert_read_back_but_blank_tables
@@ -18,7 +18,7 @@ from tongbao.corpus.annual import idle_report, make_report
 from tongbao.corpus.annual_flat import STYLES, keeps_every_cell, make_flat_report, render_flat
 from tongbao.corpus.annual_glued import render_glued
 from tongbao.corpus.annual_headings import heading
-from tongbao.corpus.annual_pdf import render_pdf_text
+from tongbao.corpus.annual_pdf import render_pdf_text, sec4_labels_wrapped
 from tongbao.extract.document import read_document
 from tongbao.extract.readers.text.glued import Parting, _cuts
 from tongbao.extract.tables.annual import template
@@ -105,6 +105,27 @@ def test_a_reports_pdf_text_as_pdfminer_keeps_it_reads_nothing_wrong(seed, wrapp
     rep = make_report(rng, "annual.pdf")  # its totals filled (section H of stop 41's note)
     rep.variant.org_columns = [*wrapped, "other_org"]
     ex = read_document(render_pdf_text(rep, rng, engine="pdfminer").encode("utf-8"), "a.txt")
+    _assert_read_back(ex, rep.values, whole=False)
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+@example(seed=7)  # the first row's label wrapped around its figures: nothing was read
+def test_section_4_of_a_reports_pdf_text_as_pdfminer_keeps_it_is_read(seed):
+    """pdfminer's text of a report whose section 4 labels wrap in their cells sets them side
+    by side (结果 结果 其他 尚未 总 / 维持 纠正 结果 审结 计): 尚未审结总计 is in no one run,
+    and its 15 figures were lost. Its line of figures is the row now. A request table whose
+    first label wraps around its figures (一、本年新收政府信息 / 60 30 … / 公开申请数量)
+    was no request table at all: nothing of the report was read."""
+    rng = random.Random(seed)
+    rep = make_report(rng, "annual.pdf")
+    assume(sec4_labels_wrapped(rep))
+    rep.variant.zero = "0"  # every cell prints its figure
+    ex = read_document(render_pdf_text(rep, rng, engine="pdfminer").encode("utf-8"), "a.txt")
+    got = {r.key: r.value for r in ex.records if r.key}
+    sec4 = {k: v for k, v in rep.values.items() if k.startswith("sec4.")}
+    assert {k: got.get(k) for k in sec4} == sec4
+    assert got.get("sec3.new_received.total") == rep.values["sec3.new_received.total"]
     _assert_read_back(ex, rep.values, whole=False)
 
 

@@ -131,6 +131,10 @@ def find_rows(text: str) -> list[Row]:
     return out
 
 
+# A line of five figures or more and nothing else (a dash for a cell printing nothing).
+_FIGURES_LINE = LazyPattern(rf"(?m)^[^\S\n]*(?P<run>(?:(?:\d+|{_DASHES}+)[^\S\n]+){{4,}}(?:\d+|{_DASHES}+))[^\S\n]*$")
+
+
 def _sec4_run(text: str, begin: int, end: int) -> tuple[int, str] | None:
     """Where section 4's figures are printed, after its header's last 总计, and their run;
     an empty run where its header ends the section (a table of zeros printed as nothing)."""
@@ -140,7 +144,12 @@ def _sec4_run(text: str, begin: int, end: int) -> tuple[int, str] | None:
     if printed:
         return begin + printed.start("run"), printed["run"]
     last = [m for m in heads if begin + m.end() <= end]
-    return (begin + last[-1].end(), "") if last else None
+    if last:
+        return begin + last[-1].end(), ""
+    # The header's words wrapped cell by cell and set side by side (结果 结果 其他 尚未 总 /
+    # 维持 纠正 结果 审结 计, pdfminer's text): its one row is the section's line of figures
+    row = _FIGURES_LINE.search(text, begin, end)
+    return (row.start("run"), row["run"]) if row else None
 
 
 def _label_at(label: str, text: str, pos: int, end: int) -> regex.Match | None:
@@ -288,8 +297,10 @@ def _sec2_width(before: str) -> int:
 
 def prints_request_table(text: str) -> bool:
     """The text prints an annual report's request table: its first row's label, split by a
-    stray space (本年新收政府信息 公开申请数量) or not."""
-    return "本年新收政府信息公开申请数量" in _NO_SPACE.sub("", text)
+    stray space (本年新收政府信息 公开申请数量), or wrapped around its row's figures as
+    pdfminer sets it (一、本年新收政府信息 / 60 30 23 — 7 — 120 / 公开申请数量), or not."""
+    return "本年新收政府信息公开申请数量" in _NO_SPACE.sub("", text) or \
+        "本年新收政府信息公开申请数量" in _NO_FIGURES.sub("", text)
 
 
 def request_table_unread(grids: list[Grid], text: str) -> bool:
@@ -300,3 +311,4 @@ def request_table_unread(grids: list[Grid], text: str) -> bool:
 
 
 _NO_SPACE = LazyPattern(r"\s+")
+_NO_FIGURES = LazyPattern(rf"(?:\s|\d|{_DASHES})+")
