@@ -149,10 +149,16 @@ def readings(run: str, forms: tuple[str, ...], empties: bool = False, whole: boo
     # A row that lost more cells than that (7 of 16 printed as nothing) reads with the
     # fewest more that read, each count on its own: comb(16, 7) ways, not the sum to 7.
     for k in range(gaps + 1, len(forms)):
-        if out or math.comb(len(forms), k) > MAX_PLACINGS:
+        if out or not _placeable(len(forms), k):
             break
         out = cuts(run, forms, limit, k, exact=True, whole=whole)
     return out, len(out) <= limit  # cuts stops past its limit: more ways were left unread
+
+
+def _placeable(cells: int, lost: int) -> bool:
+    """Whether the ways to place `lost` empty cells among a row's cells are few enough to
+    weigh (MAX_PLACINGS): comb(16, 7) are not, nor are 9 of 22 (497,420)."""
+    return math.comb(cells, lost) <= MAX_PLACINGS
 
 
 def column_kind(path: list[str], voc: Vocabulary) -> str:
@@ -193,8 +199,9 @@ def _forms_scored(runs: list[str], kinds: list[str], suffix: list[str], rules: l
         printed = Printed(dict(zip(present, ds, strict=True)), thousands, kinds, tuple(suffix),
                           AS_SPACED in ds)
         forms = printed.forms()
-        options = [next((o for lost in range(most_lost + 1) if (o := cuts(
-            r, forms, 300, lost, exact=True, whole=printed.spaced))), []) for r in runs]
+        options = [next((o for lost in range(most_lost + 1) if _placeable(len(forms), lost)
+                         and (o := cuts(r, forms, 300, lost, exact=True, whole=printed.spaced))),
+                        []) for r in runs]
         out.append(((sum(any(not violations(o, rules) and telling(o) for o in opts)
                          for opts in options),
                      sum(1 for opts in options if opts), -sum(map(len, options))), printed))
