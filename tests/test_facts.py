@@ -796,3 +796,18 @@ def test_a_share_right_after_its_part_is_named_by_it_and_checked(said):
         ("网上申请占比", 75.5), ("当面申请占比", 30.0)]
     assert [(c.check, c.scope, c.actual, c.status) for c in checks if c.check == "fact_rate"] == [
         ("fact_rate", "网上申请占比", 75.47, "pass"), ("fact_rate", "当面申请占比", 24.53, "fail")]
+
+
+def test_a_count_of_kinds_or_a_figure_amid_a_flattened_table_restates_no_template_value():
+    """A bound PDF's unread request table fell into the text (…部分公开… 0 0 0 10 0 0 10 属于
+    三类内部事务信息 … 属于四类过程性信息): 四类 was read as 4 applications partly granted,
+    and the table's 0 failed against it. A count of kinds (类) restates no template value,
+    which count items, nor does a figure whose subject holds a row of figures."""
+    from tongbao.extract.prose.template_figures import restated
+
+    def first(text: str, raw: str):
+        return next(f for f in read_facts([text], None, "d")[0] if f.value_raw == raw)
+
+    assert restated(first("本年度部分公开4件。", "4件")) == [("sec3.partially_granted.total",)]
+    assert restated(first("本年度部分公开涉及四类信息。", "四类")) == []
+    assert restated(first("部分公开 0 0 0 10 0 0 10 属于其他4件", "4件")) == []

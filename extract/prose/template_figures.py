@@ -6,8 +6,9 @@
                                           + sec4.litigation_after_review.upheld
 
 Only where the mapping is certain: a subject that fits two entries side by side, or
-none, restates nothing, a figure in 元 never restates a count, and a count of
-information (不予公开信息数48条) never restates a count of applications.
+none, restates nothing, a figure in 元 never restates a count, a count of kinds (四类)
+none at all, and a count of information (不予公开信息数48条) never restates a count of
+applications.
 """
 
 from __future__ import annotations
@@ -20,8 +21,12 @@ from tongbao.extract.model import Fact
 from tongbao.extract.prose.measures import measure_of, measure_of_unit
 from tongbao.extract.tables.annual import template_keys
 from tongbao.normalize.datafiles import read_yaml
+from tongbao.normalize.patterns import LazyPattern
 
 Reading = tuple[str, ...]  # keys whose sum the figure states
+# A row of figures (0 0 0 10): a table's cells flattened into the text around a figure,
+# whose words (属于四类过程性信息 after 部分公开…) name nothing the figure states.
+_TABLE_FIGURES = LazyPattern(r"\d+[^\S\n]+\d+[^\S\n]+\d+")
 
 
 @dataclass(frozen=True)
@@ -31,12 +36,12 @@ class _Entry:
 
 
 @cache
-def _data() -> tuple[tuple[_Entry, ...], dict[str, str], tuple[str, ...]]:
+def _data() -> tuple[tuple[_Entry, ...], dict[str, str], tuple[str, ...], frozenset[str]]:
     data = read_yaml("tongbao.extract", "annual_prose.yaml")
     entries = tuple(_Entry(frozenset(e["words"]),
                            (tuple(e["keys"]), *(tuple(r) for r in e.get("or", []))))
                     for e in data["figures"])
-    return entries, data["columns"], tuple(data["information_counts"])
+    return entries, data["columns"], tuple(data["information_counts"]), frozenset(data["kinds"])
 
 
 @cache
@@ -82,8 +87,9 @@ def restated(fact: Fact, whole: Fact | None = None) -> list[Reading]:
     """The readings (each a sum of keys) a figure restates; empty when it is unsure.
     `whole`: the stated whole a part belongs to (其中…)."""
     if fact.value is None or fact.approximate or not fact.subject or \
-            fact.kind not in ("count", "part"):
-        return []
+            fact.kind not in ("count", "part") or fact.measure in _data()[3] \
+            or _TABLE_FIGURES.search(fact.subject):
+        return []  # (a subject holding a row of figures is a table's text, not a sentence)
     entry, column = _entry(fact.subject), None
     if entry is None and whole is not None and whole.subject:
         entry = _entry(whole.subject + fact.subject)
