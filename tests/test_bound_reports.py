@@ -74,6 +74,30 @@ def test_two_annual_pdfs_bound_in_one_read_as_the_first(seed):
     assert [c.check for c in ex.checks if c.check == "several_reports"] == ["several_reports"]
 
 
+@pytest.mark.parametrize("rules", [("none", "grid"), ("rows", "grid"), ("none", "rows"),
+                                   ("rows", "none")])
+@pytest.mark.parametrize("seed", range(4))
+def test_two_annual_pdfs_ruled_unlike_read_as_the_first(rules, seed):
+    """The first report ruled by rows only or not at all, the second otherwise (a campaign:
+    199 of 494 such pairs read the second's figures under the keys, nothing failing, the
+    note saying they were the first's). The second's ruled request table turned off the
+    reading by labels for the whole file; and the first's section 4, printing nothing, took
+    the second's line of figures. Now the first report's pages decide, and a section's
+    figures are its own: nothing is read wrong, nothing fails, and the first's request
+    table is read."""
+    reps, bodies = [], []
+    for k, ruled in enumerate(rules):
+        rng = random.Random(seed * 2 + k)
+        reps.append(make_report(rng, "a.pdf"))
+        bodies.append(render_pdf(reps[-1], rng, ruled))
+    ex = read_document(bound(bodies), "two.pdf")
+    got = {r.key: r.value for r in ex.records if r.key}
+    first = reps[0].values
+    assert {k: v for k, v in got.items() if v is not None and v != first.get(k)} == {}
+    assert got.get("sec3.new_received.total") == first["sec3.new_received.total"]
+    assert [(c.check, c.scope) for c in ex.checks if c.status == "fail"] == []
+
+
 def test_one_report_has_no_note_of_several():
     rng = random.Random(3)
     rep = make_report(rng, "a.txt")

@@ -313,7 +313,8 @@ def _read_template_rows(content: Content, layouts: list[PageLayout]) -> None:
         return
     from tongbao.extract.readers.text.glued_rows import request_table_unread, table_sections
 
-    if not request_table_unread([g for g in content.grids if g.method != "pdf-text"], text):
+    if not request_table_unread([g for g in content.grids if g.method != "pdf-text"], text,
+                                by_page=True):
         return
     from tongbao.extract.readers.text.glued import Parting, glued_grids
 

@@ -140,7 +140,7 @@ def _sec4_run(text: str, begin: int, end: int) -> tuple[int, str] | None:
     an empty run where its header ends the section (a table of zeros printed as nothing)."""
     heads = list(regex.finditer(rf"{spaced('尚未审结总计')}\s*(?P<run>(?:\d|{_DASHES})(?:[\d\s]|{_DASHES})*)?",
                                 text[begin:]))  # wrapped anywhere (尚 未 / 审结, 尚未审 / 结)
-    printed = next((m for m in heads if m["run"]), None)
+    printed = next((m for m in heads if m["run"] and begin + m.start() < end), None)
     if printed:
         return begin + printed.start("run"), printed["run"]
     last = [m for m in heads if begin + m.end() <= end]
@@ -265,6 +265,17 @@ def reports_printed(text: str) -> int:
     return len(regex.findall(_HEADINGS["sec3"], text))
 
 
+def _second_report_page(pages: list[str]) -> int | None:
+    """The page that prints a second report's request section, in a file binding several
+    (its grids are that report's); None where the file prints one."""
+    seen = 0
+    for number, text in enumerate(pages, start=1):
+        seen += len(regex.findall(_HEADINGS["sec3"], text))
+        if seen >= 2:
+            return number
+    return None
+
+
 def table_sections(lines: list[str]) -> range:
     """The lines from the heading of the template's first table section (二、主动公开…) up
     to the heading after its last (五、存在的主要问题…): tables only, in the template. Empty
@@ -303,11 +314,15 @@ def prints_request_table(text: str) -> bool:
         "本年新收政府信息公开申请数量" in _NO_FIGURES.sub("", text)
 
 
-def request_table_unread(grids: list[Grid], text: str) -> bool:
+def request_table_unread(grids: list[Grid], text: str, by_page: bool = False) -> bool:
     """An annual report's request table whose cells no grid holds: printed without cell
-    separators (a crawl), or without ruling lines (a PDF)."""
-    return prints_request_table(text) and \
-        not any("本年新收" in c.text for g in grids for c in g.cells)
+    separators (a crawl), or without ruling lines (a PDF). by_page: text's pages are parted
+    by form feeds, and in a file binding several reports only the first report's grids
+    count (a later report's ruled table would give the keys its figures)."""
+    later = _second_report_page(text.split("\f")) if by_page else None
+    return prints_request_table(text) and not any(
+        "本年新收" in c.text for g in grids if later is None or g.page_first < later
+        for c in g.cells)
 
 
 _NO_SPACE = LazyPattern(r"\s+")
