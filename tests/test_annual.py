@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import SHARED
+from tongbao.corpus.annual_2008 import statistics_page
 from tongbao.extract.document import read_document
 
 REAL = SHARED / "real"
@@ -120,3 +124,20 @@ def test_a_report_page_holding_none_of_its_tables_says_so(seed):
                         "page.txt")
     assert [c.message.split(":")[0] for c in old.checks if c.check == "no_template_tables"] \
         == ["an annual report for 2017, before the national template of 2019"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), year=st.integers(2008, 2018))
+def test_a_statistics_table_before_the_template_reads_no_figure_under_another_column(seed, year):
+    """A pre-2019 report's table (指标名称 计量单位 2014年度 历年累计, rows 主动公开文件数 条
+    2543 78967): the crawl glues each row's measure word to its name, and the year's
+    figure was read under 历年累计, all years' under the first row's name (5 real 平潭
+    reports). A figure is read under its own column, or not at all (kept as cells)."""
+    text, rows = statistics_page(random.Random(seed), year)
+    ex = read_document(text.encode("utf-8"), "old.txt")
+    assert ex.document.doc_kind == "annual_report"
+    right = {(name, col, float(v)) for name, a, b in rows
+             for col, v in ((f"{year}年度", a), ("历年累计", b))}
+    read = {(r.path[0], r.path[-1], r.value) for r in ex.records if r.value is not None}
+    assert read <= right
+    assert [c for c in ex.checks if c.status == "fail"] == []

@@ -23,7 +23,12 @@ import regex
 
 from tongbao.extract.model import Check
 from tongbao.extract.readers.text.webtable_grid import Header, Line, grid_of, is_phone
-from tongbao.extract.readers.text.webtable_header import cut_header, layouts
+from tongbao.extract.readers.text.webtable_header import (
+    MEASURED,
+    cut_header,
+    figures_under_measures,
+    layouts,
+)
 from tongbao.extract.readers.text.webtable_tokens import IN_WORDS, tokens
 from tongbao.extract.readers.text.webtable_tokens import NUM as _NUM
 from tongbao.extract.tables.form import form_starts, is_form_text, keyed
@@ -125,8 +130,9 @@ def _read_table(text: str, key: str, anchor: int, voc: Vocabulary):
     title, above = _caption(text, key, anchor)
     where = jurisdiction_of(title) if title else None  # 洛阳市西工区…绩效评价结果
     rows_text, rows_key, stop = _own_rows(text, key, anchor, at, voc)
-    best = None
-    for rank, header in enumerate(layouts(text, pieces, voc)[:8]):
+    best, tried = None, layouts(text, pieces, voc)[:8]
+    kept = [h for h in tried if not figures_under_measures(h, voc)]
+    for rank, header in enumerate(kept):
         lines, end = _lines(rows_text, rows_key[:stop], at, marker, header, voc)
         if not lines:
             continue
@@ -135,7 +141,7 @@ def _read_table(text: str, key: str, anchor: int, voc: Vocabulary):
         if best is None or score < best[0]:
             best = (score, grid, checks, end)
     if best is None:
-        return None
+        return _unsplit(text, key, at, pieces, MEASURED) if len(kept) < len(tried) else None
     _, grid, checks, end = best
     below, end = _form_after(text, rows_key[:stop], end, voc)  # never into the next table
     grid.title, grid.notes = title, above + below
@@ -171,9 +177,11 @@ def _unit_words() -> tuple[str, ...]:
     return measure_words("count", "amount")
 
 
-def _unsplit(text: str, key: str, at: int, pieces: list[tuple[int, int, bool]]):
-    """A table whose rows cannot be told apart (no name, sequence number or code between
-    its figures): its header's pieces and its glued body kept as cells, no values."""
+def _unsplit(text: str, key: str, at: int, pieces: list[tuple[int, int, bool]],
+             why: str = "the rows of this table cannot be told apart: its figures follow the "
+             "header with no name, sequence number or code between them"):
+    """A table whose rows or columns cannot be told apart (`why`): its header's pieces and
+    its glued body kept as cells, no values."""
     stops = [m.start() for m in _SENTENCE.finditer(text, at)] + form_starts(key[at:])
     end = min([s for s in stops if s > at] or [len(text)])
     end = min(end, at + next((s for s in form_starts(key[at:end])), end - at))
@@ -183,8 +191,7 @@ def _unsplit(text: str, key: str, at: int, pieces: list[tuple[int, int, bool]]):
     grid = Grid([*heads, GridCell(1, 0, body, col_span=len(pieces))], 2, len(pieces),
                 "text-glued", page_first=1, page_last=1, header_rows={0})
     check = Check("", None, "glued_table", " / ".join(c.text for c in heads[:3]), None, None,
-                  "skipped", "the rows of this table cannot be told apart: its figures follow "
-                  f"the header with no name, sequence number or code between them: {body[:60]}")
+                  "skipped", f"{why}: {body[:60]}")
     return grid, [check], end
 
 

@@ -19,7 +19,7 @@ from tongbao.extract.readers.text.webtable_grid import Header, is_marker_column
 from tongbao.extract.tables.grid import GridCell
 from tongbao.extract.tables.labels import Vocabulary, core_key
 from tongbao.normalize.patterns import LazyPattern
-from tongbao.normalize.text import clean_text
+from tongbao.normalize.text import clean_text, match_key
 
 _YEAR = LazyPattern(r"(?:19|20)\d{2}(?:年度?)?(?:决算数|预算数|执行数|实际数|决算|预算)?")
 _SPACED_TOTAL = LazyPattern(r"(?:合|总|小|共)\s+计")  # 合 计: a total's label, spaced
@@ -247,3 +247,14 @@ def _head_cells(h: Header) -> None:
             j = k + 1
     h.heads += [GridCell(0, n + len(h.paths) + i, t, row_span=h.depth, is_header=True)
                 for i, t in enumerate(h.suffix)]
+
+
+def figures_under_measures(header: Header, voc: Vocabulary) -> bool:
+    """A layout putting figures under 计量单位 (a column of measure words: 条, 件): its words
+    are set over the wrong columns (指标名称 计量单位 2014年度 历年累计, a pre-2019 report's
+    table, read with the year's figures as 历年累计)."""
+    return any(match_key(w) in voc.not_unit_headers for path in header.paths for w in path)
+
+
+MEASURED = ("its header names a column of measure words (计量单位) that the crawl prints "
+             "glued to the rows' names: which figure is whose column the text does not tell")
