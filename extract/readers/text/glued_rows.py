@@ -310,8 +310,7 @@ def prints_request_table(text: str) -> bool:
     """The text prints an annual report's request table: its first row's label, split by a
     stray space (本年新收政府信息 公开申请数量), or wrapped around its row's figures as
     pdfminer sets it (一、本年新收政府信息 / 60 30 23 — 7 — 120 / 公开申请数量), or not."""
-    return "本年新收政府信息公开申请数量" in _NO_SPACE.sub("", text) or \
-        "本年新收政府信息公开申请数量" in _NO_FIGURES.sub("", text)
+    return "本年新收政府信息公开申请数量" in _NO_FIGURES.sub("", text)
 
 
 def request_table_unread(grids: list[Grid], text: str, by_page: bool = False) -> bool:
@@ -325,5 +324,4 @@ def request_table_unread(grids: list[Grid], text: str, by_page: bool = False) ->
         for c in g.cells)
 
 
-_NO_SPACE = LazyPattern(r"\s+")
 _NO_FIGURES = LazyPattern(rf"(?:\s|\d|{_DASHES})+")
