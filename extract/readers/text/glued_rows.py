@@ -48,13 +48,13 @@ def _run_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     """A row's run of figures, and the measure word printed after a figure that ends its
     cell (2笔 984361元): the unit words figures in running text are read with."""
     unit = rf"(?<=\d)\s*(?:{'|'.join(map(regex.escape, measure_words(*PROSE_MEASURES)))})"
-    return compile_pattern(rf"(?:(?!{_NEXT_NUMBER})(?:[\d\s.+-]|{_THOUSANDS}|{_DASHES}|{unit}))*"), \
+    return compile_pattern(rf"(?:(?!{_NEXT_NUMBER})(?:[\d\s.+-]|{_THOUSANDS}|{DASHES}|{unit}))*"), \
         compile_pattern(unit)
 
 
 # A cell printing nothing in a run of figures (— for 0): a run of dashes, or a slash, or a
 # hyphen standing alone. Not a minus before a digit (本年增/减 prints -3).
-_DASHES = r"[—–―－/／]"
+DASHES = r"[—–―－/／]"
 _PLACEHOLDER = LazyPattern(r"[—–―－]+|[/／]|(?<![^\s])-(?![^\s])")
 # The next row's numbering (5.要求…, 5、要求…) where its label lost its place in the text (a
 # converter set it around its figures): a figure never ends at a point before a word.
@@ -132,13 +132,13 @@ def find_rows(text: str) -> list[Row]:
 
 
 # A line of five figures or more and nothing else (a dash for a cell printing nothing).
-_FIGURES_LINE = LazyPattern(rf"(?m)^[^\S\n]*(?P<run>(?:(?:\d+|{_DASHES}+)[^\S\n]+){{4,}}(?:\d+|{_DASHES}+))[^\S\n]*$")
+_FIGURES_LINE = LazyPattern(rf"(?m)^[^\S\n]*(?P<run>(?:(?:\d+|{DASHES}+)[^\S\n]+){{4,}}(?:\d+|{DASHES}+))[^\S\n]*$")
 
 
 def _sec4_run(text: str, begin: int, end: int) -> tuple[int, str] | None:
     """Where section 4's figures are printed, after its header's last 总计, and their run;
     an empty run where its header ends the section (a table of zeros printed as nothing)."""
-    heads = list(regex.finditer(rf"{spaced('尚未审结总计')}\s*(?P<run>(?:\d|{_DASHES})(?:[\d\s]|{_DASHES})*)?",
+    heads = list(regex.finditer(rf"{spaced('尚未审结总计')}\s*(?P<run>(?:\d|{DASHES})(?:[\d\s]|{DASHES})*)?",
                                 text[begin:]))  # wrapped anywhere (尚 未 / 审结, 尚未审 / 结)
     printed = next((m for m in heads if m["run"] and begin + m.start() < end), None)
     if printed:
@@ -176,7 +176,7 @@ def _around_figures(label: str) -> str:
     chars = [c for c in unicodedata.normalize("NFKC", label) if not c.isspace()]
     first = next((i for i, c in enumerate(chars) if regex.match(r"\p{Han}", c)), len(chars))
     line = (r"[^\S\n]*\n[^\S\n]*(?:\p{Han}{1,6}[^\S\n]+)?"
-            rf"(?P<inside>(?:\d|{_DASHES})(?:[\d.,+-]|{_DASHES}|[^\S\n])*)\n\s*")
+            rf"(?P<inside>(?:\d|{DASHES})(?:[\d.,+-]|{DASHES}|[^\S\n])*)\n\s*")
     return "|".join(f"(?:{spaced(''.join(chars[:k]))}{line}{spaced(''.join(chars[k:]))})"
                     for k in range(first + 1, len(chars)))
 
@@ -270,7 +270,7 @@ def _second_report_page(pages: list[str]) -> int | None:
     (its grids are that report's); None where the file prints one."""
     seen = 0
     for number, text in enumerate(pages, start=1):
-        seen += len(regex.findall(_HEADINGS["sec3"], text))
+        seen += reports_printed(text)
         if seen >= 2:
             return number
     return None
@@ -324,4 +324,4 @@ def request_table_unread(grids: list[Grid], text: str, by_page: bool = False) ->
         for c in g.cells)
 
 
-_NO_FIGURES = LazyPattern(rf"(?:\s|\d|{_DASHES})+")
+_NO_FIGURES = LazyPattern(rf"(?:\s|\d|{DASHES})+")

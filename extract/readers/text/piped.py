@@ -15,18 +15,19 @@ and 7 failed checks falsely."""
 
 from __future__ import annotations
 
+from tongbao.extract.readers.text.glued_rows import DASHES
 from tongbao.normalize.patterns import LazyPattern
 
-_BARS = "|｜"
-_FIGURE = LazyPattern(r"[\d,.+-]+|[—–―－/／-]+")
+BARS = "|｜"
+_FIGURE = LazyPattern(rf"[\d,.+-]+|(?:{DASHES}|-)+")  # a figure, or a cell's dash for nothing
 _RULE = LazyPattern(r"^\s*[|｜]?(?:\s*:?-{3,}:?\s*[|｜])+\s*:?-*:?\s*$")
 
 
 def is_piped(line: str) -> bool:
     """A table row printed with bars: two of them at least, or one opening or closing it."""
     text = line.strip()
-    bars = sum(text.count(b) for b in _BARS)
-    return bars >= 2 or (bars == 1 and len(text) > 1 and (text[0] in _BARS or text[-1] in _BARS))
+    bars = sum(text.count(b) for b in BARS)
+    return bars >= 2 or (bars == 1 and len(text) > 1 and (text[0] in BARS or text[-1] in BARS))
 
 
 def _cells(line: str) -> list[str]:
