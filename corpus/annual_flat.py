@@ -14,6 +14,8 @@ numbering, the organisations' columns in another order, zeros printed as —, 0 
 Tabs keep an empty cell's place; spaces and lines leave no trace of it, so there a row's
 figures may be any of its cells: the reader must leave such rows empty, never guess. Bars
 keep it between two cells that print something, not after a row's last figure.
+A page may show its request table as a picture (render_flat's request_table=False): its
+text then holds sections 2 and 4 alone.
 
     python -m tongbao.corpus.annual_flat --out corpus/samples --truth corpus/truth --count 4
 """
@@ -97,14 +99,28 @@ def _piped(table, padded: bool, first_bar: bool) -> list[str]:
     return [("| " if first_bar else "") + " | ".join(cells) + " |" for cells in rows]
 
 
-def render_flat(rep: Report, rng: random.Random, style: str) -> str:
+def render_flat(rep: Report, rng: random.Random, style: str, request_table: bool = True) -> str:
     """Now and then (drawn apart) with a sentence between the request table's heading and
-    the table, one naming a column's word (…其他1件): prose, no header of the table."""
+    the table, one naming a column's word (…其他1件): prose, no header of the table.
+    request_table False: that table shown as a picture, no text of it kept."""
     html = render_html(rep, rng)
+    if not request_table:
+        html = as_picture(html, heading(rep, 2))
     if random.Random(html).random() < 0.3:
         said = f"<p>{rep.year}年收到的申请均在法定期限内答复，其他1件为申请人自行撤回。</p>"
         html = html.replace(f"<p>{heading(rep, 2)}</p>", f"<p>{heading(rep, 2)}</p>{said}", 1)
     return flatten(html, style)
+
+
+def as_picture(html: str, above: str) -> str:
+    """The page with the table after the paragraph `above` shown as a picture of it."""
+    page = lxml.html.fromstring(html)
+    para = next(p for p in page.iter("p") if p.text_content() == above)
+    table = next(para.itersiblings("table"))
+    picture = lxml.html.fromstring('<p><img src="table3.png" alt=""/></p>')
+    picture.tail = table.tail
+    table.getparent().replace(table, picture)
+    return lxml.html.tostring(page, encoding="unicode")
 
 
 def main(argv: list[str] | None = None) -> None:

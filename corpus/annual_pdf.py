@@ -208,12 +208,17 @@ def _sec4_table(rep: Report, rules: str = "grid") -> Table:
     return table
 
 
-def render_pdf(rep: Report, rng: random.Random, rules: str = "grid") -> bytes:
+def render_pdf(rep: Report, rng: random.Random, rules: str = "grid",
+               request_table: bool = True) -> bytes:
+    """request_table False: the request table is not in the text (a picture of it, its
+    page scanned): sections 2 and 4 alone are printed as tables."""
     story = [Paragraph(rep.title, HEAD), Paragraph(heading(rep, 0), PROSE),
              Paragraph(f"{rep.year}年，我区持续做好政府信息公开工作，及时回应社会关切。", PROSE),
              Paragraph(heading(rep, 1), PROSE), Spacer(1, 6), _sec2_table(rep, rules),
              PageBreak(), Paragraph(heading(rep, 2), PROSE), Spacer(1, 6)]
     first, second = _sec3_tables(rep, rng, rules)
+    if not request_table:
+        first, second = Paragraph("（见下图）", PROSE), Spacer(1, 200)
     story += [first, PageBreak(), second, Spacer(1, 12),
               Paragraph(heading(rep, 3), PROSE), Spacer(1, 6), _sec4_table(rep, rules),
               Spacer(1, 12), Paragraph(heading(rep, 4), PROSE), Paragraph("无。", PROSE)]
@@ -241,13 +246,26 @@ def render_pdf_text(rep: Report, rng: random.Random, rules: str = "grid",
         with pdfplumber.open(io.BytesIO(pdf)) as doc:
             pages = [page.extract_text() or "" for page in doc.pages]
     else:
-        doc = pypdfium2.PdfDocument(pdf)
-        try:
-            pages = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
-        finally:
-            doc.close()
+        pages = _pdfium_pages(pdf)
     apart = random.Random(rep.title).choice(["\f", "\n"])
-    return apart.join(p.replace("\r\n", "\n") for p in pages)
+    return apart.join(pages)
+
+
+def flipbook_pages(rep: Report, rng: random.Random, rules: str = "grid") -> list[str]:
+    """The report's PDF as a flip-book publishes it, a web page a PDF page: each page's text
+    under the book's title and the page's number (Page 3 - 某区…年度报告), so a page that
+    holds section 4 alone names its report only there."""
+    pages = _pdfium_pages(render_pdf(rep, rng, rules))
+    return [f"Page {n} - {rep.title}\n{text}" for n, text in enumerate(pages, start=1)]
+
+
+def _pdfium_pages(pdf: bytes) -> list[str]:
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        return [doc[i].get_textpage().get_text_range().replace("\r\n", "\n")
+                for i in range(len(doc))]
+    finally:
+        doc.close()
 
 
 SAMPLE_RULES = ["grid"] * 4 + ["rows", "none"]  # the template's grid first, then without it

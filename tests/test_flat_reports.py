@@ -18,7 +18,7 @@ from tongbao.corpus.annual import idle_report, make_report
 from tongbao.corpus.annual_flat import STYLES, keeps_every_cell, make_flat_report, render_flat
 from tongbao.corpus.annual_glued import render_glued
 from tongbao.corpus.annual_headings import heading
-from tongbao.corpus.annual_pdf import render_pdf_text, sec4_labels_wrapped
+from tongbao.corpus.annual_pdf import flipbook_pages, render_pdf_text, sec4_labels_wrapped
 from tongbao.extract.document import read_document
 from tongbao.extract.readers.text.glued import Parting, _cuts
 from tongbao.extract.tables.annual import template
@@ -65,6 +65,51 @@ def test_a_flattened_report_reads_back_key_for_key(seed, style):
     rep = make_flat_report(rng, "flat.txt")
     ex = read_document(render_flat(rep, rng, style).encode("utf-8"), "flat.txt")
     _assert_read_back(ex, rep.values, keeps_every_cell(rep, style))
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), style=st.sampled_from(STYLES))
+def test_a_crawl_whose_request_table_is_a_picture_reads_sections_2_and_4(seed, style):
+    """A page showing its request table as a picture: its crawl keeps sections 2 and 4,
+    read as the same page's crawl with the table in it reads them, and no request-table key.
+    Before, only a tab-parted crawl was read without the request table's text: spaced,
+    barred and cell-a-line crawls lost all 8 values of section 2 and 15 of section 4."""
+    rng = random.Random(seed)
+    rep = make_flat_report(rng, "flat.txt")
+    state = rng.getstate()
+    ex = read_document(render_flat(rep, rng, style, request_table=False).encode("utf-8"),
+                       "flat.txt")
+    rng.setstate(state)
+    whole = read_document(render_flat(rep, rng, style).encode("utf-8"), "flat.txt")
+    shown = {k: v for k, v in rep.values.items() if not k.startswith("sec3.")}
+    _assert_read_back(ex, shown, keeps_every_cell(rep, style))
+    assert {r.key: r.value for r in ex.records if r.key} == \
+        {r.key: r.value for r in whole.records if r.key and not r.key.startswith("sec3.")}
+    assert {r.key for r in ex.records if r.key and r.value is not None} >= \
+        {k for k in shown if k.startswith("sec2.")}
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_each_page_of_a_reports_flip_book_names_its_report(seed):
+    """A flip-book publishes a report's PDF a page a web page, each under `Page N - ` and
+    the book's title: the title is the report's (Page 8 - was kept in it, and no issuer
+    was found), and section 4, on a page of its own or not, is read from its page (it was
+    not, where the page printed no request table)."""
+    rng = random.Random(seed)
+    rep = make_report(rng, "annual.pdf", unfilled=True)
+    read = {}
+    for n, text in enumerate(flipbook_pages(rep, rng), start=1):
+        ex = read_document(text.encode("utf-8"), f"page{n}.txt")
+        assert (ex.document.title, ex.document.issuer) == (rep.title, rep.issuer)
+        assert ex.document.period_start.year == rep.year
+        read |= {r.key: r.value for r in ex.records if r.key and r.key.startswith("sec4.")}
+        assert [(c.check, c.scope) for c in ex.checks if c.status == "fail"] == []
+    sec4 = {k: v for k, v in rep.values.items() if k.startswith("sec4.")}
+    if rep.variant.zero != "" and not rep.variant.unfilled_totals:
+        assert read == sec4
+    else:  # zeros printed as nothing: a figure's cell may be any of its row's
+        assert {k: v for k, v in read.items() if v is not None and v != sec4[k]} == {}
 
 
 @settings(max_examples=40, deadline=None)

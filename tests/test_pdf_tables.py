@@ -133,6 +133,21 @@ def test_an_annual_pdf_without_its_grid_reads_back(seed, rules):
     assert (sec3.page_first, sec3.page_last) == (2, 3)  # the generator breaks it after page 2
 
 
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), rules=st.sampled_from(["grid", "rows", "none"]))
+def test_an_annual_pdf_showing_its_request_table_as_a_picture_reads_sections_2_and_4(seed, rules):
+    """A report whose request table is a picture (no text of it): sections 2 and 4 are
+    read all the same, and no request-table key is. Before, a PDF ruled by rows only or not
+    at all was read by its rows' labels only where its text printed the request table: all
+    8 values of section 2 and 15 of section 4 were lost."""
+    rng = random.Random(seed)
+    rep = make_report(rng, "annual.pdf", unfilled=True)
+    ex = read_document(render_pdf(rep, rng, rules, request_table=False), "annual.pdf")
+    shown = {k: v for k, v in rep.values.items() if not k.startswith("sec3.")}
+    assert {r.key: r.value for r in ex.records if r.key} == shown
+    assert [(c.check, c.scope) for c in ex.checks if c.status == "fail"] == []
+
+
 @pytest.mark.parametrize("rules", ["grid", "none"])
 def test_an_annual_pdf_with_totals_left_blank_reads_them_empty(rules):
     """Totals a PDF leaves blank (ruled: an empty cell; unruled: the dash the page's

@@ -32,6 +32,9 @@ _CLAUSE_MARK = LazyPattern(r"[。：:，,；;]")  # a title holds none of these
 _NOTICE = LazyPattern(r"通报|通知|情况|公告|通告|简报|工作信息|政务信息")
 # What a web page's <title> puts after the document's title: the site's name.
 _PAGE_TITLE_SEPARATOR = LazyPattern(r"\s*(?:[_|｜]|\s[-—–]+\s|--|——)\s*")
+# What a flip-book's page prints before the book's title (Page 8 - 某局2022年…年度报告): the
+# page's number, no part of the title.
+_PAGE_MARK = LazyPattern(r"^(?:Page\s*\d{1,4}|第\s*\d{1,4}\s*页)\s*[-–—:：|｜]\s*(?=\S)")
 
 
 @cache
@@ -74,7 +77,8 @@ def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None,
     comes first, a web page's <title> last (it adds the site's name). A document whose
     tables are the annual report's template (template_tables) is one, whatever its title
     says or when it has none."""
-    lines = [piece for ln in prose_lines for piece in _apart(ln.strip()) if piece]
+    lines = [piece for ln in prose_lines for piece in _apart(_PAGE_MARK.sub("", ln.strip()))
+             if piece]
     crawl, n_header = crawler_header(lines)
     lines = lines[n_header:]  # 本地目录: …年度报告 is a folder name, not the title
     hints = {k: v for k, v in crawl.items() if v} | (hints or {})

@@ -311,10 +311,10 @@ def _read_template_rows(content: Content, layouts: list[PageLayout]) -> None:
     text = "\f".join(drawn.get(n, "") for n in range(1, content.n_pages + 1))
     if DRAWN_FOR not in text:  # most PDFs: not even the template's readers are imported
         return
-    from tongbao.extract.readers.text.glued_rows import request_table_unread, table_sections
+    from tongbao.extract.readers.text.glued_rows import table_sections, template_unread
 
-    if not request_table_unread([g for g in content.grids if g.method != "pdf-text"], text,
-                                by_page=True):
+    if not template_unread([g for g in content.grids if g.method != "pdf-text"], text,
+                           by_page=True):
         return
     from tongbao.extract.readers.text.glued import Parting, glued_grids
 

@@ -324,4 +324,23 @@ def request_table_unread(grids: list[Grid], text: str, by_page: bool = False) ->
         for c in g.cells)
 
 
+def prints_template(text: str) -> bool:
+    """The text prints an annual report's tables: its request table, or (that one an image,
+    or a flip-book's page holding section 4 alone) section 2's or section 4's."""
+    if prints_request_table(text):
+        return True
+    starts = _section_starts(text)
+    return ("sec2" in starts and "第二十条" in text[slice(*starts["sec2"])]
+            or "sec4" in starts and _sec4_run(text, *starts["sec4"]) is not None)
+
+
+def template_unread(grids: list[Grid], text: str, by_page: bool = False) -> bool:
+    """request_table_unread; where the text prints no request table, its section 2's or
+    section 4's table that no grid holds."""
+    if prints_request_table(text):
+        return request_table_unread(grids, text, by_page)
+    return prints_template(text) and not any("第二十条" in c.text or "尚未审结" in c.text
+                                             for g in grids for c in g.cells)
+
+
 _NO_FIGURES = LazyPattern(rf"(?:\s|\d|{DASHES})+")

@@ -7,7 +7,7 @@ from tongbao.extract.readers.decode import decode_text
 from tongbao.extract.readers.text import spaced, tabbed
 from tongbao.extract.readers.text.blocks import find_blocks
 from tongbao.extract.readers.text.glued import glued_grids
-from tongbao.extract.readers.text.glued_rows import prints_request_table, request_table_unread
+from tongbao.extract.readers.text.glued_rows import prints_template, template_unread
 from tongbao.extract.readers.text.piped import BARS, unpiped
 from tongbao.extract.readers.text.webtable import webtable_grids
 
@@ -18,7 +18,7 @@ def read_text(data: bytes, name: str) -> Content:
     page_of_line: list[int] = []  # a form feed starts a new page (pdftotext writes them)
     pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
     rows_text = text  # what an annual report's rows are read from (glued_grids)
-    if any(b in text for b in BARS) and prints_request_table(text):
+    if any(b in text for b in BARS) and prints_template(text):
         # an annual report's tables printed with bars between cells: read as spaced
         rows_text = "\n".join(unpiped(line, "—") for line in text.split("\n"))
         pages = ["\n".join(map(unpiped, p.split("\n"))) for p in pages]
@@ -41,7 +41,7 @@ def read_text(data: bytes, name: str) -> Content:
     content = Content(prose=[lines[i] for i in prose],
                       prose_pages=[page_of_line[i] for i in prose], grids=grids,
                       n_pages=len(pages))
-    if request_table_unread(grids, text):
+    if template_unread(grids, text):
         glued, checks = glued_grids(rows_text, content.prose, "")
         content.grids += glued
         content.checks += checks
