@@ -69,6 +69,11 @@ def test_a_flattened_report_reads_back_key_for_key(seed, style):
 
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), style=st.sampled_from(STYLES))
+# Rows printed without their first bar, section 4's first cells empty ( |  | 8 | 8 | 16 |):
+# the line's first bar was taken for an opening one and a cell lost; with no request table
+# to choose the reading, 16 was cut 1|6 (4 values wrong, a check failing falsely)
+@example(seed=5027, style="pipes")
+@example(seed=5038, style="pipes")
 def test_a_crawl_whose_request_table_is_a_picture_reads_sections_2_and_4(seed, style):
     """A page showing its request table as a picture: its crawl keeps sections 2 and 4,
     read as the same page's crawl with the table in it reads them, and no request-table key.

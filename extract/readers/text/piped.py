@@ -30,22 +30,31 @@ def is_piped(line: str) -> bool:
     return bars >= 2 or (bars == 1 and len(text) > 1 and (text[0] in BARS or text[-1] in BARS))
 
 
-def _cells(line: str) -> list[str]:
+def _cells(line: str, first_bar: bool) -> list[str]:
     text = line.strip().replace("｜", "|")
-    return [c.strip() for c in text.removeprefix("|").removesuffix("|").split("|")]
+    if first_bar:
+        text = text.removeprefix("|")
+    return [c.strip() for c in text.removesuffix("|").split("|")]
 
 
-def unpiped(line: str, empty: str | None = None) -> str:
+def prints_first_bar(lines: list[str]) -> bool:
+    """Whether the text's rows open with a bar (| 规章 | 0 |), or not (规章 | 0 |): where
+    not, a row opening with a bar opens with an empty cell ( | | 8 | 16 |)."""
+    return all(line.lstrip()[:1] in BARS for line in lines if is_piped(line) and line.strip())
+
+
+def unpiped(line: str, empty: str | None = None, first_bar: bool = True) -> str:
     """The row's cells apart by two spaces; a rule line is blank. An empty cell is left out,
     or, given `empty`, printed so where it stands between two cells that print something
     (| 0 | | | 0 |: a template's cell printing nothing, which an annual report's rows read as
     a dash); empty cells after the last, and before the first after a label, are the
-    row's padding and the cells its label's merged cells cover."""
+    row's padding and the cells its label's merged cells cover. first_bar: the text's rows
+    open with a bar (prints_first_bar)."""
     if not is_piped(line):
         return line
     if _RULE.match(line):
         return ""
-    cells = _cells(line)
+    cells = _cells(line, first_bar)
     filled = [k for k, c in enumerate(cells) if c]
     if not filled:
         return ""

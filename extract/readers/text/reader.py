@@ -8,7 +8,7 @@ from tongbao.extract.readers.text import spaced, tabbed
 from tongbao.extract.readers.text.blocks import find_blocks
 from tongbao.extract.readers.text.glued import glued_grids
 from tongbao.extract.readers.text.glued_rows import prints_template, template_unread
-from tongbao.extract.readers.text.piped import BARS, unpiped
+from tongbao.extract.readers.text.piped import BARS, prints_first_bar, unpiped
 from tongbao.extract.readers.text.webtable import webtable_grids
 
 
@@ -20,8 +20,10 @@ def read_text(data: bytes, name: str) -> Content:
     rows_text = text  # what an annual report's rows are read from (glued_grids)
     if any(b in text for b in BARS) and prints_template(text):
         # an annual report's tables printed with bars between cells: read as spaced
-        rows_text = "\n".join(unpiped(line, "—") for line in text.split("\n"))
-        pages = ["\n".join(map(unpiped, p.split("\n"))) for p in pages]
+        opened = prints_first_bar(text.split("\n"))
+        rows_text = "\n".join(unpiped(line, "—", opened) for line in text.split("\n"))
+        pages = ["\n".join(unpiped(line, first_bar=opened) for line in p.split("\n"))
+                 for p in pages]
         text = "\f".join(pages)
     for page, page_text in enumerate(pages, start=1):
         page_lines = page_text.split("\n")
