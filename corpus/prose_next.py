@@ -198,3 +198,27 @@ def by_platform(rng: random.Random, n: ProseNotice) -> str:
                                                                        strict=True)) + "）"
         items.append(f"{platform}{value}个{inside}")
     return f"{subject}共{whole}个，其中{'；'.join(items)}。"
+
+
+def rate_of_a_step(rng: random.Random, n: ProseNotice) -> str:
+    """A rate of a count other than the sentence's first: of one printed between them
+    (受理2877件，自行处理2276件，派单601件，按时结案597件，按时结案率99.3%: of the 601 sent on),
+    or of a sum (受理7227宗，当场答复5113宗，转办2114宗，办结1898宗，办结率97.0%: those answered
+    at once and those closed, of all). The notice's arithmetic holds: no check may fail."""
+    received = rng.randint(500, 9000)
+    own = rng.randint(received // 3, received - 50)
+    sent = received - own
+    closed = rng.randint(sent * 9 // 10, sent)
+    if rng.random() < 0.5:
+        words, measure = ["12345热线受理群众诉求", "自行处理", "派单", "按时结案"], "件"
+        rate_name, rate = "按时结案率", f"{100 * closed / sent:.1f}"
+        printed = ["12345热线共受理群众诉求", "自行处理", "派单", "按时结案"]
+    else:
+        words, measure = ["受理有效热线事项", "当场答复", "转办", "办结"], "宗"
+        rate_name, rate = "办结率", f"{100 * (own + closed) / received:.1f}"
+        printed = ["共受理有效热线事项", "当场答复", "转办", "办结"]
+    values = [received, own, sent, closed]
+    n.facts += [fact("count", w, None, float(v), measure) for w, v in zip(words, values, strict=True)]
+    n.facts.append(fact("rate", rate_name, None, float(rate), "%"))
+    said = "，".join(f"{w}{v}{measure}" for w, v in zip(printed, values, strict=True))
+    return f"热线办理方面，{said}，{rate_name}{copula(rng)}{rate}%。"

@@ -36,7 +36,7 @@ from tongbao.extract.prose.lists import (
 from tongbao.extract.prose.measures import MONEY, measure_of_unit
 from tongbao.extract.prose.members import list_items, said_of_listed
 from tongbao.extract.prose.sentences import body_start, is_heading, sentences
-from tongbao.extract.prose.shares import name_shares, share_tolerance
+from tongbao.extract.prose.shares import name_shares, rate_checks
 from tongbao.normalize.gazetteer import Division, gazetteer
 from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.units import exact_unit, resolve_list
@@ -132,7 +132,7 @@ class _FactBuilder:
             if kind == "count" or last is None or last[0].kind != "count":
                 last = (whole, c.end)  # a rate after a count leaves the count the last
             end = c.end
-        self._rates(self.facts[first_fact:])
+        self.checks += rate_checks(self.facts[first_fact:], self.doc_id)
         if last and last[0].kind == "count" and SENTENCE_END.fullmatch(text[end:]):
             # The sentence ends with it, or with its rates (…2,345件，按时办结率98.5%。):
             # the next may list its parts.
@@ -318,21 +318,6 @@ class _FactBuilder:
             msg = f"stated {whole.value:g} but its {len(parts)} parts add up to {total:g}"
         self.checks.append(Check(self.doc_id, None, "fact_parts_sum", whole.subject or "",
                                  whole.value, total, status, msg))
-
-    def _rates(self, facts: list[Fact]) -> None:
-        """办结率100% against 办结11个 over the sentence's first count (受理…11个)."""
-        stated = [f for f in facts if f.kind == "count"]
-        for rate in (f for f in facts if f.kind == "rate" and (f.subject or "").endswith("率")):
-            stem = rate.subject[:-1]
-            numerator = next((f for f in stated if f.subject == stem), None)
-            if numerator is None or not stated or stated[0] is numerator or not stated[0].value:
-                continue
-            actual = round(100 * numerator.value / stated[0].value, 2)
-            ok = abs(actual - rate.value) < share_tolerance(rate) + 1e-9
-            self.checks.append(Check(
-                self.doc_id, None, "fact_rate", rate.subject, rate.value, actual,
-                "pass" if ok else "fail",
-                None if ok else f"{stem} {numerator.value:g} of {stated[0].value:g} is {actual:g}%"))
 
     def _members(self, printed: str, text: str, page) -> None:
         for clause in regex.split(r"[，,。；;]", text):

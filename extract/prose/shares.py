@@ -5,7 +5,7 @@ the whole: stated after the list, one for each (…网上申请80件、当面申
 The sentence's facts give them: the whole, its parts, then the rates, the first named
 分别占… and the others nameless, or each named 占 / 占比. Only a share of the whole itself
 is checked: 分别占 or 占 alone, or of 总数 / 总量 / 全部 (分别占全市的… is of another base:
-named, not checked).
+named, not checked). And rates (办结率) against the counts they are the ratio of.
 """
 
 from __future__ import annotations
@@ -156,3 +156,33 @@ def _checked(rate: Fact, part: Fact, whole: Fact, others: list[Fact] = (),
     else:
         status, msg = "fail", f"{part.subject} {part.value:g} of {whole.value:g} is {actual:g}%"
     return Check(rate.doc_id, None, "fact_rate", rate.subject, rate.value, actual, status, msg)
+
+
+def rate_checks(facts: list[Fact], doc_id: str) -> list[Check]:
+    """A sentence's rates (办结率100%) against the count they name over the count they are
+    a rate of: the sentence's first (受理…11个，办结11个) where no other count stands between
+    them. Where one does (受理2877件，…派单601件，按时结案597件，按时结案率99%: of the 601 sent
+    on), the rate may be of any of them (or of a sum: 当场答复 and 办结 of all received), and
+    fails against none."""
+    checks, stated = [], [f for f in facts if f.kind == "count"]
+    for rate in (f for f in facts if f.kind == "rate" and (f.subject or "").endswith("率")):
+        stem = rate.subject[:-1]
+        numerator = next((f for f in stated if f.subject == stem), None)
+        if numerator is None:
+            continue
+        bases = [f for f in stated[:stated.index(numerator)] if f.value]
+        if not bases or bases[0] is not stated[0]:
+            continue
+        ratios = [round(100 * numerator.value / b.value, 2) for b in bases]
+        fits = [r for r in ratios if abs(r - rate.value) < share_tolerance(rate) + 1e-9]
+        of = f"{stem} {numerator.value:g} of {bases[0].value:g} is {ratios[0]:g}%"
+        if fits or len(bases) == 1:
+            status, actual, why = ("pass", fits[0], None) if fits else ("fail", ratios[0], of)
+        else:
+            others = ", ".join(f"{b.subject} {b.value:g}" for b in bases[1:])
+            status, actual, why = "skipped", None, (
+                f"{of}, but the rate may be of a count printed between them ({others}) or of "
+                "a sum: none of them gives it, and which it is the text does not say")
+        checks.append(Check(doc_id, None, "fact_rate", rate.subject, rate.value, actual,
+                            status, why))
+    return checks
