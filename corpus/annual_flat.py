@@ -30,6 +30,7 @@ import regex
 
 from tongbao.corpus.annual import Report, make_report, render_html, write_truth
 from tongbao.corpus.annual_headings import heading
+from tongbao.corpus.barred import barred_lines
 from tongbao.corpus.generate import sample_arguments
 
 STYLES = ("tabs", "spaces", "lines", "pipes")
@@ -61,7 +62,7 @@ def flatten(html: str, style: str) -> str:
         layout = table in layouts
         lines = []
         if style == "pipes" and not layout:
-            lines = _piped(table, padded, first_bar)
+            lines = barred_lines(table, padded, first_bar)
         for tr in table.iter("tr") if not lines else ():
             cells = [("".join(td.itertext()) if layout else
                       "".join(td.itertext()).replace("\n", "")).strip()
@@ -72,31 +73,6 @@ def flatten(html: str, style: str) -> str:
         text.text, text.tail = "\n" + "\n".join(lines) + "\n", table.tail
         table.getparent().replace(table, text)
     return _BLANK_LINES.sub("\n", page.text_content()).strip() + "\n"
-
-
-def _piped(table, padded: bool, first_bar: bool) -> list[str]:
-    """The table's rows between bars: a cell covered by a merged cell above it printed
-    empty where it stands, a merged cell's other columns (padded) as empty cells at the
-    row's end."""
-    rows, covered = [], {}  # covered: column -> rows a merged cell above still takes
-    for tr in table.iter("tr"):
-        cells, col, extra = [], 0, 0
-        for td in (c for c in tr if c.tag in ("td", "th")):
-            while covered.get(col, 0) > 0:
-                covered[col] -= 1
-                cells.append("")
-                col += 1
-            cells.append("".join(td.itertext()).replace("\n", "").strip())
-            span, down = int(td.get("colspan", 1)), int(td.get("rowspan", 1))
-            for k in range(span):
-                covered[col + k] = down - 1
-            col, extra = col + span, extra + span - 1
-        while covered.get(col, 0) > 0:  # merged cells from above at the row's end
-            covered[col] -= 1
-            cells.append("")
-            col += 1
-        rows.append(cells + [""] * (extra if padded else 0))
-    return [("| " if first_bar else "") + " | ".join(cells) + " |" for cells in rows]
 
 
 def render_flat(rep: Report, rng: random.Random, style: str, request_table: bool = True) -> str:

@@ -1,7 +1,8 @@
 """Find the tables in a plain-text document and the captions that name them.
 
-Text converted from PDFs and web pages carries tables in two shapes:
+Text converted from PDFs and web pages carries tables in three shapes:
 - tab-separated lines (most converters), blank lines allowed inside a table;
+- lines with a bar between cells (| 1 | 住建局 | 14 |: Markdown, many crawlers);
 - numbered lines aligned with spaces under a header such as "序号 时间 单 位".
 Everything else is prose.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tongbao.extract.readers.text.piped import RULE, barred_cells, cell_a_line, prints_first_bar
 from tongbao.extract.tables.labels import vocabulary
 from tongbao.normalize.dates import is_date_line
 from tongbao.normalize.patterns import LazyPattern
@@ -31,9 +33,16 @@ class TextBlock:
 
 def find_blocks(lines: list[str]) -> list[TextBlock]:
     blocks: list[TextBlock] = []
+    opened = prints_first_bar(lines)
     i = 0
     while i < len(lines):
-        if "\t" in lines[i]:
+        if (end := _barred_end(lines, i, opened)) > i + 1:
+            rows = [cells for ln in lines[i:end] if (cells := barred_cells(ln, opened))]
+            if all(len(r) == 1 for r in rows):  # a cell a line
+                rows = cell_a_line([r[0] for r in rows])
+            blocks.append(TextBlock("barred", i, end - 1, rows, caption_above(lines, i)))
+            i = end
+        elif "\t" in lines[i]:
             end = _tabbed_end(lines, i)
             # A line of tabs alone is a row of empty cells (zeros printed as nothing).
             rows = [ln.split("\t") for ln in lines[i:end] if ln.strip() or "\t" in ln]
@@ -46,6 +55,18 @@ def find_blocks(lines: list[str]) -> list[TextBlock]:
         else:
             i += 1
     return blocks
+
+
+def _barred_end(lines: list[str], start: int, first_bar: bool) -> int:
+    """One past the last of the barred rows from `start` (rule lines and blank lines
+    between them allowed), else `start`."""
+    end = i = start
+    while i < len(lines) and (not lines[i].strip() or RULE.match(lines[i])
+                              or barred_cells(lines[i], first_bar) is not None):
+        if barred_cells(lines[i], first_bar) is not None:
+            end = i + 1
+        i += 1
+    return end
 
 
 def _tabbed_end(lines: list[str], start: int) -> int:

@@ -9,18 +9,25 @@ of tables in general an empty cell is then lost, as there (a row whose figures c
 any of its cells is left empty, never guessed); the report's rows keep it as a dash, the
 template's cell printing nothing. A Markdown rule line (|---|:---:|) is no row.
 
-Other tables printed so (a notice's) are left as they are: laid out a row a line, without
-the places of their merged cells, 13 of 60 generated ones read values in the wrong columns
-and 7 failed checks falsely."""
+A notice's table printed so is read as the grid it is where its rows line up: each as
+many cells as the first, none empty. Else it is kept as cells without values: a merged
+cell is printed once and a padded row's empty cells keep no place (read as if they did,
+13 of 60 generated tables read values in the wrong columns and 7 failed checks falsely).
+Read by the readers of glued text, a barred table gave a record a cell, its bars for
+names (单位 14 for 南川东路办事处's 14)."""
 
 from __future__ import annotations
 
+from tongbao.extract.model import Check
+from tongbao.extract.readers.text import tabbed
 from tongbao.extract.readers.text.glued_rows import DASHES
+from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.extract.tables.labels import vocabulary
 from tongbao.normalize.patterns import LazyPattern
 
 BARS = "|｜"
 _FIGURE = LazyPattern(rf"[\d,.+-]+|(?:{DASHES}|-)+")  # a figure, or a cell's dash for nothing
-_RULE = LazyPattern(r"^\s*[|｜]?(?:\s*:?-{3,}:?\s*[|｜])+\s*:?-*:?\s*$")
+RULE = LazyPattern(r"^\s*[|｜]?(?:\s*:?-{3,}:?\s*[|｜])+\s*:?-*:?\s*$")
 
 
 def is_piped(line: str) -> bool:
@@ -52,7 +59,7 @@ def unpiped(line: str, empty: str | None = None, first_bar: bool = True) -> str:
     open with a bar (prints_first_bar)."""
     if not is_piped(line):
         return line
-    if _RULE.match(line):
+    if RULE.match(line):
         return ""
     cells = _cells(line, first_bar)
     filled = [k for k, c in enumerate(cells) if c]
@@ -63,3 +70,46 @@ def unpiped(line: str, empty: str | None = None, first_bar: bool = True) -> str:
     first = 0 if empty and _FIGURE.fullmatch(cells[filled[0]]) else filled[0]
     kept = cells[first:filled[-1] + 1]
     return "  ".join(c or empty for c in kept if c or empty)
+
+
+def barred_cells(line: str, first_bar: bool) -> list[str] | None:
+    """A barred line's cells; None for a rule line or no barred line."""
+    if not is_piped(line) or RULE.match(line):
+        return None
+    return _cells(line, first_bar)
+
+
+def cell_a_line(cells: list[str]) -> list[list[str]]:
+    """Rows of a table printed a cell a line (序号 | / 单位 | / … / 1 | / 住建局 | / 99 | …):
+    the header is the cells before the first figure, each row as many cells, opening with
+    its sequence number where the header opens with 序号. Where they do not fall so, the
+    header and the rest: rows that do not line up."""
+    first = next((i for i, c in enumerate(cells) if _FIGURE.fullmatch(c)), len(cells))
+    header, rest = cells[:first], cells[first:]
+    width = len(header)
+    if width < 2 or not rest or len(rest) % width:
+        return [header, rest]
+    rows = [rest[k:k + width] for k in range(0, len(rest), width)]
+    if vocabulary().is_rank_header(header[0]) and \
+            any(row[0] != str(k) for k, row in enumerate(rows, start=1)):
+        return [header, rest]
+    return [header, *rows]
+
+
+def barred_grid(rows: list[list[str]], caption: str | None) -> tuple[Grid, list[Check]]:
+    """A notice's table printed with bars: its grid where the rows line up, else its
+    cells kept without values and a skipped check saying why. A row above the header
+    printing one cell (| 4月份…统计表 | |) is the table's title, spanning it."""
+    while len(rows) > 2 and sum(1 for c in rows[0] if c) == 1:
+        title = next(c for c in rows[0] if c)
+        caption, rows = (f"{caption} {title}" if caption else title), rows[1:]
+    if len(rows) > 1 and len({len(r) for r in rows}) == 1 and all(c for r in rows for c in r):
+        return tabbed.build_grid(rows, caption), []
+    heads = [GridCell(0, i, c, is_header=True) for i, c in enumerate(rows[0])]
+    body = " / ".join("  ".join(c for c in r if c) for r in rows[1:])
+    grid = Grid([*heads, GridCell(1, 0, body, col_span=len(rows[0]))], 2, len(rows[0]),
+                "text-glued", caption, page_first=1, page_last=1, header_rows={0})
+    why = ("its rows printed with bars do not line up (a merged cell printed once, or empty "
+           "cells that keep no place): kept as cells, no values")
+    return grid, [Check("", None, "glued_table", " / ".join(rows[0][:3]), None, None,
+                        "skipped", f"{why}: {body[:60]}")]

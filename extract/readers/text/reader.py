@@ -8,7 +8,7 @@ from tongbao.extract.readers.text import spaced, tabbed
 from tongbao.extract.readers.text.blocks import find_blocks
 from tongbao.extract.readers.text.glued import glued_grids
 from tongbao.extract.readers.text.glued_rows import prints_template, template_unread
-from tongbao.extract.readers.text.piped import BARS, prints_first_bar, unpiped
+from tongbao.extract.readers.text.piped import BARS, barred_grid, prints_first_bar, unpiped
 from tongbao.extract.readers.text.webtable import webtable_grids
 
 
@@ -29,11 +29,14 @@ def read_text(data: bytes, name: str) -> Content:
         page_lines = page_text.split("\n")
         lines += page_lines
         page_of_line += [page] * len(page_lines)
-    grids = []
+    grids, barred_checks = [], []
     in_table = set()
     for block in find_blocks(lines):
         in_table.update(range(block.first_line, block.last_line + 1))
-        if block.kind == "tabbed":
+        if block.kind == "barred":
+            grid, checks = barred_grid(block.rows, block.caption)
+            barred_checks += checks
+        elif block.kind == "tabbed":
             grid = tabbed.build_grid(block.rows, block.caption)
         else:
             grid = spaced.build_grid([r[0] for r in block.rows], block.caption)
@@ -42,7 +45,7 @@ def read_text(data: bytes, name: str) -> Content:
     prose = [i for i in range(len(lines)) if i not in in_table]
     content = Content(prose=[lines[i] for i in prose],
                       prose_pages=[page_of_line[i] for i in prose], grids=grids,
-                      n_pages=len(pages))
+                      n_pages=len(pages), checks=barred_checks)
     if template_unread(grids, text):
         glued, checks = glued_grids(rows_text, content.prose, "")
         content.grids += glued
