@@ -19,7 +19,7 @@ from pathlib import Path
 
 import regex
 
-from tongbao.corpus.annual_headings import heading
+from tongbao.corpus.annual_headings import heading, opening
 from tongbao.corpus.generate import CITIES, sample_arguments
 from tongbao.extract.tables.annual import sec3_outcomes, template
 
@@ -66,6 +66,9 @@ class Variant:
     # table runs over a page break, between two rows' figures.
     page_numbers: str = ""
     pending: str = "尚未<br/>审结"  # 尚未审结 in section 4's header, as a PDF's cell wraps it
+    # Where a text's title, on two lines, is broken (None: drawn from the title): after its
+    # year, before it, or inside the report's name (…2023年政府 / 信息公开工作年度报告)
+    title_break: str | None = None
 
 
 @dataclass
@@ -84,10 +87,12 @@ class Report:
     window: tuple[dt.date, dt.date] | None = None
 
 
-def make_report(rng: random.Random, name: str, unfilled: bool = False) -> Report:
+def make_report(rng: random.Random, name: str, unfilled: bool = False,
+                year_first: bool = False) -> Report:
     """A report with values that satisfy the template's arithmetic. unfilled: some reports
     leave totals blank (for renderers that print an empty cell as one: not a glued crawl,
-    which shows none, nor a generator that plants errors in totals)."""
+    which shows none, nor a generator that plants errors in totals). year_first: titled
+    2019年某区人民政府政府信息公开工作年度报告 (real: 上海市人民政府办公厅 2019)."""
     city = rng.choice(list(CITIES))
     district = rng.choice(CITIES[city])
     layout_2019 = rng.random() < 0.2
@@ -96,8 +101,10 @@ def make_report(rng: random.Random, name: str, unfilled: bool = False) -> Report
     variant = Variant(rng.random() < 0.5, rng.choice(["0", "—", ""]), rng.random() < 0.5,
                       rng.random() < 0.3, rng.random() < 0.3, layout_2019, rng.random() < 0.5,
                       orgs)
-    rep = Report(name, f"{city}{district}人民政府{year}年政府信息公开工作年度报告",
-                 f"{city}{district}人民政府", year, variant)
+    issuer = f"{city}{district}人民政府"
+    title = (f"{year}年{issuer}政府信息公开工作年度报告" if year_first
+             else f"{issuer}{year}年政府信息公开工作年度报告")
+    rep = Report(name, title, issuer, year, variant)
     v = rep.values
     for row in sec3_outcomes(split=not variant.other_single):
         for c in COLS6:
@@ -266,7 +273,7 @@ def _broken(rep: Report, text: str, rng: random.Random) -> str:
 
 def render_text(rep: Report, rng: random.Random) -> str:
     blank = "\t" if rep.variant.blank_column else ""
-    lines = [*_opening(rep), "", heading(rep, 0), "", f"{rep.year}年，我区持续做好政府信息公开工作。",
+    lines = [*opening(rep), "", heading(rep, 0), "", f"{rep.year}年，我区持续做好政府信息公开工作。",
              "", heading(rep, 1), ""]
     for block in _sec2_blocks(rep):
         names = [KEYS[block.section]["columns"][c] for c in block.columns]
@@ -294,21 +301,6 @@ def render_text(rep: Report, rng: random.Random) -> str:
               "\t".join(_num(rep, f"sec4.{r}.{c}") for r in SEC4_ROWS for c in SEC4_COLS),
               "", heading(rep, 4), "", "无。"]
     return "\n".join(lines) + "\n"
-
-
-def _opening(rep: Report) -> list[str]:
-    """The lines before 一、总体情况: the title, unless the page prints it elsewhere or not
-    at all; then the days the figures cover, which then date the report."""
-    if rep.variant.title_place == "body":
-        # A third of them set it on two lines, broken at the year or before it, as a page
-        # centres a long heading (drawn apart from the other draws: samples stay as they were)
-        split = random.Random(rep.title).choice([None, None, "after", "before", None, None])
-        year = f"{rep.year}年"
-        if split and year in rep.title:
-            at = rep.title.index(year) + (len(year) if split == "after" else 0)
-            return [rep.title[:at], rep.title[at:]]
-        return [rep.title]
-    return [f"本报告中所列数据统计期限为{rep.year}年1月1日至12月31日。"]
 
 
 def render_html(rep: Report, rng: random.Random) -> str:
@@ -360,7 +352,7 @@ def render_html(rep: Report, rng: random.Random) -> str:
                                              for c, k in zip(block.columns, spans, strict=True)) + "</tr>"
                  for row, label in block.rows]
     sec2.append("</table>")
-    article = ('<div class="article">' + "".join(f"<p>{line}</p>" for line in _opening(rep))
+    article = ('<div class="article">' + "".join(f"<p>{line}</p>" for line in opening(rep))
                + f"<p>{heading(rep, 0)}</p><p>{rep.year}年，我区持续做好政府信息公开工作。</p>"
                f"<p>{heading(rep, 1)}</p>" + "".join(sec2)
                + f"<p>{heading(rep, 2)}</p>" + "".join(sec3)

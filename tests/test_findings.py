@@ -6,6 +6,7 @@ corpus/annual_pdf.py (a group label cut by a page break)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 from collections import Counter
@@ -236,6 +237,16 @@ def test_crawler_header_gives_title_date_and_issuer():
     assert (d.title, d.issuer, d.issue_date.isoformat()) == (
         "平潭综合实验区2020年度政府信息公开工作年度报告", "平潭综合实验区", "2021-01-25")
     assert d.issuer_unit == d.jurisdiction == "福建省平潭综合实验区"  # was the path twice
+
+
+@pytest.mark.parametrize("line", ["公文生成日期:2019-01-04", "时间:2019-01-04 10:25",
+                                  "发布日期：2019-01-04", "• 公文生成日期:2019-01-04"])
+def test_a_pages_date_line_dates_the_report(line):
+    """A page's 时间: or 公文生成日期: line (a real 湖里区 report's) is its date, as 发布日期 is."""
+    text = (f"{line}\n湖里区人民政府2018年政府信息公开工作年度报告\n一、总体情况\n"
+            "2018年，我区持续做好政府信息公开工作。\n")
+    d = read_document(text.encode("utf-8"), "p.txt").document
+    assert (d.issue_date, d.issuer) == (dt.date(2019, 1, 4), "湖里区人民政府")
 
 
 @settings(max_examples=10, deadline=None)

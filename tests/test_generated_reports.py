@@ -97,6 +97,22 @@ def test_a_report_attached_as_word_97_reads_back_key_for_key():
     assert ex.document.title == _printed_title(rep, "docx")
 
 
+@settings(max_examples=24, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), fmt=st.sampled_from(["txt", "html"]),
+       year_first=st.booleans(), title_break=st.sampled_from(["after", "before", "within"]))
+def test_a_title_printed_year_first_or_broken_inside_its_name_names_the_report_and_its_body(
+        seed, fmt, year_first, title_break):
+    """2019年上海市人民政府办公厅政府信息公开工作年度报告 (year first) left the issuer NULL, and
+    a title set on two lines broken inside the report's name (…街道办事处2023年度政府 /
+    信息公开工作年度报告) was read as its second line alone (two real reports, survey D)."""
+    rng = random.Random(seed)
+    rep = make_report(rng, f"annual.{fmt}", unfilled=True, year_first=year_first)
+    rep.variant.title_place, rep.variant.title_break = "body", title_break
+    ex = read_document(RENDERERS[fmt](rep, rng), rep.file)
+    assert (ex.document.title, ex.document.issuer) == (rep.title, rep.issuer)
+    assert ex.document.period_start == dt.date(rep.year, 1, 1)
+
+
 def _printed_title(rep, fmt: str) -> str | None:
     """The title where the page prints one: its body, or (a web page) its <title>."""
     place = rep.variant.title_place

@@ -51,8 +51,11 @@ def _is_org(name: str) -> bool:
 # The name a title opens with, before 关于 or its year; kept where _is_org says it is one.
 _ISSUER_BEFORE_ABOUT = LazyPattern(r"^(?P<org>\p{Han}{4,30}?)关于")
 _ISSUER_BEFORE_YEAR = LazyPattern(r"^(?P<org>\p{Han}{2,30}?)(?:19|20)\d{2}年(?:度)?")
+# 2019年上海市人民政府办公厅政府信息公开工作年度报告: the year first, then the body
+_ISSUER_AFTER_YEAR = LazyPattern(r"^(?:19|20)\d{2}年度?(?P<org>\p{Han}{2,30}?)(?:政府信息|信息|政务)公开")
 _ISSUER_KEYS = ("发布机构", "发文机关", "来源", "预算主管部门", "预算单位", "编制单位", "编制部门")
-_DATE_KEYS = ("发布日期", "发布时间", "成文日期")
+_DATE_KEYS = ("发布日期", "发布时间", "成文日期", "公文生成日期")
+_DATED = LazyPattern(r"^(?:时间|日期)[:：]\s*(?P<v>\S+)")  # a page's 时间:2019-01-04 10:25
 _META = LazyPattern(rf"(?P<k>{'|'.join(_ISSUER_KEYS + _DATE_KEYS)})[:：]\s*(?P<v>\S+)")
 # A year's budget or final accounts, as a document's title (上海市普陀区2023年区级部门预算,
 # 2022年度部门决算公开), covers the whole year; a notice about one (关于2023年预算公开工作
@@ -202,7 +205,15 @@ def _goes_on(before: str, title: str) -> bool:
         return False
     return bool(_ENDS_WITH_YEAR.search(key)) and not _YEAR.search(title) or \
         bool(_OPENS_WITH_YEAR.match(title)) and not _YEAR.search(key) \
-        and bool(_ANNUAL_REPORT.search(title))
+        and bool(_ANNUAL_REPORT.search(title)) or _broken_in_its_name(key, title)
+
+
+def _broken_in_its_name(before: str, title: str) -> bool:
+    """An annual report's title broken inside the report's name (…街道办事处2023年度政府 /
+    信息公开工作年度报告): the line before holds the year and the body, the title neither."""
+    return bool(_YEAR.search(before)) and not _YEAR.search(title) \
+        and not is_date_line(before) and not _ANNUAL_REPORT.search(before) \
+        and bool(_ANNUAL_REPORT.search(before + title))
 
 
 def _page_title(page_title: str) -> str | None:
@@ -236,7 +247,7 @@ def _title_org(title: str | None) -> str | None:
     """The organisation a title names as its author: before 关于, or before its year."""
     if title:
         key = match_key(title)
-        for pattern in (_ISSUER_BEFORE_ABOUT, _ISSUER_BEFORE_YEAR):
+        for pattern in (_ISSUER_BEFORE_ABOUT, _ISSUER_BEFORE_YEAR, _ISSUER_AFTER_YEAR):
             if (m := pattern.match(key)) and _is_org(m["org"]):
                 return m["org"]
     return None
@@ -281,7 +292,8 @@ def _issue_date(lines: list[str]) -> dt.date | None:
         if is_date_line(line):
             return parse_date(line)
     for line in lines[:10]:
-        for m in _META.finditer(match_key(line)):
-            if m["k"] in _DATE_KEYS and (d := parse_date(m["v"])):
+        key = match_key(line)
+        for m in [*_META.finditer(key), *_DATED.finditer(key)]:
+            if m.groupdict().get("k", "时间") in (*_DATE_KEYS, "时间") and (d := parse_date(m["v"])):
                 return d
     return None
