@@ -8,7 +8,8 @@ A crawler that keeps a page's text loses its tables' structure in one of three w
 - "pipes": a row a line, its cells between bars (| 规章 | 0 | 0 | 0 |), as Markdown and
   many crawlers print a table: a cell a merged cell covers from above printed empty, and
   now and then the row padded with empty cells to the widest row (| 行政许可 | 7 | | |) or
-  printed without its first bar.
+  printed without its first bar, or without the rows of one merged cell titling section
+  2's blocks (第二十条第（一）项), as a Markdown converter leaves them out.
 The report's own variants stay (labels split by a stray space or printed without their
 numbering, the organisations' columns in another order, zeros printed as —, 0 or nothing).
 Tabs keep an empty cell's place; spaces and lines leave no trace of it, so there a row's
@@ -58,11 +59,15 @@ def flatten(html: str, style: str) -> str:
     layouts = {t for t in page.iter("table") if t.xpath(".//table")}
     piped = random.Random(html)  # how this crawler prints its bars (drawn apart)
     padded, first_bar = piped.random() < 0.5, piped.choice([True, True, False])
+    # a Markdown converter leaving out a row of one merged cell (第二十条第（一）项)
+    untitled = random.Random(f"{html} untitled").random() < 0.3
     for table in reversed(list(page.iter("table"))):
         layout = table in layouts
         lines = []
         if style == "pipes" and not layout:
             lines = barred_lines(table, padded, first_bar)
+            if untitled:
+                lines = [ln for ln in lines if "第二十条" not in ln]
         for tr in table.iter("tr") if not lines else ():
             cells = [("".join(td.itertext()) if layout else
                       "".join(td.itertext()).replace("\n", "")).strip()

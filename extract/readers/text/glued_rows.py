@@ -301,8 +301,11 @@ def _has(text: str, pos: int, label: str) -> bool:
 
 
 def _sec2_width(before: str) -> int:
-    """Columns of the block a sec2 row sits in: the header just before it."""
-    block = before[before.rfind("第二十条"):]
+    """Columns of the block a sec2 row sits in: its header just before it (第二十条第（一）项
+    and 信息内容 本年制发件数 …, or the latter alone where a converter left out the block's
+    one-cell title row)."""
+    cut = max(before.rfind("第二十条"), before.rfind("信息内容"))
+    block = before[cut:] if cut >= 0 else ""
     return 3 if "制发" in block or "废止" in block else 1
 
 
@@ -330,8 +333,12 @@ def prints_template(text: str) -> bool:
     if prints_request_table(text):
         return True
     starts = _section_starts(text)
-    return ("sec2" in starts and "第二十条" in text[slice(*starts["sec2"])]
+    return ("sec2" in starts and _SEC2_BLOCKS.search(text, *starts["sec2"]) is not None
             or "sec4" in starts and _sec4_run(text, *starts["sec4"]) is not None)
+
+
+# Section 2's blocks: their title rows, or (a converter leaving those out) their headers
+_SEC2_BLOCKS = LazyPattern(r"第二十条|本年制发件数|本年处理决定数量|本年新制作数量")
 
 
 def template_unread(grids: list[Grid], text: str, by_page: bool = False) -> bool:
