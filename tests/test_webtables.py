@@ -188,6 +188,34 @@ def test_a_table_printed_with_bars_whose_rows_line_up_reads_back_cell_for_cell(
         for c, x in zip(columns, v, strict=True))
 
 
+@settings(max_examples=40, deadline=None)
+@given(data=st.data(), wrong=st.booleans())
+def test_a_numbered_table_spaced_apart_keeps_its_total_row(data, wrong):
+    """序号  单位  报送信息数(条)  采纳数(条) / 1  区住建局  14  7 / … / 合计  57  31: the total row
+    (its number and name cells printing nothing) was dropped from the table, its figures
+    read as prose, and a total printed wrong went unreported (survey E)."""
+    units = data.draw(st.lists(st.sampled_from(UNITS), min_size=3, max_size=7, unique=True))
+    columns = data.draw(st.lists(st.sampled_from(COUNTS), min_size=1, max_size=3, unique=True))
+    values = [[data.draw(st.integers(0, 500)) for _ in columns] for _ in units]
+    totals = [sum(col) for col in zip(*values, strict=True)]
+    printed = [*totals]
+    if wrong:
+        printed[-1] += data.draw(st.integers(1, 9))
+    lines = ["  ".join(["序号", "单位", *columns])]
+    lines += ["  ".join([str(i), u, *map(str, v)])
+              for i, (u, v) in enumerate(zip(units, values, strict=True), start=1)]
+    lines.append("  ".join(["合计", *map(str, printed)]))
+    text = "关于2024年第一季度政务信息报送情况的通报\n各单位：\n" + "\n".join(lines) + "\n"
+    ex = read_document(text.encode("utf-8"), "notice.txt")
+    assert sorted((r.unit_raw or "", r.metric, r.value, r.is_total) for r in ex.records) == sorted(
+        [(u, c, float(x), False) for u, v in zip(units, values, strict=True)
+         for c, x in zip(columns, v, strict=True)]
+        + [("", c, float(x), True) for c, x in zip(columns, printed, strict=True)])
+    assert [c.expected for c in ex.checks if c.status == "fail"] == \
+        ([float(printed[-1])] if wrong else [])
+    assert not [f for f in ex.facts if f.value in printed and "合计" in (f.subject or "")]
+
+
 def test_crawled_pages_read_mostly_in_full():
     """Over 45 fixed crawled pages (15 of each kind): how much reads for sure."""
     exact = values = open_values = 0

@@ -45,14 +45,42 @@ def _words(text: str) -> list[str]:
     return [clean_text(w) for w in merged]
 
 
+# The numbered rows' total (合计  57  31): its number and name cells print nothing.
+TOTAL_ROW = LazyPattern(r"^\s*(?:合\s*计|总\s*计)(?:\s+[\d.,%-]+)+\s*$")
+_FIGURE = LazyPattern(r"^[\d.,%-]+$")
+
+
 def build_grid(lines: list[str], title: str | None) -> Grid:
     header = _words(lines[0])
     rows = [header]
     for line in lines[1:]:
+        if TOTAL_ROW.match(line):
+            rows.append(_words(line))
+            continue
         rank, rest = line.strip().split(maxsplit=1)
         rows.append([rank] + _words(rest))
     n_cols = max(len(r) for r in rows)
+    rows = [_placed_total(r, rows, n_cols) if TOTAL_ROW.match(" ".join(r)) and i else r
+            for i, r in enumerate(rows)]
     cells = [GridCell(i, j, text, is_header=(i == 0))
              for i, row in enumerate(rows) for j, text in enumerate(row)]
     return Grid(cells=cells, n_rows=len(rows), n_cols=n_cols, method="text", title=title,
                 page_first=1, page_last=1, header_rows={0})
+
+
+def _placed_total(row: list[str], rows: list[list[str]], n_cols: int) -> list[str]:
+    """A total row's figures under the columns every numbered row ends with figures in,
+    its word in the first cell (as a tab-parted table prints it); where it prints another number of figures, which
+    column each is in is not known: its words in one cell, no figure read."""
+    ends = {_figures_at_end(r) for r in rows[1:] if not TOTAL_ROW.match(" ".join(r))}
+    label, figures = row[0], row[1:]
+    if len(ends) == 1 and len(figures) == (k := ends.pop()) and k < n_cols - 1:
+        return [label] + [""] * (n_cols - k - 1) + figures
+    return [" ".join(row)]
+
+
+def _figures_at_end(row: list[str]) -> int:
+    k = 0
+    while k < len(row) and _FIGURE.match(row[-1 - k]):
+        k += 1
+    return k
