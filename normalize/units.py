@@ -28,7 +28,10 @@ from tongbao.normalize.jurisdictions import (  # noqa: F401  (re-exported: the u
 from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import clean_name, clean_text, match_key
 
-_TOWN_KINDS = ("街道办事处", "街道办", "街道", "镇人民政府", "镇政府", "镇", "乡人民政府", "乡政府", "乡")
+# (办事处 alone: a street's office named without 街道, 南川东路办事处 - where the gazetteer
+# knows the street; a 驻京办事处 or a project's office is none)
+_TOWN_KINDS = ("街道办事处", "街道办", "街道", "镇人民政府", "镇政府", "镇", "乡人民政府", "乡政府", "乡",
+               "办事处")
 _TOWN = LazyPattern(rf"^(?P<stem>\p{{Han}}.*?)(?P<kind>{'|'.join(_TOWN_KINDS)})$")
 _TOWN_CANONICAL = {"街道": ("街道办事处", "street"), "镇": ("镇人民政府", "town"),
                    "乡": ("乡人民政府", "township")}
@@ -108,7 +111,7 @@ def _town(stem: str, kind: str, where: Division | None) -> tuple[str, str, Divis
     anywhere when the document's jurisdiction is unknown): canonical name, type and
     the county it belongs to (where itself when several counties have it)."""
     gaz = gazetteer()
-    short = "街道" if kind.startswith("街道") else kind[0]
+    short = "街道" if kind.startswith("街道") or kind == "办事处" else kind[0]
     place = stem + short
     if where is not None and where.county:
         counties = [where] if place in gaz.towns_of(where) else []
@@ -142,6 +145,8 @@ def _misprinted_town(m, county: Division, taken: frozenset[str]) -> tuple[str, s
     printed in a 偃师 notice for 翟镇镇)."""
     from rapidfuzz import fuzz  # here: only a name no exact rule knows needs it
 
+    if m["kind"] == "办事处":  # a street's only where the gazetteer knows it as printed
+        return None
     gaz = gazetteer()
     kind = m["kind"][:2] if m["kind"].startswith("街道") else m["kind"][0]
     stem = m["stem"]

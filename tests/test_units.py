@@ -310,3 +310,20 @@ def test_a_towns_counties_are_those_whose_lists_name_it(data):
                  f"{town} {neighbour}", county.county, ""):
         assert gaz.township_counties(name) == _counties_having(name), name
     assert len(gaz.township_counties("城关镇")) > 50  # the commonest name of a town
+
+
+CHENGZHONG = jurisdiction_of("西宁市城中区人民政府办公室")
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data(), county=st.sampled_from([BEIGUAN, CHENGZHONG]))
+def test_a_streets_office_named_without_its_street_word_is_the_street(data, county):
+    """南川东路办事处 is 南川东路街道办事处 where the county has that street (a real 西宁 notice
+    typed such names departments, each a unit apart from the same street's full name);
+    an office of no street (驻京办事处, 项目办事处) stays as printed."""
+    streets = sorted(t for t in gazetteer().towns_of(county) if t.endswith("街道"))
+    street = data.draw(st.sampled_from(streets))
+    m = resolve_unit(street.removesuffix("街道") + "办事处", county)
+    assert (m.unit, m.unit_type, m.status) == (street + "办事处", "street", "gazetteer")
+    for office in ("驻京办事处", "区政府驻深圳办事处", "重点项目办事处"):
+        assert resolve_unit(office, county).status == "unresolved"
