@@ -4,7 +4,8 @@ A crawler that keeps a page's text loses its tables' structure in one of three w
 - "tabs": a table row a line, its cells parted by tabs, merged cells printed once where
   they start (rows under 三、本年度办理结果 and their header rows shifted left);
 - "spaces": the same, cells parted by two spaces;
-- "lines": every cell on a line of its own;
+- "lines": every cell on a line of its own, now and then each followed by a bar on a
+  line of its own;
 - "pipes": a row a line, its cells between bars (| 规章 | 0 | 0 | 0 |), as Markdown and
   many crawlers print a table: a cell a merged cell covers from above printed empty, and
   now and then the row padded with empty cells to the widest row (| 行政许可 | 7 | | |) or
@@ -61,6 +62,8 @@ def flatten(html: str, style: str) -> str:
     padded, first_bar = piped.random() < 0.5, piped.choice([True, True, False])
     # a Markdown converter leaving out a row of one merged cell (第二十条第（一）项)
     untitled = random.Random(f"{html} untitled").random() < 0.3
+    # a cell a line, each followed by a bar on a line of its own (real: 桃江县审计局 2020)
+    bar_lines = random.Random(f"{html} bar lines").random() < 0.3
     for table in reversed(list(page.iter("table"))):
         layout = table in layouts
         lines = []
@@ -72,6 +75,8 @@ def flatten(html: str, style: str) -> str:
             cells = [("".join(td.itertext()) if layout else
                       "".join(td.itertext()).replace("\n", "")).strip()
                      for td in tr if td.tag in ("td", "th")]
+            if style == "lines" and bar_lines and not layout:
+                cells = [x for cell in cells for x in (cell, "|")]
             lines += cells if style == "lines" or layout else \
                 [("\t" if style == "tabs" else "  ").join(cells)]
         text = lxml.html.Element("pre")

@@ -63,6 +63,9 @@ def test_a_tab_flattened_crawl_with_columns_printing_nothing_reads_back(seed, id
 # bars, section 2's block titles (第二十条第（一）项) left out as a Markdown converter does:
 # 规章's row was read as a one-cell row, its three values lost (real: a 宿迁 2025 report)
 @example(seed=7001, style="pipes")
+# a cell a line, each followed by a bar on a line of its own: every row's run ended at
+# the first bar, its figures lost (real: 桃江县审计局 2020, 50 values NULL)
+@example(seed=3005, style="lines")
 def test_a_flattened_report_reads_back_key_for_key(seed, style):
     rng = random.Random(seed)
     rep = make_flat_report(rng, "flat.txt")

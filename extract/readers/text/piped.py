@@ -57,6 +57,8 @@ def unpiped(line: str, empty: str | None = None, first_bar: bool = True) -> str:
     a dash); empty cells after the last, and before the first after a label, are the
     row's padding and the cells its label's merged cells cover. first_bar: the text's rows
     open with a bar (prints_first_bar)."""
+    if line.strip() in BARS and line.strip():  # a bar on a line of its own: cells a line apart
+        return ""
     if not is_piped(line):
         return line
     if RULE.match(line):
