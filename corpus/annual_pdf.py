@@ -251,12 +251,14 @@ def render_pdf_text(rep: Report, rng: random.Random, rules: str = "grid",
     return apart.join(pages)
 
 
-def flipbook_pages(rep: Report, rng: random.Random, rules: str = "grid") -> list[str]:
+def flipbook_pages(rep: Report, rng: random.Random, rules: str = "grid",
+                   book: str | None = None) -> list[str]:
     """The report's PDF as a flip-book publishes it, a web page a PDF page: each page's text
     under the book's title and the page's number (Page 3 - 某区…年度报告), so a page that
-    holds section 4 alone names its report only there."""
+    holds section 4 alone names its report only there; or under a book named otherwise
+    (Page 9 - 2020年报_审计局), where only its tables tell it."""
     pages = _pdfium_pages(render_pdf(rep, rng, rules))
-    return [f"Page {n} - {rep.title}\n{text}" for n, text in enumerate(pages, start=1)]
+    return [f"Page {n} - {book or rep.title}\n{text}" for n, text in enumerate(pages, start=1)]
 
 
 def _pdfium_pages(pdf: bytes) -> list[str]:

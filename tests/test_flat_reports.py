@@ -102,6 +102,26 @@ def test_a_crawl_whose_request_table_is_a_picture_reads_sections_2_and_4(seed, s
 
 @settings(max_examples=10, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1))
+def test_a_flip_books_page_holding_section_4_alone_is_a_report_by_its_table(seed):
+    """A flip-book named otherwise (Page 9 - 2020年报_审计局, real: 文登区审计局): its page of
+    section 4 was classed `other`, its figures keyed to nothing. The section's 15 columns
+    under all four of its words tell the template."""
+    rng = random.Random(seed)
+    rep = make_report(rng, "annual.pdf", unfilled=True)
+    rep.variant.zero = rep.variant.zero or "0"  # its figures placed for sure
+    pages = flipbook_pages(rep, rng, book=f"{rep.year}年报_审计局")
+    page = next(p for p in pages if "复议" in p and "本年新收" not in p and "第二十条" not in p)
+    ex = read_document(page.encode("utf-8"), "page.txt")
+    assert ex.document.doc_kind == "annual_report"
+    sec4 = {k: v for k, v in rep.values.items() if k.startswith("sec4.")}
+    read = {r.key: r.value for r in ex.records if r.key}
+    if not rep.variant.unfilled_totals:
+        assert read == sec4
+    assert {k: v for k, v in read.items() if v is not None and v != sec4.get(k)} == {}
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
 def test_each_page_of_a_reports_flip_book_names_its_report(seed):
     """A flip-book publishes a report's PDF a page a web page, each under `Page N - ` and
     the book's title: the title is the report's (Page 8 - was kept in it, and no issuer

@@ -89,7 +89,14 @@ def holds_template(grids: list[Grid]) -> bool:
     told by its tables."""
     named = {section.removesuffix("_2019") for grid in grids
              for section, score in _section_scores(grid).items() if score >= 2}
-    return len(named) >= 2 or any(_request_rows(grid) >= REQUEST_ROWS_ALONE for grid in grids)
+    return len(named) >= 2 or any(_request_rows(grid) >= REQUEST_ROWS_ALONE or _sec4_alone(grid)
+                                  for grid in grids)
+
+
+def _sec4_alone(grid: Grid) -> bool:
+    """Section 4 whole (a flip-book's page holding it alone): its 15 columns under all four
+    of its words (行政复议, 行政诉讼, 结果维持, 尚未审结), as no other table prints them."""
+    return grid.n_cols == 15 and _section_scores(grid)["sec4"] == len(SECTION_WORDS["sec4"])
 
 
 # The request table alone tells a report by this many of its rows' own labels (of 23; a
