@@ -179,6 +179,19 @@ def test_a_rate_of_a_count_printed_after_the_first_is_never_failed_against_the_f
     assert [(c.check, c.status, c.actual) for c in checks] == [("fact_rate", status, actual)]
 
 
+def test_a_breakdown_after_a_list_is_never_of_the_lists_last_item():
+    """Two lists in a row (按信访目的分类：…、意见建议19件。按信件类型分类：建议类21件、…): the
+    second was read as the parts of the first's last item (a real 信箱 report: 26 facts
+    under 意见建议). A list's last item is carried to no next sentence."""
+    facts, checks = _facts("本月共收到群众来信70件，其中区委书记信箱20件，区长信箱50件。"
+                           "其中按信访目的分类：揭发控告2件、求决45件、申诉3件、意见建议20件。"
+                           "按信件类型分类：建议类25件、投诉20件、举报15件、咨询10件。")
+    by_id = {f.fact_id: f for f in facts}
+    assert not [f.subject for f in facts if f.parent_fact_id
+                and by_id[f.parent_fact_id].subject == "意见建议"]
+    assert [c.status for c in checks if c.check == "fact_parts_sum"] == ["pass"]
+
+
 @pytest.mark.parametrize("last,status", [(18, "pass"), (10, "skipped")])
 def test_a_breakdown_by_aspect_set_apart_by_semicolons_is_one_list(last, status):
     """从申请方式看，当面申请12件，占9.4%；网络申请98件，…: each item with its share, apart by

@@ -130,10 +130,12 @@ class _FactBuilder:
             if not c.shared:  # a list after a figure given to each of several is no one's
                 self._parts(printed, text, page, c.end, whole, consumed)
             if kind == "count" or last is None or last[0].kind != "count":
-                last = (whole, c.end)  # a rate after a count leaves the count the last
+                last = (whole, c.end, _listed(text, c))  # a rate after a count: still the count
             end = c.end
         self.checks += rate_checks(self.facts[first_fact:], self.doc_id)
-        if last and last[0].kind == "count" and SENTENCE_END.fullmatch(text[end:]):
+        # A list's last item (…申诉3件、意见建议19件。) is no whole the next sentence breaks
+        # down (按信件类型分类：… is another breakdown of what the list was of).
+        if last and last[0].kind == "count" and not last[2] and SENTENCE_END.fullmatch(text[end:]):
             # The sentence ends with it, or with its rates (…2,345件，按时办结率98.5%。):
             # the next may list its parts.
             self.carry = last[0]
@@ -349,6 +351,12 @@ class _FactBuilder:
             self.add(printed, page, "member", subject, None, item, None,
                      unit=u.unit if u.resolved else None)
         return True
+
+
+def _listed(text: str, c: Count) -> bool:
+    """The count is an item of a list set apart by 、 (…申诉3件、意见建议19件)."""
+    before = text[:c.start].rstrip()
+    return before.removesuffix(c.subject).rstrip().endswith("、") if c.subject else False
 
 
 def _sub_part(listed: str, p: Count, by_semicolon: bool, units: Callable[[], dict]) -> bool:
