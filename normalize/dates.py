@@ -151,7 +151,11 @@ def _period(kind: str, m, reference: dt.date | None):
             y2 = y1 + 1 if m["next"] else y2 or y1
             start, end = _valid(y1, m1, d1), _valid(y2, m2, d2)
             return (start, end) if start and end and start <= end else None
-        return days(int(m["y1"]), _int(m, "y2")) if m["y1"] else _in_year(days, None, reference)
+        if m["y1"]:
+            return days(int(m["y1"]), _int(m, "y2"))
+        # 2024年第28周(7月8日—7月14日): the year the title printed before the days
+        said = [int(y["y"]) for y in _BARE_YEAR.finditer(m.string, 0, m.start())]
+        return days(said[-1]) if said else _in_year(days, None, reference)
     if kind == "months":
         m1, m2, y1, y2 = int(m["m1"]), int(m["m2"]), _int(m, "y1"), _int(m, "y2")
         if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
