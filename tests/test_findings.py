@@ -239,6 +239,17 @@ def test_crawler_header_gives_title_date_and_issuer():
     assert d.issuer_unit == d.jurisdiction == "福建省平潭综合实验区"  # was the path twice
 
 
+@pytest.mark.parametrize("below,period", [
+    ("（2016年3月4日—3月10日）", (dt.date(2016, 3, 4), dt.date(2016, 3, 10))),
+    ("(2024年第28周，7月8日—7月14日)", (dt.date(2024, 7, 8), dt.date(2024, 7, 14))),
+    ("（签发：王明）", (None, None))])
+def test_a_period_in_brackets_below_the_title_is_the_notices(below, period):
+    """…一周情况通报 / （2016年3月4日—3月10日）: a real hotline weekly had no period."""
+    text = f"12345政府服务热线一周情况通报\n{below}\n一、基本情况\n本周共受理热线工单506件。\n"
+    d = read_document(text.encode("utf-8"), "p.txt").document
+    assert (d.period_start, d.period_end) == period
+
+
 @pytest.mark.parametrize("line", ["公文生成日期:2019-01-04", "时间:2019-01-04 10:25",
                                   "发布日期：2019-01-04", "• 公文生成日期:2019-01-04"])
 def test_a_pages_date_line_dates_the_report(line):

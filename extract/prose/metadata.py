@@ -95,7 +95,8 @@ def read_metadata(prose_lines: list[str], hints: dict[str, str] | None = None,
     if meta.title:
         whole_year = meta.doc_kind == "annual_report" or (
             meta.doc_kind == "other" and bool(_YEAR_ACCOUNTS.search(match_key(meta.title))))
-        period = parse_period(meta.title, whole_year=whole_year, reference=meta.issue_date)
+        period = parse_period(meta.title, whole_year=whole_year, reference=meta.issue_date) \
+            or _period_below(lines, meta.title, meta.issue_date)
         if period:
             meta.period_start, meta.period_end = period
     if (window := _stated_window(lines)) and (meta.period_end is None or (
@@ -192,6 +193,17 @@ def _title(lines: list[str]) -> str | None:
         if key.startswith(("名称:", "标题:")):
             return clean_text(key.split(":", 1)[1])
     return None
+
+
+def _period_below(lines: list[str], title: str, issued: dt.date | None):
+    """The period a line in brackets right below the title states (…一周情况通报 /
+    （2016年3月4日—3月10日）)."""
+    at = next((i for i, ln in enumerate(lines[:15]) if clean_text(ln) == title), None)
+    below = match_key(lines[at + 1]) if at is not None and at + 1 < len(lines) else ""
+    return parse_period(below, reference=issued) if _BRACKETED.fullmatch(below) else None
+
+
+_BRACKETED = LazyPattern(r"[(（][^()（）]{4,40}[)）]")
 
 
 def _goes_on(before: str, title: str) -> bool:
