@@ -223,12 +223,16 @@ def _noisy_name(name: str, rng: random.Random) -> str:
 
 def render_text(t: NoticeTruth, rng: random.Random) -> str:
     """Now and then with a 简报's masthead: the issuer and the date on one line, spaced
-    apart as a PDF's text layer joins them (…人民政府办公室          2023年7月10日)."""
+    apart as a PDF's text layer joins them (…人民政府办公室          2023年7月10日); now and
+    then under the page's trail of links (您所在的位置：首页 > … > 工作推进情况)."""
     date = date_text(dt.date.fromisoformat(t.issue_date), rng)
     masthead = rng.random() < 0.3
     top = [f"{t.issuer}{rng.choice([' ', '　']) * rng.randint(2, 12)}{date}"] if masthead else \
         [t.issuer]
-    lines = [*top, "", t.title, "", "各街道办事处、各镇政府，区人民政府各部门：", "",
+    # now and then the page's trail of links first, ending like a title (drawn apart)
+    trail = ["您所在的位置：首页 > 政务公开 > 工作推进情况", ""] \
+        if random.Random(f"{t.title} trail").random() < 0.2 else []
+    lines = [*trail, *top, "", t.title, "", "各街道办事处、各镇政府，区人民政府各部门：", "",
              "现将有关情况通报如下。", "", *([] if masthead else [date, ""]),
              "附件 1", "", "网站信息发布情况", "", "排名\t街道（镇）\t专题\t\t发布信息数量\t"]
     usual_domains: set[str] = set()

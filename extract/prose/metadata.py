@@ -176,7 +176,7 @@ def _title(lines: list[str]) -> str | None:
     for i, line in enumerate(head):
         key = match_key(line)
         # a section's heading (一、总体情况) is numbered like a label, and never the title
-        if key.startswith(("名称:", "标题:")) or NUMBERING.match(key):
+        if key.startswith(("名称:", "标题:")) or NUMBERING.match(key) or _BREADCRUMB.search(key):
             continue
         if _reads_like_title(key):
             if i and _goes_on(head[i - 1], key):
@@ -203,6 +203,8 @@ def _period_below(lines: list[str], title: str, issued: dt.date | None):
     return parse_period(below, reference=issued) if _BRACKETED.fullmatch(below) else None
 
 
+# A page's trail of links (您所在的位置:专题首页 > 工作推进情况): it may end like a title
+_BREADCRUMB = LazyPattern(r"^您?(?:当前|现在|所在)的?位置|[>＞»›]")
 _BRACKETED = LazyPattern(r"[(（][^()（）]{4,40}[)）]")
 
 
