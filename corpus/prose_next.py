@@ -70,9 +70,9 @@ def sites_by_level(rng: random.Random, n: ProseNotice) -> str:
 
 
 def inspected(rng: random.Random, n: ProseNotice) -> str:
-    """Sites checked and those that passed, then the next sentence's list of the checked by
-    score band (其中，90分以上的8家，…): the list follows the passed count, but adds up to
-    the checked, whose parts they are."""
+    """Sites checked (共抽查政府网站40家, or 对全区40家政府网站进行了抽查) and those that passed,
+    then the next sentence's list of the checked by score band (其中，90分以上的8家，…): the
+    list follows the passed count, but adds up to the checked, whose parts they are."""
     bands = [rng.randint(1, 12) for _ in range(3)]
     checked = sum(bands)
     passed = rng.randint(1, checked - 1)
@@ -84,8 +84,10 @@ def inspected(rng: random.Random, n: ProseNotice) -> str:
     n.facts += [fact("part", k, None, float(v), "家", ["抽查政府网站", float(checked)])
                 for k, v in zip(labels, bands, strict=True)]
     listed = "，".join(f"{k}{v}家" for k, v in zip(labels, bands, strict=True))
-    return (f"网站检查方面，共抽查政府网站{checked}家，合格{passed}家，合格率{copula(rng)}{rate}%。"
-            f"其中，{listed}。")
+    # or the sites named after their count (对全区40家政府网站进行了抽查), drawn apart
+    said = f"对全区{checked}家政府网站进行了抽查" if random.Random(f"{bands} {passed}").random() < 0.4 \
+        else f"共抽查政府网站{checked}家"
+    return f"网站检查方面，{said}，合格{passed}家，合格率{copula(rng)}{rate}%。其中，{listed}。"
 
 
 def shares_next(rng: random.Random, n: ProseNotice) -> str:

@@ -43,6 +43,7 @@ class _Words:
     counted_noun: regex.Pattern  # that noun, to the end of its clause or list item
     not_a_counted_noun: regex.Pattern  # words that make it a modifier's noun after all
     copula_opening: regex.Pattern  # 是 or 为 opening a clause (…，为106件), not a name (为民…)
+    done_to: regex.Pattern  # 对…40家[政府网站]进行了[抽查]: the noun, and what is done to it
 
 
 # What a figure in running text counts. Not scores: 分 there is a rule's weight (基础工作
@@ -84,7 +85,9 @@ def words() -> _Words:
                   compile_pattern(r"\s*(?P<noun>\p{Han}{1,12}?)(?=[，,。；;：:、]|[和及与]\s*\d|\s*$)"),
                   compile_pattern(rf"的|(?:{alt(w['not_counted_nouns'])})$|"
                                 rf"(?:{alt(w['verbs'] + w['done_verbs'] + w['counting_verbs'] + w['verbs_after_a_noun'])})"),
-                  compile_pattern(rf"^(?!{alt(w['names_opening_with_a_copula'])})(?:是|为)"))
+                  compile_pattern(rf"^(?!{alt(w['names_opening_with_a_copula'])})(?:是|为)"),
+                  compile_pattern(rf"^\s*(?P<noun>\p{{Han}}{{1,12}}?)进行了?\p{{Han}}{{0,4}}?"
+                                rf"(?P<verb>{alt(w['done_to_verbs'])})(?=[，,。；;：:]|$)"))
 
 
 def _distributive(w: dict, alt: Callable[[list[str]], str]) -> str:
@@ -173,11 +176,12 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
             continue
         nxt, own = after.lstrip()[:1], text[previous_end:m.start()]
         listed = counting is not None and w.list_mark.fullmatch(own) is not None  # 、13家学校
-        noun = None  # what a counting verb's figure counts, named after it (抽查83家单位)
+        noun = done = None  # what a counting verb's figure counts, named after it (抽查83家单位)
         if m["measure"] != "%" and nxt and _HAN.match(nxt) \
                 and not after.lstrip().startswith(w.predicate_starts):
             noun = _counted_noun(own, after, listed)
-            if noun is None:
+            done = None if noun or "对" not in own[-20:] else w.done_to.match(after)
+            if noun is None and done is None:
                 continue  # a modifier: 26个试点领域, 5个工作日内, 二次投诉
         value = number(m["num"])
         if value is None:
@@ -185,7 +189,9 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
         if m["magnitude"]:  # 2.3万条: 23,000, as rounded as its last digit (41.91万 is
             value = float(Decimal(repr(value)) * MAGNITUDES[m["magnitude"]])  # 419100,
             # never 419099.99…)
-        if noun is not None:  # 共抽查83家单位、12个乡镇: the verb's, each with its noun
+        if done is not None:  # 对40家政府网站进行了抽查: the 抽查 of those 政府网站
+            subject = done["verb"] + done["noun"]
+        elif noun is not None:  # 共抽查83家单位、12个乡镇: the verb's, each with its noun
             if not listed:
                 counting = _subject_before(own, in_list).lstrip("、").removesuffix("了")
             subject = counting + noun["noun"]
@@ -202,7 +208,7 @@ def counts(text: str, in_list: bool = False) -> list[Count]:
             subject = _subject_before(own, False).lstrip("、") or subject_after(after)
         if noun is None:
             counting = None  # a list of counted nouns ends at a figure of another kind
-        previous_end = m.end() + (noun.end() if noun else 0)
+        previous_end = m.end() + (noun or done).end() if noun or done else m.end()
         out.append(Count(m.start(), previous_end, value, m.group().strip(), m["measure"],
                           bool(m["pre"] or m["post"] or m["magnitude"]), subject))
     return out
