@@ -21,7 +21,8 @@ from __future__ import annotations
 from tongbao.extract.model import Check
 from tongbao.extract.readers.text import tabbed
 from tongbao.extract.readers.text.glued_rows import DASHES
-from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.extract.readers.text.webtable_grid import kept_as_cells
+from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.labels import vocabulary
 from tongbao.normalize.patterns import LazyPattern
 
@@ -107,11 +108,8 @@ def barred_grid(rows: list[list[str]], caption: str | None) -> tuple[Grid, list[
         caption, rows = (f"{caption} {title}" if caption else title), rows[1:]
     if len(rows) > 1 and len({len(r) for r in rows}) == 1 and all(c for r in rows for c in r):
         return tabbed.build_grid(rows, caption), []
-    heads = [GridCell(0, i, c, is_header=True) for i, c in enumerate(rows[0])]
-    body = " / ".join("  ".join(c for c in r if c) for r in rows[1:])
-    grid = Grid([*heads, GridCell(1, 0, body, col_span=len(rows[0]))], 2, len(rows[0]),
-                "text-glued", caption, page_first=1, page_last=1, header_rows={0})
-    why = ("its rows printed with bars do not line up (a merged cell printed once, or empty "
-           "cells that keep no place): kept as cells, no values")
-    return grid, [Check("", None, "glued_table", " / ".join(rows[0][:3]), None, None,
-                        "skipped", f"{why}: {body[:60]}")]
+    grid, check = kept_as_cells(rows[0], " / ".join("  ".join(c for c in r if c) for r in rows[1:]),
+                                "its rows printed with bars do not line up (a merged cell "
+                                "printed once, or empty cells that keep no place): kept as "
+                                "cells, no values", caption)
+    return grid, [check]

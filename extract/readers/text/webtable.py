@@ -22,7 +22,13 @@ from functools import cache
 import regex
 
 from tongbao.extract.model import Check
-from tongbao.extract.readers.text.webtable_grid import Header, Line, grid_of, is_phone
+from tongbao.extract.readers.text.webtable_grid import (
+    Header,
+    Line,
+    grid_of,
+    is_phone,
+    kept_as_cells,
+)
 from tongbao.extract.readers.text.webtable_header import (
     MEASURED,
     cut_header,
@@ -32,7 +38,7 @@ from tongbao.extract.readers.text.webtable_header import (
 from tongbao.extract.readers.text.webtable_tokens import IN_WORDS, tokens
 from tongbao.extract.readers.text.webtable_tokens import NUM as _NUM
 from tongbao.extract.tables.form import form_starts, is_form_text, keyed
-from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.extract.tables.grid import Grid
 from tongbao.extract.tables.labels import Vocabulary, vocabulary
 from tongbao.normalize.jurisdictions import jurisdiction_of
 from tongbao.normalize.numbers import measure_words
@@ -185,13 +191,8 @@ def _unsplit(text: str, key: str, at: int, pieces: list[tuple[int, int, bool]],
     stops = [m.start() for m in _SENTENCE.finditer(text, at)] + form_starts(key[at:])
     end = min([s for s in stops if s > at] or [len(text)])
     end = min(end, at + next((s for s in form_starts(key[at:end])), end - at))
-    body = text[at:end].strip()
-    heads = [GridCell(0, i, clean_text(text[s:e]), is_header=True) for i, (s, e, _) in
-             enumerate(pieces)]
-    grid = Grid([*heads, GridCell(1, 0, body, col_span=len(pieces))], 2, len(pieces),
-                "text-glued", page_first=1, page_last=1, header_rows={0})
-    check = Check("", None, "glued_table", " / ".join(c.text for c in heads[:3]), None, None,
-                  "skipped", f"{why}: {body[:60]}")
+    grid, check = kept_as_cells([clean_text(text[s:e]) for s, e, _ in pieces],
+                                text[at:end].strip(), why)
     return grid, [check], end
 
 

@@ -5,7 +5,8 @@ its arithmetic (webtable_cells.py). A cell the readings agree on is printed as
 read; one they leave open is '?(a|b)' with its candidates and a skipped
 `glued_split` check naming them; a row none of whose readings fits keeps its
 figures as one text cell, with a skipped `glued_row` check; when no row reads,
-a `glued_table` check says the rows cannot be told apart.
+a `glued_table` check says the rows cannot be told apart. A table whose rows or columns
+cannot be told apart at all is kept as its header's cells over its body (kept_as_cells).
 """
 
 from __future__ import annotations
@@ -20,6 +21,17 @@ from tongbao.normalize.gazetteer import Division, gazetteer
 from tongbao.normalize.jurisdictions import LEVEL_WORDS
 from tongbao.normalize.numbers import parse_number
 from tongbao.normalize.units import exact_unit
+
+
+def kept_as_cells(heads: list[str], body: str, why: str, title: str | None = None
+                  ) -> tuple[Grid, Check]:
+    """A table kept as cells without values: its header's cells over its body as one cell,
+    and a skipped glued_table check saying `why` (nothing printed is lost, nothing guessed)."""
+    cells = [GridCell(0, i, h, is_header=True) for i, h in enumerate(heads)]
+    grid = Grid([*cells, GridCell(1, 0, body, col_span=len(heads))], 2, len(heads),
+                "text-glued", title, page_first=1, page_last=1, header_rows={0})
+    return grid, Check("", None, "glued_table", " / ".join(heads[:3]), None, None, "skipped",
+                       f"{why}: {body[:60]}")
 
 
 def is_phone(header: str) -> bool:
