@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tongbao.extract.readers.text.piped import RULE, barred_cells, cell_a_line, prints_first_bar
-from tongbao.extract.readers.text.spaced import TOTAL_ROW
+from tongbao.extract.readers.text.spaced import is_total_row
 from tongbao.extract.tables.labels import vocabulary
 from tongbao.normalize.dates import is_date_line
 from tongbao.normalize.patterns import LazyPattern
@@ -98,7 +98,7 @@ def _spaced_end(lines: list[str], start: int) -> int:
             m = _LEADING_INT.match(line)
             if not m or int(m[1]) != expected:
                 # the numbered rows' total (合计  57  31), its number and name cells empty
-                if expected > 2 and TOTAL_ROW.match(line):
+                if expected > 2 and is_total_row(line):
                     end = i + 1
                 break
             expected += 1

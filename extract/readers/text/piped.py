@@ -20,14 +20,13 @@ from __future__ import annotations
 
 from tongbao.extract.model import Check
 from tongbao.extract.readers.text import tabbed
-from tongbao.extract.readers.text.glued_rows import DASHES
 from tongbao.extract.readers.text.webtable_grid import kept_as_cells
 from tongbao.extract.tables.grid import Grid
+from tongbao.extract.tables.headers import is_number_like
 from tongbao.extract.tables.labels import vocabulary
 from tongbao.normalize.patterns import LazyPattern
 
 BARS = "|｜"
-_FIGURE = LazyPattern(rf"[\d,.+-]+|(?:{DASHES}|-)+")  # a figure, or a cell's dash for nothing
 RULE = LazyPattern(r"^\s*[|｜]?(?:\s*:?-{3,}:?\s*[|｜])+\s*:?-*:?\s*$")
 
 
@@ -70,7 +69,7 @@ def unpiped(line: str, empty: str | None = None, first_bar: bool = True) -> str:
         return ""
     # A row of figures only (sec4's) has no label whose merged cells would print empty
     # before it: its empty cells before the first figure are its own.
-    first = 0 if empty and _FIGURE.fullmatch(cells[filled[0]]) else filled[0]
+    first = 0 if empty and is_number_like(cells[filled[0]]) else filled[0]
     kept = cells[first:filled[-1] + 1]
     return "  ".join(c or empty for c in kept if c or empty)
 
@@ -87,7 +86,7 @@ def cell_a_line(cells: list[str]) -> list[list[str]]:
     the header is the cells before the first figure, each row as many cells, opening with
     its sequence number where the header opens with 序号. Where they do not fall so, the
     header and the rest: rows that do not line up."""
-    first = next((i for i, c in enumerate(cells) if _FIGURE.fullmatch(c)), len(cells))
+    first = next((i for i, c in enumerate(cells) if is_number_like(c)), len(cells))
     header, rest = cells[:first], cells[first:]
     width = len(header)
     if width < 2 or not rest or len(rest) % width:

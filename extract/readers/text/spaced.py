@@ -13,6 +13,8 @@ from __future__ import annotations
 import regex
 
 from tongbao.extract.tables.grid import Grid, GridCell
+from tongbao.extract.tables.headers import is_number_like
+from tongbao.extract.tables.labels import vocabulary
 from tongbao.normalize.patterns import LazyPattern
 from tongbao.normalize.text import clean_text
 
@@ -45,34 +47,39 @@ def _words(text: str) -> list[str]:
     return [clean_text(w) for w in merged]
 
 
-# The numbered rows' total (合计  57  31): its number and name cells print nothing.
-TOTAL_ROW = LazyPattern(r"^\s*(?:合\s*计|总\s*计)(?:\s+[\d.,%-]+)+\s*$")
-_FIGURE = LazyPattern(r"^[\d.,%-]+$")
+def is_total_row(line: str) -> bool:
+    """The numbered rows' total (合计  57  31): a total's label, then figures only, its
+    number and name cells printing nothing."""
+    words = _words(line)
+    return len(words) > 1 and vocabulary().total_row_check(words[0]) is not None \
+        and all(map(is_number_like, words[1:]))
 
 
 def build_grid(lines: list[str], title: str | None) -> Grid:
     header = _words(lines[0])
-    rows = [header]
+    rows, totals = [header], set()
     for line in lines[1:]:
-        if TOTAL_ROW.match(line):
+        if is_total_row(line):
+            totals.add(len(rows))
             rows.append(_words(line))
             continue
         rank, rest = line.strip().split(maxsplit=1)
         rows.append([rank] + _words(rest))
     n_cols = max(len(r) for r in rows)
-    rows = [_placed_total(r, rows, n_cols) if TOTAL_ROW.match(" ".join(r)) and i else r
-            for i, r in enumerate(rows)]
+    numbered = [r for i, r in enumerate(rows[1:], start=1) if i not in totals]
+    rows = [_placed_total(r, numbered, n_cols) if i in totals else r for i, r in enumerate(rows)]
     cells = [GridCell(i, j, text, is_header=(i == 0))
              for i, row in enumerate(rows) for j, text in enumerate(row)]
     return Grid(cells=cells, n_rows=len(rows), n_cols=n_cols, method="text", title=title,
                 page_first=1, page_last=1, header_rows={0})
 
 
-def _placed_total(row: list[str], rows: list[list[str]], n_cols: int) -> list[str]:
+def _placed_total(row: list[str], numbered: list[list[str]], n_cols: int) -> list[str]:
     """A total row's figures under the columns every numbered row ends with figures in,
-    its word in the first cell (as a tab-parted table prints it); where it prints another number of figures, which
-    column each is in is not known: its words in one cell, no figure read."""
-    ends = {_figures_at_end(r) for r in rows[1:] if not TOTAL_ROW.match(" ".join(r))}
+    its word in the first cell (as a tab-parted table prints it); where it prints another
+    number of figures, which column each is in is not known: its words in one cell, no
+    figure read."""
+    ends = {_figures_at_end(r) for r in numbered}
     label, figures = row[0], row[1:]
     if len(ends) == 1 and len(figures) == (k := ends.pop()) and k < n_cols - 1:
         return [label] + [""] * (n_cols - k - 1) + figures
@@ -81,6 +88,6 @@ def _placed_total(row: list[str], rows: list[list[str]], n_cols: int) -> list[st
 
 def _figures_at_end(row: list[str]) -> int:
     k = 0
-    while k < len(row) and _FIGURE.match(row[-1 - k]):
+    while k < len(row) and is_number_like(row[-1 - k]):
         k += 1
     return k
