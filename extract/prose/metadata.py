@@ -301,13 +301,14 @@ def _text_issuer(lines: list[str]) -> str | None:
 
 
 def _issue_date(lines: list[str]) -> dt.date | None:
-    """The document's own date line; else a web page's 发布日期 / 成文日期."""
+    """The document's own date line; else a web page's 发布日期 / 成文日期 / 时间: line."""
     for line in lines:
         if is_date_line(line):
             return parse_date(line)
     for line in lines[:10]:
         key = match_key(line)
-        for m in [*_META.finditer(key), *_DATED.finditer(key)]:
-            if m.groupdict().get("k", "时间") in (*_DATE_KEYS, "时间") and (d := parse_date(m["v"])):
+        said = [m["v"] for m in _META.finditer(key) if m["k"] in _DATE_KEYS]
+        for v in said + [m["v"] for m in _DATED.finditer(key)]:
+            if d := parse_date(v):
                 return d
     return None
