@@ -93,6 +93,7 @@ class NoticeTruth:
     period_start: str | None  # None: a cut-off (截至2023年底) states no start
     period_end: str
     units: list[Unit] = field(default_factory=list)
+    period_line: str = ""  # the period in brackets below a title naming none ("period_below")
     printed_grand_total: int = 0
     scores: list[ScoreRow] = field(default_factory=list)
     score_form: str = "plain"  # a key of SCORE_FORMS
@@ -140,18 +141,22 @@ def make_notice(rng: random.Random, name: str, wrong_fraction: float = 0.1,
     """score_forms: the score tables to draw from (one: no draw, so a caller that keeps the
     plain one draws the same notices as before); extra: half the notices get a table of
     counts beside their shares, half a table with a 其中 group, half one of units closed
-    by 小计 rows (no draw without it); title_forms: "about" (关于…的通报) and "year_first"
+    by 小计 rows (no draw without it); title_forms: "about" (关于…的通报), "year_first"
     (2023年第二季度…情况通报, under a letterhead that names no year: its title is the second
-    line alone), drawn from only when there are two."""
+    line alone) and "period_below" (…情况通报 / （2023年第二季度）: the period in brackets on
+    the line below), drawn from only when there are several."""
     place = rng.choice(places())
     year, quarter = rng.randint(2019, 2025), rng.randint(1, 4)
     issued = dt.date(year, quarter * 3, 1) + dt.timedelta(days=rng.randint(31, 50))
     period, start, end = period_text(year, quarter, rng)
-    title = f"关于{period}全{place.level_word}政务公开工作开展情况的通报"
-    if len(title_forms) > 1 and rng.choice(title_forms) == "year_first":
+    title, period_line = f"关于{period}全{place.level_word}政务公开工作开展情况的通报", ""
+    form = rng.choice(title_forms) if len(title_forms) > 1 else title_forms[0]
+    if form == "year_first":
         title = f"{'' if '年' in period else f'{year}年'}{period}全{place.level_word}政务公开工作开展情况通报"
+    elif form == "period_below":  # 全区政务公开工作开展情况通报 / （2023年第二季度）
+        title, period_line = f"全{place.level_word}政务公开工作开展情况通报", f"（{period}）"
     truth = NoticeTruth(
-        file=name, title=title,
+        file=name, title=title, period_line=period_line,
         issuer=place.issuer, issue_date=issued.isoformat(),
         period_start=start and start.isoformat(), period_end=end.isoformat(),
         jurisdiction=place.division.path)
@@ -223,8 +228,9 @@ def _noisy_name(name: str, rng: random.Random) -> str:
 
 def render_text(t: NoticeTruth, rng: random.Random) -> str:
     """Now and then with a 简报's masthead: the issuer and the date on one line, spaced
-    apart as a PDF's text layer joins them (…人民政府办公室          2023年7月10日); now and
-    then under the page's trail of links (您所在的位置：首页 > … > 工作推进情况)."""
+    apart as a PDF's text layer joins them (…人民政府办公室          2023年7月10日), or dated
+    by a page's 时间: line below its title; now and then under the page's trail of links
+    (您所在的位置：首页 > … > 工作推进情况)."""
     date = date_text(dt.date.fromisoformat(t.issue_date), rng)
     masthead = rng.random() < 0.3
     top = [f"{t.issuer}{rng.choice([' ', '　']) * rng.randint(2, 12)}{date}"] if masthead else \
@@ -232,8 +238,11 @@ def render_text(t: NoticeTruth, rng: random.Random) -> str:
     # now and then the page's trail of links first, ending like a title (drawn apart)
     trail = ["您所在的位置：首页 > 政务公开 > 工作推进情况", ""] \
         if random.Random(f"{t.title} trail").random() < 0.2 else []
-    lines = [*trail, *top, "", t.title, "", "各街道办事处、各镇政府，区人民政府各部门：", "",
-             "现将有关情况通报如下。", "", *([] if masthead else [date, ""]),
+    # now and then dated as a web page dates it, a 时间: line below the title (drawn apart)
+    paged = not masthead and random.Random(f"{t.title}{t.issue_date} paged").random() < 0.2
+    below = [t.period_line] * bool(t.period_line) + [f"时间：{t.issue_date} 10:00"] * paged
+    lines = [*trail, *top, "", t.title, *below, "", "各街道办事处、各镇政府，区人民政府各部门：",
+             "", "现将有关情况通报如下。", "", *([] if masthead or paged else [date, ""]),
              "附件 1", "", "网站信息发布情况", "", "排名\t街道（镇）\t专题\t\t发布信息数量\t"]
     usual_domains: set[str] = set()
     for rank, u in enumerate(t.units, start=1):

@@ -61,7 +61,7 @@ def _assert_matches(ex, truth: dict):
 def test_generated_notice_reads_back(seed, wrong):
     rng = random.Random(seed)
     truth = make_notice(rng, "gen.txt", wrong_fraction=wrong, score_forms=tuple(SCORE_FORMS),
-                        extra=True, title_forms=("about", "year_first"))
+                        extra=True, title_forms=("about", "year_first", "period_below"))
     text = render_text(truth, rng)
     ex = read_document(text.encode("utf-8"), "gen.txt")
     body = json.loads(json.dumps({**truth.__dict__, "units": [u.__dict__ for u in truth.units],

@@ -205,7 +205,7 @@ def _period_below(lines: list[str], title: str, issued: dt.date | None):
 
 # A page's trail of links (您所在的位置:专题首页 > 工作推进情况): it may end like a title
 _BREADCRUMB = LazyPattern(r"^您?(?:当前|现在|所在)的?位置|[>＞»›]")
-_BRACKETED = LazyPattern(r"[(（][^()（）]{4,40}[)）]")
+_BRACKETED = LazyPattern(r"[(（][^()（）]{2,40}[)）]")
 
 
 def _goes_on(before: str, title: str) -> bool:
