@@ -11,6 +11,8 @@ keep their text:
   (其中微信公众号18个（市直单位5个，县区13个）；新浪微博7个（…）): the whole's list goes on;
 - a rate of a count printed after the sentence's first, or of a sum (派单601件，按时结案597件，
   按时结案率99.3%): no check fails;
+- two classifications in a row with no whole before them (按信访目的分类：…。按信件类型分类：
+  …): each item a count of its own, never the parts of the first list's last item;
 - no salutation, its sections headed 1.各乡镇工作情况： (a line like a salutation,
   after figures): the figures above it are the notice's.
 """
@@ -25,6 +27,7 @@ from tongbao.corpus.prose_next import (
     items_each_totalled,
     rate_of_a_step,
     sites_by_level,
+    two_lists,
 )
 
 
@@ -47,6 +50,8 @@ def laid_out_apart(n: ProseNotice, apart: random.Random, place) -> None:
     step = random.Random(f"{n.title} rates")  # a draw of its own: the ones above keep theirs
     if step.random() < 0.3:
         n.paragraphs.insert(whole_then_parts, rate_of_a_step(step, n))
+    if step.random() < 0.3:
+        n.paragraphs.insert(whole_then_parts, two_lists(step, n))
     if apart.random() < 0.3:
         heads = {"一、基本情况": f"1.各{'乡镇' if place.kind == 'county' else '街道'}工作情况：",
                  "二、存在问题": "2.存在问题："}

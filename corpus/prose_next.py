@@ -224,3 +224,19 @@ def rate_of_a_step(rng: random.Random, n: ProseNotice) -> str:
     n.facts.append(fact("rate", rate_name, None, float(rate), "%"))
     said = "，".join(f"{w}{v}{measure}" for w, v in zip(printed, values, strict=True))
     return f"热线办理方面，{said}，{rate_name}{copula(rng)}{rate}%。"
+
+
+PURPOSES = ["揭发控告", "求决", "申诉", "意见建议"]
+LETTER_KINDS = ["建议类", "投诉", "举报", "咨询", "其他"]
+
+
+def two_lists(rng: random.Random, n: ProseNotice) -> str:
+    """Two classifications in a row, no whole before them (按信访目的分类：…、意见建议20件。
+    按信件类型分类：建议类25件、…): each item a count of its own. The second list was read as
+    the parts of the first's last item (a real 信箱 report: 26 facts under 意见建议)."""
+    said = []
+    for aspect, names in (("按信访目的分类", PURPOSES), ("按信件类型分类", LETTER_KINDS)):
+        items = [(k, rng.randint(1, 60)) for k in rng.sample(names, rng.randint(2, len(names)))]
+        n.facts += [fact("count", k, None, float(v), "件") for k, v in items]
+        said.append(f"{aspect}：" + "、".join(f"{k}{v}件" for k, v in items) + "。")
+    return "信箱来信方面，" + "".join(said)
